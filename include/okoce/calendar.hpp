@@ -1,0 +1,71 @@
+// Dates and quarters. Dates are boost::gregorian::date; a Quarter is a calendar quarter
+// (2019Q3), the period of the programme's monitoring reports. Month arithmetic counts whole
+// months, as business age is counted.
+#pragma once
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace okoce {
+
+using Date = boost::gregorian::date;
+
+// Parses a strict ISO date `YYYY-MM-DD` (exactly ten characters). Returns nullopt for anything
+// else, including impossible dates such as 2019-02-30.
+std::optional<Date> try_parse_date(std::string_view text) noexcept;
+// As try_parse_date, but throws validation_error (with an empty location) on bad input.
+Date parse_date(std::string_view text);
+// `YYYY-MM-DD`; an empty string for not_a_date_time.
+std::string format_date(Date d);
+
+// Whole months from `from` to `to`: the number of month boundaries crossed, less one when the
+// day of month of `to` has not yet reached that of `from` (2020-01-31 -> 2020-02-29 is 0
+// months; 2020-01-15 -> 2020-02-15 is 1). Negative when `to` is before `from`.
+int whole_months_between(Date from, Date to);
+
+// A calendar quarter. Stored as a count of quarters since year 0, so comparison and
+// difference are integer operations.
+class Quarter {
+public:
+    constexpr Quarter() noexcept = default;
+    constexpr Quarter(int year, int q) : index_(year * 4 + (q - 1)) {
+        if (q < 1 || q > 4) throw std::out_of_range("quarter must be 1..4");
+    }
+    static Quarter of(Date d);
+    // Parses `YYYYQn` (n in 1..4); nullopt otherwise.
+    static std::optional<Quarter> try_parse(std::string_view text) noexcept;
+    static Quarter parse(std::string_view text);
+    static constexpr Quarter from_index(std::int32_t index) noexcept {
+        Quarter q;
+        q.index_ = index;
+        return q;
+    }
+
+    constexpr int year() const noexcept { return floor_div(index_, 4); }
+    constexpr int number() const noexcept { return index_ - floor_div(index_, 4) * 4 + 1; }
+    constexpr std::int32_t index() const noexcept { return index_; }
+    Date first_day() const;
+    Date last_day() const;
+    constexpr Quarter next() const noexcept { return from_index(index_ + 1); }
+    constexpr Quarter previous() const noexcept { return from_index(index_ - 1); }
+    constexpr Quarter operator+(int n) const noexcept { return from_index(index_ + n); }
+    constexpr Quarter operator-(int n) const noexcept { return from_index(index_ - n); }
+    // Number of quarters from `other` to this one (2020Q1 - 2019Q3 == 2).
+    constexpr int operator-(Quarter other) const noexcept { return index_ - other.index_; }
+    std::string to_string() const;
+
+    constexpr auto operator<=>(const Quarter&) const noexcept = default;
+
+private:
+    static constexpr int floor_div(int a, int b) noexcept {
+        return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+    }
+    std::int32_t index_ = 0;
+};
+
+} // namespace okoce

@@ -1,0 +1,86 @@
+// One exception hierarchy for the whole library, rooted in okoce::error, so that callers (and
+// the Python module) can catch everything okoce raises in one place. Bad input raises
+// validation_error, which says where the input came from and what was expected there.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace okoce {
+
+class error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Where a bad value was found. For data loaded from files, `file` is the path and `line` the
+// 1-based physical line; for values built in code, `file` names the table and `line` the
+// 1-based record number. `column` is the column name; empty when it does not apply.
+struct SourceLocation {
+    std::string file;
+    std::size_t line = 0;
+    std::string column;
+};
+
+class validation_error : public error {
+public:
+    validation_error(SourceLocation where, std::string value, std::string expected)
+        : error(compose(where, value, expected)), where_(std::move(where)),
+          value_(std::move(value)), expected_(std::move(expected)) {}
+
+    const std::string& file() const noexcept { return where_.file; }
+    std::size_t line() const noexcept { return where_.line; }
+    const std::string& column() const noexcept { return where_.column; }
+    // The offending value as it may be shown: personal data is already masked here.
+    const std::string& value() const noexcept { return value_; }
+    const std::string& expected() const noexcept { return expected_; }
+    const SourceLocation& where() const noexcept { return where_; }
+
+    static std::string compose(const SourceLocation& where, const std::string& value,
+                               const std::string& expected) {
+        std::string m;
+        if (!where.file.empty()) m += where.file;
+        if (where.line != 0) m += (m.empty() ? "line " : ":") + std::to_string(where.line);
+        if (!where.column.empty()) m += (m.empty() ? "column " : ", column ") + where.column;
+        if (!m.empty()) m += ": ";
+        m += "bad value '" + value + "'; expected " + expected;
+        return m;
+    }
+
+private:
+    SourceLocation where_;
+    std::string value_;
+    std::string expected_;
+};
+
+// A value that is well-formed but refers to something that does not exist (an unknown id).
+class reference_error : public validation_error {
+public:
+    using validation_error::validation_error;
+};
+
+// Every bad row of a load in collect mode (up to a limit). It is itself the first error, so a
+// caller that only catches validation_error still gets a precise message.
+class validation_errors : public validation_error {
+public:
+    explicit validation_errors(std::vector<validation_error> all, bool truncated = false)
+        : validation_error(all.front()), all_(std::move(all)), truncated_(truncated) {}
+    const std::vector<validation_error>& all() const noexcept { return all_; }
+    // True when more errors existed than the limit allowed to collect.
+    bool truncated() const noexcept { return truncated_; }
+
+private:
+    std::vector<validation_error> all_;
+    bool truncated_ = false;
+};
+
+// A file or database that cannot be read or written (I/O, SQLite).
+class io_error : public error {
+public:
+    using error::error;
+};
+
+} // namespace okoce

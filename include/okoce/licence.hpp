@@ -1,0 +1,95 @@
+// Business licences and statements a participant holds: IUMK (issued by the camat, ceased when
+// risk-based OSS started on 2021-07-02), SKU (the lurah's business statement), NIB (13 digits,
+// from OSS), P-IRT and halal certificates. Step P4 (Perizinan) counts a participant as licensed
+// while a licence of a counting kind (by default IUMK, SKU or NIB) is in force.
+#pragma once
+
+#include "okoce/calendar.hpp"
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace okoce {
+
+enum class LicenceKind : std::uint8_t { iumk, sku, nib, pirt, halal, other };
+
+// "IUMK", "SKU", "NIB", "PIRT", "HALAL", "OTHER": the spelling of the data files.
+std::string_view to_string(LicenceKind kind) noexcept;
+// Case-insensitive; also accepts "P-IRT" and "SPP-IRT" (the certificate's full name) for PIRT.
+std::optional<LicenceKind> try_parse_licence_kind(std::string_view text) noexcept;
+// As try_parse_licence_kind, but throws validation_error on an unknown kind.
+LicenceKind parse_licence_kind(std::string_view text);
+
+struct Licence {
+    LicenceKind kind = LicenceKind::other;
+    std::string number; // empty when not recorded
+    Date issued_on;
+    // Last day in force, inclusive. not_a_date_time means open-ended: IUMK has no published
+    // validity period and NIB is valid while the business runs.
+    Date valid_until;
+    std::string issuer;
+};
+
+// A NIB is exactly 13 ASCII digits (PP 24/2018; PP 5/2021).
+bool is_valid_nib(std::string_view number) noexcept;
+
+// Risk-based OSS under PP 5/2021 started on this day; IUMK was no longer issued from then on.
+inline const Date oss_risk_based_start{2021, 7, 2};
+
+// Why a well-formed licence record is implausible, or an empty view when it is not: an IUMK
+// issued on or after oss_risk_based_start, a NIB whose recorded number is not 13 digits, or a
+// validity that ends before the issue date (such a licence is never in force).
+std::string_view anomaly(const Licence& licence) noexcept;
+inline bool is_anomalous(const Licence& licence) noexcept {
+    return !anomaly(licence).empty();
+}
+
+// In force on `d`: issued on or before d and, when valid_until is set, d on or before it.
+// False when issued_on or d is not a date.
+bool in_force(const Licence& licence, Date d) noexcept;
+
+// Which kinds count as "licensed" for step P4. OK OCE counted IUMK and SKU; NIB replaced both
+// for low-risk micro firms, so the default counts all three.
+class LicenceCounting {
+public:
+    constexpr LicenceCounting() noexcept
+        : mask(bit(LicenceKind::iumk) | bit(LicenceKind::sku) | bit(LicenceKind::nib)) {}
+    static constexpr LicenceCounting of(std::initializer_list<LicenceKind> kinds) noexcept {
+        LicenceCounting c;
+        c.mask = 0;
+        for (const LicenceKind k : kinds) c.mask = static_cast<std::uint8_t>(c.mask | bit(k));
+        return c;
+    }
+    constexpr bool counts(LicenceKind kind) const noexcept { return (mask & bit(kind)) != 0; }
+    constexpr bool operator==(const LicenceCounting&) const noexcept = default;
+
+    std::uint8_t mask; // bit k set: LicenceKind with value k counts
+
+private:
+    static constexpr std::uint8_t bit(LicenceKind k) noexcept {
+        return static_cast<std::uint8_t>(1U << static_cast<unsigned>(k));
+    }
+};
+
+// Licensed as of `d`: some licence of a counting kind is in force on d.
+bool licensed_as_of(std::span<const Licence> licences, Date d,
+                    LicenceCounting counting = {}) noexcept;
+// The first day on which the participant was licensed: the earliest issue date of a licence
+// of a counting kind that is ever in force. nullopt when there is none.
+std::optional<Date> first_licensed_on(std::span<const Licence> licences,
+                                      LicenceCounting counting = {}) noexcept;
+
+// The same over the store's parallel columns (one participant's rows). Throws okoce::error when
+// the three spans differ in length.
+bool licensed_as_of(std::span<const LicenceKind> kinds, std::span<const Date> issued_on,
+                    std::span<const Date> valid_until, Date d, LicenceCounting counting = {});
+std::optional<Date> first_licensed_on(std::span<const LicenceKind> kinds,
+                                      std::span<const Date> issued_on,
+                                      std::span<const Date> valid_until,
+                                      LicenceCounting counting = {});
+
+} // namespace okoce

@@ -1,0 +1,48 @@
+// A participant (peserta, anggota) of the programme as one record, with the events that follow
+// registration: steps completed and licences held. These records are what a builder takes; the
+// Programme stores them as columns.
+#pragma once
+
+#include "okoce/calendar.hpp"
+#include "okoce/licence.hpp"
+#include "okoce/nik.hpp"
+#include "okoce/region.hpp"
+#include "okoce/sector.hpp"
+#include "okoce/step.hpp"
+
+#include <optional>
+#include <string>
+
+namespace okoce {
+
+struct Participant {
+    std::string id;
+    std::optional<Nik> nik; // personal data
+    std::string name;       // personal data
+    std::optional<Sex> sex;
+    Date birth_date;      // personal data; not_a_date_time when unknown
+    RegionCode kelurahan; // where the business is, at kelurahan level
+    Sector sector = Sector::other;
+    std::string kbli;         // KBLI 2020 business classification code, when known
+    std::string community;    // id of the OK OCE community, empty for none
+    Date registered_on;       // P1 (Pendaftaran)
+    Date business_started_on; // not_a_date_time: no business yet
+    Date exited_on;           // not_a_date_time: still in the programme
+
+    bool active_on(Date d) const noexcept {
+        return registered_on <= d && (exited_on.is_special() || d < exited_on);
+    }
+};
+
+struct StepRecord {
+    std::string participant;
+    Step step = Step::p1;
+    Date completed_on;
+};
+
+struct LicenceRecord {
+    std::string participant;
+    Licence licence;
+};
+
+} // namespace okoce

@@ -1,0 +1,235 @@
+// The programme store: every table of the data contract held as columns (structure of arrays).
+// Per-participant event tables are sorted by participant, then date, and indexed by offsets,
+// so an analysis is one pass over contiguous memory. A Programme is immutable once a
+// ProgrammeBuilder (or a loader) has made it, so concurrent readers need no locks.
+#pragma once
+
+#include "okoce/calendar.hpp"
+#include "okoce/error.hpp"
+#include "okoce/licence.hpp"
+#include "okoce/mentor.hpp"
+#include "okoce/participant.hpp"
+#include "okoce/region.hpp"
+#include "okoce/report.hpp"
+#include "okoce/sector.hpp"
+#include "okoce/step.hpp"
+#include "okoce/target.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace okoce {
+
+// Position of a row in its table.
+using Index = std::uint32_t;
+inline constexpr Index no_index = std::numeric_limits<Index>::max();
+// Column sentinels for optional numbers.
+inline constexpr std::int64_t no_amount = std::numeric_limits<std::int64_t>::min();
+inline constexpr std::int32_t no_count = -1;
+inline constexpr std::uint8_t no_sex = 255;
+
+// Offsets of each participant's rows in an event table: participant i owns rows
+// [offsets[i], offsets[i+1]).
+struct Slices {
+    std::vector<std::size_t> offsets;
+    std::size_t begin(Index i) const noexcept { return offsets[i]; }
+    std::size_t end(Index i) const noexcept { return offsets[i + 1]; }
+};
+
+struct ParticipantColumns {
+    std::vector<std::string> id;
+    std::vector<std::uint64_t> nik; // Nik::packed(), 0 when absent; personal
+    std::vector<std::string> name;  // personal
+    std::vector<std::uint8_t> sex;  // Sex as integer, no_sex when unknown
+    std::vector<Date> birth_date;   // personal
+    std::vector<RegionCode> kelurahan;
+    std::vector<Sector> sector;
+    std::vector<std::string> kbli;
+    std::vector<Index> community; // row in communities, no_index when none
+    std::vector<Date> registered_on;
+    std::vector<Date> business_started_on;
+    std::vector<Date> exited_on;
+    std::size_t size() const noexcept { return id.size(); }
+};
+
+struct StepColumns : Slices {
+    std::vector<Index> participant;
+    std::vector<Step> step;
+    std::vector<Date> completed_on;
+    std::size_t size() const noexcept { return participant.size(); }
+};
+
+struct LicenceColumns : Slices {
+    std::vector<Index> participant;
+    std::vector<LicenceKind> kind;
+    std::vector<std::string> number;
+    std::vector<Date> issued_on;
+    std::vector<Date> valid_until;
+    std::vector<std::string> issuer;
+    std::size_t size() const noexcept { return participant.size(); }
+};
+
+struct ReportColumns : Slices {
+    std::vector<Index> participant;
+    std::vector<Quarter> quarter;
+    std::vector<std::int64_t> revenue;   // rupiah
+    std::vector<std::int64_t> capital;   // rupiah, no_amount when not reported
+    std::vector<std::int32_t> employees; // no_count when not reported
+    std::vector<Date> reported_on;       // not_a_date_time when not recorded
+    std::vector<Date> known_on;          // reported_on, or the quarter's last day
+    std::size_t size() const noexcept { return participant.size(); }
+};
+
+struct AssignmentColumns : Slices {
+    std::vector<Index> participant;
+    std::vector<Index> mentor;
+    std::vector<Date> from;
+    std::vector<Date> to;
+    std::size_t size() const noexcept { return participant.size(); }
+};
+
+struct MentorColumns {
+    std::vector<std::string> id;
+    std::vector<std::string> name;
+    std::vector<MentorKind> kind;
+    std::vector<RegionCode> kecamatan;
+    std::vector<Index> community;
+    std::vector<SectorSet> sectors;
+    std::vector<PhaseSet> phases;
+    std::vector<std::int32_t> capacity;
+    std::vector<Date> active_from;
+    std::vector<Date> active_to;
+    std::size_t size() const noexcept { return id.size(); }
+    bool active_on(Index m, Date d) const noexcept {
+        return (active_from[m].is_special() || active_from[m] <= d) &&
+               (active_to[m].is_special() || d <= active_to[m]);
+    }
+};
+
+struct CommunityColumns {
+    std::vector<std::string> id;
+    std::vector<std::string> name;
+    std::vector<std::optional<CommunityBasis>> basis;
+    std::vector<std::optional<Sector>> sector;
+    std::vector<RegionCode> region;
+    std::size_t size() const noexcept { return id.size(); }
+};
+
+struct TargetColumns {
+    std::vector<std::string> id;
+    std::vector<TargetMetric> metric;
+    std::vector<RegionCode> region;
+    std::vector<Date> start;
+    std::vector<Date> end;
+    std::vector<std::int64_t> value;
+    std::size_t size() const noexcept { return id.size(); }
+};
+
+class Programme {
+public:
+    Programme(); // empty, with the embedded DKI Jakarta region table
+
+    const RegionTable& regions() const noexcept { return *regions_; }
+    const ParticipantColumns& participants() const noexcept { return participants_; }
+    const StepColumns& steps() const noexcept { return steps_; }
+    const LicenceColumns& licences() const noexcept { return licences_; }
+    const ReportColumns& reports() const noexcept { return reports_; }
+    const AssignmentColumns& assignments() const noexcept { return assignments_; }
+    const MentorColumns& mentors() const noexcept { return mentors_; }
+    const CommunityColumns& communities() const noexcept { return communities_; }
+    const TargetColumns& targets() const noexcept { return targets_; }
+
+    std::size_t participant_count() const noexcept { return participants_.size(); }
+
+    std::optional<Index> find_participant(std::string_view id) const noexcept;
+    std::optional<Index> find_mentor(std::string_view id) const noexcept;
+    std::optional<Index> find_community(std::string_view id) const noexcept;
+
+    // Row views for one participant, rebuilt from the columns (for code that wants records).
+    Participant participant(Index i) const;
+    std::optional<Nik> nik(Index i) const;
+    Mentor mentor(Index m) const;
+
+    // The date each step was first completed on or before `as_of` (not_a_date_time if not).
+    std::array<Date, step_count> first_steps(Index i, Date as_of) const noexcept;
+    StepSet steps_done(Index i, Date as_of) const noexcept;
+    // Licensed (P4) as of the date: a licence of a counting kind in force on that day.
+    bool licensed_as_of(Index i, Date as_of, LicenceCounting counting = {}) const noexcept;
+    // The participant's reports, for phase classification.
+    RevenueSeries revenue_series(Index i) const noexcept;
+    bool active_on(Index i, Date d) const noexcept {
+        const Date x = participants_.exited_on[i];
+        return participants_.registered_on[i] <= d && (x.is_special() || d < x);
+    }
+
+private:
+    friend class ProgrammeBuilder;
+    std::shared_ptr<const RegionTable> regions_;
+    ParticipantColumns participants_;
+    StepColumns steps_;
+    LicenceColumns licences_;
+    ReportColumns reports_;
+    AssignmentColumns assignments_;
+    MentorColumns mentors_;
+    CommunityColumns communities_;
+    TargetColumns targets_;
+    // Row numbers sorted by id, for lookups without a hash map per table.
+    std::vector<Index> participant_order_, mentor_order_, community_order_;
+};
+
+// Collects records, checks them against each other and makes an immutable Programme. Errors
+// are validation_errors naming the table (or, via set_source, the file), the record number
+// (or line), the column and the value; with collect mode on, build() gathers every error (up
+// to a limit) and throws a validation_errors holding them all. Nothing is built on error.
+class ProgrammeBuilder {
+public:
+    ProgrammeBuilder();
+    ~ProgrammeBuilder();
+    ProgrammeBuilder(ProgrammeBuilder&&) noexcept;
+    ProgrammeBuilder& operator=(ProgrammeBuilder&&) noexcept;
+
+    // Regions to validate codes against; the embedded DKI Jakarta table by default.
+    ProgrammeBuilder& set_regions(RegionTable regions);
+    ProgrammeBuilder& add(Participant p);
+    ProgrammeBuilder& add(StepRecord s);
+    ProgrammeBuilder& add(LicenceRecord l);
+    ProgrammeBuilder& add(QuarterlyReport r);
+    ProgrammeBuilder& add(AssignmentRecord a);
+    ProgrammeBuilder& add(Mentor m);
+    ProgrammeBuilder& add(Community c);
+    ProgrammeBuilder& add(Target t);
+
+    // Where each table's records came from, so errors name the file and physical line:
+    // `lines[k]` is the line of the k-th record added to `table` (participants, steps, ...).
+    ProgrammeBuilder& set_source(std::string_view table, std::string file,
+                                 std::vector<std::size_t> lines);
+
+    // Collect up to `limit` errors instead of stopping at the first; build() then throws
+    // validation_errors holding them all. 0 (the default) stops at the first.
+    ProgrammeBuilder& collect_errors(std::size_t limit);
+
+    // Consistency findings that are not errors (a P4 step with no licence, a report before
+    // registration, an IUMK issued after OSS replaced it) are collected by build().
+    struct Warning {
+        SourceLocation where;
+        std::string message;
+    };
+
+    // Validates and builds. Throws validation_error (reference_error for unknown ids) on the
+    // first problem. The builder is left empty afterwards.
+    Programme build();
+    // As build(), also returning the consistency warnings.
+    Programme build(std::vector<Warning>& warnings);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace okoce

@@ -1,0 +1,121 @@
+#include "okoce/licence.hpp"
+#include "okoce/error.hpp"
+
+#include <array>
+
+namespace okoce {
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kind_names{"IUMK", "SKU",   "NIB",
+                                                     "PIRT", "HALAL", "OTHER"};
+
+bool equals_ignoring_case(std::string_view a, std::string_view upper) noexcept {
+    if (a.size() != upper.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const char c = a[i] >= 'a' && a[i] <= 'z' ? static_cast<char>(a[i] - 'a' + 'A') : a[i];
+        if (c != upper[i]) return false;
+    }
+    return true;
+}
+
+// The one rule both layouts share. A licence with no issue date was never in force; an unset
+// valid_until is open-ended.
+bool in_force(Date issued_on, Date valid_until, Date d) noexcept {
+    if (issued_on.is_not_a_date() || d.is_not_a_date()) return false;
+    if (d < issued_on) return false;
+    return valid_until.is_not_a_date() || d <= valid_until;
+}
+
+bool ever_in_force(Date issued_on, Date valid_until) noexcept {
+    return in_force(issued_on, valid_until, issued_on);
+}
+
+void check_columns(std::size_t kinds, std::size_t issued, std::size_t valid) {
+    if (kinds != issued || kinds != valid)
+        throw error("licence columns differ in length: kind " + std::to_string(kinds) +
+                    ", issued_on " + std::to_string(issued) + ", valid_until " +
+                    std::to_string(valid));
+}
+
+} // namespace
+
+std::string_view to_string(LicenceKind kind) noexcept {
+    const auto i = static_cast<std::size_t>(kind);
+    return i < kind_names.size() ? kind_names[i] : std::string_view("?");
+}
+
+std::optional<LicenceKind> try_parse_licence_kind(std::string_view text) noexcept {
+    for (std::size_t i = 0; i < kind_names.size(); ++i)
+        if (equals_ignoring_case(text, kind_names[i])) return static_cast<LicenceKind>(i);
+    if (equals_ignoring_case(text, "P-IRT") || equals_ignoring_case(text, "SPP-IRT"))
+        return LicenceKind::pirt;
+    return std::nullopt;
+}
+
+LicenceKind parse_licence_kind(std::string_view text) {
+    if (auto k = try_parse_licence_kind(text)) return *k;
+    throw validation_error({}, std::string(text),
+                           "a licence kind: IUMK, SKU, NIB, PIRT (or P-IRT), HALAL or OTHER");
+}
+
+bool is_valid_nib(std::string_view number) noexcept {
+    if (number.size() != 13) return false;
+    for (const char c : number)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+std::string_view anomaly(const Licence& l) noexcept {
+    if (l.kind == LicenceKind::iumk && !l.issued_on.is_not_a_date() &&
+        l.issued_on >= oss_risk_based_start)
+        return "IUMK issued on or after 2021-07-02, when risk-based OSS replaced it";
+    if (l.kind == LicenceKind::nib && !l.number.empty() && !is_valid_nib(l.number))
+        return "NIB number is not 13 digits";
+    if (!l.issued_on.is_not_a_date() && !l.valid_until.is_not_a_date() &&
+        l.valid_until < l.issued_on)
+        return "valid_until is before issued_on, so the licence is never in force";
+    return {};
+}
+
+bool in_force(const Licence& licence, Date d) noexcept {
+    return in_force(licence.issued_on, licence.valid_until, d);
+}
+
+bool licensed_as_of(std::span<const Licence> licences, Date d, LicenceCounting counting) noexcept {
+    for (const Licence& l : licences)
+        if (counting.counts(l.kind) && in_force(l.issued_on, l.valid_until, d)) return true;
+    return false;
+}
+
+std::optional<Date> first_licensed_on(std::span<const Licence> licences,
+                                      LicenceCounting counting) noexcept {
+    std::optional<Date> first;
+    for (const Licence& l : licences)
+        if (counting.counts(l.kind) && ever_in_force(l.issued_on, l.valid_until) &&
+            (!first || l.issued_on < *first))
+            first = l.issued_on;
+    return first;
+}
+
+bool licensed_as_of(std::span<const LicenceKind> kinds, std::span<const Date> issued_on,
+                    std::span<const Date> valid_until, Date d, LicenceCounting counting) {
+    check_columns(kinds.size(), issued_on.size(), valid_until.size());
+    for (std::size_t i = 0; i < kinds.size(); ++i)
+        if (counting.counts(kinds[i]) && in_force(issued_on[i], valid_until[i], d)) return true;
+    return false;
+}
+
+std::optional<Date> first_licensed_on(std::span<const LicenceKind> kinds,
+                                      std::span<const Date> issued_on,
+                                      std::span<const Date> valid_until, LicenceCounting counting) {
+    check_columns(kinds.size(), issued_on.size(), valid_until.size());
+    std::optional<Date> first;
+    for (std::size_t i = 0; i < kinds.size(); ++i)
+        if (counting.counts(kinds[i]) && ever_in_force(issued_on[i], valid_until[i]) &&
+            (!first || issued_on[i] < *first))
+            first = issued_on[i];
+    return first;
+}
+
+} // namespace okoce

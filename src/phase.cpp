@@ -1,0 +1,139 @@
+#include "okoce/phase.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace okoce {
+
+std::string_view to_string(PhaseRule r) noexcept {
+    switch (r) {
+    case PhaseRule::no_business_start:
+        return "no_business_start";
+    case PhaseRule::young_business:
+        return "young_business";
+    case PhaseRule::established:
+        return "established";
+    case PhaseRule::growing:
+        return "growing";
+    case PhaseRule::insufficient_monitoring_data:
+        return "insufficient_monitoring_data";
+    case PhaseRule::no_growth:
+        return "no_growth";
+    case PhaseRule::zero_revenue:
+        return "zero_revenue";
+    }
+    return "unknown";
+}
+
+std::string describe(PhaseRule r, const PhaseRules& rules) {
+    const auto young = std::to_string(rules.starting_below_months);
+    const auto old = std::to_string(rules.stalled_from_months);
+    const auto pct = std::to_string(rules.growth_threshold_bp / 100) +
+                     (rules.growth_threshold_bp % 100
+                          ? "." + std::to_string(rules.growth_threshold_bp % 100 / 10) +
+                                std::to_string(rules.growth_threshold_bp % 10)
+                          : "") +
+                     "%";
+    switch (r) {
+    case PhaseRule::no_business_start:
+        return "no business start date";
+    case PhaseRule::young_business:
+        return "business younger than " + young + " months";
+    case PhaseRule::established:
+        return "business between " + young + " and " + old + " months old";
+    case PhaseRule::growing:
+        return "business at least " + old + " months old, year-on-year growth at least " + pct;
+    case PhaseRule::insufficient_monitoring_data:
+        return "business at least " + old +
+               " months old; insufficient monitoring data to show growth";
+    case PhaseRule::no_growth:
+        return "business at least " + old + " months old, year-on-year growth below " + pct;
+    case PhaseRule::zero_revenue:
+        return "business at least " + old + " months old, zero revenue a year apart";
+    }
+    return {};
+}
+
+PhaseVerdict classify_phase(Date started, Date as_of, RevenueSeries reports,
+                            const PhaseRules& rules) {
+    PhaseVerdict v;
+    if (started.is_special()) {
+        v.phase = Phase::starting;
+        v.rule = PhaseRule::no_business_start;
+        return v;
+    }
+    const int age = whole_months_between(started, as_of);
+    v.age_months = age;
+    if (age < rules.starting_below_months) {
+        v.phase = Phase::starting;
+        v.rule = PhaseRule::young_business;
+        return v;
+    }
+    v.phase = Phase::mid_stage;
+    if (age < rules.stalled_from_months) {
+        v.rule = PhaseRule::established;
+        return v;
+    }
+    // The latest quarter known by as_of, and the one `lag` quarters before it, also known.
+    const auto n = reports.quarter.size();
+    std::size_t latest = n;
+    for (std::size_t i = n; i-- > 0;)
+        if (reports.known_on[i] <= as_of) {
+            latest = i;
+            break;
+        }
+    v.rule = PhaseRule::insufficient_monitoring_data;
+    if (latest == n) return v;
+    const Quarter q = reports.quarter[latest];
+    const Quarter base_q = q - rules.comparison_lag_quarters;
+    const auto begin = reports.quarter.begin();
+    const auto it = std::lower_bound(begin, begin + static_cast<std::ptrdiff_t>(latest), base_q);
+    const auto base = static_cast<std::size_t>(it - begin);
+    if (base == latest || reports.quarter[base] != base_q || reports.known_on[base] > as_of)
+        return v;
+    v.latest = q;
+    const std::int64_t now = reports.revenue[latest], then = reports.revenue[base];
+    if (then == 0 && now == 0) {
+        v.phase = Phase::stalled;
+        v.rule = PhaseRule::zero_revenue;
+        v.growth = 0.0;
+        return v;
+    }
+    if (then > 0) v.growth = static_cast<double>(now - then) / static_cast<double>(then);
+    // Stalled when now < then * (1 + threshold); in 128-bit integers so that exactly 10% is
+    // decided exactly and large revenues cannot overflow.
+    __extension__ using wide = __int128;
+    const wide lhs = static_cast<wide>(now) * 10000;
+    const wide rhs = static_cast<wide>(then) * (10000 + rules.growth_threshold_bp);
+    if (lhs < rhs) {
+        v.phase = Phase::stalled;
+        v.rule = PhaseRule::no_growth;
+    } else {
+        v.rule = PhaseRule::growing;
+    }
+    return v;
+}
+
+StepSet pathway(Phase phase, bool licensed) noexcept {
+    switch (phase) {
+    case Phase::starting:
+        return {Step::p1, Step::p2, Step::p3, Step::p4, Step::p5, Step::p6, Step::p7};
+    case Phase::mid_stage:
+        return {Step::p3, Step::p4, Step::p5, Step::p6, Step::p7};
+    case Phase::stalled: {
+        StepSet s{Step::p3, Step::p5, Step::p6, Step::p7};
+        if (!licensed) s.insert(Step::p4);
+        return s;
+    }
+    }
+    return {};
+}
+
+std::optional<Step> next_step(Phase phase, StepSet done, bool licensed) noexcept {
+    const StepSet path = pathway(phase, licensed);
+    for (Step s : all_steps)
+        if (path.contains(s) && !done.contains(s) && !(s == Step::p4 && licensed)) return s;
+    return std::nullopt;
+}
+
+} // namespace okoce

@@ -1,0 +1,72 @@
+#include "okoce/size_class.hpp"
+#include "okoce/error.hpp"
+
+namespace okoce {
+
+using namespace okoce::literals;
+
+std::string_view to_string(SizeClass size) noexcept {
+    switch (size) {
+    case SizeClass::micro:
+        return "micro";
+    case SizeClass::small:
+        return "small";
+    case SizeClass::medium:
+        return "medium";
+    case SizeClass::large:
+        return "large";
+    }
+    return "?";
+}
+
+std::string_view to_string(SizeRegime regime) noexcept {
+    switch (regime) {
+    case SizeRegime::uu_20_2008:
+        return "UU 20/2008";
+    case SizeRegime::pp_7_2021:
+        return "PP 7/2021";
+    }
+    return "?";
+}
+
+SizeRegime size_regime(Date on) noexcept {
+    if (on.is_not_a_date()) return SizeRegime::pp_7_2021;
+    return on < pp_7_2021_start ? SizeRegime::uu_20_2008 : SizeRegime::pp_7_2021;
+}
+
+SizeLimits size_limits(SizeRegime regime, bool by_turnover) noexcept {
+    if (regime == SizeRegime::uu_20_2008) {
+        // UU 20/2008 art. 6: assets (1)-(3) a, turnover (1)-(3) b.
+        if (by_turnover) return {300_juta, 2500_juta, 50_miliar};
+        return {50_juta, 500_juta, 10_miliar};
+    }
+    // PP 7/2021 art. 35: capital (3), turnover (5).
+    if (by_turnover) return {2_miliar, 15_miliar, 50_miliar};
+    return {1_miliar, 5_miliar, 10_miliar};
+}
+
+SizeVerdict size_class(Date on, std::optional<Rupiah> annual_turnover,
+                       std::optional<Rupiah> capital) {
+    if (on.is_not_a_date()) throw validation_error({}, "not-a-date", "a date for size_class");
+    if (annual_turnover && *annual_turnover < Rupiah(0))
+        throw validation_error({"", 0, "annual_turnover"}, annual_turnover->to_string(),
+                               "an annual turnover of Rp0 or more");
+    if (capital && *capital < Rupiah(0))
+        throw validation_error({"", 0, "capital"}, capital->to_string(),
+                               "capital (or net assets) of Rp0 or more");
+    if (!annual_turnover && !capital)
+        throw error("size_class needs an annual turnover or capital; both are absent");
+
+    SizeVerdict v;
+    v.regime = size_regime(on);
+    v.by_turnover = annual_turnover.has_value();
+    const Rupiah amount = v.by_turnover ? *annual_turnover : *capital;
+    const SizeLimits limits = size_limits(v.regime, v.by_turnover);
+    v.size = amount <= limits.micro    ? SizeClass::micro
+             : amount <= limits.small  ? SizeClass::small
+             : amount <= limits.medium ? SizeClass::medium
+                                       : SizeClass::large;
+    return v;
+}
+
+} // namespace okoce
