@@ -56,7 +56,10 @@ Quarter Quarter::of(Date d) {
 std::optional<Quarter> Quarter::try_parse(std::string_view t) noexcept {
     if (t.size() != 6 || (t[4] != 'Q' && t[4] != 'q')) return std::nullopt;
     if (!digits(t.substr(0, 4)) || t[5] < '1' || t[5] > '4') return std::nullopt;
-    return Quarter(to_int(t.substr(0, 4)), t[5] - '0');
+    // The same year range as dates, so that first_day() and last_day() cannot fail later.
+    const int year = to_int(t.substr(0, 4));
+    if (year < 1400) return std::nullopt;
+    return Quarter(year, t[5] - '0');
 }
 
 Quarter Quarter::parse(std::string_view text) {

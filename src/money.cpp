@@ -23,7 +23,9 @@ std::optional<Rupiah> Rupiah::try_parse(std::string_view t) noexcept {
     std::size_t since_dot = 0, digits = 0;
     bool seen_dot = false;
     std::uint64_t v = 0;
-    constexpr auto limit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    // One more on the negative side: the most negative amount prints, so it must parse back.
+    const auto limit =
+        static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + (negative ? 1U : 0U);
     for (char c : t) {
         if (c == '.') {
             if (digits == 0 || (seen_dot && since_dot != 3) || (!seen_dot && digits > 3))
@@ -41,8 +43,8 @@ std::optional<Rupiah> Rupiah::try_parse(std::string_view t) noexcept {
     }
     if (grouped && since_dot != 3) return std::nullopt;
     (void)display;
-    const auto amount = static_cast<std::int64_t>(v);
-    return Rupiah(negative ? -amount : amount);
+    // Negate in unsigned arithmetic (2^63 has no positive int64); C++20 converts modulo 2^64.
+    return Rupiah(static_cast<std::int64_t>(negative ? 0 - v : v));
 }
 
 Rupiah Rupiah::parse(std::string_view text) {

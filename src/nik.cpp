@@ -4,6 +4,8 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <array>
+#include <string>
+#include <utility>
 
 namespace okoce {
 

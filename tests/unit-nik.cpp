@@ -136,13 +136,13 @@ TEST_CASE("each part of a bad NIK is named, without the whole number") {
     CHECK(contains(e.expected(), "kecamatan"));
 
     // Days: 00, 32..40 and 72 or more are neither a man's nor a woman's day.
-    for (const char* day : {"00", "32", "40", "72", "99"}) {
+    for (const std::string day : {"00", "32", "40", "72", "99"}) {
         CAPTURE(day);
         e = rejected(std::string("317401") + day + "07850001");
         CHECK(e.value() == std::string("day ") + day);
         CHECK(contains(e.expected(), "41-71"));
     }
-    for (const char* month : {"00", "13"}) {
+    for (const std::string month : {"00", "13"}) {
         CAPTURE(month);
         e = rejected(std::string("31740115") + month + "850001");
         CHECK(e.value() == std::string("month ") + month);
@@ -167,7 +167,7 @@ TEST_CASE("each part of a bad NIK is named, without the whole number") {
     CHECK(e.value() == "+ at position 1");
     e = rejected("3174 11507850001");
     CHECK(e.value() == "? at position 5"); // a space is shown as ?
-    e = rejected("317401150785000\xC2"); // a stray byte of UTF-8
+    e = rejected("317401150785000\xC2");   // a stray byte of UTF-8
     CHECK(e.value() == "? at position 16");
 
     // The first problem from the left is the one reported.
@@ -228,9 +228,8 @@ TEST_CASE("every DKI Jakarta kecamatan code makes a NIK prefix") {
         if (code.size() != 8) continue; // 31.74.01: a kecamatan
         ++kecamatan;
         CAPTURE(code);
-        const Nik n = Nik::parse(code.substr(0, 2) + code.substr(3, 2) + code.substr(6, 2) +
-                                     "1507850001",
-                                 ref2020);
+        const Nik n = Nik::parse(
+            code.substr(0, 2) + code.substr(3, 2) + code.substr(6, 2) + "1507850001", ref2020);
         CHECK(n.province_code() == std::stoi(code.substr(0, 2)));
         CHECK(n.kota_code() == std::stoi(code.substr(3, 2)));
         CHECK(n.kecamatan_code() == std::stoi(code.substr(6, 2)));

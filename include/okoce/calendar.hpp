@@ -3,6 +3,8 @@
 // months, as business age is counted.
 #pragma once
 
+#include "okoce/error.hpp"
+
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <compare>
@@ -34,7 +36,7 @@ class Quarter {
 public:
     constexpr Quarter() noexcept = default;
     constexpr Quarter(int year, int q) : index_(year * 4 + (q - 1)) {
-        if (q < 1 || q > 4) throw std::out_of_range("quarter must be 1..4");
+        if (q < 1 || q > 4) throw error("quarter number must be 1..4, got " + std::to_string(q));
     }
     static Quarter of(Date d);
     // Parses `YYYYQn` (n in 1..4); nullopt otherwise.
