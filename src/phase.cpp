@@ -26,32 +26,54 @@ std::string_view to_string(PhaseRule r) noexcept {
 }
 
 std::string describe(PhaseRule r, const PhaseRules& rules) {
-    const auto young = std::to_string(rules.starting_below_months);
-    const auto old = std::to_string(rules.stalled_from_months);
-    const auto pct = std::to_string(rules.growth_threshold_bp / 100) +
-                     (rules.growth_threshold_bp % 100
-                          ? "." + std::to_string(rules.growth_threshold_bp % 100 / 10) +
-                                std::to_string(rules.growth_threshold_bp % 10)
-                          : "") +
-                     "%";
+    // Built with append rather than operator+ chains: GCC 12 reports a false -Wrestrict on
+    // those in optimised builds.
+    std::string pct = std::to_string(rules.growth_threshold_bp / 100);
+    if (const int frac = rules.growth_threshold_bp % 100) {
+        pct += '.';
+        pct += static_cast<char>('0' + frac / 10);
+        if (frac % 10) pct += static_cast<char>('0' + frac % 10);
+    }
+    pct += '%';
+    std::string out;
+    const auto old = [&] {
+        out.append("business at least ").append(std::to_string(rules.stalled_from_months));
+        out.append(" months old");
+    };
     switch (r) {
     case PhaseRule::no_business_start:
-        return "no business start date";
+        out = "no business start date";
+        break;
     case PhaseRule::young_business:
-        return "business younger than " + young + " months";
+        out.append("business younger than ")
+            .append(std::to_string(rules.starting_below_months))
+            .append(" months");
+        break;
     case PhaseRule::established:
-        return "business between " + young + " and " + old + " months old";
+        out.append("business between ")
+            .append(std::to_string(rules.starting_below_months))
+            .append(" and ")
+            .append(std::to_string(rules.stalled_from_months))
+            .append(" months old");
+        break;
     case PhaseRule::growing:
-        return "business at least " + old + " months old, year-on-year growth at least " + pct;
+        old();
+        out.append(", year-on-year growth at least ").append(pct);
+        break;
     case PhaseRule::insufficient_monitoring_data:
-        return "business at least " + old +
-               " months old; insufficient monitoring data to show growth";
+        old();
+        out.append("; insufficient monitoring data to show growth");
+        break;
     case PhaseRule::no_growth:
-        return "business at least " + old + " months old, year-on-year growth below " + pct;
+        old();
+        out.append(", year-on-year growth below ").append(pct);
+        break;
     case PhaseRule::zero_revenue:
-        return "business at least " + old + " months old, zero revenue a year apart";
+        old();
+        out.append(", zero revenue a year apart");
+        break;
     }
-    return {};
+    return out;
 }
 
 PhaseVerdict classify_phase(Date started, Date as_of, RevenueSeries reports,

@@ -114,8 +114,8 @@ RegionCode RegionCode::ancestor(RegionLevel wanted) const {
     if (!valid()) throw error("RegionCode::ancestor: the empty region code has no ancestors");
     if (wanted > level())
         throw error("RegionCode::ancestor: region code " + to_string() + " is a " +
-                    std::string(okoce::to_string(level())) + " and has no " +
-                    std::string(okoce::to_string(wanted)) + " above it");
+                    std::string(okoce::to_string(level())) + ", so it has no " +
+                    std::string(okoce::to_string(wanted)) + " ancestor (that level is below it)");
     return truncated(wanted);
 }
 
@@ -398,7 +398,8 @@ RegionTable RegionTable::from_csv(const std::string& path) {
                                        "each of code and name to be named once in the header");
             *col = i;
         }
-        header_text += (i ? "," : "") + std::string(h);
+        if (i > 0) header_text += ',';
+        header_text += h;
     }
     if (code_col == width)
         throw validation_error({path, line, "code"}, header_text,

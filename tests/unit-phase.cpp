@@ -127,6 +127,15 @@ TEST_CASE("thresholds are configurable") {
     CHECK(v.phase == Phase::mid_stage);
     CHECK(describe(PhaseRule::no_growth, PhaseRules{}) ==
           "business at least 36 months old, year-on-year growth below 10%");
+    PhaseRules odd;
+    odd.growth_threshold_bp = 1050;
+    odd.stalled_from_months = 48;
+    CHECK(describe(PhaseRule::growing, odd) ==
+          "business at least 48 months old, year-on-year growth at least 10.5%");
+    odd.growth_threshold_bp = 1005;
+    CHECK(describe(PhaseRule::no_growth, odd) ==
+          "business at least 48 months old, year-on-year growth below 10.05%");
+    CHECK(describe(PhaseRule::young_business, PhaseRules{}) == "business younger than 12 months");
 }
 
 TEST_CASE("pathways and next steps") {

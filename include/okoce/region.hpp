@@ -1,8 +1,6 @@
-// Administrative regions by their Kemendagri code (31 / 31.74 / 31.74.01 / 31.74.01.1001:
-// province, kota or kabupaten, kecamatan, kelurahan or desa) and a code->name table with the
-// hierarchy, so that participants recorded per kelurahan can be rolled up to kecamatan or kota.
-// These are Kemendagri codes, not BPS codes (BPS 3171 is Jakarta Selatan, Kemendagri 31.71 is
-// Jakarta Pusat); nothing here converts between the two.
+// Regions by Kemendagri code (31 province / 31.74 kota / 31.74.01 kecamatan / 31.74.01.1001
+// kelurahan) and a code->name table with the hierarchy, for rolling kelurahan up to kecamatan or
+// kota. Kemendagri codes only: BPS numbers the Jakarta cities differently (BPS 3171 != 31.71).
 #pragma once
 
 #include <array>
