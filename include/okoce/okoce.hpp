@@ -16,5 +16,6 @@
 #include "okoce/sector.hpp"
 #include "okoce/size_class.hpp"
 #include "okoce/step.hpp"
+#include "okoce/synth.hpp"
 #include "okoce/target.hpp"
 #include "okoce/version.hpp"
