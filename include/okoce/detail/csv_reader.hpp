@@ -1,0 +1,132 @@
+// Internal: the programme's tables as rows of text, the shape shared by the CSV folder and the
+// SQLite file. A CSV tokenizer that works in place over a file held in memory, the decoder that
+// turns text rows of any source into a Programme (one set of parsing and error rules for both
+// formats), and the encoder that turns a Programme back into cells for a writer.
+#pragma once
+
+#include "okoce/error.hpp"
+#include "okoce/io/csv.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace okoce {
+struct ExportOptions;
+class Programme;
+} // namespace okoce
+
+namespace okoce::io::detail {
+
+// RFC 4180 records over a buffer the reader may rewrite: a quoted field's doubled quotes are
+// collapsed in place, so every field is a view into the buffer and nothing is copied. A UTF-8
+// BOM is skipped; LF, CRLF and a lone CR end a line; blank lines are skipped; newlines inside
+// quotes are kept and counted, so line numbers are physical lines.
+class CsvReader {
+public:
+    CsvReader(std::string& buffer, std::string source);
+
+    // Reads the next record; false at the end. Throws validation_error (naming the source and
+    // line) for an unterminated quote, a quote inside an unquoted field, or text after a
+    // closing quote.
+    bool next();
+    std::span<const std::string_view> fields() const noexcept { return fields_; }
+    // Physical line on which the current record starts, and on which its field k starts.
+    std::size_t line() const noexcept { return record_line_; }
+    std::size_t field_line(std::size_t k) const noexcept { return field_lines_[k]; }
+
+private:
+    char* p_;
+    char* end_;
+    std::string source_;
+    std::size_t line_ = 1;
+    std::size_t record_line_ = 0;
+    std::vector<std::string_view> fields_;
+    std::vector<std::size_t> field_lines_;
+};
+
+// Reads a whole file into a string; throws io_error naming the path when it cannot.
+std::string read_file(const std::string& path);
+
+enum class Table : std::uint8_t {
+    regions,
+    communities,
+    mentors,
+    participants,
+    steps,
+    licences,
+    reports,
+    assignments,
+    targets,
+};
+inline constexpr std::size_t table_count = 9;
+// In dependency order: a table's references point only to tables before it.
+inline constexpr std::array<Table, table_count> all_tables{
+    Table::regions,  Table::communities, Table::mentors,     Table::participants, Table::steps,
+    Table::licences, Table::reports,     Table::assignments, Table::targets};
+std::string_view table_name(Table t) noexcept;
+
+// One table as text rows, from a CSV file or an SQLite table.
+class TextRows {
+public:
+    virtual ~TextRows() = default;
+    // Where errors point: the CSV path, or "path:table" for SQLite.
+    virtual const std::string& source() const noexcept = 0;
+    // Column names in the order the fields come in; the line the header is on (CSV) or 0.
+    virtual const std::vector<std::string>& columns() const noexcept = 0;
+    virtual std::size_t header_line() const noexcept = 0;
+    // The next row, false at the end. `line` is the physical line (CSV) or the rowid (SQLite).
+    virtual bool next(std::span<const std::string_view>& fields, std::size_t& line) = 0;
+    // The line on which field k of the current row starts (differs from `line` only when a
+    // quoted field before it spans lines).
+    virtual std::size_t field_line(std::size_t k) const noexcept = 0;
+};
+
+// Opens a table; nullptr when it is absent (an empty table).
+using TableOpener = std::function<std::unique_ptr<TextRows>(Table)>;
+
+// Decodes every table, checks them with ProgrammeBuilder and builds. All or nothing.
+LoadResult decode(const TableOpener& open, const LoadOptions& options);
+
+// A value to write: missing, text, or a whole number.
+struct Cell {
+    enum class Kind : std::uint8_t { null, text, integer };
+    Kind kind = Kind::null;
+    std::string_view text;
+    std::int64_t integer = 0;
+};
+
+// Receives a programme table by table, in dependency order, every table (possibly empty).
+class TableSink {
+public:
+    virtual ~TableSink() = default;
+    virtual void begin(Table t, std::span<const std::string_view> columns) = 0;
+    virtual void row(std::span<const Cell> cells) = 0;
+    virtual void end() = 0;
+};
+
+// Writes every table of `p` to `sink`. With `analyst` set, the participants table carries
+// nik_pseudonym instead of nik, and name, birth_date and nik only when asked for. The regions
+// table is left empty when `p` uses the embedded DKI Jakarta table. Throws validation_error
+// (naming table, record and column) for a required text value that is empty, which the file
+// could not be read back with.
+void encode(const Programme& p, TableSink& sink, const ExportOptions* analyst = nullptr);
+
+// Writes every table of `p` as a CSV folder or an SQLite file (see encode for `analyst`).
+void write_csv(const Programme& p, const std::filesystem::path& folder,
+               const ExportOptions* analyst);
+void write_sqlite(const Programme& p, const std::filesystem::path& file,
+                  const ExportOptions* analyst);
+
+// A value shortened and stripped of control characters, for error messages. and stripped of control
+// characters, for error messages.
+std::string shown(std::string_view value);
+
+} // namespace okoce::io::detail

@@ -1,0 +1,38 @@
+// A programme as a folder of CSV files, one per table (participants.csv, steps.csv, ...), as
+// the data contract describes: columns found by header name, RFC 4180 quoting, ISO dates,
+// YYYYQn quarters, whole rupiah. Loading is all or nothing; saving replaces the folder's tables.
+#pragma once
+
+#include "okoce/programme.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <vector>
+
+namespace okoce::io {
+
+// Shared by every format (CSV and SQLite).
+struct LoadOptions {
+    // 0: stop at the first bad row. N: collect up to N errors, then throw okoce::validation_errors
+    // holding them all (its truncated() says whether there were more).
+    std::size_t collect_errors = 0;
+};
+
+struct LoadResult {
+    Programme programme;
+    // Consistency findings that are not errors (a P4 step with no licence on record, ...).
+    std::vector<ProgrammeBuilder::Warning> warnings;
+};
+
+// Reads `<folder>/<table>.csv` for every table. participants.csv is required; any other table
+// may be absent, and an absent (or empty) regions.csv means the embedded DKI Jakarta table.
+// Throws io_error when the folder or a file cannot be read, validation_error naming the file,
+// physical line, column, value and what was expected for bad data.
+LoadResult load_csv(const std::filesystem::path& folder, const LoadOptions& options = {});
+
+// The data owner's full copy, personal columns included. Creates the folder if needed; writes
+// every table (regions.csv only when the programme does not use the embedded DKI table) to a
+// temporary name first and renames them into place, so a failed save leaves no half file.
+void save_csv(const Programme& programme, const std::filesystem::path& folder);
+
+} // namespace okoce::io

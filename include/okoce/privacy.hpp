@@ -1,0 +1,38 @@
+// Personal data (NIK, name, birth date) stays with the data owner. Analysts get an export in
+// which each NIK is replaced by a keyed pseudonym (HMAC-SHA256): the same person gets the same
+// pseudonym under the same key, so records can still be linked, but without the key the NIK
+// cannot be recovered by hashing every possible number.
+#pragma once
+
+#include "okoce/nik.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace okoce {
+
+class Programme;
+
+// HMAC-SHA256 of `data` under `key` (RFC 2104), as 64 lowercase hex digits.
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+
+// The pseudonym of a NIK: hmac_sha256_hex(key, the 16 digits). Throws okoce::error for an empty
+// key, which would make the pseudonym a plain hash anyone can reverse.
+std::string pseudonym(const Nik& nik, std::string_view key);
+
+struct ExportOptions {
+    std::string key;                 // the pseudonym key; must not be empty
+    bool include_name = false;       // participants' name column
+    bool include_birth_date = false; // participants' birth_date column
+    bool include_nik = false;        // the NIK itself, beside its pseudonym
+};
+
+// The analyst export: the same tables as io::save, with participants' nik column replaced by
+// nik_pseudonym (empty where there is no NIK); name and birth_date are left out unless asked
+// for by name. A folder, or SQLite when the path ends in .sqlite/.sqlite3/.db. The result loads
+// with io::load (without the personal columns). Throws okoce::error for an empty key.
+void export_for_analysts(const Programme& programme, const std::filesystem::path& out,
+                         const ExportOptions& options);
+
+} // namespace okoce

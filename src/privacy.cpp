@@ -1,0 +1,54 @@
+// Keyed pseudonyms and the analyst export.
+#include "okoce/privacy.hpp"
+
+#include "okoce/detail/csv_reader.hpp"
+#include "okoce/error.hpp"
+#include "okoce/io.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <limits>
+
+namespace okoce {
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+    if (key.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+        throw error("hmac_sha256_hex: key too long");
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    // OpenSSL wants a non-null key pointer even for an empty key.
+    static const unsigned char empty = 0;
+    const void* key_bytes = key.empty() ? static_cast<const void*>(&empty) : key.data();
+    if (!HMAC(EVP_sha256(), key_bytes, static_cast<int>(key.size()),
+              reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &length))
+        throw error("hmac_sha256_hex: OpenSSL HMAC failed");
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(2 * length);
+    for (unsigned int i = 0; i < length; ++i) {
+        out += hex[mac[i] >> 4];
+        out += hex[mac[i] & 0x0f];
+    }
+    return out;
+}
+
+std::string pseudonym(const Nik& nik, std::string_view key) {
+    if (key.empty())
+        throw error("pseudonym: the key is empty; a keyless pseudonym is a plain hash that "
+                    "anyone can reverse by hashing every possible NIK");
+    return hmac_sha256_hex(key, nik.digits());
+}
+
+void export_for_analysts(const Programme& programme, const std::filesystem::path& out,
+                         const ExportOptions& options) {
+    if (options.key.empty())
+        throw error("export_for_analysts: the pseudonym key is empty; a keyless pseudonym is "
+                    "a plain hash that anyone can reverse by hashing every possible NIK");
+    if (io::is_sqlite_path(out))
+        io::detail::write_sqlite(programme, out, &options);
+    else
+        io::detail::write_csv(programme, out, &options);
+}
+
+} // namespace okoce

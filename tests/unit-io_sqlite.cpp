@@ -1,0 +1,303 @@
+#include "okoce/io.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string>
+
+using namespace okoce;
+using boost::gregorian::date;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path fixture = fs::path(OKOCE_TEST_DIR) / "data" / "small";
+const char* const csv_tables[] = {"communities.csv", "mentors.csv",  "participants.csv",
+                                  "steps.csv",       "licences.csv", "reports.csv",
+                                  "assignments.csv", "targets.csv"};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct TempDir {
+    fs::path path;
+    explicit TempDir(const std::string& tag) {
+        std::random_device rd;
+        path = fs::temp_directory_path() /
+               ("okoce-" + tag + "-" + std::to_string(rd()) + std::to_string(rd()));
+        fs::create_directories(path);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+// Runs SQL on a file directly, outside the library, to inspect or tamper with it.
+int run_sql(const fs::path& db, const std::string& statements) {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(db.string().c_str(), &h) == SQLITE_OK);
+    const int rc = sqlite3_exec(h, statements.c_str(), nullptr, nullptr, nullptr);
+    sqlite3_close(h);
+    return rc;
+}
+std::string query(const fs::path& db, const std::string& sql) {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(db.string().c_str(), &h) == SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
+    std::string out;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+        out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+    return out;
+}
+
+std::optional<validation_error> error_of(const fs::path& file) {
+    try {
+        io::load_sqlite(file);
+    } catch (const validation_error& e) {
+        return e;
+    }
+    return std::nullopt;
+}
+
+Programme unsaveable() {
+    // A community without a name: the schema's NOT NULL (and the loader) refuse it.
+    ProgrammeBuilder b;
+    b.add(Community{"C1", "", std::nullopt, std::nullopt, {}});
+    Participant p;
+    p.id = "X";
+    p.kelurahan = RegionCode::parse("31.74.01.1001");
+    p.registered_on = date(2020, 1, 1);
+    b.add(p);
+    return b.build();
+}
+
+} // namespace
+
+TEST_CASE("CSV -> programme -> SQLite -> programme -> CSV gives the same files") {
+    TempDir d("sqlite-roundtrip");
+    const Programme first = io::load_csv(fixture).programme;
+    io::save_csv(first, d.path / "direct");
+    io::save_sqlite(first, d.path / "p.sqlite");
+    const auto second = io::load_sqlite(d.path / "p.sqlite");
+    io::save_csv(second.programme, d.path / "via-sqlite");
+    for (const char* name : csv_tables) {
+        CAPTURE(name);
+        const std::string direct = slurp(d.path / "direct" / name);
+        CHECK_FALSE(direct.empty());
+        CHECK(slurp(d.path / "via-sqlite" / name) == direct);
+    }
+    // The warning about P004's P4 without a licence names the table and the rowid: the
+    // ninth step row once sorted by participant and date.
+    REQUIRE(second.warnings.size() == 1);
+    CHECK(second.warnings[0].where.file == (d.path / "p.sqlite").string() + ":steps");
+    CHECK(second.warnings[0].where.line == 9);
+
+    // A second save over the same file replaces the tables rather than adding to them.
+    io::save_sqlite(second.programme, d.path / "p.sqlite");
+    CHECK(io::load_sqlite(d.path / "p.sqlite").programme.steps().size() == 10);
+    CHECK(query(d.path / "p.sqlite", "SELECT count(*) FROM steps") == "10");
+}
+
+TEST_CASE("the SQLite schema: version, WAL, keys, checks and indexes") {
+    TempDir d("sqlite-schema");
+    const fs::path db = d.path / "p.db";
+    io::save_sqlite(io::load_csv(fixture).programme, db);
+
+    CHECK(query(db, "PRAGMA user_version") == "1");
+    CHECK(query(db, "PRAGMA journal_mode") == "wal");
+    CHECK(query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                    "('steps_by_participant', 'licences_by_participant', "
+                    "'reports_by_participant', 'assignments_by_participant')") == "4");
+    // Money is stored as integers, missing values as NULL.
+    CHECK(query(db, "SELECT typeof(revenue) FROM reports LIMIT 1") == "integer");
+    CHECK(query(db, "SELECT count(*) FROM reports WHERE capital IS NULL") == "1");
+    CHECK(query(db, "SELECT name FROM participants WHERE id = 'P002'") == "Siti \"Ani\" Rahma");
+    CHECK(query(db, "SELECT nik FROM participants WHERE id = 'P001'") == "3174011507850001");
+    // The regions table is empty: the programme uses the embedded DKI table.
+    CHECK(query(db, "SELECT count(*) FROM regions") == "0");
+
+    // The constraints refuse what the data contract forbids.
+    const auto refused = [&](const std::string& sql) {
+        CAPTURE(sql);
+        CHECK(run_sql(db, "PRAGMA foreign_keys = ON; " + sql) != SQLITE_OK);
+    };
+    refused("INSERT INTO steps VALUES ('P001', 'P8', '2019-01-01')");
+    refused("INSERT INTO steps VALUES ('P001', 'P2', '2019/01/01')");
+    refused("INSERT INTO steps VALUES ('P999', 'P2', '2019-01-01')"); // foreign key
+    refused("INSERT INTO reports VALUES ('P002', '2019Q1', -5, NULL, NULL, NULL)");
+    refused("INSERT INTO reports VALUES ('P002', '2019Q1', 1.5, NULL, NULL, NULL)");
+    refused("INSERT INTO reports VALUES ('P002', '2019Q5', 5, NULL, NULL, NULL)");
+    refused("INSERT INTO reports VALUES ('P001', '2018Q1', 5, NULL, NULL, NULL)"); // unique
+    refused("INSERT INTO licences VALUES ('P002', 'SIUP', NULL, '2019-01-01', NULL, NULL)");
+    refused("UPDATE participants SET sex = 'L' WHERE id = 'P001'");
+    refused("INSERT INTO participants (id, kelurahan, sector, registered_on) VALUES "
+            "('P001', '31.74.01.1001', 'other', '2019-01-01')"); // primary key
+    refused("INSERT INTO mentors (id, kind, kecamatan, capacity) VALUES "
+            "('M9', 'komunitas', '31.74.01', 3)");
+    refused("INSERT INTO assignments VALUES ('P002', 'M-NONE', '2019-01-01', NULL)");
+    // A well-formed row is accepted, so the refusals above are the checks at work.
+    CHECK(run_sql(db, "PRAGMA foreign_keys = ON; INSERT INTO reports VALUES "
+                      "('P002', '2019Q1', 5, NULL, NULL, NULL)") == SQLITE_OK);
+}
+
+TEST_CASE("a file with a newer schema version is refused, for reading and writing") {
+    TempDir d("sqlite-newer");
+    const fs::path db = d.path / "p.sqlite";
+    io::save_sqlite(io::load_csv(fixture).programme, db);
+    REQUIRE(run_sql(db, "PRAGMA user_version = 2") == SQLITE_OK);
+    try {
+        io::load_sqlite(db);
+        FAIL("expected io_error");
+    } catch (const io_error& e) {
+        const std::string what = e.what();
+        CHECK(what.find(db.string()) != std::string::npos);
+        CHECK(what.find("version 2") != std::string::npos);
+    }
+    const std::string before = slurp(db);
+    CHECK_THROWS_AS(io::save_sqlite(io::load_csv(fixture).programme, db), io_error);
+    CHECK(slurp(db) == before);
+    CHECK(query(db, "PRAGMA user_version") == "2");
+}
+
+TEST_CASE("a failed save leaves the file as it was") {
+    TempDir d("sqlite-failsave");
+    const fs::path db = d.path / "p.sqlite";
+    io::save_sqlite(io::load_csv(fixture).programme, db);
+    const std::string before = slurp(db);
+
+    // The bad community is met after every old table has been dropped inside the
+    // transaction; the rollback restores them.
+    CHECK_THROWS(io::save_sqlite(unsaveable(), db));
+    CHECK(slurp(db) == before);
+    CHECK_FALSE(fs::exists(d.path / "p.sqlite-wal"));
+    const auto again = io::load_sqlite(db).programme;
+    CHECK(again.participant_count() == 5);
+    CHECK(again.reports().size() == 4);
+
+    // A save to a new file that fails leaves no file behind.
+    CHECK_THROWS(io::save_sqlite(unsaveable(), d.path / "new.sqlite"));
+    CHECK_FALSE(fs::exists(d.path / "new.sqlite"));
+
+    // A file that is not a database is not overwritten.
+    std::ofstream(d.path / "notes.db") << "not a database, just notes\n";
+    CHECK_THROWS_AS(io::save_sqlite(io::load_csv(fixture).programme, d.path / "notes.db"),
+                    io_error);
+    CHECK(slurp(d.path / "notes.db") == "not a database, just notes\n");
+    CHECK_THROWS_AS(io::load_sqlite(d.path / "notes.db"), io_error);
+}
+
+TEST_CASE("bad rows in a database name file:table, rowid, column and value") {
+    TempDir d("sqlite-bad");
+    const fs::path db = d.path / "p.sqlite";
+    const std::string file = db.string();
+    io::save_sqlite(io::load_csv(fixture).programme, db);
+
+    SUBCASE("a revenue that is not whole rupiah") {
+        // Row 2 of reports is P001's 2018Q2. The checks are switched off to plant bad data,
+        // as another tool writing the file might.
+        REQUIRE(run_sql(db, "PRAGMA ignore_check_constraints = ON; "
+                            "UPDATE reports SET revenue = 1.5 WHERE rowid = 2") == SQLITE_OK);
+        const auto e = error_of(db);
+        REQUIRE(e);
+        CHECK(e->file() == file + ":reports");
+        CHECK(e->line() == 2);
+        CHECK(e->column() == "revenue");
+        CHECK(e->value() == "1.5");
+    }
+    SUBCASE("a NIK with month 13 is shown masked") {
+        REQUIRE(run_sql(db, "UPDATE participants SET nik = '3174014313900002' "
+                            "WHERE id = 'P002'") == SQLITE_OK);
+        const auto e = error_of(db);
+        REQUIRE(e);
+        CHECK(e->file() == file + ":participants");
+        CHECK(e->line() == 2);
+        CHECK(e->column() == "nik");
+        CHECK(e->value() == "month 13");
+        CHECK(std::string(e->what()).find("3174014313900002") == std::string::npos);
+    }
+    SUBCASE("a step for an unknown participant") {
+        REQUIRE(run_sql(db, "INSERT INTO steps (rowid, participant, step, completed_on) "
+                            "VALUES (40, 'P009', 'P2', '2019-01-01')") == SQLITE_OK);
+        const auto e = error_of(db);
+        REQUIRE(e);
+        CHECK(e->file() == file + ":steps");
+        CHECK(e->line() == 40);
+        CHECK(e->column() == "participant");
+        CHECK(e->value() == "P009");
+    }
+    SUBCASE("a missing required column") {
+        REQUIRE(run_sql(db, "ALTER TABLE targets DROP COLUMN metric") == SQLITE_OK);
+        const auto e = error_of(db);
+        REQUIRE(e);
+        CHECK(e->file() == file + ":targets");
+        CHECK(e->column() == "metric");
+    }
+    SUBCASE("collect mode gathers bad rows across tables") {
+        REQUIRE(run_sql(db, "PRAGMA ignore_check_constraints = ON; "
+                            "UPDATE steps SET step = 'P0' WHERE rowid = 3; "
+                            "UPDATE targets SET value = -1 WHERE rowid = 1") == SQLITE_OK);
+        io::LoadOptions o;
+        o.collect_errors = 10;
+        try {
+            io::load_sqlite(db, o);
+            FAIL("expected validation_errors");
+        } catch (const validation_errors& es) {
+            REQUIRE(es.all().size() == 2);
+            CHECK(es.all()[0].file() == file + ":steps");
+            CHECK(es.all()[0].line() == 3);
+            CHECK(es.all()[1].file() == file + ":targets");
+            CHECK(es.all()[1].column() == "value");
+        }
+    }
+}
+
+TEST_CASE("a minimal database: participants only, optional columns absent") {
+    TempDir d("sqlite-minimal");
+    const fs::path db = d.path / "p.sqlite";
+    REQUIRE(run_sql(db, "CREATE TABLE participants (id TEXT, kelurahan TEXT, sector TEXT, "
+                        "registered_on TEXT, extra TEXT);"
+                        "INSERT INTO participants VALUES ('A', '31.74.01.1001', 'craft', "
+                        "'2018-05-06', 'ignored')") == SQLITE_OK);
+    const auto p = io::load_sqlite(db).programme;
+    REQUIRE(p.participant_count() == 1);
+    CHECK(p.participants().sector[0] == Sector::craft);
+    CHECK(p.participants().registered_on[0] == date(2018, 5, 6));
+    CHECK(p.steps().size() == 0);
+
+    REQUIRE(run_sql(db, "DROP TABLE participants") == SQLITE_OK);
+    CHECK_THROWS_AS(io::load_sqlite(db), io_error);
+    CHECK_THROWS_AS(io::load_sqlite(d.path / "absent.sqlite"), io_error);
+}
+
+TEST_CASE("io::load and io::save choose the format by the path") {
+    TempDir d("dispatch");
+    const Programme p = io::load(fixture).programme; // a directory: CSV
+    CHECK(io::is_sqlite_path("x.sqlite"));
+    CHECK(io::is_sqlite_path("x.SQLite3"));
+    CHECK(io::is_sqlite_path("dir/x.db"));
+    CHECK_FALSE(io::is_sqlite_path("dir/programme"));
+    CHECK_FALSE(io::is_sqlite_path("x.csv"));
+
+    io::save(p, d.path / "p.sqlite3");
+    CHECK(fs::is_regular_file(d.path / "p.sqlite3"));
+    io::save(p, d.path / "folder");
+    CHECK(fs::is_regular_file(d.path / "folder" / "participants.csv"));
+    const auto from_db = io::load(d.path / "p.sqlite3").programme; // a file: SQLite
+    CHECK(from_db.participant_count() == 5);
+    CHECK(from_db.participants().name[3] == "Dewi Lestari\n(Bu Dewi)");
+}

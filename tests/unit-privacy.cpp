@@ -1,0 +1,214 @@
+#include "okoce/io.hpp"
+#include "okoce/privacy.hpp"
+
+#include <doctest/doctest.h>
+#include <openssl/evp.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+using namespace okoce;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path fixture = fs::path(OKOCE_TEST_DIR) / "data" / "small";
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct TempDir {
+    fs::path path;
+    explicit TempDir(const std::string& tag) {
+        std::random_device rd;
+        path = fs::temp_directory_path() /
+               ("okoce-" + tag + "-" + std::to_string(rd()) + std::to_string(rd()));
+        fs::create_directories(path);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+std::string sha256(const std::string& data) {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    REQUIRE(EVP_Digest(data.data(), data.size(), out, &n, EVP_sha256(), nullptr) == 1);
+    return std::string(reinterpret_cast<const char*>(out), n);
+}
+std::string hex(const std::string& bytes) {
+    static const char digits[] = "0123456789abcdef";
+    std::string s;
+    for (const unsigned char c : bytes) (s += digits[c >> 4]) += digits[c & 15];
+    return s;
+}
+// HMAC by its definition (RFC 2104) over a plain SHA-256, independent of the library's call
+// into OpenSSL's HMAC: H((K ^ opad) || H((K ^ ipad) || m)), K padded to the 64-byte block and
+// hashed first when longer.
+std::string hmac_by_definition(std::string key, const std::string& message) {
+    if (key.size() > 64) key = sha256(key);
+    key.resize(64, '\0');
+    std::string inner, outer;
+    for (const char k : key) {
+        inner += static_cast<char>(k ^ 0x36);
+        outer += static_cast<char>(k ^ 0x5c);
+    }
+    return hex(sha256(outer + sha256(inner + message)));
+}
+
+const char* const niks[] = {"3174011507850001", "3174014303900002", "3171011201950003",
+                            "3173024102010005"};
+const char* const names[] = {"Budi Santoso", "Siti", "Andi Wijaya", "Dewi Lestari", "Rina Putri"};
+const char* const birth_dates[] = {"1985-07-15", "1990-03-03", "1995-01-12", "2001-02-01"};
+
+bool contains_any(const std::string& text, std::span<const char* const> needles) {
+    for (const char* n : needles)
+        if (text.find(n) != std::string::npos) return true;
+    return false;
+}
+
+std::string first_line(const std::string& text) {
+    return text.substr(0, text.find('\n'));
+}
+
+} // namespace
+
+TEST_CASE("HMAC-SHA256 matches RFC 4231") {
+    // Test case 2: key "Jefe".
+    const std::string tc2 = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+    CHECK(hmac_sha256_hex("Jefe", "what do ya want for nothing?") == tc2);
+    CHECK(hmac_by_definition("Jefe", "what do ya want for nothing?") == tc2);
+    // Test case 1: twenty 0x0b bytes.
+    const std::string tc1 = "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7";
+    CHECK(hmac_sha256_hex(std::string(20, '\x0b'), "Hi There") == tc1);
+    // Test case 6: a key longer than the block is hashed first.
+    const std::string tc6 = "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54";
+    const std::string long_key(131, '\xaa');
+    const std::string tc6_data = "Test Using Larger Than Block-Size Key - Hash Key First";
+    CHECK(hmac_sha256_hex(long_key, tc6_data) == tc6);
+    CHECK(hmac_by_definition(long_key, tc6_data) == tc6);
+}
+
+TEST_CASE("a pseudonym is the keyed hash of the NIK's digits") {
+    const Nik budi = Nik::parse("3174011507850001", boost::gregorian::date(2018, 2, 10));
+    const Nik siti = Nik::parse("3174014303900002", boost::gregorian::date(2018, 3, 5));
+    const std::string p = pseudonym(budi, "kunci-rahasia-dinas");
+    CHECK(p == hmac_by_definition("kunci-rahasia-dinas", "3174011507850001"));
+    CHECK(p.size() == 64);
+    CHECK(p.find_first_not_of("0123456789abcdef") == std::string::npos);
+    // Same key and NIK: same value; another key or another NIK: another value.
+    CHECK(pseudonym(budi, "kunci-rahasia-dinas") == p);
+    CHECK(pseudonym(budi, "kunci-lain") != p);
+    CHECK(pseudonym(siti, "kunci-rahasia-dinas") != p);
+    // Without a key anyone could hash all NIKs and reverse it.
+    CHECK_THROWS_AS(pseudonym(budi, ""), error);
+}
+
+TEST_CASE("the default analyst export carries no NIK, name or birth date") {
+    const Programme p = io::load_csv(fixture).programme;
+    TempDir d("export");
+    ExportOptions o;
+    o.key = "kunci-rahasia-dinas";
+    export_for_analysts(p, d.path / "analyst", o);
+
+    const std::string participants = slurp(d.path / "analyst" / "participants.csv");
+    CHECK(first_line(participants) == "id,nik_pseudonym,sex,kelurahan,sector,kbli,community,"
+                                      "registered_on,business_started_on,exited_on");
+    // P001's row, with the pseudonym computed here; P004 has no NIK and so no pseudonym.
+    CHECK(participants.find("P001," + hmac_by_definition(o.key, "3174011507850001") +
+                            ",M,31.74.01.1001,food_beverage,10792,PGO-KUL,2018-02-10,"
+                            "2014-05-01,\n") != std::string::npos);
+    CHECK(participants.find("P004,,F,31.71.01.1001,retail,47111,,2019-01-07,2010-03-01,\n") !=
+          std::string::npos);
+    for (const auto& e : fs::directory_iterator(d.path / "analyst")) {
+        CAPTURE(e.path());
+        const std::string text = slurp(e.path());
+        CHECK_FALSE(contains_any(text, niks));
+        CHECK_FALSE(contains_any(text, names));
+        CHECK_FALSE(contains_any(text, birth_dates));
+    }
+    // The other tables are the same as the owner's copy.
+    io::save_csv(p, d.path / "owner");
+    CHECK(slurp(d.path / "analyst" / "reports.csv") == slurp(d.path / "owner" / "reports.csv"));
+
+    // The export loads as a programme, without the personal columns.
+    const Programme back = io::load_csv(d.path / "analyst").programme;
+    CHECK(back.participant_count() == 5);
+    CHECK_FALSE(back.nik(0));
+    CHECK(back.participants().name[0].empty());
+    CHECK(back.participants().birth_date[0].is_not_a_date());
+    CHECK(back.steps().size() == 10);
+}
+
+TEST_CASE("personal columns are exported when asked for by name") {
+    const Programme p = io::load_csv(fixture).programme;
+    TempDir d("export-named");
+    ExportOptions o;
+    o.key = "k";
+    o.include_name = true;
+    export_for_analysts(p, d.path / "names", o);
+    const std::string with_names = slurp(d.path / "names" / "participants.csv");
+    CHECK(first_line(with_names) == "id,nik_pseudonym,name,sex,kelurahan,sector,kbli,community,"
+                                    "registered_on,business_started_on,exited_on");
+    CHECK(with_names.find("Budi Santoso") != std::string::npos);
+    CHECK_FALSE(contains_any(with_names, niks));
+    CHECK_FALSE(contains_any(with_names, birth_dates));
+
+    o.include_name = false;
+    o.include_birth_date = true;
+    o.include_nik = true;
+    export_for_analysts(p, d.path / "all", o);
+    const std::string all = slurp(d.path / "all" / "participants.csv");
+    CHECK(first_line(all) == "id,nik_pseudonym,nik,sex,birth_date,kelurahan,sector,kbli,"
+                             "community,registered_on,business_started_on,exited_on");
+    CHECK(all.find("3174011507850001") != std::string::npos);
+    CHECK(all.find("1985-07-15") != std::string::npos);
+    CHECK(all.find("Budi Santoso") == std::string::npos);
+}
+
+TEST_CASE("an analyst export to SQLite") {
+    const Programme p = io::load_csv(fixture).programme;
+    TempDir d("export-sqlite");
+    ExportOptions o;
+    o.key = "kunci";
+    export_for_analysts(p, d.path / "analyst.sqlite", o);
+    // No personal value is anywhere in the file's bytes.
+    const std::string bytes = slurp(d.path / "analyst.sqlite");
+    CHECK_FALSE(bytes.empty());
+    CHECK_FALSE(contains_any(bytes, niks));
+    CHECK_FALSE(contains_any(bytes, names));
+    CHECK_FALSE(contains_any(bytes, birth_dates));
+    CHECK(bytes.find(hmac_by_definition("kunci", "3171011201950003")) != std::string::npos);
+    const Programme back = io::load(d.path / "analyst.sqlite").programme;
+    CHECK(back.participant_count() == 5);
+    CHECK(back.reports().size() == 4);
+    CHECK_FALSE(back.nik(2));
+
+    // Over a file that held the owner's full copy, the old personal data does not linger in
+    // freed pages.
+    io::save_sqlite(p, d.path / "reused.sqlite");
+    REQUIRE(contains_any(slurp(d.path / "reused.sqlite"), niks));
+    export_for_analysts(p, d.path / "reused.sqlite", o);
+    const std::string reused = slurp(d.path / "reused.sqlite");
+    CHECK_FALSE(contains_any(reused, niks));
+    CHECK_FALSE(contains_any(reused, names));
+}
+
+TEST_CASE("an export without a key is refused before anything is written") {
+    const Programme p = io::load_csv(fixture).programme;
+    TempDir d("export-nokey");
+    CHECK_THROWS_AS(export_for_analysts(p, d.path / "out", ExportOptions{}), error);
+    CHECK_FALSE(fs::exists(d.path / "out"));
+    CHECK_THROWS_AS(export_for_analysts(p, d.path / "out.sqlite", ExportOptions{}), error);
+    CHECK_FALSE(fs::exists(d.path / "out.sqlite"));
+}
