@@ -1,0 +1,77 @@
+// Grouping participants for tables: by region (province down to kelurahan), sector, phase,
+// registration quarter, community or the kind of mentor they have, each as of a date. A grouping
+// gives every participant a dense key so an analysis can count into a flat array in one pass;
+// small counts can be suppressed so that a shared table cannot single out a person.
+#pragma once
+
+#include "okoce/calendar.hpp"
+#include "okoce/phase.hpp"
+#include "okoce/programme.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace okoce {
+
+enum class GroupBy : std::uint8_t {
+    none,
+    province,
+    kota,
+    kecamatan,
+    kelurahan,
+    sector,
+    phase,
+    registration_quarter,
+    community,
+    mentor_kind,
+};
+
+// "none", "province", "kota", "kecamatan", "kelurahan", "sector", "phase",
+// "registration_quarter", "community", "mentor_kind".
+std::string_view to_string(GroupBy g) noexcept;
+// The inverse of to_string(GroupBy); nullopt for any other text.
+std::optional<GroupBy> try_parse_group_by(std::string_view text) noexcept;
+
+// One key per participant, dense in 0..label.size()-1, labels sorted by their text (byte
+// order): for regions and quarters that is also their natural order; sectors and phases come
+// alphabetically (craft < food_beverage, mid_stage < stalled < starting); "(none)" first.
+struct Groups {
+    std::vector<std::uint32_t> key; // per participant
+    // Per group: the dotted region code; the sector code; the phase code; the quarter
+    // ("2019Q3"); the community id or "(none)"; "office", "community" or "(none)"; "all" for
+    // GroupBy::none.
+    std::vector<std::string> label;
+
+    std::size_t size() const noexcept { return label.size(); }
+};
+
+// Every participant gets a key, including those registered after `as_of` (analyses skip them):
+// a grouping is a property of the participant, the analysis decides who is counted.
+// mentor_kind: the kind of the participant's mentor as of the date (the latest assignment with
+// from <= as_of and (to empty or to >= as_of)), "(none)" without one. phase: the phase verdict
+// as of the date. Region groupings use the participant's kelurahan cut to the level. Only the
+// groups some participant falls in are listed.
+Groups group_participants(const Programme& programme, GroupBy by, Date as_of,
+                          const PhaseRules& rules = {});
+
+// The participant's mentor as of the date: of the assignments with from <= as_of and (to empty
+// or to >= as_of), the one with the latest `from` (on a tie, the one stored last); no_index when
+// none.
+Index current_mentor(const Programme& programme, Index participant, Date as_of) noexcept;
+
+// Small counts: replace counts below `below` with the `suppressed` marker so that a shared table
+// cannot single out a person. Zero counts are not suppressed (an empty cell reveals nobody).
+struct Suppression {
+    std::int64_t below = 0; // 0 = off (the default)
+};
+inline constexpr std::int64_t suppressed = -1;
+
+// The count as it may be shown: `suppressed` when 0 < count < rule.below.
+constexpr std::int64_t suppress(std::int64_t count, Suppression rule) noexcept {
+    return (count > 0 && count < rule.below) ? suppressed : count;
+}
+
+} // namespace okoce

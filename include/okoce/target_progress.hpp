@@ -1,0 +1,99 @@
+// Progress against targets: how many participants in a target's region reached its metric in
+// its period, against a straight-line schedule and a projection at the recent run rate; and
+// the arithmetic of targets across the region tree - a parent's target split over its children
+// so that the parts add up exactly, and actual counts rolled up from kelurahan to province.
+#pragma once
+
+#include "okoce/calendar.hpp"
+#include "okoce/licence.hpp"
+#include "okoce/programme.hpp"
+#include "okoce/region.hpp"
+#include "okoce/step.hpp"
+#include "okoce/target.hpp"
+
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace okoce {
+
+// Days of recent history the run rate looks at.
+inline constexpr int run_rate_window_days = 90;
+
+// One target as of a date. "Seen" below means the period cut at as_of: [start, min(end, as_of)].
+struct TargetProgress {
+    std::string id;
+    TargetMetric metric = TargetMetric::registered;
+    RegionCode region;
+    Date start, end;
+    std::int64_t value = 0;
+    // Participants whose kelurahan is within `region` and who reached the metric on a day of
+    // the seen period: registered - registered_on; P1..P7 - the day the step was first reached
+    // under the step policy (milestone.hpp); licensed - the day first licensed (so a renewal
+    // does not count again, and someone licensed before the period does not count).
+    std::int64_t actual = 0;
+    // The straight-line schedule: value * elapsed / period days, where elapsed is the number
+    // of days of the seen period (0 before start, the whole period once as_of >= end).
+    double expected = 0;
+    // actual - expected rounded to the nearest whole number (halves up): negative when behind
+    // the schedule, positive when ahead.
+    std::int64_t gap = 0;
+    // Events per day over the last 90 days of the seen period (fewer when less of the period
+    // has passed: the divisor is the days of the window, so a period ten days old is not
+    // judged by 90). 0 before start.
+    double run_rate_per_day = 0;
+    // actual + run_rate_per_day * days left after as_of to end (0 once as_of >= end).
+    double projected = 0;
+    // Already reached (actual >= value): the day the value-th event happened (start for a
+    // target of 0). Otherwise, while the period runs and the run rate is above 0: the first day
+    // on which actual + rate * days since as_of reaches value - possibly after end, so compare
+    // it with end to see whether the target will be met in time. Otherwise not_a_date_time.
+    Date projected_reach_on;
+};
+
+// Every target of the programme, in the order of programme.targets(). `policy` decides when a
+// step metric is reached, `counting` which licences count for `licensed`. Throws
+// validation_error when as_of is not a date.
+std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
+                                            StepPolicy policy = StepPolicy::a_la_carte,
+                                            LicenceCounting counting = {});
+
+enum class CascadeWeights : std::uint8_t {
+    equal,         // every child the same share
+    population,    // the caller's population per child (only kota populations are published)
+    registrations, // participants registered in each child on or before the as-of date
+};
+
+// Splits `value` over the direct children of `parent` (province -> kota -> kecamatan ->
+// kelurahan) in proportion to `child_weights` (in children() order) so that the parts add up
+// to `value` exactly: the largest-remainder (Hamilton) method - every child gets the whole part
+// of its quota, and the units left go one each to the largest remainders, equal remainders to
+// the smaller code first. Integral weights are split in exact integer arithmetic, so equal
+// remainders are really equal. Children in depth-first order. Throws reference_error for a
+// parent not in the table, and validation_error for a negative value, a parent without
+// children, a weight count other than the number of children, a negative or non-finite
+// weight, or weights all zero when value > 0 (a value of 0 gives every child 0).
+std::vector<std::pair<RegionCode, std::int64_t>> cascade(std::int64_t value, RegionCode parent,
+                                                         const RegionTable& table,
+                                                         std::span<const double> child_weights);
+
+// A target's value split over the children of its region, weighted as asked. `population` maps
+// each child's code to its weight (required for CascadeWeights::population; a child missing
+// from it is an error); `as_of` dates the registrations counted.
+std::vector<std::pair<RegionCode, std::int64_t>>
+cascade(const Programme& programme, const Target& target, CascadeWeights weights, Date as_of,
+        const std::map<RegionCode, double>* population = nullptr);
+
+// Totals per region at every level, for every code of the table in depth-first order (zeros
+// included): each count adds to its own code and every ancestor. Counts are normally per
+// kelurahan; a count recorded at a higher level (known only to the kecamatan) adds from that
+// level up. Throws validation_error for lengths that differ or a negative count (a suppressed
+// cell, -1, must not be summed), and reference_error for a code not in the table.
+std::vector<std::pair<RegionCode, std::int64_t>> roll_up(const RegionTable& table,
+                                                         std::span<const RegionCode> kelurahan,
+                                                         std::span<const std::int64_t> counts);
+
+} // namespace okoce

@@ -1,0 +1,142 @@
+#include "okoce/grouping.hpp"
+
+#include <algorithm>
+#include <array>
+#include <numeric>
+
+namespace okoce {
+
+namespace {
+
+constexpr std::array<std::string_view, 10> group_by_names{
+    "none",      "province",   "kota",  "kecamatan",
+    "kelurahan", "sector",     "phase", "registration_quarter",
+    "community", "mentor_kind"};
+
+// Turns one raw code per participant into dense keys ordered by label text. The distinct codes
+// are few (at most a few hundred kelurahan), so each participant costs a binary search.
+template <class Label>
+Groups densify(const std::vector<std::uint64_t>& raw, Label label_of) {
+    std::vector<std::uint64_t> distinct(raw);
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    std::vector<std::string> labels;
+    labels.reserve(distinct.size());
+    for (auto code : distinct) labels.push_back(label_of(code));
+    std::vector<std::uint32_t> order(distinct.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return labels[a] < labels[b]; });
+    std::vector<std::uint32_t> rank(distinct.size());
+    Groups g;
+    g.label.reserve(distinct.size());
+    for (std::uint32_t k = 0; k < order.size(); ++k) {
+        rank[order[k]] = k;
+        g.label.push_back(std::move(labels[order[k]]));
+    }
+    g.key.resize(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const auto at = std::lower_bound(distinct.begin(), distinct.end(), raw[i]);
+        g.key[i] = rank[static_cast<std::size_t>(at - distinct.begin())];
+    }
+    return g;
+}
+
+RegionLevel level_of(GroupBy by) noexcept {
+    switch (by) {
+    case GroupBy::province:
+        return RegionLevel::province;
+    case GroupBy::kota:
+        return RegionLevel::kota;
+    case GroupBy::kecamatan:
+        return RegionLevel::kecamatan;
+    default:
+        return RegionLevel::kelurahan;
+    }
+}
+
+} // namespace
+
+std::string_view to_string(GroupBy g) noexcept {
+    const auto i = static_cast<std::size_t>(g);
+    return i < group_by_names.size() ? group_by_names[i] : std::string_view("?");
+}
+
+std::optional<GroupBy> try_parse_group_by(std::string_view text) noexcept {
+    for (std::size_t i = 0; i < group_by_names.size(); ++i)
+        if (group_by_names[i] == text) return static_cast<GroupBy>(i);
+    return std::nullopt;
+}
+
+Index current_mentor(const Programme& programme, Index participant, Date as_of) noexcept {
+    const auto& a = programme.assignments();
+    Index found = no_index;
+    // Rows are sorted by `from`, so the last row that covers the date is the latest one.
+    for (std::size_t r = a.begin(participant); r < a.end(participant); ++r) {
+        if (a.from[r] > as_of) break;
+        if (a.to[r].is_special() || a.to[r] >= as_of) found = a.mentor[r];
+    }
+    return found;
+}
+
+Groups group_participants(const Programme& programme, GroupBy by, Date as_of,
+                          const PhaseRules& rules) {
+    if (as_of.is_special()) throw validation_error({"", 0, "as_of"}, "", "a date to group as of");
+    const auto& pc = programme.participants();
+    const std::size_t n = pc.size();
+    if (by == GroupBy::none) return Groups{std::vector<std::uint32_t>(n, 0u), {"all"}};
+
+    std::vector<std::uint64_t> raw(n);
+    switch (by) {
+    case GroupBy::province:
+    case GroupBy::kota:
+    case GroupBy::kecamatan:
+    case GroupBy::kelurahan: {
+        const RegionLevel level = level_of(by);
+        for (std::size_t i = 0; i < n; ++i) raw[i] = pc.kelurahan[i].ancestor(level).packed();
+        return densify(raw, [](std::uint64_t c) { return RegionCode::from_packed(c).to_string(); });
+    }
+    case GroupBy::sector:
+        for (std::size_t i = 0; i < n; ++i) raw[i] = static_cast<std::uint64_t>(pc.sector[i]);
+        return densify(
+            raw, [](std::uint64_t c) { return std::string(to_string(static_cast<Sector>(c))); });
+    case GroupBy::phase:
+        for (Index i = 0; i < n; ++i)
+            raw[i] = static_cast<std::uint64_t>(
+                classify_phase(pc.business_started_on[i], as_of, programme.revenue_series(i), rules)
+                    .phase);
+        return densify(
+            raw, [](std::uint64_t c) { return std::string(to_string(static_cast<Phase>(c))); });
+    case GroupBy::registration_quarter:
+        // Quarter indexes are non-negative for any year boost can represent.
+        for (std::size_t i = 0; i < n; ++i)
+            raw[i] = static_cast<std::uint64_t>(Quarter::of(pc.registered_on[i]).index());
+        return densify(raw, [](std::uint64_t c) {
+            return Quarter::from_index(static_cast<std::int32_t>(c)).to_string();
+        });
+    case GroupBy::community: {
+        const auto& ids = programme.communities().id;
+        for (std::size_t i = 0; i < n; ++i) raw[i] = pc.community[i];
+        return densify(
+            raw, [&](std::uint64_t c) { return c == no_index ? std::string("(none)") : ids[c]; });
+    }
+    case GroupBy::mentor_kind: {
+        const auto& kinds = programme.mentors().kind;
+        // 0 office, 1 community, 2 none.
+        for (Index i = 0; i < n; ++i) {
+            const Index m = current_mentor(programme, i, as_of);
+            raw[i] = m == no_index ? 2u : static_cast<std::uint64_t>(kinds[m]);
+        }
+        return densify(raw, [](std::uint64_t c) {
+            return c == 2u ? std::string("(none)")
+                           : std::string(to_string(static_cast<MentorKind>(c)));
+        });
+    }
+    case GroupBy::none:
+        break;
+    }
+    throw validation_error({"", 0, "group_by"}, std::to_string(static_cast<int>(by)),
+                           "a GroupBy value (none, province, ..., mentor_kind)");
+}
+
+} // namespace okoce

@@ -1,0 +1,69 @@
+#include "okoce/milestone.hpp"
+
+namespace okoce {
+
+Milestone Milestone::licensed(LicenceCounting counting) {
+    Milestone m;
+    m.kind = Kind::licensed;
+    m.counting = counting;
+    return m;
+}
+
+Milestone Milestone::reached(Step step, StepPolicy policy) {
+    Milestone m;
+    m.kind = Kind::step;
+    m.step = step;
+    m.policy = policy;
+    return m;
+}
+
+std::string Milestone::to_string() const {
+    if (kind == Kind::step)
+        return std::string(okoce::to_string(step)) + " (" + std::string(okoce::to_string(policy)) +
+               ")";
+    if (counting == LicenceCounting{}) return "licensed";
+    std::string kinds;
+    for (auto k : {LicenceKind::iumk, LicenceKind::sku, LicenceKind::nib, LicenceKind::pirt,
+                   LicenceKind::halal, LicenceKind::other})
+        if (counting.counts(k)) {
+            if (!kinds.empty()) kinds += '+';
+            kinds += okoce::to_string(k);
+        }
+    return "licensed (" + (kinds.empty() ? std::string("no kind") : kinds) + ")";
+}
+
+std::array<Date, step_count> first_completions(const Programme& programme, Index participant,
+                                               Date as_of) noexcept {
+    const Date registered = programme.participants().registered_on[participant];
+    if (registered.is_special() || registered > as_of) {
+        std::array<Date, step_count> none;
+        none.fill(Date(boost::gregorian::not_a_date_time));
+        return none;
+    }
+    auto first = programme.first_steps(participant, as_of);
+    if (first[0].is_special() || registered < first[0]) first[0] = registered;
+    return first;
+}
+
+Date reached_on(const Programme& programme, Index participant, const Milestone& milestone,
+                Date as_of) {
+    const Date none(boost::gregorian::not_a_date_time);
+    const Date registered = programme.participants().registered_on[participant];
+    if (registered.is_special() || as_of.is_special() || registered > as_of) return none;
+    if (milestone.kind == Milestone::Kind::step) {
+        const auto when = okoce::reached_on(first_completions(programme, participant, as_of),
+                                            milestone.step, milestone.policy);
+        return when ? *when : none;
+    }
+    const auto& lc = programme.licences();
+    // Rows are sorted by issue date, so the first row that qualifies is the earliest.
+    for (std::size_t r = lc.begin(participant); r < lc.end(participant); ++r) {
+        if (lc.issued_on[r] > as_of) break;
+        if (!milestone.counting.counts(lc.kind[r])) continue;
+        if (!lc.valid_until[r].is_special() && lc.valid_until[r] < registered) continue;
+        return lc.issued_on[r] < registered ? registered : lc.issued_on[r];
+    }
+    return none;
+}
+
+} // namespace okoce

@@ -1,0 +1,175 @@
+#include "okoce/phase_analysis.hpp"
+
+#include "okoce/milestone.hpp"
+
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <thread>
+
+namespace okoce {
+
+namespace {
+
+// Below this many rows a second thread costs more than it saves.
+constexpr std::size_t parallel_threshold = 50'000;
+
+// Runs f(begin, end) over [0, n), in two halves on two threads when n is large. The Programme
+// is immutable and each half writes its own rows, so no locking is needed.
+template <class F>
+void for_chunks(std::size_t n, F f) {
+    if (n < parallel_threshold) {
+        f(std::size_t{0}, n);
+        return;
+    }
+    const std::size_t half = n / 2;
+    std::exception_ptr failure;
+    std::thread other([&] {
+        try {
+            f(half, n);
+        } catch (...) {
+            failure = std::current_exception();
+        }
+    });
+    try {
+        f(std::size_t{0}, half);
+    } catch (...) {
+        other.join();
+        throw;
+    }
+    other.join();
+    if (failure) std::rethrow_exception(failure);
+}
+
+void require_date(Date d, const char* what) {
+    if (d.is_special()) throw validation_error({"", 0, what}, "", "a date");
+}
+
+bool present_on(const ParticipantColumns& pc, Index i, Date d) noexcept {
+    const Date x = pc.exited_on[i];
+    return pc.registered_on[i] <= d && (x.is_special() || d < x);
+}
+
+} // namespace
+
+PhaseTable phases(const Programme& programme, Date as_of, const PhaseRules& rules,
+                  LicenceCounting counting) {
+    require_date(as_of, "as_of");
+    const auto& pc = programme.participants();
+    const auto n = static_cast<Index>(pc.size());
+    std::size_t m = 0;
+    for (Index i = 0; i < n; ++i) m += pc.registered_on[i] <= as_of ? 1u : 0u;
+
+    PhaseTable t;
+    t.participant.reserve(m);
+    for (Index i = 0; i < n; ++i)
+        if (pc.registered_on[i] <= as_of) t.participant.push_back(i);
+    t.phase.resize(m);
+    t.rule.resize(m);
+    t.age_months.resize(m);
+    t.growth.resize(m);
+    t.licensed.resize(m);
+    t.next_step.resize(m);
+    t.pathway.resize(m);
+    t.active.resize(m);
+
+    for_chunks(m, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t r = begin; r < end; ++r) {
+            const Index i = t.participant[r];
+            const PhaseVerdict v = classify_phase(pc.business_started_on[i], as_of,
+                                                  programme.revenue_series(i), rules);
+            const bool licensed = programme.licensed_as_of(i, as_of, counting);
+            const auto first = first_completions(programme, i, as_of);
+            StepSet done;
+            for (Step s : all_steps)
+                if (!first[static_cast<std::size_t>(s)].is_special()) done.insert(s);
+            const auto next = next_step(v.phase, done, licensed);
+            t.phase[r] = v.phase;
+            t.rule[r] = v.rule;
+            t.age_months[r] = v.age_months ? static_cast<std::int32_t>(*v.age_months) : -1;
+            t.growth[r] = v.growth ? *v.growth : std::numeric_limits<double>::quiet_NaN();
+            t.licensed[r] = licensed ? 1 : 0;
+            t.next_step[r] = next ? static_cast<std::int8_t>(*next) : std::int8_t{-1};
+            t.pathway[r] = pathway(v.phase, licensed).bits();
+            t.active[r] = present_on(pc, i, as_of) ? 1 : 0;
+        }
+    });
+    return t;
+}
+
+PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
+                           const PhaseRules& rules) {
+    if (to < from)
+        throw validation_error({"", 0, "to"}, to.to_string(),
+                               "a quarter on or after from " + from.to_string());
+    const auto& pc = programme.participants();
+    const std::size_t n = pc.size();
+    const auto quarters = static_cast<std::size_t>(to - from) + 1;
+
+    PhaseHistory h;
+    h.participants = n;
+    h.quarter.reserve(quarters);
+    for (Quarter q = from; q <= to; q = q.next()) h.quarter.push_back(q);
+    h.phase.assign(quarters * n, absent_phase);
+
+    for (std::size_t k = 0; k < quarters; ++k) {
+        const Date end = h.quarter[k].last_day();
+        std::uint8_t* row = h.phase.data() + k * n;
+        for_chunks(n, [&](std::size_t begin, std::size_t stop) {
+            for (auto i = static_cast<Index>(begin); i < stop; ++i) {
+                if (!present_on(pc, i, end)) continue;
+                row[i] =
+                    static_cast<std::uint8_t>(classify_phase(pc.business_started_on[i], end,
+                                                             programme.revenue_series(i), rules)
+                                                  .phase);
+            }
+        });
+    }
+
+    const std::size_t pairs = quarters - 1;
+    h.transitions.assign(pairs, {});
+    h.entries.assign(pairs, {});
+    h.exits.assign(pairs, {});
+    for (std::size_t k = 0; k < pairs; ++k) {
+        const std::uint8_t* a = h.phase.data() + k * n;
+        const std::uint8_t* b = a + n;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (a[i] != absent_phase && b[i] != absent_phase)
+                ++h.transitions[k][std::size_t{a[i]} * phase_count + b[i]];
+            else if (b[i] != absent_phase)
+                ++h.entries[k][b[i]];
+            else if (a[i] != absent_phase)
+                ++h.exits[k][a[i]];
+        }
+    }
+    return h;
+}
+
+PhaseMix phase_mix(const Programme& programme, Date as_of, GroupBy by, const PhaseRules& rules,
+                   Suppression suppression) {
+    require_date(as_of, "as_of");
+    const auto& pc = programme.participants();
+    const Groups groups = group_participants(programme, by, as_of, rules);
+    std::vector<std::array<std::int64_t, phase_count>> count(groups.size());
+    for (Index i = 0; i < pc.size(); ++i) {
+        if (!present_on(pc, i, as_of)) continue;
+        const Phase p =
+            classify_phase(pc.business_started_on[i], as_of, programme.revenue_series(i), rules)
+                .phase;
+        ++count[groups.key[i]][static_cast<std::size_t>(p)];
+    }
+    PhaseMix mix;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        std::int64_t total = 0;
+        for (auto c : count[g]) total += c;
+        if (total == 0 && by != GroupBy::none) continue;
+        mix.group.push_back(groups.label[g]);
+        std::array<std::int64_t, phase_count> shown{};
+        for (std::size_t p = 0; p < phase_count; ++p) shown[p] = suppress(count[g][p], suppression);
+        mix.count.push_back(shown);
+        mix.total.push_back(suppress(total, suppression));
+    }
+    return mix;
+}
+
+} // namespace okoce

@@ -1,0 +1,286 @@
+#include "okoce/survival.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <numbers>
+
+namespace okoce {
+
+namespace {
+
+constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
+
+// One distinct time of a group: events and censorings at it.
+struct Row {
+    double time;
+    std::int64_t events;
+    std::int64_t censored;
+};
+
+std::string number_text(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", x);
+    return buf;
+}
+
+// Phi^-1(p) for 0 < p < 1. Acklam's rational approximation (relative error about 1e-9) made
+// exact to double precision by two Halley steps on erfc, so z matches scipy's norm.ppf.
+double normal_quantile(double p) {
+    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+                                   -2.759285104469687e+02, 1.383577518672690e+02,
+                                   -3.066479806614716e+01, 2.506628277459239e+00};
+    static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+                                   -1.556989798598866e+02, 6.680131188771972e+01,
+                                   -1.328068155288572e+01};
+    static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+                                   -2.400758277161838e+00, -2.549732539343734e+00,
+                                   4.374664141464968e+00,  2.938163982698783e+00};
+    static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
+                                   2.445134137142996e+00, 3.754408661907416e+00};
+    constexpr double low = 0.02425;
+    double x;
+    if (p < low) {
+        const double q = std::sqrt(-2 * std::log(p));
+        x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    } else if (p <= 1 - low) {
+        const double q = p - 0.5, r = q * q;
+        x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+            (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    } else {
+        const double q = std::sqrt(-2 * std::log(1 - p));
+        x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    for (int k = 0; k < 2; ++k) {
+        const double e = 0.5 * std::erfc(-x / std::numbers::sqrt2) - p;
+        const double u = e * std::sqrt(2 * std::numbers::pi) * std::exp(x * x / 2);
+        x = x - u / (1 + x * u / 2);
+    }
+    return x;
+}
+
+void check_alpha(const SurvivalOptions& options) {
+    if (!(options.alpha > 0 && options.alpha < 1))
+        throw validation_error({"SurvivalOptions", 0, "alpha"}, number_text(options.alpha),
+                               "a number strictly between 0 and 1");
+}
+
+// The complementary log-log transform and its derivative, as statsmodels' quantile_ci uses.
+double cloglog(double s) {
+    return std::log(-std::log(s));
+}
+double cloglog_prime(double s) {
+    return -1 / (s * std::log(s));
+}
+
+// The whole curve from its distinct times, ascending. Follows statsmodels'
+// _calc_survfunc_right operation by operation (S as the exponential of a sum of logs,
+// Greenwood's sum in double) so the results agree to rounding.
+SurvivalCurve make_curve(std::string label, const std::vector<Row>& rows, double z) {
+    SurvivalCurve c;
+    c.group = std::move(label);
+    const std::size_t m = rows.size();
+    c.time.resize(m);
+    c.at_risk.resize(m);
+    c.events.resize(m);
+    c.censored.resize(m);
+    c.survival.resize(m);
+    c.std_err.resize(m);
+    c.ci_lower.resize(m);
+    c.ci_upper.resize(m);
+    for (const Row& r : rows) c.n += r.events + r.censored;
+
+    std::int64_t at_risk = c.n;
+    double log_s = 0, greenwood = 0;
+    double s = 1, se = 0, lo = 1, hi = 1;
+    for (std::size_t k = 0; k < m; ++k) {
+        const Row& r = rows[k];
+        c.time[k] = r.time;
+        c.at_risk[k] = at_risk;
+        c.events[k] = r.events;
+        c.censored[k] = r.censored;
+        c.n_events += r.events;
+        if (r.events > 0) {
+            const auto n = static_cast<double>(at_risk), d = static_cast<double>(r.events);
+            if (r.events == at_risk) {
+                // Everyone left has the event: S drops to 0 and Greenwood's term is infinite.
+                s = 0;
+                se = nan_v;
+            } else {
+                log_s += std::log(1 - d / n);
+                s = std::exp(log_s);
+                greenwood += d / (n * (n - d));
+                se = s * std::sqrt(greenwood);
+            }
+            if (s > 0 && std::isfinite(se)) {
+                const double g = cloglog(s), width = z * se / (s * -std::log(s));
+                lo = std::exp(-std::exp(g + width));
+                hi = std::exp(-std::exp(g - width));
+            } else {
+                lo = hi = nan_v;
+            }
+        }
+        c.survival[k] = s;
+        c.std_err[k] = se;
+        c.ci_lower[k] = lo;
+        c.ci_upper[k] = hi;
+        at_risk -= r.events + r.censored;
+    }
+
+    // quantile(0.5) and quantile_ci(0.5) run over the event times only.
+    constexpr double p = 0.5;
+    c.median = c.median_lower = c.median_upper = nan_v;
+    std::vector<std::size_t> event_rows;
+    for (std::size_t k = 0; k < m; ++k)
+        if (c.events[k] > 0) event_rows.push_back(k);
+    for (const std::size_t k : event_rows)
+        if (c.survival[k] < 1 - p) {
+            c.median = c.time[k];
+            break;
+        }
+    const double g_p = cloglog(1 - p);
+    std::size_t first = event_rows.size(), last = 0;
+    for (std::size_t e = 0; e < event_rows.size(); ++e) {
+        const std::size_t k = event_rows[e];
+        const double sk = c.survival[k];
+        const double stat = (cloglog(sk) - g_p) / (cloglog_prime(sk) * c.std_err[k]);
+        if (std::abs(stat) <= z) { // false for NaN, as numpy's comparison
+            if (first == event_rows.size()) first = e;
+            last = e;
+        }
+    }
+    if (first < event_rows.size()) {
+        c.median_lower = c.time[event_rows[first]];
+        c.median_upper = last + 1 == event_rows.size() ? std::numeric_limits<double>::infinity()
+                                                       : c.time[event_rows[last + 1]];
+    }
+    return c;
+}
+
+struct Obs {
+    double time;
+    std::uint8_t event;
+};
+
+// The distinct times of a group's observations (times already checked finite and >= 0), with
+// events and censorings at each. Times are usually whole days, so a tally per day replaces the
+// sort, unless the times are fractional or too spread out for the tally to be cheaper.
+void distinct_times(std::span<Obs> obs, std::vector<Row>& rows, std::vector<std::int64_t>& tally) {
+    rows.clear();
+    double longest = 0;
+    bool whole = true;
+    for (const Obs& o : obs) {
+        longest = std::max(longest, o.time);
+        whole = whole && o.time == std::floor(o.time);
+    }
+    if (whole && longest <= static_cast<double>(8 * obs.size() + 65536)) {
+        const auto range = static_cast<std::size_t>(longest) + 1;
+        tally.assign(2 * range, 0);
+        for (const Obs& o : obs) ++tally[2 * static_cast<std::size_t>(o.time) + (o.event ? 0 : 1)];
+        for (std::size_t t = 0; t < range; ++t)
+            if (tally[2 * t] + tally[2 * t + 1] > 0)
+                rows.push_back({static_cast<double>(t), tally[2 * t], tally[2 * t + 1]});
+        return;
+    }
+    std::sort(obs.begin(), obs.end(), [](const Obs& a, const Obs& b) { return a.time < b.time; });
+    for (const Obs& o : obs) {
+        if (rows.empty() || rows.back().time != o.time) rows.push_back({o.time, 0, 0});
+        (o.event ? rows.back().events : rows.back().censored) += 1;
+    }
+}
+
+} // namespace
+
+std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
+                                        std::span<const std::uint8_t> event,
+                                        std::span<const std::uint32_t> group,
+                                        std::span<const std::string> labels,
+                                        const SurvivalOptions& options) {
+    check_alpha(options);
+    const std::size_t n = time.size();
+    if (event.size() != n)
+        throw validation_error({"kaplan_meier", 0, "event"},
+                               std::to_string(event.size()) + " values",
+                               "one per time (" + std::to_string(n) + ")");
+    if (!group.empty() && group.size() != n)
+        throw validation_error({"kaplan_meier", 0, "group"},
+                               std::to_string(group.size()) + " values",
+                               "none, or one per time (" + std::to_string(n) + ")");
+    const std::size_t groups = group.empty() ? 1 : labels.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!(time[i] >= 0) || !std::isfinite(time[i]))
+            throw validation_error({"kaplan_meier", i + 1, "time"}, number_text(time[i]),
+                                   "a finite time of 0 or more");
+        if (event[i] > 1)
+            throw validation_error({"kaplan_meier", i + 1, "event"}, std::to_string(event[i]),
+                                   "1 (event) or 0 (censored)");
+        if (!group.empty() && group[i] >= groups)
+            throw validation_error({"kaplan_meier", i + 1, "group"}, std::to_string(group[i]),
+                                   "a key below the number of labels (" + std::to_string(groups) +
+                                       ")");
+    }
+
+    // Counting sort by group, then each group's observations by time.
+    std::vector<std::size_t> start(groups + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) ++start[(group.empty() ? 0 : group[i]) + 1];
+    for (std::size_t g = 0; g < groups; ++g) start[g + 1] += start[g];
+    std::vector<Obs> obs(n);
+    {
+        std::vector<std::size_t> next(start.begin(), start.end() - 1);
+        for (std::size_t i = 0; i < n; ++i)
+            obs[next[group.empty() ? 0 : group[i]]++] = {time[i], event[i]};
+    }
+    const double z = normal_quantile(1 - options.alpha / 2);
+    std::vector<SurvivalCurve> curves;
+    std::vector<Row> rows;
+    std::vector<std::int64_t> tally;
+    for (std::size_t g = 0; g < groups; ++g) {
+        if (start[g] == start[g + 1]) continue;
+        distinct_times(std::span(obs).subspan(start[g], start[g + 1] - start[g]), rows, tally);
+        std::string label = g < labels.size() ? labels[g] : std::string("all");
+        curves.push_back(make_curve(std::move(label), rows, z));
+    }
+    return curves;
+}
+
+std::vector<SurvivalCurve> time_to(const Programme& programme, Date as_of,
+                                   const Milestone& milestone, GroupBy by,
+                                   const SurvivalOptions& options) {
+    check_alpha(options);
+    if (as_of.is_special())
+        throw validation_error({"time_to", 0, "as_of"}, format_date(as_of), "a date");
+    const Groups groups = group_participants(programme, by, as_of);
+    const auto& pc = programme.participants();
+
+    // Days to the milestone or to censoring, then the raw estimator over the groups.
+    std::vector<double> days;
+    std::vector<std::uint8_t> event;
+    std::vector<std::uint32_t> key;
+    days.reserve(pc.size());
+    event.reserve(pc.size());
+    key.reserve(pc.size());
+    for (Index i = 0; i < pc.size(); ++i) {
+        const Date joined = pc.registered_on[i];
+        if (joined > as_of) continue;
+        const Date reached = reached_on(programme, i, milestone, as_of);
+        const Date exit = pc.exited_on[i];
+        Date end = as_of;
+        bool reached_first = false;
+        if (!reached.is_special() && (exit.is_special() || reached <= exit)) {
+            end = reached;
+            reached_first = true;
+        } else if (!exit.is_special() && exit < as_of) {
+            end = exit;
+        }
+        days.push_back(static_cast<double>(
+            std::max<std::int64_t>(0, static_cast<std::int64_t>((end - joined).days()))));
+        event.push_back(reached_first ? 1 : 0);
+        key.push_back(groups.key[i]);
+    }
+    return kaplan_meier(days, event, key, groups.label, options);
+}
+
+} // namespace okoce

@@ -1,0 +1,301 @@
+#include "okoce/target_progress.hpp"
+
+#include "okoce/milestone.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <optional>
+
+namespace okoce {
+
+namespace {
+
+__extension__ typedef unsigned __int128 u128;
+
+const Date no_date(boost::gregorian::not_a_date_time);
+
+std::int64_t days_between(Date from, Date to) {
+    return static_cast<std::int64_t>((to - from).days());
+}
+
+std::string number_text(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", x);
+    return buf;
+}
+
+// Participants ordered by the packed code of their kelurahan. Because packed codes sort
+// depth-first, the participants within any region form one contiguous run of this order.
+struct ByRegion {
+    std::vector<Index> order;
+    std::vector<std::uint64_t> code; // packed kelurahan, in `order` order
+
+    explicit ByRegion(const ParticipantColumns& pc) : order(pc.size()) {
+        std::iota(order.begin(), order.end(), Index{0});
+        std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) {
+            return pc.kelurahan[a].packed() < pc.kelurahan[b].packed();
+        });
+        code.reserve(order.size());
+        for (const Index i : order) code.push_back(pc.kelurahan[i].packed());
+    }
+    // Positions in `order` of the participants within `region` (RegionCode::is_within).
+    std::pair<std::size_t, std::size_t> within(RegionCode region) const {
+        if (!region.valid()) return {0, 0};
+        const std::uint64_t lo = region.packed();
+        const std::uint64_t hi = lo + RegionCode::subtree_width(region.level());
+        const auto b = std::lower_bound(code.begin(), code.end(), lo);
+        const auto e = std::lower_bound(b, code.end(), hi);
+        return {static_cast<std::size_t>(b - code.begin()),
+                static_cast<std::size_t>(e - code.begin())};
+    }
+};
+
+} // namespace
+
+std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
+                                            StepPolicy policy, LicenceCounting counting) {
+    if (as_of.is_special())
+        throw validation_error({"target_progress", 0, "as_of"}, format_date(as_of), "a date");
+    const auto& pc = programme.participants();
+    const auto& tc = programme.targets();
+    const ByRegion by_region(pc);
+
+    // The day each participant reached each metric used (in by_region order), computed once
+    // per metric however many targets count it.
+    std::array<std::optional<std::vector<Date>>, 9> reached;
+    const auto dates_for = [&](TargetMetric metric) -> const std::vector<Date>& {
+        auto& slot = reached[static_cast<std::size_t>(metric)];
+        if (slot) return *slot;
+        std::vector<Date> d(by_region.order.size(), no_date);
+        std::optional<Milestone> milestone;
+        if (metric == TargetMetric::licensed)
+            milestone = Milestone::licensed(counting);
+        else if (const auto step = step_of(metric))
+            milestone = Milestone::reached(*step, policy);
+        for (std::size_t k = 0; k < d.size(); ++k) {
+            const Index i = by_region.order[k];
+            if (!milestone) {
+                if (pc.registered_on[i] <= as_of) d[k] = pc.registered_on[i];
+            } else {
+                d[k] = reached_on(programme, i, *milestone, as_of);
+            }
+        }
+        slot = std::move(d);
+        return *slot;
+    };
+
+    std::vector<TargetProgress> out;
+    out.reserve(tc.size());
+    std::vector<Date> in_period;
+    for (std::size_t t = 0; t < tc.size(); ++t) {
+        TargetProgress r;
+        r.id = tc.id[t];
+        r.metric = tc.metric[t];
+        r.region = tc.region[t];
+        r.start = tc.start[t];
+        r.end = tc.end[t];
+        r.value = tc.value[t];
+
+        const Date seen_end = std::min(r.end, as_of);
+        const std::int64_t period_days = days_between(r.start, r.end) + 1;
+        const std::int64_t elapsed = seen_end < r.start ? 0 : days_between(r.start, seen_end) + 1;
+        // The run-rate window: the last 90 days of the seen period.
+        const std::int64_t window_days = std::min<std::int64_t>(elapsed, run_rate_window_days);
+        const Date window_start =
+            seen_end - boost::gregorian::date_duration(std::max<std::int64_t>(window_days - 1, 0));
+
+        in_period.clear();
+        std::int64_t recent = 0;
+        if (elapsed > 0) {
+            const auto& dates = dates_for(r.metric);
+            const auto [b, e] = by_region.within(r.region);
+            for (std::size_t k = b; k < e; ++k) {
+                const Date d = dates[k];
+                if (d.is_special() || d < r.start || d > seen_end) continue;
+                in_period.push_back(d);
+                if (d >= window_start) ++recent;
+            }
+        }
+        r.actual = static_cast<std::int64_t>(in_period.size());
+        r.expected = static_cast<double>(r.value) * static_cast<double>(elapsed) /
+                     static_cast<double>(period_days);
+        r.gap = r.actual - static_cast<std::int64_t>(std::floor(r.expected + 0.5));
+        r.run_rate_per_day =
+            window_days > 0 ? static_cast<double>(recent) / static_cast<double>(window_days) : 0;
+        const Date last_seen = as_of < r.start ? r.start - boost::gregorian::days(1) : as_of;
+        const std::int64_t remaining = std::max<std::int64_t>(0, days_between(last_seen, r.end));
+        r.projected =
+            static_cast<double>(r.actual) + r.run_rate_per_day * static_cast<double>(remaining);
+
+        if (r.actual >= r.value) {
+            if (r.value == 0) {
+                r.projected_reach_on = r.start;
+            } else {
+                const auto nth = in_period.begin() + static_cast<std::ptrdiff_t>(r.value - 1);
+                std::nth_element(in_period.begin(), nth, in_period.end());
+                r.projected_reach_on = *nth;
+            }
+        } else if (remaining > 0 && recent > 0) {
+            // rate = recent / window_days, so the days needed, ceil(short / rate), are
+            // ceil(short * window_days / recent) in integers.
+            const std::int64_t shortfall = r.value - r.actual;
+            const std::int64_t need = (shortfall * window_days + recent - 1) / recent;
+            r.projected_reach_on = as_of + boost::gregorian::date_duration(need);
+        } else {
+            r.projected_reach_on = no_date;
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<std::pair<RegionCode, std::int64_t>> cascade(std::int64_t value, RegionCode parent,
+                                                         const RegionTable& table,
+                                                         std::span<const double> child_weights) {
+    const std::string where = "cascade " + parent.to_string();
+    if (value < 0)
+        throw validation_error({where, 0, "value"}, std::to_string(value), "zero or more");
+    const std::vector<RegionCode> children = table.children(parent);
+    if (children.empty())
+        throw validation_error({where, 0, "parent"}, parent.to_string(),
+                               "a region with children in " + table.source() +
+                                   " (a kelurahan has none)");
+    const std::size_t n = children.size();
+    if (child_weights.size() != n)
+        throw validation_error({where, 0, "weights"},
+                               std::to_string(child_weights.size()) + " weights",
+                               "one per child (" + std::to_string(n) + ")");
+    bool integral = true;
+    double total = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const double w = child_weights[k];
+        if (!std::isfinite(w) || w < 0)
+            throw validation_error({where, k + 1, "weights"},
+                                   children[k].to_string() + "=" + number_text(w),
+                                   "a finite weight of 0 or more");
+        integral = integral && w == std::floor(w);
+        total += w;
+    }
+    std::vector<std::pair<RegionCode, std::int64_t>> out;
+    out.reserve(n);
+    for (const RegionCode c : children) out.emplace_back(c, 0);
+    if (value == 0) return out;
+    if (!(total > 0))
+        throw validation_error({where, 0, "weights"}, "all zero",
+                               "some weight above 0 to split " + std::to_string(value));
+
+    // Each child's quota is value * w / total: its whole part now, its remainder to rank.
+    // The remainder is an exact integer (value * w mod total) when every weight is a whole
+    // number small enough for double to hold the total exactly, else a long double fraction.
+    const bool exact = integral && total <= 9007199254740992.0; // 2^53
+    std::vector<long double> remainder(n);
+    std::int64_t given = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (exact) {
+            const auto w = static_cast<u128>(child_weights[k]);
+            const auto sum = static_cast<u128>(total);
+            const u128 product = static_cast<u128>(value) * w;
+            out[k].second = static_cast<std::int64_t>(product / sum);
+            remainder[k] = static_cast<long double>(static_cast<std::uint64_t>(product % sum));
+        } else {
+            const long double quota = static_cast<long double>(value) *
+                                      static_cast<long double>(child_weights[k]) /
+                                      static_cast<long double>(total);
+            const long double whole = std::floor(quota);
+            out[k].second = static_cast<std::int64_t>(whole);
+            remainder[k] = quota - whole;
+        }
+        given += out[k].second;
+    }
+    // Largest remainders first; equal remainders by code (children are in code order).
+    std::vector<std::size_t> rank(n);
+    std::iota(rank.begin(), rank.end(), std::size_t{0});
+    std::stable_sort(rank.begin(), rank.end(),
+                     [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+    // With exact arithmetic fewer than n units are left. Rounding in the inexact path can leave
+    // one more or one fewer; the loops below settle that without breaking the ranking.
+    std::int64_t left = value - given;
+    for (std::size_t k = 0; left > 0; k = (k + 1) % n, --left) out[rank[k]].second += 1;
+    for (std::size_t k = n; left < 0; ++left) {
+        do k = (k + n - 1) % n; // smallest remainders give back first
+        while (out[rank[k]].second == 0);
+        out[rank[k]].second -= 1;
+    }
+    return out;
+}
+
+std::vector<std::pair<RegionCode, std::int64_t>>
+cascade(const Programme& programme, const Target& target, CascadeWeights weights, Date as_of,
+        const std::map<RegionCode, double>* population) {
+    const RegionTable& table = programme.regions();
+    const std::vector<RegionCode> children = table.children(target.region);
+    std::vector<double> w(children.size(), 1.0);
+    const std::string where = "cascade of target " + target.id;
+    switch (weights) {
+    case CascadeWeights::equal:
+        break;
+    case CascadeWeights::population:
+        if (population == nullptr)
+            throw validation_error({where, 0, "population"}, "none",
+                                   "a population per child of " + target.region.to_string());
+        for (std::size_t k = 0; k < children.size(); ++k) {
+            const auto it = population->find(children[k]);
+            if (it == population->end())
+                throw validation_error({where, 0, "population"}, children[k].to_string(),
+                                       "a population for every child of " +
+                                           target.region.to_string());
+            w[k] = it->second;
+        }
+        break;
+    case CascadeWeights::registrations: {
+        if (as_of.is_special())
+            throw validation_error({where, 0, "as_of"}, format_date(as_of), "a date");
+        std::fill(w.begin(), w.end(), 0.0);
+        const auto& pc = programme.participants();
+        for (Index i = 0; i < pc.size(); ++i) {
+            if (pc.registered_on[i] > as_of) continue;
+            // Children are in code order, so the one holding this kelurahan is found by the
+            // last child code not above it.
+            const RegionCode k = pc.kelurahan[i];
+            const auto it = std::upper_bound(children.begin(), children.end(), k);
+            if (it == children.begin()) continue;
+            const auto c = static_cast<std::size_t>(it - children.begin() - 1);
+            if (k.is_within(children[c])) w[c] += 1;
+        }
+        break;
+    }
+    }
+    return cascade(target.value, target.region, table, w);
+}
+
+std::vector<std::pair<RegionCode, std::int64_t>> roll_up(const RegionTable& table,
+                                                         std::span<const RegionCode> kelurahan,
+                                                         std::span<const std::int64_t> counts) {
+    if (kelurahan.size() != counts.size())
+        throw validation_error({"roll_up", 0, "counts"}, std::to_string(counts.size()) + " counts",
+                               "one per code (" + std::to_string(kelurahan.size()) + ")");
+    std::vector<std::int64_t> total(table.size(), 0);
+    for (std::size_t k = 0; k < kelurahan.size(); ++k) {
+        if (counts[k] < 0)
+            throw validation_error({"roll_up", k + 1, "counts"}, std::to_string(counts[k]),
+                                   "a count of 0 or more (suppressed cells cannot be summed)");
+        std::optional<RegionCode> code = kelurahan[k];
+        const auto at = table.index_of(*code);
+        if (!at)
+            throw reference_error({"roll_up", k + 1, "kelurahan"}, code->to_string(),
+                                  "a code of " + table.source());
+        total[*at] += counts[k];
+        // The table holds every ancestor of its codes.
+        while ((code = code->parent())) total[*table.index_of(*code)] += counts[k];
+    }
+    std::vector<std::pair<RegionCode, std::int64_t>> out;
+    out.reserve(table.size());
+    const auto codes = table.codes();
+    for (std::size_t k = 0; k < codes.size(); ++k) out.emplace_back(codes[k], total[k]);
+    return out;
+}
+
+} // namespace okoce
