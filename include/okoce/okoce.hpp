@@ -2,6 +2,7 @@
 // later JakPreneur). Include this header for everything; each concept also has its own.
 #pragma once
 
+#include "okoce/assignment.hpp"
 #include "okoce/calendar.hpp"
 #include "okoce/cohort.hpp"
 #include "okoce/error.hpp"
