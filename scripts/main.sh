@@ -4,4 +4,4 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup.sh" >/dev/null
-"${OKOCE_BUILD_DIR:-$root/build}/examples/example_phases_and_pathways" "$@"
+"${OKOCE_BUILD_DIR:-$root/build}/examples/example_02_phases_and_pathways" "$@"

@@ -449,3 +449,21 @@ TEST_CASE("roll-up from kelurahan to province") {
                         reference_error);
     }
 }
+
+TEST_CASE("a projection more than a century away is not a date") {
+    // One registration in the last 90 days and 39,999 to go: 39,999 * 90 days is about
+    // 9,856 years, past Boost's year 9999, so the projection is "not in reach".
+    ProgrammeBuilder b;
+    Participant p;
+    p.id = "only";
+    p.kelurahan = RegionCode::parse("31.74.01.1001");
+    p.registered_on = Date(2018, 10, 1);
+    b.add(p);
+    b.add(Target{"T", TargetMetric::registered, RegionCode::parse("31"), Date(2018, 1, 1),
+                 Date(2018, 12, 31), 40'000});
+    const Programme prog = b.build();
+    const auto rows = target_progress(prog, Date(2018, 10, 31));
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].actual == 1);
+    CHECK(rows[0].projected_reach_on.is_not_a_date());
+}

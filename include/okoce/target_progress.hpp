@@ -50,7 +50,8 @@ struct TargetProgress {
     // Already reached (actual >= value): the day the value-th event happened (start for a
     // target of 0). Otherwise, while the period runs and the run rate is above 0: the first day
     // on which actual + rate * days since as_of reaches value - possibly after end, so compare
-    // it with end to see whether the target will be met in time. Otherwise not_a_date_time.
+    // it with end to see whether the target will be met in time. Otherwise (or when that day
+    // is more than a century away) not_a_date_time.
     Date projected_reach_on;
 };
 

@@ -1,0 +1,158 @@
+// Mentor assignment: who mentors whom, why, and where mentors are missing.
+//
+// Each kecamatan office has a few office mentors (pendamping); the OK OCE communities add
+// community mentors who serve some sectors or phases only. Every mentor has a caseload limit.
+// assign_mentors() pairs each participant who has no mentor yet with one who has a free place:
+// first as many participants as capacity allows, then, among those pairings, the cheapest - a
+// mentor from the same kecamatan before one from the same kota, one who serves the
+// participant's sector and phase before one who does not, an office mentor before a community
+// mentor. It explains every pair, every participant left over, and what each kecamatan lacks.
+//
+// The programme below is small enough to solve on paper; the comments do so, and check() exits
+// 1 if the library finds anything else.
+#include <okoce/okoce.hpp>
+
+#include <cstdlib>
+#include <iomanip>
+#include <iostream>
+#include <string_view>
+
+namespace {
+
+void check(bool ok, std::string_view what) {
+    if (ok) return;
+    std::cerr << "example check failed: " << what << '\n';
+    std::exit(1);
+}
+
+} // namespace
+
+int main() {
+    using namespace okoce;
+    using boost::gregorian::date;
+    const Date as_of = date(2019, 12, 31);
+
+    // 1. Participants. All registered in 2019 without a business yet, so all are in the
+    //    starting phase. Five live in Tebet (31.74.01), two in Setiabudi (31.74.02), both in
+    //    Jakarta Selatan, and one in Gambir (31.71.01), Jakarta Pusat. "lama" already has a
+    //    mentor; the other seven need one.
+    ProgrammeBuilder builder;
+    auto join = [&](std::string id, std::string_view kelurahan, Sector sector, Date registered) {
+        Participant p;
+        p.id = std::move(id);
+        p.kelurahan = RegionCode::parse(kelurahan);
+        p.sector = sector;
+        p.registered_on = registered;
+        builder.add(std::move(p));
+    };
+    join("lama", "31.74.01.1001", Sector::craft, date(2019, 1, 7));
+    join("tuti", "31.74.01.1001", Sector::food_beverage, date(2019, 2, 4)); // Tebet
+    join("tari", "31.74.01.1002", Sector::fashion, date(2019, 3, 4));
+    join("tomi", "31.74.01.1003", Sector::craft, date(2019, 4, 1));
+    join("tera", "31.74.01.1004", Sector::retail, date(2019, 5, 6));
+    join("sinta", "31.74.02.1001", Sector::food_beverage, date(2019, 3, 11)); // Setiabudi
+    join("sandi", "31.74.02.1003", Sector::services, date(2019, 6, 3));
+    join("gita", "31.71.01.1001", Sector::retail, date(2019, 2, 18)); // Gambir
+
+    // 2. Mentors. Two office mentors and one community mentor from the culinary community,
+    //    who serves food and drink businesses in the starting phase only.
+    auto mentor = [&](std::string id, MentorKind kind, std::string_view kecamatan,
+                      std::int32_t capacity) {
+        Mentor m;
+        m.id = std::move(id);
+        m.kind = kind;
+        m.kecamatan = RegionCode::parse(kecamatan);
+        m.capacity = capacity;
+        return m;
+    };
+    builder.add(mentor("M-TEB", MentorKind::office, "31.74.01", 3));
+    Mentor kuliner = mentor("M-KUL", MentorKind::community, "31.74.01", 1);
+    kuliner.sectors.insert(Sector::food_beverage);
+    kuliner.phases.insert(Phase::starting);
+    builder.add(std::move(kuliner));
+    builder.add(mentor("M-SET", MentorKind::office, "31.74.02", 2));
+    // lama has been with M-TEB since February, which takes one of M-TEB's three places.
+    builder.add(AssignmentRecord{"lama", "M-TEB", date(2019, 2, 1), {}});
+    const Programme programme = builder.build();
+
+    // 3. Solve it by hand. Places: M-TEB 3 - 1 = 2, M-KUL 1, M-SET 2, so 5 of the 7 can be
+    //    mentored. Costs (defaults): same kecamatan 0, same kota 10, elsewhere in DKI 30;
+    //    +20 if the mentor does not serve the sector; +1 for a community mentor.
+    //      tuti  -> M-KUL  0 + 1          = 1   (the only food business in Tebet)
+    //      tari  -> M-TEB  0                    (Tebet, office mentor)
+    //      tomi  -> M-TEB  0
+    //      sinta -> M-SET  0                    (Setiabudi, office mentor)
+    //      sandi -> M-SET  0
+    //    Total 1. No other choice of five is as cheap: gita costs 30 with any mentor, and a
+    //    Tebet participant other than tuti costs 21 with M-KUL. tera and gita are left over;
+    //    tari, tomi and tera cost the same everywhere, so the places go to the earliest
+    //    registrants and tera (May) waits.
+    const AssignmentResult result = assign_mentors(programme, as_of);
+    const auto& people = programme.participants();
+    const auto& mentors = programme.mentors();
+    std::cout << "Mentor assignment as of " << format_date(as_of) << "\n\nPairs\n";
+    for (std::size_t k = 0; k < result.size(); ++k) {
+        std::cout << "   " << std::left << std::setw(6) << people.id[result.participant[k]]
+                  << " -> " << std::setw(6) << mentors.id[result.mentor[k]] << " cost "
+                  << result.cost[k] << ": "
+                  << to_string(static_cast<MentorDistance>(result.distance[k])) << ", sector "
+                  << (result.sector_match[k] ? "served" : "not served") << ", phase "
+                  << to_string(result.phase[k])
+                  << (result.phase_match[k] ? " served" : " not served") << '\n';
+    }
+    std::cout << "total cost " << result.total_cost << "\n\nWithout a mentor\n";
+    for (std::size_t k = 0; k < result.unassigned.size(); ++k)
+        std::cout << "   " << std::setw(6) << people.id[result.unassigned[k]] << ' '
+                  << to_string(result.reason[k]) << '\n';
+
+    auto mentor_of = [&](std::string_view participant) -> std::string {
+        const Index p = *programme.find_participant(participant);
+        for (std::size_t k = 0; k < result.size(); ++k)
+            if (result.participant[k] == p) return mentors.id[result.mentor[k]];
+        return "";
+    };
+    check(result.size() == 5, "five new pairs");
+    check(result.total_cost == 1, "total cost 1");
+    check(mentor_of("tuti") == "M-KUL", "tuti -> M-KUL");
+    check(mentor_of("tari") == "M-TEB" && mentor_of("tomi") == "M-TEB", "tari, tomi -> M-TEB");
+    check(mentor_of("sinta") == "M-SET" && mentor_of("sandi") == "M-SET", "Setiabudi -> M-SET");
+    check(mentor_of("lama").empty(), "lama keeps the current mentor; no new pair");
+    check(result.unassigned.size() == 2, "two left over");
+    check(people.id[result.unassigned[0]] == "tera" && people.id[result.unassigned[1]] == "gita",
+          "tera and gita, in participant order");
+    check(result.reason[0] == UnassignedReason::no_capacity_within_reach, "places ran out");
+
+    // 4. Where mentors are missing. Demand is counted where participants live; spare places
+    //    where mentors are homed. The shortfall ignores lending between kecamatan:
+    //      31.71.01 Gambir     demand 1, spare 0, shortfall 1 -> 1 more mentor (of 25 places)
+    //      31.74.01 Tebet      demand 4, spare 3, shortfall 1 -> 1 more mentor
+    //      31.74.02 Setiabudi  demand 2, spare 2, shortfall 0
+    std::cout << "\nPer kecamatan\n   kecamatan  demand  spare  local  unassigned  shortfall  "
+                 "more mentors\n";
+    for (const auto& row : result.kecamatan)
+        std::cout << "   " << std::setw(11) << row.kecamatan.to_string() << std::right
+                  << std::setw(6) << row.demand << std::setw(7) << row.spare_capacity
+                  << std::setw(7) << row.assigned_locally << std::setw(12) << row.unassigned
+                  << std::setw(11) << row.shortfall << std::setw(14) << row.additional_mentors
+                  << std::left << "   " << programme.regions().name(row.kecamatan) << '\n';
+    check(result.kecamatan.size() == 3, "three kecamatan with demand or mentors");
+    const auto& gambir = result.kecamatan[0];
+    const auto& tebet = result.kecamatan[1];
+    const auto& setiabudi = result.kecamatan[2];
+    check(gambir.kecamatan == RegionCode::parse("31.71.01") && gambir.demand == 1 &&
+              gambir.spare_capacity == 0 && gambir.shortfall == 1 && gambir.additional_mentors == 1,
+          "Gambir lacks one place");
+    check(tebet.demand == 4 && tebet.spare_capacity == 3 && tebet.assigned_locally == 3 &&
+              tebet.unassigned == 1 && tebet.shortfall == 1,
+          "Tebet lacks one place");
+    check(setiabudi.demand == 2 && setiabudi.spare_capacity == 2 && setiabudi.shortfall == 0,
+          "Setiabudi has enough");
+
+    // 5. The mentors' side: M-TEB had one of three places taken by lama, and took two more.
+    const auto& teb = result.mentors[*programme.find_mentor("M-TEB")];
+    std::cout << "\nM-TEB: capacity " << teb.capacity << ", existing " << teb.existing << ", spare "
+              << teb.spare << ", assigned " << teb.assigned << '\n';
+    check(teb.capacity == 3 && teb.existing == 1 && teb.spare == 2 && teb.assigned == 2,
+          "M-TEB 3 = 1 existing + 2 new");
+    return 0;
+}

@@ -1,0 +1,83 @@
+"""Phases and pathways: the Python twin of examples/02_phases_and_pathways.cpp.
+
+JakPreneur does not treat everyone as a beginner. This lesson builds a small programme in Tebet
+Timur (Jakarta Selatan) by hand, classifies each participant's business as of one date, and
+prints the steps the programme recommends next. Every verdict is checked against the reasoning
+in the comments; check() exits 1 if the library disagrees.
+"""
+
+import datetime
+import sys
+
+import okoce
+from okoce import LicenceKind, Phase, PhaseRule, Sector, Step
+
+date = datetime.date
+
+
+def check(ok: bool, what: str) -> None:
+    if not ok:
+        sys.exit(f"example check failed: {what}")
+
+
+# 1. Participants register (step P1) with the kelurahan of their business. Some have run a
+#    business for years before joining; some have none yet.
+builder = okoce.ProgrammeBuilder()
+people = [
+    ("ani", Sector.food_beverage, date(2020, 3, 2), None),  # no business yet
+    ("budi", Sector.fashion, date(2020, 3, 2), date(2019, 9, 1)),  # under two years old
+    ("citra", Sector.craft, date(2020, 4, 6), date(2012, 1, 1)),  # old and flat
+    ("dewi", Sector.retail, date(2020, 4, 6), date(2014, 8, 1)),  # old and growing
+]
+for pid, sector, registered, started in people:
+    builder.add_participant(pid, "31.74.01.1001", sector, registered,
+                            business_started_on=started)
+    builder.add_step(pid, Step.p1, registered)
+
+# 2. Every quarter each participant reports revenue. Growth is judged year on year (a quarter
+#    against the same quarter a year before) because Ramadan and the year end make quarters
+#    within a year incomparable.
+builder.add_report("citra", "2020Q2", 30_000_000)
+builder.add_report("citra", "2021Q2", 31_500_000)  # +5%: below the 10% threshold
+builder.add_report("dewi", "2020Q2", 40_000_000)
+builder.add_report("dewi", "2021Q2", 48_000_000)  # +20%
+
+# 3. Licences: an SKU from the lurah counts for step P4 (Perizinan).
+builder.add_licence("citra", LicenceKind.sku, date(2020, 9, 1), issuer="Lurah")
+programme = builder.build()
+
+# 4. Classify as of one date. The verdict names the rule that decided it:
+#    ani    no business start date          -> starting, whole pathway, next P2 (training)
+#    budi   22 months old (12 to 36)        -> mid-stage, skips training, next P3
+#    citra  114 months old, +5% < 10%       -> stalled; licensed, so P3 P5 P6 P7; next P3
+#    dewi   83 months old, +20% >= 10%      -> mid-stage, next P3
+as_of = date(2021, 7, 31)
+rules = okoce.PhaseRules()  # the defaults: starting < 12 months, stalled from 36 months
+reports = programme.reports()
+print(f"Phases as of {as_of} in {programme.region_table.name('31.74.01.1001')}\n")
+verdicts = {}
+for pid, *_ in people:
+    p = programme.participant(pid)
+    mine = reports[reports["participant"] == pid]
+    v = okoce.classify_phase(p.business_started_on, as_of, [str(q) for q in mine["quarter"]],
+                             [int(r) for r in mine["revenue"]], rules=rules)
+    licensed = programme.licensed_as_of(pid, as_of)
+    path = okoce.pathway(v.phase, licensed)
+    nxt = okoce.next_step(v.phase, programme.steps_done(pid, as_of), licensed)
+    verdicts[pid] = (v, path, nxt)
+    print(f"{pid:<6}{v.phase.value:<10} ({v.phase.label_id})")
+    print(f"       because: {v.rule.describe(rules)}")
+    if v.growth is not None:
+        print(f"       year-on-year growth: {v.growth * 100:g}%")
+    print(f"       pathway: {' '.join(s.value for s in path)}")
+    shown = f"{nxt.value} {nxt.name_id} ({nxt.name_en})" if nxt else "pathway complete"
+    print(f"       next: {shown}")
+
+ani, budi, citra, dewi = (verdicts[k] for k in ("ani", "budi", "citra", "dewi"))
+check(ani[0].phase == Phase.starting and ani[0].rule == PhaseRule.no_business_start, "ani")
+check(ani[2] == Step.p2, "ani's next step is training")
+check(budi[0].phase == Phase.mid_stage and budi[0].age_months == 22, "budi: 22 months")
+check(citra[0].phase == Phase.stalled and abs(citra[0].growth - 0.05) < 1e-12, "citra: +5%")
+check([s.value for s in citra[1]] == ["P3", "P5", "P6", "P7"], "licensed: no P4 on the path")
+check(dewi[0].phase == Phase.mid_stage and dewi[0].rule == PhaseRule.growing, "dewi: +20%")
+check(all(v[2] == Step.p3 for v in (budi, citra, dewi)), "the others go to mentoring next")
