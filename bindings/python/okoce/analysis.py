@@ -1,0 +1,313 @@
+"""Programme analytics as pandas DataFrames.
+
+Each function calls one C++ analysis of ``okoce._core`` (which runs without the GIL) and shapes
+its columns into DataFrames. Options given as text are checked: an unknown policy, grouping,
+milestone or weighting raises ValueError; a ``datetime.datetime`` where a date is expected
+raises TypeError (pass ``.date()``). Group labels are strings: dotted region codes
+("31.74.01"), sector and phase codes, quarters ("2019Q3"), community ids, or "all".
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum as _enum
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from . import _core, _frames
+
+_STEPS = [f"P{k}" for k in range(1, 8)]
+_PHASES = ["starting", "mid_stage", "stalled"]
+
+
+def _text(value: Any, name: str) -> str:
+    """An option given as text or as an okoce enum member (whose value is its text)."""
+    if isinstance(value, _enum.Enum):
+        value = value.value
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _by(by: Any) -> str:
+    return "none" if by is None else _text(by, "by")
+
+
+def _date(value: Any, name: str) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        raise TypeError(f"{name} takes datetime.date, not datetime.datetime ({value!r}); "
+                        "pass .date() if dropping the time of day is intended")
+    if not isinstance(value, _dt.date):
+        raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}")
+    return value
+
+
+def _phase_categorical(values: Any) -> pd.Categorical:
+    return pd.Categorical(values, categories=_PHASES, ordered=True)
+
+
+def phases(programme: _core.Programme, as_of: _dt.date,
+           rules: _core.PhaseRules | None = None) -> pd.DataFrame:
+    """Every participant's phase as of a date, one row per participant registered by then.
+
+    Columns: ``id``; ``phase`` (starting / mid_stage / stalled); ``rule`` (the rule that
+    decided it); ``age_months`` (whole months since the business started, -1 when unknown);
+    ``growth`` (year-on-year revenue growth, 0.1 = 10%, NaN when not computed); ``licensed``
+    (P4 by licence on the date); ``next_step`` ("P1".."P7", None when the pathway is done);
+    ``pathway`` (the recommended steps, comma-separated); ``active`` (not exited on the date).
+    Text columns are pandas Categoricals (phase and next_step ordered).
+    """
+    cols = _core._phases(programme, _date(as_of, "as_of"), rules or _core.PhaseRules())
+    return _frames.frame(cols)
+
+
+@dataclass(frozen=True)
+class PhaseHistory:
+    """Phases at the end of each quarter.
+
+    ``phases``: long form, one row per participant present at a quarter's end (quarter, id,
+    phase). ``transitions``: one row per consecutive pair of quarters and (from, to) pair of
+    phases, with "(absent)" as from for entries and as to for exits; column ``count``.
+    """
+
+    phases: pd.DataFrame
+    transitions: pd.DataFrame
+
+
+def phase_history(programme: _core.Programme, start: _core.Quarter | str,
+                  end: _core.Quarter | str,
+                  rules: _core.PhaseRules | None = None) -> PhaseHistory:
+    """The phase mix from quarter to quarter, from ``start`` to ``end`` inclusive.
+
+    A participant is present at a quarter's end when registered by its last day and not
+    exited by then; the verdict uses that last day as the as-of date. Raises ValidationError
+    (a ValueError) when ``end`` is before ``start``.
+    """
+    cols = _core._phase_history(programme, start, end, rules or _core.PhaseRules())
+    quarters = list(cols["quarter"])
+    matrix = np.asarray(cols["phase"])
+    ids = np.asarray(cols["id"], dtype=object)
+    k_idx, p_idx = np.nonzero(matrix != 255)
+    long = pd.DataFrame({
+        "quarter": pd.PeriodIndex(np.asarray(quarters, dtype=object)[k_idx], freq="Q")
+        if len(k_idx) else pd.PeriodIndex([], freq="Q"),
+        "id": ids[p_idx],
+        "phase": _phase_categorical(np.asarray(_PHASES, dtype=object)[matrix[k_idx, p_idx]]),
+    })
+    rows = []
+    absent = "(absent)"
+    for k in range(len(quarters) - 1):
+        t = np.asarray(cols["transitions"])[k]
+        entries = np.asarray(cols["entries"])[k]
+        exits = np.asarray(cols["exits"])[k]
+        for a, pa in enumerate(_PHASES):
+            rows.append((quarters[k], quarters[k + 1], absent, pa, int(entries[a])))
+            for b, pb in enumerate(_PHASES):
+                rows.append((quarters[k], quarters[k + 1], pa, pb, int(t[a * 3 + b])))
+            rows.append((quarters[k], quarters[k + 1], pa, absent, int(exits[a])))
+    transitions = pd.DataFrame(rows, columns=["from_quarter", "to_quarter", "from", "to", "count"])
+    return PhaseHistory(long, transitions)
+
+
+def funnel(programme: _core.Programme, as_of: _dt.date, policy: Any = "sequential",
+           by: Any = None, suppress_below: int = 0) -> pd.DataFrame:
+    """How many participants reached each of the seven steps by a date, per group.
+
+    ``policy``: "sequential" (OK OCE: a step counts once every step before it is done) or
+    "a_la_carte" (JakPreneur). ``by``: None (one row, "all") or a grouping such as "kota",
+    "kecamatan", "sector", "phase", "registration_quarter", "community", "mentor_kind".
+    Columns: ``group``, ``P1``..``P7`` (counts; -1 where below ``suppress_below``), and
+    ``conv_P2``..``conv_P7`` (share of the previous stage; NaN when undefined or suppressed).
+    """
+    cols = _core._funnel(programme, _date(as_of, "as_of"), _text(policy, "policy"), _by(by),
+                         int(suppress_below))
+    reached = np.asarray(cols["reached"])
+    conversion = np.asarray(cols["conversion"])
+    data: dict[str, Any] = {"group": list(cols["group"])}
+    for k, s in enumerate(_STEPS):
+        data[s] = reached[:, k]
+    for k, s in enumerate(_STEPS[1:], start=1):
+        data[f"conv_{s}"] = conversion[:, k]
+    return pd.DataFrame(data)
+
+
+def cohorts(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
+            policy: Any = "a_la_carte", max_quarters: int = 12) -> pd.DataFrame:
+    """Registration cohorts followed quarter by quarter.
+
+    One row per registration quarter (index ``cohort``, a quarterly Period); column ``size``;
+    columns ``reached_0``..``reached_N`` (members who reached the milestone by the end of
+    quarter cohort + k, -1 when that quarter has not ended by ``as_of``) and ``share_0``..
+    ``share_N`` (reached / size, NaN when not yet observed). ``milestone``: "licensed" or a
+    step "P1".."P7" (reached under ``policy``).
+    """
+    cols = _core._cohorts(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
+                          _text(policy, "policy"), int(max_quarters))
+    reached = np.asarray(cols["reached"])
+    share = np.asarray(cols["share"])
+    data: dict[str, Any] = {"size": np.asarray(cols["size"])}
+    for k in range(reached.shape[1]):
+        data[f"reached_{k}"] = reached[:, k]
+    for k in range(share.shape[1]):
+        data[f"share_{k}"] = share[:, k]
+    index = pd.PeriodIndex(list(cols["cohort"]), freq="Q", name="cohort")
+    frame = pd.DataFrame(data, index=index)
+    frame.attrs["milestone"] = cols["milestone"]
+    return frame
+
+
+@dataclass(frozen=True)
+class TimeTo:
+    """Kaplan-Meier curves: ``curves`` (one row per group and observed time: group, time,
+    at_risk, events, censored, survival, std_err, ci_lower, ci_upper) and ``medians`` (one row
+    per group: n, n_events, median, median_lower, median_upper; times in days)."""
+
+    curves: pd.DataFrame
+    medians: pd.DataFrame
+
+
+def _curves(raw: list[dict[str, Any]]) -> TimeTo:
+    parts = []
+    meds = []
+    for c in raw:
+        part = pd.DataFrame({k: c[k] for k in ("time", "at_risk", "events", "censored",
+                                              "survival", "std_err", "ci_lower", "ci_upper")})
+        part.insert(0, "group", c["group"])
+        parts.append(part)
+        meds.append({k: c[k] for k in ("group", "n", "n_events", "median", "median_lower",
+                                       "median_upper")})
+    columns = ["group", "time", "at_risk", "events", "censored", "survival", "std_err",
+               "ci_lower", "ci_upper"]
+    curves = (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns))
+    medians = pd.DataFrame(meds, columns=["group", "n", "n_events", "median", "median_lower",
+                                          "median_upper"])
+    return TimeTo(curves, medians)
+
+
+def time_to(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
+            by: Any = None, policy: Any = "a_la_carte", alpha: float = 0.05) -> TimeTo:
+    """Days from registration to a milestone, as Kaplan-Meier curves per group.
+
+    Participants who have not reached it are censored at ``as_of`` (or when they exited).
+    Estimates, Greenwood standard errors, log(-log) intervals and the median follow
+    statsmodels' SurvfuncRight. ``milestone``: "licensed" or "P1".."P7" under ``policy``.
+    """
+    raw = _core._time_to(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
+                         _text(policy, "policy"), _by(by), float(alpha))
+    return _curves(list(raw))
+
+
+def kaplan_meier(time: Any, event: Any, alpha: float = 0.05) -> TimeTo:
+    """The Kaplan-Meier estimator over durations and 0/1 event flags (one group, "all")."""
+    return _curves(list(_core._kaplan_meier(np.asarray(time, dtype=float),
+                                            np.asarray(event, dtype=np.uint8), alpha)))
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    """Quarterly-report compliance as of a date.
+
+    ``summary``: per group, participants, reports expected and received, and rate.
+    ``participants``: per participant, expected, received, last_report, missing (quarters,
+    comma-separated). ``overdue_by_mentor`` / ``overdue_by_kecamatan``: participants whose
+    latest owed report is missing, grouped by their current mentor or their kecamatan.
+    """
+
+    summary: pd.DataFrame
+    participants: pd.DataFrame
+    overdue_by_mentor: pd.DataFrame
+    overdue_by_kecamatan: pd.DataFrame
+
+
+def monitoring(programme: _core.Programme, as_of: _dt.date, by: Any = None,
+               suppress_below: int = 0) -> Monitoring:
+    """Reports owed and received as of a date, with the overdue lists for follow-up.
+
+    A report is owed for each full quarter after the registration quarter that ended by
+    ``as_of`` while the participant was in the programme. ``by`` groups the summary as in
+    :func:`funnel`.
+    """
+    day = _date(as_of, "as_of")
+    summary = pd.DataFrame(_core._compliance_summary(programme, day, _by(by),
+                                                     int(suppress_below)))
+    per = pd.DataFrame(_core._compliance(programme, day))
+    by_mentor = pd.DataFrame(_core._overdue(programme, day, "mentor"))
+    by_kec = pd.DataFrame(_core._overdue(programme, day, "kecamatan"))
+    return Monitoring(summary, per, by_mentor, by_kec)
+
+
+def target_progress(programme: _core.Programme, as_of: _dt.date,
+                    policy: Any = "a_la_carte") -> pd.DataFrame:
+    """Every target's progress as of a date, in the programme's target order.
+
+    Columns: id, metric, region, start, end, value, actual, expected (straight-line schedule),
+    gap (actual - expected, rounded), run_rate_per_day (last 90 days), projected (at the run
+    rate to the end), projected_reach_on (None when not in reach).
+    """
+    return pd.DataFrame(_core._target_progress(programme, _date(as_of, "as_of"),
+                                               _text(policy, "policy")))
+
+
+def cascade(programme: _core.Programme, target_id: str, weights: Any = "equal",
+            as_of: _dt.date | None = None,
+            population: Mapping[Any, float] | None = None) -> pd.DataFrame:
+    """A target's value split over the children of its region so that the parts add up.
+
+    ``weights``: "equal", "population" (needs ``population`` = {child code: weight}) or
+    "registrations" (participants registered in each child by ``as_of``). Largest-remainder
+    rounding. Columns: region (dotted code), value.
+    """
+    day = _date(as_of, "as_of") if as_of is not None else _dt.date.today()
+    pop = None if population is None else {str(k): float(v) for k, v in population.items()}
+    return pd.DataFrame(_core._cascade(programme, target_id, _text(weights, "weights"), day, pop))
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The result of :func:`assign_mentors`.
+
+    ``pairs``: new pairs (participant, mentor, cost, distance, sector_match, phase_match,
+    phase). ``unassigned``: participants left without a mentor and why. ``shortfall``: per
+    kecamatan, demand, spare_capacity, assigned_locally, unassigned, shortfall,
+    additional_mentors. ``caseloads``: per mentor, capacity, existing, spare, assigned.
+    ``total_cost``: the sum of the pairs' costs.
+    """
+
+    pairs: pd.DataFrame
+    unassigned: pd.DataFrame
+    shortfall: pd.DataFrame
+    caseloads: pd.DataFrame
+    total_cost: int
+
+
+def assign_mentors(programme: _core.Programme, as_of: _dt.date,
+                   costs: _core.AssignmentCosts | Mapping[str, int] | None = None,
+                   rules: _core.PhaseRules | None = None,
+                   new_mentor_capacity: int = 25) -> Assignment:
+    """Pairs every active participant without a mentor with an active mentor with a free place.
+
+    First as many as capacity allows, then the least total cost (see AssignmentCosts; a dict of
+    its fields also works). Current pairs are kept. ``new_mentor_capacity`` sizes the
+    additional mentors suggested per kecamatan.
+    """
+    if costs is None:
+        c = _core.AssignmentCosts()
+    elif isinstance(costs, _core.AssignmentCosts):
+        c = costs
+    elif isinstance(costs, Mapping):
+        c = _core.AssignmentCosts(**dict(costs))
+    else:
+        raise TypeError(f"costs must be an AssignmentCosts or a dict, not {type(costs).__name__}")
+    raw = _core._assign_mentors(programme, _date(as_of, "as_of"), c,
+                                rules or _core.PhaseRules(), int(new_mentor_capacity))
+    return Assignment(pd.DataFrame(raw["pairs"]), pd.DataFrame(raw["unassigned"]),
+                      pd.DataFrame(raw["shortfall"]), pd.DataFrame(raw["caseloads"]),
+                      int(raw["total_cost"]))
+
+
+__all__ = ["Assignment", "Monitoring", "PhaseHistory", "TimeTo", "assign_mentors", "cascade",
+           "cohorts", "funnel", "kaplan_meier", "monitoring", "phase_history", "phases",
+           "target_progress", "time_to"]

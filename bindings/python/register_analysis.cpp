@@ -1,0 +1,471 @@
+// The programme analytics (phases, funnel, cohorts, monitoring, time to a milestone, targets)
+// seen from Python. Each function leaves as a dict of plain columns (numpy arrays and lists of
+// str) that okoce/analysis.py turns into DataFrames; the C++ work runs without the GIL, and
+// options given as text (policy, grouping, milestone) are checked here so a typo is a ValueError.
+#include "casters.hpp"
+#include "register.hpp"
+
+#include "okoce/cohort.hpp"
+#include "okoce/funnel.hpp"
+#include "okoce/grouping.hpp"
+#include "okoce/milestone.hpp"
+#include "okoce/monitoring.hpp"
+#include "okoce/phase_analysis.hpp"
+#include "okoce/survival.hpp"
+#include "okoce/target_progress.hpp"
+
+#include <pybind11/numpy.h>
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace okoce::python {
+
+namespace {
+
+template <class T>
+py::array_t<T> numbers(const std::vector<T>& v) {
+    return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
+}
+
+py::array_t<bool> flags(const std::vector<std::uint8_t>& v) {
+    py::array_t<bool> a(static_cast<py::ssize_t>(v.size()));
+    auto* out = a.mutable_data();
+    for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i] != 0;
+    return a;
+}
+
+template <class T, std::size_t N>
+py::array_t<T> matrix(const std::vector<std::array<T, N>>& rows) {
+    py::array_t<T> a(std::vector<py::ssize_t>{static_cast<py::ssize_t>(rows.size()),
+                                              static_cast<py::ssize_t>(N)});
+    auto* out = a.mutable_data();
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        for (std::size_t k = 0; k < N; ++k) out[r * N + k] = rows[r][k];
+    return a;
+}
+
+py::list texts(const std::vector<std::string>& v) {
+    py::list l;
+    for (const auto& s : v) l.append(py::str(s));
+    return l;
+}
+
+template <class E>
+py::list enum_texts(const std::vector<E>& v) {
+    py::list l;
+    for (const E e : v) l.append(py::str(std::string(to_string(e))));
+    return l;
+}
+
+py::list quarter_texts(const std::vector<std::optional<Quarter>>& v) {
+    py::list l;
+    for (const auto& q : v)
+        l.append(q ? py::object(py::str(q->to_string())) : py::object(py::none()));
+    return l;
+}
+
+py::list participant_ids(const Programme& programme, const std::vector<Index>& rows) {
+    const auto& ids = programme.participants().id;
+    py::list l;
+    for (const Index i : rows) l.append(py::str(ids[i]));
+    return l;
+}
+
+StepPolicy parse_policy(const std::string& text) {
+    if (text == "sequential") return StepPolicy::sequential;
+    if (text == "a_la_carte") return StepPolicy::a_la_carte;
+    throw py::value_error("policy " + py::repr(py::str(text)).cast<std::string>() +
+                          ": expected 'sequential' or 'a_la_carte'");
+}
+
+GroupBy parse_by(const std::string& text) {
+    if (const auto g = try_parse_group_by(text)) return *g;
+    throw py::value_error("by " + py::repr(py::str(text)).cast<std::string>() +
+                          ": expected None or one of 'province', 'kota', 'kecamatan', "
+                          "'kelurahan', 'sector', 'phase', 'registration_quarter', 'community', "
+                          "'mentor_kind'");
+}
+
+Milestone parse_milestone(const std::string& text, const std::string& policy) {
+    if (text == "licensed") return Milestone::licensed();
+    if (const auto s = try_parse_step(text); s && text[0] == 'P')
+        return Milestone::reached(*s, parse_policy(policy));
+    throw py::value_error("milestone " + py::repr(py::str(text)).cast<std::string>() +
+                          ": expected 'licensed' or a step 'P1'..'P7'");
+}
+
+Suppression parse_suppression(std::int64_t below) {
+    if (below < 0)
+        throw py::value_error("suppress_below " + std::to_string(below) +
+                              ": expected 0 (off) or a positive count");
+    return Suppression{below};
+}
+
+std::string steps_text(std::uint8_t bits) {
+    std::string out;
+    for (const Step s : all_steps)
+        if ((bits >> static_cast<unsigned>(s)) & 1u) {
+            if (!out.empty()) out += ',';
+            out += to_string(s);
+        }
+    return out;
+}
+
+// A column of small integer codes into `categories` (-1 missing), in the tagged form that
+// okoce._frames.column turns into a pandas Categorical without a str object per row.
+template <class Get>
+py::tuple codes_column(std::size_t n, Get get, py::list categories, bool ordered) {
+    using Code = decltype(get(std::size_t{0})); // wide enough for the number of categories
+    py::array_t<Code> codes(static_cast<py::ssize_t>(n));
+    auto* out = codes.mutable_data();
+    for (std::size_t i = 0; i < n; ++i) out[i] = get(i);
+    return py::make_tuple("categorical", std::move(codes), std::move(categories), ordered);
+}
+
+py::dict phases_columns(const Programme& programme, Date as_of, const PhaseRules& rules) {
+    PhaseTable t;
+    {
+        py::gil_scoped_release release;
+        t = phases(programme, as_of, rules);
+    }
+    const auto n = t.size();
+    py::list ids = texts(programme.participants().id);
+    py::list phase_names, rule_names, step_names, pathway_names;
+    for (std::size_t k = 0; k < phase_count; ++k)
+        phase_names.append(py::str(std::string(to_string(static_cast<Phase>(k)))));
+    for (int k = 0; k <= static_cast<int>(PhaseRule::zero_revenue); ++k)
+        rule_names.append(py::str(std::string(to_string(static_cast<PhaseRule>(k)))));
+    for (const Step s : all_steps) step_names.append(py::str(std::string(to_string(s))));
+    for (unsigned bits = 0; bits < (1u << step_count); ++bits)
+        pathway_names.append(py::str(steps_text(static_cast<std::uint8_t>(bits))));
+    py::dict d;
+    d["id"] = codes_column(
+        n, [&](std::size_t i) { return static_cast<std::int32_t>(t.participant[i]); }, ids, false);
+    d["phase"] = codes_column(
+        n, [&](std::size_t i) { return static_cast<std::int16_t>(t.phase[i]); }, phase_names, true);
+    d["rule"] = codes_column(
+        n, [&](std::size_t i) { return static_cast<std::int16_t>(t.rule[i]); }, rule_names, false);
+    d["age_months"] = numbers(t.age_months);
+    d["growth"] = numbers(t.growth);
+    d["licensed"] = flags(t.licensed);
+    d["next_step"] = codes_column(
+        n, [&](std::size_t i) { return static_cast<std::int16_t>(t.next_step[i]); }, step_names,
+        true);
+    d["pathway"] = codes_column(
+        n, [&](std::size_t i) { return static_cast<std::int16_t>(t.pathway[i]); }, pathway_names,
+        false);
+    d["active"] = flags(t.active);
+    return d;
+}
+
+py::dict phase_history_columns(const Programme& programme, QuarterArg from, QuarterArg to,
+                               const PhaseRules& rules) {
+    PhaseHistory h;
+    {
+        py::gil_scoped_release release;
+        h = phase_history(programme, from.quarter, to.quarter, rules);
+    }
+    py::list quarters;
+    for (const Quarter q : h.quarter) quarters.append(py::str(q.to_string()));
+    py::array_t<std::uint8_t> phase(std::vector<py::ssize_t>{
+        static_cast<py::ssize_t>(h.quarter.size()), static_cast<py::ssize_t>(h.participants)});
+    std::copy(h.phase.begin(), h.phase.end(), phase.mutable_data());
+    py::dict d;
+    d["quarter"] = quarters;
+    d["id"] = texts(programme.participants().id);
+    d["phase"] = phase;
+    d["transitions"] = matrix(h.transitions);
+    d["entries"] = matrix(h.entries);
+    d["exits"] = matrix(h.exits);
+    return d;
+}
+
+py::dict funnel_columns(const Programme& programme, Date as_of, const std::string& policy,
+                        const std::string& by, std::int64_t suppress_below) {
+    const StepPolicy p = parse_policy(policy);
+    const GroupBy g = parse_by(by);
+    const Suppression s = parse_suppression(suppress_below);
+    Funnel f;
+    std::vector<std::array<double, step_count>> conversion;
+    {
+        py::gil_scoped_release release;
+        f = funnel(programme, as_of, p, g, s);
+        conversion.resize(f.size());
+        for (std::size_t r = 0; r < f.size(); ++r)
+            for (const Step st : all_steps)
+                conversion[r][static_cast<std::size_t>(st)] = f.conversion(r, st);
+    }
+    py::dict d;
+    d["group"] = texts(f.group);
+    d["reached"] = matrix(f.reached);
+    d["conversion"] = matrix(conversion);
+    return d;
+}
+
+py::dict cohorts_columns(const Programme& programme, Date as_of, const std::string& milestone,
+                         const std::string& policy, int max_quarters) {
+    const Milestone ms = parse_milestone(milestone, policy);
+    CohortTable t;
+    {
+        py::gil_scoped_release release;
+        t = cohorts(programme, as_of, ms, max_quarters);
+    }
+    py::list cohort;
+    for (const Quarter q : t.cohort) cohort.append(py::str(q.to_string()));
+    const auto shape = std::vector<py::ssize_t>{static_cast<py::ssize_t>(t.rows()),
+                                                static_cast<py::ssize_t>(t.columns())};
+    py::array_t<std::int64_t> reached(shape);
+    py::array_t<double> share(shape);
+    std::copy(t.reached.begin(), t.reached.end(), reached.mutable_data());
+    std::copy(t.share.begin(), t.share.end(), share.mutable_data());
+    py::dict d;
+    d["milestone"] = py::str(t.milestone.to_string());
+    d["cohort"] = cohort;
+    d["size"] = numbers(t.size);
+    d["reached"] = reached;
+    d["share"] = share;
+    return d;
+}
+
+py::list curves_columns(const std::vector<SurvivalCurve>& curves) {
+    py::list out;
+    for (const auto& c : curves) {
+        py::dict d;
+        d["group"] = py::str(c.group);
+        d["time"] = numbers(c.time);
+        d["at_risk"] = numbers(c.at_risk);
+        d["events"] = numbers(c.events);
+        d["censored"] = numbers(c.censored);
+        d["survival"] = numbers(c.survival);
+        d["std_err"] = numbers(c.std_err);
+        d["ci_lower"] = numbers(c.ci_lower);
+        d["ci_upper"] = numbers(c.ci_upper);
+        d["median"] = c.median;
+        d["median_lower"] = c.median_lower;
+        d["median_upper"] = c.median_upper;
+        d["n"] = c.n;
+        d["n_events"] = c.n_events;
+        out.append(d);
+    }
+    return out;
+}
+
+py::list time_to_columns(const Programme& programme, Date as_of, const std::string& milestone,
+                         const std::string& policy, const std::string& by, double alpha) {
+    const Milestone ms = parse_milestone(milestone, policy);
+    const GroupBy g = parse_by(by);
+    std::vector<SurvivalCurve> curves;
+    {
+        py::gil_scoped_release release;
+        curves = time_to(programme, as_of, ms, g, SurvivalOptions{alpha});
+    }
+    return curves_columns(curves);
+}
+
+py::list kaplan_meier_columns(
+    const py::array_t<double, py::array::c_style | py::array::forcecast>& time,
+    const py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>& event,
+    double alpha) {
+    const std::span<const double> t(time.data(), static_cast<std::size_t>(time.size()));
+    const std::span<const std::uint8_t> e(event.data(), static_cast<std::size_t>(event.size()));
+    std::vector<SurvivalCurve> curves;
+    {
+        py::gil_scoped_release release;
+        curves = kaplan_meier(t, e, {}, {}, SurvivalOptions{alpha});
+    }
+    return curves_columns(curves);
+}
+
+py::dict compliance_columns(const Programme& programme, Date as_of) {
+    Compliance c;
+    {
+        py::gil_scoped_release release;
+        c = compliance(programme, as_of);
+    }
+    py::list missing;
+    for (std::size_t r = 0; r < c.size(); ++r) {
+        std::string text;
+        for (const Quarter q : c.missing_of(r)) {
+            if (!text.empty()) text += ',';
+            text += q.to_string();
+        }
+        missing.append(py::str(text));
+    }
+    py::dict d;
+    d["id"] = participant_ids(programme, c.participant);
+    d["expected"] = numbers(c.expected);
+    d["received"] = numbers(c.received);
+    d["last_report"] = quarter_texts(c.last_report);
+    d["missing"] = missing;
+    return d;
+}
+
+py::dict compliance_summary_columns(const Programme& programme, Date as_of, const std::string& by,
+                                    std::int64_t suppress_below) {
+    const GroupBy g = parse_by(by);
+    const Suppression s = parse_suppression(suppress_below);
+    ComplianceSummary c;
+    {
+        py::gil_scoped_release release;
+        c = compliance_summary(programme, as_of, g, s);
+    }
+    py::dict d;
+    d["group"] = texts(c.group);
+    d["participants"] = numbers(c.participants);
+    d["expected"] = numbers(c.expected);
+    d["received"] = numbers(c.received);
+    d["rate"] = numbers(c.rate);
+    return d;
+}
+
+py::dict overdue_columns(const Programme& programme, Date as_of, const std::string& by) {
+    OverdueBy o{};
+    if (by == "mentor")
+        o = OverdueBy::mentor;
+    else if (by == "kecamatan")
+        o = OverdueBy::kecamatan;
+    else
+        throw py::value_error("by " + py::repr(py::str(by)).cast<std::string>() +
+                              ": expected 'mentor' or 'kecamatan'");
+    OverdueList l;
+    {
+        py::gil_scoped_release release;
+        l = overdue(programme, as_of, o);
+    }
+    py::dict d;
+    d["group"] = texts(l.group);
+    d["id"] = texts(l.participant_id);
+    d["quarters_missing"] = numbers(l.quarters_missing);
+    d["last_report"] = quarter_texts(l.last_report);
+    return d;
+}
+
+py::dict target_progress_columns(const Programme& programme, Date as_of,
+                                 const std::string& policy) {
+    const StepPolicy p = parse_policy(policy);
+    std::vector<TargetProgress> rows;
+    {
+        py::gil_scoped_release release;
+        rows = target_progress(programme, as_of, p);
+    }
+    py::list id, metric, region, start, end, reach_on;
+    std::vector<std::int64_t> value, actual, gap;
+    std::vector<double> expected, rate, projected;
+    for (const auto& t : rows) {
+        id.append(py::str(t.id));
+        metric.append(py::str(std::string(to_string(t.metric))));
+        region.append(py::str(t.region.to_string()));
+        start.append(py::cast(t.start));
+        end.append(py::cast(t.end));
+        reach_on.append(py::cast(t.projected_reach_on));
+        value.push_back(t.value);
+        actual.push_back(t.actual);
+        gap.push_back(t.gap);
+        expected.push_back(t.expected);
+        rate.push_back(t.run_rate_per_day);
+        projected.push_back(t.projected);
+    }
+    py::dict d;
+    d["id"] = id;
+    d["metric"] = metric;
+    d["region"] = region;
+    d["start"] = start;
+    d["end"] = end;
+    d["value"] = numbers(value);
+    d["actual"] = numbers(actual);
+    d["expected"] = numbers(expected);
+    d["gap"] = numbers(gap);
+    d["run_rate_per_day"] = numbers(rate);
+    d["projected"] = numbers(projected);
+    d["projected_reach_on"] = reach_on;
+    return d;
+}
+
+py::dict cascade_columns(const Programme& programme, const std::string& target_id,
+                         const std::string& weights, Date as_of, const py::object& population) {
+    CascadeWeights w{};
+    if (weights == "equal")
+        w = CascadeWeights::equal;
+    else if (weights == "population")
+        w = CascadeWeights::population;
+    else if (weights == "registrations")
+        w = CascadeWeights::registrations;
+    else
+        throw py::value_error("weights " + py::repr(py::str(weights)).cast<std::string>() +
+                              ": expected 'equal', 'population' or 'registrations'");
+    const auto& targets = programme.targets();
+    std::size_t row = targets.id.size();
+    for (std::size_t r = 0; r < targets.id.size(); ++r)
+        if (targets.id[r] == target_id) row = r;
+    if (row == targets.id.size())
+        throw py::key_error("no target with id " +
+                            py::repr(py::str(target_id)).cast<std::string>());
+    const Target target{targets.id[row],    targets.metric[row], targets.region[row],
+                        targets.start[row], targets.end[row],    targets.value[row]};
+    std::map<RegionCode, double> weights_of;
+    if (!population.is_none())
+        for (const auto& [k, v] : population.cast<py::dict>())
+            weights_of[k.cast<RegionArg>().code] = v.cast<double>();
+    if (w == CascadeWeights::population && population.is_none())
+        throw py::value_error("weights='population' needs population={child code: weight}");
+    std::vector<std::pair<RegionCode, std::int64_t>> parts;
+    {
+        py::gil_scoped_release release;
+        parts = cascade(programme, target, w, as_of, population.is_none() ? nullptr : &weights_of);
+    }
+    py::list region;
+    std::vector<std::int64_t> value;
+    for (const auto& [code, v] : parts) {
+        region.append(py::str(code.to_string()));
+        value.push_back(v);
+    }
+    py::dict d;
+    d["region"] = region;
+    d["value"] = numbers(value);
+    return d;
+}
+
+} // namespace
+
+void register_analysis(py::module_& m) {
+    const PhaseRules default_rules{};
+    m.def("_phases", &phases_columns, py::arg("programme"), py::arg("as_of"),
+          py::arg("rules") = default_rules,
+          R"(Columns of okoce.phases (one entry per participant registered by as_of).)");
+    m.def("_phase_history", &phase_history_columns, py::arg("programme"), py::arg("start"),
+          py::arg("end"), py::arg("rules") = default_rules,
+          R"(Columns of okoce.phase_history: quarters, ids, a quarters x participants phase matrix
+(255 = absent), and per consecutive pair the 3x3 transitions, entries and exits.)");
+    m.def("_funnel", &funnel_columns, py::arg("programme"), py::arg("as_of"), py::arg("policy"),
+          py::arg("by"), py::arg("suppress_below"),
+          R"(Columns of okoce.funnel: groups, a groups x 7 reached matrix (-1 suppressed) and the
+conversion matrix.)");
+    m.def("_cohorts", &cohorts_columns, py::arg("programme"), py::arg("as_of"),
+          py::arg("milestone"), py::arg("policy"), py::arg("max_quarters"),
+          R"(Columns of okoce.cohorts.)");
+    m.def("_time_to", &time_to_columns, py::arg("programme"), py::arg("as_of"),
+          py::arg("milestone"), py::arg("policy"), py::arg("by"), py::arg("alpha"),
+          R"(Kaplan-Meier curves of okoce.time_to, one dict per group.)");
+    m.def("_kaplan_meier", &kaplan_meier_columns, py::arg("time"), py::arg("event"),
+          py::arg("alpha") = 0.05,
+          R"(The raw Kaplan-Meier estimator over durations and 0/1 event flags.)");
+    m.def("_compliance", &compliance_columns, py::arg("programme"), py::arg("as_of"),
+          R"(Per-participant reports expected and received as of the date.)");
+    m.def("_compliance_summary", &compliance_summary_columns, py::arg("programme"),
+          py::arg("as_of"), py::arg("by"), py::arg("suppress_below"),
+          R"(Reports expected and received per group.)");
+    m.def("_overdue", &overdue_columns, py::arg("programme"), py::arg("as_of"), py::arg("by"),
+          R"(Participants whose latest owed report is missing, per mentor or kecamatan.)");
+    m.def("_target_progress", &target_progress_columns, py::arg("programme"), py::arg("as_of"),
+          py::arg("policy"), R"(Columns of okoce.target_progress.)");
+    m.def("_cascade", &cascade_columns, py::arg("programme"), py::arg("target_id"),
+          py::arg("weights"), py::arg("as_of"), py::arg("population") = py::none(),
+          R"(A target's value split over its region's children.)");
+}
+
+} // namespace okoce::python

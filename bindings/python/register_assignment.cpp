@@ -1,0 +1,173 @@
+// Mentor assignment seen from Python: the cost struct as a class with keyword fields, the solver
+// returning plain columns for okoce/analysis.py, and the independent individual-participant
+// optimum for tests and benchmarks. Both solvers run without the GIL.
+#include "casters.hpp"
+#include "register.hpp"
+
+#include "okoce/assignment.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/operators.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace okoce::python {
+
+namespace {
+
+template <class T>
+py::array_t<T> numbers(const std::vector<T>& v) {
+    return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
+}
+
+py::dict assign_columns(const Programme& programme, Date as_of, const AssignmentCosts& costs,
+                        const PhaseRules& rules, std::int64_t new_mentor_capacity) {
+    AssignmentResult r;
+    {
+        py::gil_scoped_release release;
+        r = assign_mentors(programme, as_of, AssignmentOptions{costs, rules}, new_mentor_capacity);
+    }
+    const auto& pid = programme.participants().id;
+    const auto& mid = programme.mentors().id;
+    py::list participant, mentor, distance, phase, unassigned, reason;
+    std::vector<std::uint8_t> sector_match, phase_match;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        participant.append(py::str(pid[r.participant[i]]));
+        mentor.append(py::str(mid[r.mentor[i]]));
+        distance.append(
+            py::str(std::string(to_string(static_cast<MentorDistance>(r.distance[i])))));
+        phase.append(py::str(std::string(to_string(r.phase[i]))));
+    }
+    for (std::size_t i = 0; i < r.unassigned.size(); ++i) {
+        unassigned.append(py::str(pid[r.unassigned[i]]));
+        reason.append(py::str(std::string(to_string(r.reason[i]))));
+    }
+    py::dict pairs;
+    pairs["participant"] = participant;
+    pairs["mentor"] = mentor;
+    pairs["cost"] = numbers(r.cost);
+    pairs["distance"] = distance;
+    py::array_t<bool> sm(static_cast<py::ssize_t>(r.size())),
+        pm(static_cast<py::ssize_t>(r.size()));
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        sm.mutable_data()[i] = r.sector_match[i] != 0;
+        pm.mutable_data()[i] = r.phase_match[i] != 0;
+    }
+    pairs["sector_match"] = sm;
+    pairs["phase_match"] = pm;
+    pairs["phase"] = phase;
+
+    py::dict left;
+    left["participant"] = unassigned;
+    left["reason"] = reason;
+
+    py::list kec;
+    std::vector<std::int64_t> demand, spare, local, unassigned_n, shortfall, additional;
+    for (const auto& k : r.kecamatan) {
+        kec.append(py::str(k.kecamatan.to_string()));
+        demand.push_back(k.demand);
+        spare.push_back(k.spare_capacity);
+        local.push_back(k.assigned_locally);
+        unassigned_n.push_back(k.unassigned);
+        shortfall.push_back(k.shortfall);
+        additional.push_back(k.additional_mentors);
+    }
+    py::dict shortage;
+    shortage["kecamatan"] = kec;
+    shortage["demand"] = numbers(demand);
+    shortage["spare_capacity"] = numbers(spare);
+    shortage["assigned_locally"] = numbers(local);
+    shortage["unassigned"] = numbers(unassigned_n);
+    shortage["shortfall"] = numbers(shortfall);
+    shortage["additional_mentors"] = numbers(additional);
+
+    py::list mentor_ids;
+    std::vector<std::int64_t> capacity, existing, spare_m, assigned;
+    for (const auto& row : r.mentors) {
+        mentor_ids.append(py::str(mid[row.mentor]));
+        capacity.push_back(row.capacity);
+        existing.push_back(row.existing);
+        spare_m.push_back(row.spare);
+        assigned.push_back(row.assigned);
+    }
+    py::dict caseloads;
+    caseloads["mentor"] = mentor_ids;
+    caseloads["capacity"] = numbers(capacity);
+    caseloads["existing"] = numbers(existing);
+    caseloads["spare"] = numbers(spare_m);
+    caseloads["assigned"] = numbers(assigned);
+
+    py::dict d;
+    d["pairs"] = pairs;
+    d["unassigned"] = left;
+    d["shortfall"] = shortage;
+    d["caseloads"] = caseloads;
+    d["total_cost"] = r.total_cost;
+    return d;
+}
+
+} // namespace
+
+void register_assignment(py::module_& m) {
+    py::class_<AssignmentCosts>(m, "AssignmentCosts",
+                                R"(The cost of pairing a participant with a mentor, summed from:
+
+``same_kecamatan`` / ``same_kota`` / ``same_province`` by where the mentor's home kecamatan lies
+(another province is never allowed); ``sector_mismatch`` when the mentor does not serve the
+participant's sector; ``phase_mismatch`` when the mentor does not serve the participant's phase;
+``community_mentor`` for a community mentor (so office mentors go first). Each field must lie in
+[0, 1e9].)")
+        .def(py::init([](std::int64_t same_kecamatan, std::int64_t same_kota,
+                         std::int64_t same_province, std::int64_t sector_mismatch,
+                         std::int64_t phase_mismatch, std::int64_t community_mentor) {
+                 return AssignmentCosts{same_kecamatan,  same_kota,      same_province,
+                                        sector_mismatch, phase_mismatch, community_mentor};
+             }),
+             py::kw_only(), py::arg("same_kecamatan") = AssignmentCosts{}.same_kecamatan,
+             py::arg("same_kota") = AssignmentCosts{}.same_kota,
+             py::arg("same_province") = AssignmentCosts{}.same_province,
+             py::arg("sector_mismatch") = AssignmentCosts{}.sector_mismatch,
+             py::arg("phase_mismatch") = AssignmentCosts{}.phase_mismatch,
+             py::arg("community_mentor") = AssignmentCosts{}.community_mentor,
+             R"(Costs with the given fields (keyword arguments); the defaults otherwise.)")
+        .def_readwrite("same_kecamatan", &AssignmentCosts::same_kecamatan)
+        .def_readwrite("same_kota", &AssignmentCosts::same_kota)
+        .def_readwrite("same_province", &AssignmentCosts::same_province)
+        .def_readwrite("sector_mismatch", &AssignmentCosts::sector_mismatch)
+        .def_readwrite("phase_mismatch", &AssignmentCosts::phase_mismatch)
+        .def_readwrite("community_mentor", &AssignmentCosts::community_mentor)
+        .def_readonly_static("max_cost", &AssignmentCosts::max_cost)
+        .def(py::self == py::self)
+        .def(py::self != py::self)
+        .def("__repr__", [](const AssignmentCosts& c) {
+            return "AssignmentCosts(same_kecamatan=" + std::to_string(c.same_kecamatan) +
+                   ", same_kota=" + std::to_string(c.same_kota) +
+                   ", same_province=" + std::to_string(c.same_province) +
+                   ", sector_mismatch=" + std::to_string(c.sector_mismatch) +
+                   ", phase_mismatch=" + std::to_string(c.phase_mismatch) +
+                   ", community_mentor=" + std::to_string(c.community_mentor) + ")";
+        });
+
+    m.def(
+        "_assign_mentors", &assign_columns, py::arg("programme"), py::arg("as_of"),
+        py::arg("costs") = AssignmentCosts{}, py::arg("rules") = PhaseRules{},
+        py::arg("new_mentor_capacity") = 25,
+        R"(Columns of okoce.assign_mentors: pairs, unassigned, shortfall, caseloads, total_cost.)");
+    m.def(
+        "assign_mentors_individual_optimum",
+        [](const Programme& programme, Date as_of, const AssignmentCosts& costs,
+           const PhaseRules& rules) {
+            return assign_mentors_individual_optimum(programme, as_of,
+                                                     AssignmentOptions{costs, rules});
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("costs") = AssignmentCosts{},
+        py::arg("rules") = PhaseRules{}, py::call_guard<py::gil_scoped_release>(),
+        R"((number assigned, total cost) of the optimal assignment, solved over individual participants.
+
+An independent formulation of okoce.assign_mentors (one node per participant, LEMON's network
+simplex) for tests and benchmarks: its graph grows with participants x mentors per province.)");
+}
+
+} // namespace okoce::python

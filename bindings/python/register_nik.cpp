@@ -1,0 +1,62 @@
+// The NIK, Indonesia's 16-digit identity number. It is personal data, so the Python object shows
+// its masked form everywhere (str, repr) and gives the full digits only through digits().
+#include "casters.hpp"
+#include "register.hpp"
+
+#include <pybind11/operators.h>
+
+namespace okoce::python {
+
+void register_nik(py::module_& m) {
+    py::class_<Nik>(m, "Nik",
+                    R"(A NIK (Nomor Induk Kependudukan): region, birth date and sex, serial.
+
+Personal data: ``str()`` and ``repr()`` show the masked form (``'3174**********01'``); the
+full 16 digits come only from ``digits()``. There is no check digit, so parsing checks the
+structure (region parts, a real birth date, a serial from 0001).)")
+        .def_static(
+            "parse",
+            [](std::string_view digits, std::optional<Date> reference) {
+                return reference ? Nik::parse(digits, *reference) : Nik::parse(digits);
+            },
+            py::arg("digits"), py::arg("reference") = py::none(),
+            R"(Parse exactly 16 digits.
+
+The two-digit birth year is read as 19YY or 20YY, the later one whose birth date is on or
+before ``reference`` (a datetime.date: pass the registration date). Without it today is
+used, which makes the result depend on when the code runs. Raises ValidationError naming the
+part that is wrong; the message never shows the whole number.)")
+        .def_property_readonly("province_code", &Nik::province_code,
+                               R"(Province of first registration (31).)")
+        .def_property_readonly("kota_code", &Nik::kota_code, R"(Kab/kota part (74).)")
+        .def_property_readonly("kecamatan_code", &Nik::kecamatan_code, R"(Kecamatan part (1).)")
+        .def_property_readonly(
+            "region",
+            [](const Nik& n) {
+                return RegionCode::from_parts(n.province_code(), n.kota_code(), n.kecamatan_code());
+            },
+            R"(The kecamatan of first registration as a RegionCode (31.74.01).)")
+        .def_property_readonly("sex", &Nik::sex, R"(Sex: the birth day has 40 added for women.)")
+        .def_property_readonly("birth_date", &Nik::birth_date,
+                               R"(Birth date, a datetime.date. Personal data.)")
+        .def_property_readonly("serial", &Nik::serial, R"(Serial number, from 1.)")
+        .def("digits", &Nik::digits,
+             R"(The full 16 digits. Personal data: ask for it only where it is needed.)")
+        .def("masked", &Nik::masked,
+             R"(Province and kab/kota, stars, the last two digits: ``'3174**********01'``.)")
+        .def_property_readonly(
+            "packed", &Nik::packed,
+            R"(One integer for storage (the number times two, plus one for a 2000s birth year).)")
+        .def_static("from_packed", &Nik::from_packed, py::arg("packed"),
+                    R"(The inverse of ``packed``.)")
+        .def(py::self == py::self)
+        .def(py::self != py::self)
+        .def(py::self < py::self)
+        .def("__hash__", [](const Nik& n) { return py::hash(py::int_(n.packed())); })
+        .def("__str__", &Nik::masked)
+        .def("__repr__", [](const Nik& n) { return "Nik('" + n.masked() + "')"; })
+        .def(py::pickle([](const Nik& n) { return n.packed(); },
+                        [](std::uint64_t packed) { return Nik::from_packed(packed); }));
+}
+
+} // namespace okoce::python

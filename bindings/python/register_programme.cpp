@@ -1,0 +1,529 @@
+// The Programme store seen from Python. Each table leaves as a dict of numpy arrays that
+// okoce._frames turns into a pandas DataFrame: numeric columns are read-only views of the
+// store's own vectors (the Programme object is their base, so it lives as long as any view),
+// dates are computed into datetime64[D], strings become object arrays, and codes (regions,
+// sectors, participant ids) become categoricals built from integer codes.
+#include "casters.hpp"
+#include "register.hpp"
+
+#include "okoce/programme.hpp"
+
+#include <pybind11/numpy.h>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace okoce::python {
+
+namespace {
+
+constexpr std::int64_t nat = std::numeric_limits<std::int64_t>::min();
+
+// Read-only view of a store column; `owner` (the Python Programme) is the array's base.
+template <class T>
+py::array view(const std::vector<T>& v, py::handle owner) {
+    py::array a(py::dtype::of<T>(), std::vector<py::ssize_t>{static_cast<py::ssize_t>(v.size())},
+                std::vector<py::ssize_t>{static_cast<py::ssize_t>(sizeof(T))}, v.data(), owner);
+    a.attr("setflags")(py::arg("write") = false);
+    return a;
+}
+
+py::array dates(const std::vector<Date>& v) {
+    py::array a(py::dtype("M8[D]"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(v.size())});
+    auto* out = static_cast<std::int64_t*>(a.mutable_data());
+    py::gil_scoped_release release;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        out[i] = v[i].is_special() ? nat : days_since_epoch(v[i]);
+    return a;
+}
+
+// An object array of str; empty strings become None when they mean "not recorded".
+template <class Strings, class Get>
+py::array object_array(const Strings& v, Get get, bool empty_is_none) {
+    py::array a(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(v.size())});
+    auto** out = static_cast<PyObject**>(a.mutable_data());
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::string_view s = get(v[i]);
+        PyObject* o = nullptr;
+        if (s.empty() && empty_is_none) {
+            o = Py_None;
+            Py_INCREF(o);
+        } else {
+            o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "strict");
+            if (!o) throw py::error_already_set();
+        }
+        Py_XDECREF(out[i]);
+        out[i] = o;
+    }
+    return a;
+}
+
+py::array strings(const std::vector<std::string>& v, bool empty_is_none) {
+    return object_array(
+        v, [](const std::string& s) -> std::string_view { return s; }, empty_is_none);
+}
+
+py::tuple categorical(py::array codes, py::object categories, bool ordered) {
+    return py::make_tuple("categorical", std::move(codes), std::move(categories), ordered);
+}
+
+// Codes into the Python enum's members (in member order), -1 for a missing value.
+template <class E, class Get>
+py::array enum_codes(std::size_t n, Get get) {
+    std::array<std::int8_t, 256> code_of;
+    code_of.fill(-1);
+    const auto& members = EnumRegistry<E>::members;
+    for (std::size_t k = 0; k < members.size(); ++k)
+        code_of[static_cast<std::uint8_t>(members[k].first)] = static_cast<std::int8_t>(k);
+    py::array_t<std::int8_t> a(static_cast<py::ssize_t>(n));
+    auto* out = a.mutable_data();
+    py::gil_scoped_release release;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::optional<E> e = get(i);
+        out[i] = e ? code_of[static_cast<std::uint8_t>(*e)] : std::int8_t{-1};
+    }
+    return a;
+}
+
+template <class E>
+py::list enum_categories() {
+    py::list l;
+    for (const auto& v : EnumRegistry<E>::values) l.append(v);
+    return l;
+}
+
+template <class E>
+py::tuple enum_column(const std::vector<E>& v, bool ordered) {
+    return categorical(
+        enum_codes<E>(v.size(), [&](std::size_t i) { return std::optional<E>(v[i]); }),
+        enum_categories<E>(), ordered);
+}
+
+template <class E>
+py::tuple optional_enum_column(const std::vector<std::optional<E>>& v) {
+    return categorical(enum_codes<E>(v.size(), [&](std::size_t i) { return v[i]; }),
+                       enum_categories<E>(), false);
+}
+
+// Rows of another table as a categorical of that table's ids; no_index becomes missing. The
+// categories are named, not built: okoce._frames fetches them once per programme with _ids(),
+// since making (and pandas checking) 330,000 id strings per call would dominate the time.
+py::tuple reference_column(const std::vector<Index>& rows, const char* ids_of) {
+    py::array_t<std::int32_t> a(static_cast<py::ssize_t>(rows.size()));
+    auto* out = a.mutable_data();
+    {
+        py::gil_scoped_release release;
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            out[i] = rows[i] == no_index ? -1 : static_cast<std::int32_t>(rows[i]);
+    }
+    return categorical(std::move(a), py::str(ids_of), false);
+}
+
+// Region codes as a categorical over the table's codes at `level` (or every code when the
+// column mixes levels), in the table's depth-first order.
+py::tuple region_column(std::span<const RegionCode> v, const RegionTable& table,
+                        std::optional<RegionLevel> level) {
+    std::vector<RegionCode> cats =
+        level ? table.at_level(*level)
+              : std::vector<RegionCode>(table.codes().begin(), table.codes().end());
+    py::array_t<std::int32_t> a(static_cast<py::ssize_t>(v.size()));
+    auto* out = a.mutable_data();
+    {
+        py::gil_scoped_release release;
+        // Depth-first order is the order of the codes themselves, so a binary search finds them.
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const auto it = std::lower_bound(cats.begin(), cats.end(), v[i]);
+            out[i] = (v[i].valid() && it != cats.end() && *it == v[i])
+                         ? static_cast<std::int32_t>(it - cats.begin())
+                         : -1;
+        }
+    }
+    py::list names;
+    for (RegionCode c : cats) names.append(c.to_string());
+    return categorical(std::move(a), std::move(names), true);
+}
+
+// Integers with a sentinel for "not reported": the values stay a view, the mask is computed.
+template <class T>
+py::tuple masked(const std::vector<T>& v, T missing, py::handle owner) {
+    py::array_t<bool> mask(static_cast<py::ssize_t>(v.size()));
+    auto* out = mask.mutable_data();
+    {
+        py::gil_scoped_release release;
+        for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i] == missing;
+    }
+    return py::make_tuple("masked", view(v, owner), std::move(mask));
+}
+
+py::tuple quarters(const std::vector<Quarter>& v) {
+    // pandas numbers quarterly periods from 1970Q1 = 0.
+    constexpr std::int32_t pandas_origin = 1970 * 4;
+    py::array_t<std::int64_t> a(static_cast<py::ssize_t>(v.size()));
+    auto* out = a.mutable_data();
+    {
+        py::gil_scoped_release release;
+        for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i].index() - pandas_origin;
+    }
+    return py::make_tuple("period", std::move(a), "Q-DEC");
+}
+
+template <class Set, class E, std::size_t N>
+std::string join_set(Set s, const std::array<E, N>& all) {
+    std::string out;
+    for (E e : all)
+        if (s.contains(e)) {
+            if (!out.empty()) out += ';';
+            out += to_string(e);
+        }
+    return out;
+}
+
+const Programme& programme_of(const py::object& self) {
+    return self.cast<const Programme&>();
+}
+
+// The columns of one table, tagged for okoce._frames.frame.
+py::dict table_columns(const py::object& self, std::string_view table,
+                       const std::vector<std::string>& personal) {
+    const Programme& p = programme_of(self);
+    const RegionTable& regions = p.regions();
+    py::dict c;
+    if (table != "participants" && !personal.empty())
+        throw py::value_error("personal columns exist only in the participants table");
+    if (table == "participants") {
+        const auto& t = p.participants();
+        bool nik = false, name = false, birth_date = false;
+        for (const auto& col : personal) {
+            if (col == "nik")
+                nik = true;
+            else if (col == "name")
+                name = true;
+            else if (col == "birth_date")
+                birth_date = true;
+            else
+                throw py::value_error("unknown personal column '" + col +
+                                      "'; expected 'nik', 'name' or 'birth_date'");
+        }
+        c["id"] = strings(t.id, false);
+        if (nik)
+            c["nik"] = object_array(
+                t.nik,
+                [buf = std::string()](std::uint64_t packed) mutable -> std::string_view {
+                    buf = packed == 0 ? std::string() : Nik::from_packed(packed).digits();
+                    return buf;
+                },
+                true);
+        if (name) c["name"] = strings(t.name, true);
+        c["sex"] = categorical(enum_codes<Sex>(t.size(),
+                                               [&](std::size_t i) {
+                                                   return t.sex[i] == no_sex
+                                                              ? std::nullopt
+                                                              : std::optional<Sex>(
+                                                                    static_cast<Sex>(t.sex[i]));
+                                               }),
+                               enum_categories<Sex>(), false);
+        if (birth_date) c["birth_date"] = dates(t.birth_date);
+        c["kelurahan"] = region_column(t.kelurahan, regions, RegionLevel::kelurahan);
+        c["sector"] = enum_column(t.sector, false);
+        c["kbli"] = strings(t.kbli, true);
+        c["community"] = reference_column(t.community, "communities");
+        c["registered_on"] = dates(t.registered_on);
+        c["business_started_on"] = dates(t.business_started_on);
+        c["exited_on"] = dates(t.exited_on);
+    } else if (table == "steps") {
+        const auto& t = p.steps();
+        c["participant"] = reference_column(t.participant, "participants");
+        c["step"] = enum_column(t.step, true);
+        c["completed_on"] = dates(t.completed_on);
+    } else if (table == "licences") {
+        const auto& t = p.licences();
+        c["participant"] = reference_column(t.participant, "participants");
+        c["kind"] = enum_column(t.kind, false);
+        c["number"] = strings(t.number, true);
+        c["issued_on"] = dates(t.issued_on);
+        c["valid_until"] = dates(t.valid_until);
+        c["issuer"] = strings(t.issuer, true);
+    } else if (table == "reports") {
+        const auto& t = p.reports();
+        c["participant"] = reference_column(t.participant, "participants");
+        c["quarter"] = quarters(t.quarter);
+        c["revenue"] = view(t.revenue, self);
+        c["capital"] = masked(t.capital, no_amount, self);
+        c["employees"] = masked(t.employees, no_count, self);
+        c["reported_on"] = dates(t.reported_on);
+    } else if (table == "assignments") {
+        const auto& t = p.assignments();
+        c["participant"] = reference_column(t.participant, "participants");
+        c["mentor"] = reference_column(t.mentor, "mentors");
+        c["from"] = dates(t.from);
+        c["to"] = dates(t.to);
+    } else if (table == "mentors") {
+        const auto& t = p.mentors();
+        c["id"] = strings(t.id, false);
+        c["name"] = strings(t.name, true);
+        c["kind"] = enum_column(t.kind, false);
+        c["kecamatan"] = region_column(t.kecamatan, regions, RegionLevel::kecamatan);
+        c["community"] = reference_column(t.community, "communities");
+        c["sectors"] = object_array(
+            t.sectors,
+            [buf = std::string()](SectorSet s) mutable -> std::string_view {
+                return buf = join_set(s, all_sectors);
+            },
+            true);
+        constexpr std::array<Phase, phase_count> all_phases{Phase::starting, Phase::mid_stage,
+                                                            Phase::stalled};
+        c["phases"] = object_array(
+            t.phases,
+            [buf = std::string(), all_phases](PhaseSet s) mutable -> std::string_view {
+                return buf = join_set(s, all_phases);
+            },
+            true);
+        c["capacity"] = view(t.capacity, self);
+        c["active_from"] = dates(t.active_from);
+        c["active_to"] = dates(t.active_to);
+    } else if (table == "communities") {
+        const auto& t = p.communities();
+        c["id"] = strings(t.id, false);
+        c["name"] = strings(t.name, true);
+        c["basis"] = optional_enum_column(t.basis);
+        c["sector"] = optional_enum_column(t.sector);
+        c["region"] = region_column(t.region, regions, std::nullopt);
+    } else if (table == "targets") {
+        const auto& t = p.targets();
+        c["id"] = strings(t.id, false);
+        c["metric"] = enum_column(t.metric, false);
+        c["region"] = region_column(t.region, regions, std::nullopt);
+        c["start"] = dates(t.start);
+        c["end"] = dates(t.end);
+        c["value"] = view(t.value, self);
+    } else if (table == "regions") {
+        const auto codes = regions.codes();
+        c["code"] = object_array(
+            codes,
+            [buf = std::string()](RegionCode r) mutable -> std::string_view {
+                return buf = r.to_string();
+            },
+            false);
+        std::vector<std::string_view> names(regions.size());
+        for (std::size_t i = 0; i < names.size(); ++i) names[i] = regions.name_at(i);
+        c["name"] = object_array(
+            names, [](std::string_view s) { return s; }, false);
+        c["level"] = categorical(
+            enum_codes<RegionLevel>(
+                codes.size(),
+                [&](std::size_t i) { return std::optional<RegionLevel>(codes[i].level()); }),
+            enum_categories<RegionLevel>(), true);
+        c["parent"] = object_array(
+            codes,
+            [buf = std::string()](RegionCode r) mutable -> std::string_view {
+                const auto up = r.parent();
+                return buf = up ? up->to_string() : std::string();
+            },
+            true);
+    } else {
+        throw py::value_error("unknown table '" + std::string(table) +
+                              "'; expected participants, steps, licences, reports, "
+                              "assignments, mentors, communities, targets or regions");
+    }
+    return c;
+}
+
+py::object to_frame(py::dict columns, const py::object& owner) {
+    return py::module_::import("okoce._frames").attr("frame")(std::move(columns), owner);
+}
+
+// A participant given by id (str) or by row (int).
+using ParticipantRef = std::variant<Index, std::string>;
+
+Index row_of(const Programme& p, const ParticipantRef& ref) {
+    if (const auto* i = std::get_if<Index>(&ref)) {
+        if (*i >= p.participant_count())
+            throw py::index_error("participant row " + std::to_string(*i) + " out of range");
+        return *i;
+    }
+    const auto& id = std::get<std::string>(ref);
+    if (auto i = p.find_participant(id)) return *i;
+    throw py::key_error("no participant with id '" + id + "'");
+}
+
+std::vector<Step> steps_list(StepSet s) {
+    std::vector<Step> out;
+    for (Step x : all_steps)
+        if (s.contains(x)) out.push_back(x);
+    return out;
+}
+
+} // namespace
+
+void register_programme(py::module_& m) {
+    py::class_<ProgrammeBuilder::Warning>(m, "LoadWarning",
+                                          R"(A consistency finding that is not an error.
+
+A P4 step with no licence on record, a report for a quarter before registration, an IUMK issued
+after risk-based OSS replaced it. ``file``, ``line`` and ``column`` say where; ``message`` what.)")
+        .def_property_readonly(
+            "file", [](const ProgrammeBuilder::Warning& w) { return w.where.file; },
+            R"(The file (or table) of the record.)")
+        .def_property_readonly(
+            "line", [](const ProgrammeBuilder::Warning& w) { return w.where.line; },
+            R"(1-based physical line (or record number).)")
+        .def_property_readonly(
+            "column", [](const ProgrammeBuilder::Warning& w) { return w.where.column; },
+            R"(The column concerned.)")
+        .def_readonly("message", &ProgrammeBuilder::Warning::message, R"(What was found.)")
+        .def("__repr__", [](const ProgrammeBuilder::Warning& w) {
+            return "LoadWarning(" + w.where.file + ":" + std::to_string(w.where.line) + ", " +
+                   w.where.column + ": " + w.message + ")";
+        });
+
+    py::class_<Participant>(m, "Participant",
+                            R"(One participant's record, rebuilt from the store's columns.
+
+Personal fields (``nik``, ``name``, ``birth_date``) are there because the record was asked for
+by id; ``repr()`` shows only the id and the masked NIK.)")
+        .def_readonly("id", &Participant::id, R"(The participant id.)")
+        .def_readonly("nik", &Participant::nik, R"(The Nik, or None. Personal data.)")
+        .def_readonly("name", &Participant::name,
+                      R"(The name ('' when not recorded). Personal data.)")
+        .def_readonly("sex", &Participant::sex, R"(The Sex, or None.)")
+        .def_readonly("birth_date", &Participant::birth_date,
+                      R"(Birth date or None. Personal data.)")
+        .def_readonly("kelurahan", &Participant::kelurahan,
+                      R"(The business's kelurahan, a RegionCode.)")
+        .def_readonly("sector", &Participant::sector, R"(The Sector.)")
+        .def_readonly("kbli", &Participant::kbli, R"(KBLI 2020 code ('' when not known).)")
+        .def_readonly("community", &Participant::community, R"(Community id ('' for none).)")
+        .def_readonly("registered_on", &Participant::registered_on, R"(Registration (P1) date.)")
+        .def_readonly("business_started_on", &Participant::business_started_on,
+                      R"(Business start date, or None when there is no business yet.)")
+        .def_readonly("exited_on", &Participant::exited_on,
+                      R"(Exit date, or None while in the programme.)")
+        .def("__repr__", [](const Participant& p) {
+            return "Participant(id='" + p.id + "'" +
+                   (p.nik ? ", nik='" + p.nik->masked() + "'" : std::string()) + ")";
+        });
+
+    py::class_<Programme, std::shared_ptr<Programme>>(
+        m, "Programme",
+        R"(A programme's data: participants, their steps, licences, reports and mentors.
+
+Immutable once built (by ``okoce.load``, ``okoce.synth.jakarta`` or a ``ProgrammeBuilder``).
+Each table comes out as a pandas DataFrame: ``participants()``, ``steps()``, ``licences()``,
+``reports()``, ``mentors()``, ``assignments()``, ``targets()``, ``communities()``,
+``regions()``. Event tables carry the participant id as a categorical whose categories are
+every participant id in row order (so ``.cat.codes`` is the participant's row). Numeric columns
+(revenue, capital, employees, capacity, target values) are read-only views of the store, not
+copies: call ``.copy()`` on a frame before changing it in place. Missing dates are NaT,
+missing numbers <NA>, missing text None.)")
+        .def(py::init<>(), R"(An empty programme with the embedded DKI Jakarta region table.)")
+        .def_property_readonly("participant_count", &Programme::participant_count,
+                               R"(Number of participants.)")
+        .def("__len__", &Programme::participant_count)
+        .def("find_participant", &Programme::find_participant, py::arg("id"),
+             R"(Row of the participant with this id, or None.)")
+        .def("find_mentor", &Programme::find_mentor, py::arg("id"),
+             R"(Row of the mentor with this id, or None.)")
+        .def("find_community", &Programme::find_community, py::arg("id"),
+             R"(Row of the community with this id, or None.)")
+        .def_property_readonly("region_table", &Programme::regions,
+                               py::return_value_policy::reference_internal,
+                               R"(The RegionTable codes are checked against.)")
+        .def(
+            "participant",
+            [](const Programme& p, const ParticipantRef& ref) {
+                return p.participant(row_of(p, ref));
+            },
+            py::arg("participant"),
+            R"(The record of one participant, by id (str) or row (int). KeyError for an unknown id.)")
+        .def(
+            "steps_done",
+            [](const Programme& p, const ParticipantRef& ref, Date as_of) {
+                return steps_list(p.steps_done(row_of(p, ref), as_of));
+            },
+            py::arg("participant"), py::arg("as_of"),
+            R"(The steps a participant (id or row) had completed on or before ``as_of``, in step order.)")
+        .def(
+            "licensed_as_of",
+            [](const Programme& p, const ParticipantRef& ref, Date as_of) {
+                return p.licensed_as_of(row_of(p, ref), as_of);
+            },
+            py::arg("participant"), py::arg("as_of"),
+            R"(Licensed (P4) on ``as_of``: holds an IUMK, SKU or NIB issued by then and not expired.)")
+        .def(
+            "participants",
+            [](py::object self, const std::vector<std::string>& personal) {
+                return to_frame(table_columns(self, "participants", personal), self);
+            },
+            py::arg("personal") = std::vector<std::string>{},
+            R"(The participants table as a DataFrame, one row per participant (row = index).
+
+Columns: id, sex, kelurahan (categorical of region codes), sector (categorical of sector
+codes), kbli, community, registered_on, business_started_on, exited_on.
+
+Personal columns (``nik`` as 16-digit text, ``name``, ``birth_date``) are left out unless
+asked for by name, e.g. ``participants(personal=["name"])``; an unknown name raises
+ValueError.)")
+        .def(
+            "steps",
+            [](py::object self) { return to_frame(table_columns(self, "steps", {}), self); },
+            R"(Steps completed: participant, step (ordered categorical P1..P7), completed_on; sorted by participant then date.)")
+        .def(
+            "licences",
+            [](py::object self) { return to_frame(table_columns(self, "licences", {}), self); },
+            R"(Licences: participant, kind, number, issued_on, valid_until (NaT: open-ended), issuer.)")
+        .def(
+            "reports",
+            [](py::object self) { return to_frame(table_columns(self, "reports", {}), self); },
+            R"(Quarterly reports: participant, quarter (Period[Q-DEC]), revenue (int64 rupiah), capital and employees (nullable), reported_on.)")
+        .def(
+            "mentors",
+            [](py::object self) { return to_frame(table_columns(self, "mentors", {}), self); },
+            R"(Mentors: id, name, kind, kecamatan, community, sectors and phases (';' lists, None = all), capacity, active_from, active_to.)")
+        .def(
+            "assignments",
+            [](py::object self) { return to_frame(table_columns(self, "assignments", {}), self); },
+            R"(Mentor assignments: participant, mentor (categorical of mentor ids), from, to (NaT: ongoing).)")
+        .def(
+            "targets",
+            [](py::object self) { return to_frame(table_columns(self, "targets", {}), self); },
+            R"(Targets: id, metric, region (categorical over every region code), start, end, value.)")
+        .def(
+            "communities",
+            [](py::object self) { return to_frame(table_columns(self, "communities", {}), self); },
+            R"(Communities: id, name, basis, sector, region.)")
+        .def(
+            "regions",
+            [](py::object self) { return to_frame(table_columns(self, "regions", {}), self); },
+            R"(The region table: code, name, level (ordered categorical), parent (None for a province).)")
+        .def(
+            "_ids",
+            [](const Programme& p, std::string_view table) {
+                if (table == "participants") return strings(p.participants().id, false);
+                if (table == "mentors") return strings(p.mentors().id, false);
+                if (table == "communities") return strings(p.communities().id, false);
+                throw py::value_error("no ids for table '" + std::string(table) + "'");
+            },
+            py::arg("table"),
+            R"(The ids of a table's rows (participants, mentors or communities) as an object array.)")
+        .def(
+            "_columns",
+            [](py::object self, std::string_view table, const std::vector<std::string>& personal) {
+                return table_columns(self, table, personal);
+            },
+            py::arg("table"), py::arg("personal") = std::vector<std::string>{},
+            R"(The raw columns behind a table: a dict of numpy arrays and tagged tuples (see okoce._frames).)")
+        .def("__repr__", [](const Programme& p) {
+            return "<okoce.Programme: " + std::to_string(p.participant_count()) +
+                   " participants, " + std::to_string(p.steps().size()) + " steps, " +
+                   std::to_string(p.licences().size()) + " licences, " +
+                   std::to_string(p.reports().size()) + " reports, " +
+                   std::to_string(p.mentors().size()) + " mentors>";
+        });
+}
+
+} // namespace okoce::python

@@ -1,0 +1,150 @@
+// Region codes (Kemendagri, dotted: 31.74.01.1001) and region tables. Wherever a code is taken,
+// its text form is accepted too and parsed strictly.
+#include "casters.hpp"
+#include "register.hpp"
+
+#include <pybind11/operators.h>
+
+#include <optional>
+
+namespace okoce::python {
+
+namespace {
+std::optional<RegionLevel> level_or_none(RegionCode c) {
+    if (!c.valid()) return std::nullopt;
+    return c.level();
+}
+std::optional<RegionCode> code_or_none(RegionCode c) {
+    if (!c.valid()) return std::nullopt;
+    return c;
+}
+} // namespace
+
+void register_region(py::module_& m) {
+    py::class_<RegionCode>(m, "RegionCode",
+                           R"(A Kemendagri region code: province, kota, kecamatan or kelurahan.
+
+``RegionCode('31.74.01')`` parses the strict dotted form (``31`` DKI Jakarta, ``31.74`` Jakarta
+Selatan, ``31.74.01`` Tebet, ``31.74.01.1001`` Tebet Timur). These are Kemendagri codes, not
+BPS codes. Codes compare in depth-first order (a parent before its children), hash, and pickle.)")
+        .def(py::init([](std::string_view text) { return RegionCode::parse(text); }),
+             py::arg("text"), R"(Parse the dotted form; raises ValidationError on anything else.)")
+        .def_static("parse", &RegionCode::parse, py::arg("text"),
+                    R"(Parse the strict dotted form; raises ValidationError on anything else.)")
+        .def_static(
+            "from_parts", &RegionCode::from_parts, py::arg("province"), py::arg("kota") = 0,
+            py::arg("kecamatan") = 0, py::arg("kelurahan") = 0,
+            R"(A code from its numeric parts; a zero part ends the code (``from_parts(31, 74)`` is the kota 31.74).)")
+        .def_property_readonly("level", &level_or_none, R"(The code's depth, a RegionLevel.)")
+        .def_property_readonly("province", &RegionCode::province, R"(Province part (31).)")
+        .def_property_readonly("kota", &RegionCode::kota,
+                               R"(Kota/kabupaten part (74), 0 when absent.)")
+        .def_property_readonly("kecamatan", &RegionCode::kecamatan,
+                               R"(Kecamatan part (1), 0 when absent.)")
+        .def_property_readonly("kelurahan", &RegionCode::kelurahan,
+                               R"(Kelurahan part (1001), 0 when absent.)")
+        .def_property_readonly(
+            "packed", &RegionCode::packed,
+            R"(The code as one number with absent levels zero: 31.74.01.1001 -> 3174011001.)")
+        .def(
+            "parent", [](RegionCode c) { return c.parent(); },
+            R"(The code one level up, or None for a province.)")
+        .def(
+            "ancestor", &RegionCode::ancestor, py::arg("level"),
+            R"(This code cut to ``level`` (a RegionLevel at or above its own); raises okoce.Error otherwise.)")
+        .def("is_within", &RegionCode::is_within, py::arg("other"),
+             R"(True when this code equals ``other`` or lies beneath it.)")
+        .def(py::self == py::self)
+        .def(py::self != py::self)
+        .def(py::self < py::self)
+        .def(py::self <= py::self)
+        .def(py::self > py::self)
+        .def(py::self >= py::self)
+        .def("__hash__", [](RegionCode c) { return py::hash(py::int_(c.packed())); })
+        .def("__str__", &RegionCode::to_string)
+        .def("__repr__", [](RegionCode c) { return "RegionCode('" + c.to_string() + "')"; })
+        .def(py::pickle([](RegionCode c) { return c.to_string(); },
+                        [](const std::string& s) { return RegionCode::parse(s); }));
+
+    py::class_<RegionTable>(m, "RegionTable",
+                            R"(An immutable table of region codes and names, with the hierarchy.
+
+Codes are kept in depth-first order and every code below province level has its parent in the
+table. ``RegionTable.dki_jakarta()`` is the embedded DKI Jakarta table (6 kota/kabupaten,
+44 kecamatan, 267 kelurahan); ``from_csv`` reads a ``code,name`` file.)")
+        .def_static(
+            "dki_jakarta", &RegionTable::dki_jakarta, py::return_value_policy::reference,
+            R"(DKI Jakarta per Kepmendagri 300.2.2-2138/2025: 1 province, 6 kota/kabupaten, 44 kecamatan, 267 kelurahan.)")
+        .def_static("from_csv", &RegionTable::from_csv, py::arg("path"),
+                    py::call_guard<py::gil_scoped_release>(),
+                    R"(Read a CSV file with columns ``code`` and ``name`` (others ignored).
+
+Raises IoError when the file cannot be read, ValidationError naming the line, column and
+value for a bad row.)")
+        .def_static(
+            "from_rows",
+            [](const std::vector<std::pair<RegionArg, std::string>>& rows, std::string source) {
+                std::vector<std::pair<RegionCode, std::string>> in;
+                in.reserve(rows.size());
+                for (const auto& [code, name] : rows) in.emplace_back(code.code, name);
+                return RegionTable::from_rows(std::move(in), std::move(source));
+            },
+            py::arg("rows"), py::arg("source") = "regions",
+            R"(A table from ``(code, name)`` pairs in any order; codes may be RegionCode or text.
+
+Raises ValidationError naming ``source``, the record number and the column for an empty name,
+a duplicate code or a code whose parent is missing.)")
+        .def("__len__", &RegionTable::size)
+        .def("__contains__", [](const RegionTable& t, RegionArg c) { return t.contains(c.code); })
+        .def(
+            "codes",
+            [](const RegionTable& t) {
+                return std::vector<RegionCode>(t.codes().begin(), t.codes().end());
+            },
+            R"(Every code, in depth-first order.)")
+        .def(
+            "name", [](const RegionTable& t, RegionArg c) { return std::string(t.name(c.code)); },
+            py::arg("code"),
+            R"(The region's name; raises UnknownReferenceError for a code not in the table.)")
+        .def(
+            "index_of", [](const RegionTable& t, RegionArg c) { return t.index_of(c.code); },
+            py::arg("code"), R"(Position of the code in ``codes()``, or None.)")
+        .def(
+            "children",
+            [](const RegionTable& t, std::optional<RegionArg> c) {
+                return t.children(c ? c->code : RegionCode{});
+            },
+            py::arg("code") = py::none(),
+            R"(Direct children of ``code`` in depth-first order; the provinces when ``code`` is None.)")
+        .def("at_level", &RegionTable::at_level, py::arg("level"),
+             R"(Every code at a RegionLevel, in order.)")
+        .def("count", &RegionTable::count, py::arg("level"),
+             R"(How many codes are at a RegionLevel.)")
+        .def(
+            "roll_up",
+            [](const RegionTable& t, const std::vector<RegionArg>& codes, RegionLevel level) {
+                std::vector<RegionCode> in;
+                in.reserve(codes.size());
+                for (const auto& c : codes) in.push_back(c.code);
+                std::vector<RegionCode> out;
+                {
+                    py::gil_scoped_release release;
+                    out = t.roll_up(in, level);
+                }
+                std::vector<std::optional<RegionCode>> result;
+                result.reserve(out.size());
+                for (RegionCode c : out) result.push_back(code_or_none(c));
+                return result;
+            },
+            py::arg("codes"), py::arg("level"),
+            R"(Each code's ancestor at ``level``; None for a code above that level.
+
+Raises UnknownReferenceError for a code not in the table.)")
+        .def_property_readonly("source", &RegionTable::source,
+                               R"(Where the rows came from: a path, a name, or the regulation.)")
+        .def("__repr__", [](const RegionTable& t) {
+            return "<okoce.RegionTable " + t.source() + ": " + std::to_string(t.size()) + " codes>";
+        });
+}
+
+} // namespace okoce::python

@@ -1,0 +1,178 @@
+"""Each exception path: the hierarchy, and the attributes that say where bad input was."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import okoce
+
+from conftest import TABLES, write_tables
+
+
+def with_rows(table: str, rows: list[list[str]]) -> dict[str, list[list[str]]]:
+    tables = dict(TABLES)
+    tables[table] = [TABLES[table][0], *rows]
+    return tables
+
+
+def test_hierarchy() -> None:
+    assert issubclass(okoce.ValidationError, okoce.Error)
+    assert issubclass(okoce.ValidationError, ValueError)
+    assert issubclass(okoce.UnknownReferenceError, okoce.ValidationError)
+    assert issubclass(okoce.ValidationErrors, okoce.ValidationError)
+    assert issubclass(okoce.IoError, okoce.Error) and issubclass(okoce.IoError, OSError)
+    assert okoce.Error.__module__ == "okoce"
+
+
+def test_bad_csv_value_names_file_line_column_value(tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    write_tables(folder, TABLES)
+    # Rewrite participants.csv with Python's csv module: the third data row (physical line 4)
+    # has a kelurahan code with a missing dot.
+    rows = [list(r) for r in TABLES["participants"]]
+    rows[3][5] = "31.7101.1001"
+    with open(folder / "participants.csv", "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    with pytest.raises(okoce.ValidationError) as e:
+        okoce.load(folder)
+    err = e.value
+    assert Path(err.file).name == "participants.csv"
+    assert err.line == 4
+    assert err.column == "kelurahan"
+    assert err.value == "31.7101.1001"
+    assert err.expected
+    assert "participants.csv" in str(err) and "31.7101.1001" in str(err)
+    assert isinstance(err, ValueError) and isinstance(err, okoce.Error)
+
+
+def test_quoted_newline_counts_physical_lines(tmp_path: Path) -> None:
+    # A quoted name spanning two lines pushes the bad row's physical line down by one.
+    rows = [list(r) for r in TABLES["participants"][1:]]
+    rows[0][1] = "Siti\nAminah"
+    rows[1][9] = "2018-02-30"  # no such day; the row starts on physical line 4
+    folder = write_tables(tmp_path / "bad", with_rows("participants", rows))
+    with pytest.raises(okoce.ValidationError) as e:
+        okoce.load(folder)
+    assert (e.value.line, e.value.column, e.value.value) == (4, "registered_on", "2018-02-30")
+
+
+def test_unknown_participant_is_a_reference_error(tmp_path: Path) -> None:
+    rows = [["P001", "P1", "2018-01-05"], ["P999", "P2", "2018-02-01"]]
+    folder = write_tables(tmp_path / "bad", with_rows("steps", rows))
+    with pytest.raises(okoce.UnknownReferenceError) as e:
+        okoce.load(folder)
+    assert Path(e.value.file).name == "steps.csv"
+    assert (e.value.line, e.value.column, e.value.value) == (3, "participant", "P999")
+
+
+def test_collect_mode_gathers_every_bad_row(tmp_path: Path) -> None:
+    rows = [
+        ["P001", "2018Q3", "15000000", "", "", ""],
+        ["P001", "2018Q5", "1", "", "", ""],        # line 3: no fifth quarter
+        ["P002", "2018Q2", "12,5", "", "", ""],     # line 4: not whole rupiah digits
+        ["P002", "2018Q3", "100", "", "many", ""],  # line 5: employees not a number
+    ]
+    folder = write_tables(tmp_path / "bad", with_rows("reports", rows))
+    with pytest.raises(okoce.ValidationErrors) as e:
+        okoce.load(folder, collect_errors=10)
+    errs = e.value.errors
+    assert [(x.line, x.column, x.value) for x in errs] == [
+        (3, "quarter", "2018Q5"), (4, "revenue", "12,5"), (5, "employees", "many")]
+    assert all(isinstance(x, okoce.ValidationError) for x in errs)
+    assert not e.value.truncated
+    # The collection is itself the first error.
+    assert (e.value.line, e.value.column) == (3, "quarter")
+    # Without collect mode the first bad row stops the load.
+    with pytest.raises(okoce.ValidationError) as first:
+        okoce.load(folder)
+    assert not isinstance(first.value, okoce.ValidationErrors) and first.value.line == 3
+    with pytest.raises(okoce.ValidationErrors) as limited:
+        okoce.load(folder, collect_errors=2)
+    assert len(limited.value.errors) == 2 and limited.value.truncated
+
+
+def test_personal_data_is_masked_in_errors(tmp_path: Path) -> None:
+    rows = [list(r) for r in TABLES["participants"][1:]]
+    rows[1][2] = "3173019901900002"  # month 99 after a valid day: a bad NIK
+    folder = write_tables(tmp_path / "bad", with_rows("participants", rows))
+    with pytest.raises(okoce.ValidationError) as e:
+        okoce.load(folder)
+    assert e.value.column == "nik"
+    assert "3173019901900002" not in str(e.value) and "3173019901900002" not in e.value.value
+
+
+def test_io_error(tmp_path: Path) -> None:
+    with pytest.raises(okoce.IoError) as e:
+        okoce.load(tmp_path / "does-not-exist")
+    assert isinstance(e.value, OSError) and isinstance(e.value, okoce.Error)
+    folder = tmp_path / "no-participants"
+    folder.mkdir()
+    with pytest.raises(okoce.Error):
+        okoce.load(folder)
+
+
+def test_builder_errors_name_table_and_record() -> None:
+    b = okoce.ProgrammeBuilder()
+    b.add_participant("A1", "31.74.01.1001", okoce.Sector.retail, dt.date(2019, 1, 1))
+    b.add_step("A1", okoce.Step.p1, dt.date(2019, 1, 1))
+    b.add_step("ZZ", okoce.Step.p2, dt.date(2019, 2, 1))
+    with pytest.raises(okoce.UnknownReferenceError) as e:
+        b.build()
+    assert (e.value.file, e.value.line, e.value.column, e.value.value) == ("steps", 2, "participant", "ZZ")
+    # The builder is empty afterwards: building again gives an empty programme.
+    assert b.build().participant_count == 0
+
+
+def test_builder_collect_mode() -> None:
+    b = okoce.ProgrammeBuilder()
+    b.collect_errors(5)
+    b.add_participant("A1", "31.74.01.1001", okoce.Sector.retail, dt.date(2019, 1, 1))
+    b.add_report("A1", "2019Q1", -5)
+    b.add_mentor("M1", "31.74.01", -1)
+    with pytest.raises(okoce.ValidationErrors) as e:
+        b.build()
+    found = {(x.file, x.column, x.value) for x in e.value.errors}
+    assert found == {("reports", "revenue", "-5"), ("mentors", "capacity", "-1")}
+
+
+def test_builder_rejects_codes_outside_the_table() -> None:
+    b = okoce.ProgrammeBuilder()
+    b.add_participant("A1", "32.01.01.1001", okoce.Sector.retail, dt.date(2019, 1, 1))
+    with pytest.raises(okoce.UnknownReferenceError) as e:
+        b.build()
+    assert e.value.column == "kelurahan" and e.value.value == "32.01.01.1001"
+
+
+def test_text_arguments_are_parsed_strictly() -> None:
+    b = okoce.ProgrammeBuilder()
+    with pytest.raises(okoce.ValidationError) as e:
+        b.add_participant("A1", "31.74.01.10011", okoce.Sector.retail, dt.date(2019, 1, 1))
+    assert e.value.value == "31.74.01.10011"
+    with pytest.raises(okoce.ValidationError):
+        b.add_report("A1", "2019-Q1", 5)
+    with pytest.raises(TypeError):
+        b.add_step("A1", "P8", dt.date(2019, 1, 1))  # type: ignore[arg-type]
+
+
+def test_warnings_are_returned_on_request(tmp_path: Path) -> None:
+    # P002 has a P4 step but no licence on record: a warning, not an error.
+    rows = [*TABLES["steps"][1:], ["P002", "P4", "2018-06-01"]]
+    folder = write_tables(tmp_path / "warn", with_rows("steps", rows))
+    programme, warnings = okoce.load(folder, warnings=True)
+    assert programme.participant_count == 4
+    assert len(warnings) == 1
+    w = warnings[0]
+    assert Path(w.file).name == "steps.csv" and w.line == 9 and "P002" in w.message
+    assert isinstance(okoce.load(folder), okoce.Programme)
+
+
+def test_error_base_paths(programme: okoce.Programme, tmp_path: Path) -> None:
+    with pytest.raises(okoce.Error) as e:
+        okoce.export_for_analysts(programme, tmp_path / "export", key="")
+    assert not isinstance(e.value, okoce.ValidationError)
+    with pytest.raises(okoce.ValidationError):
+        okoce.synth.jakarta(scale=-1.0)
