@@ -3,7 +3,9 @@
 Load a programme (``okoce.load(path)``) or make a synthetic one
 (``okoce.synth.jakarta(scale=0.1)``), then read its tables as pandas DataFrames:
 ``programme.participants()``, ``.steps()``, ``.licences()``, ``.reports()``, ``.mentors()``,
-``.assignments()``, ``.targets()``, ``.communities()``, ``.regions()``.
+``.assignments()``, ``.targets()``, ``.communities()``, ``.regions()``. Analyses return
+DataFrames too: ``okoce.phases``, ``phase_history``, ``funnel``, ``cohorts``, ``time_to``,
+``monitoring``, ``target_progress``, ``cascade`` and ``assign_mentors`` (see okoce.analysis).
 
 Conventions: dates are ``datetime.date`` (``datetime.datetime`` is refused with TypeError
 rather than truncated); money is a plain ``int`` of whole rupiah; enums are ``enum.Enum``
@@ -12,8 +14,9 @@ Errors derive from ``okoce.Error``; bad input raises ``okoce.ValidationError`` (
 ``ValueError``) naming the file, line, column and value.
 """
 
-from . import synth
+from . import analysis, synth
 from ._core import (
+    AssignmentCosts,
     CommunityBasis,
     Error,
     IoError,
@@ -44,6 +47,7 @@ from ._core import (
     ValidationError,
     ValidationErrors,
     __version__,
+    assign_mentors_individual_optimum,
     classify_phase,
     export_for_analysts,
     format_rupiah,
@@ -59,17 +63,37 @@ from ._core import (
     size_regime,
     whole_months_between,
 )
+from .analysis import (
+    Assignment,
+    Monitoring,
+    PhaseHistory,
+    TimeTo,
+    assign_mentors,
+    cascade,
+    cohorts,
+    funnel,
+    kaplan_meier,
+    monitoring,
+    phase_history,
+    phases,
+    target_progress,
+    time_to,
+)
 
 __all__ = [
+    "Assignment",
+    "AssignmentCosts",
     "CommunityBasis",
     "Error",
     "IoError",
     "LicenceKind",
     "LoadWarning",
     "MentorKind",
+    "Monitoring",
     "Nik",
     "Participant",
     "Phase",
+    "PhaseHistory",
     "PhaseRule",
     "PhaseRules",
     "PhaseVerdict",
@@ -87,23 +111,36 @@ __all__ = [
     "Step",
     "StepPolicy",
     "TargetMetric",
+    "TimeTo",
     "UnknownReferenceError",
     "ValidationError",
     "ValidationErrors",
     "__version__",
+    "analysis",
+    "assign_mentors",
+    "assign_mentors_individual_optimum",
+    "cascade",
     "classify_phase",
+    "cohorts",
     "export_for_analysts",
     "format_rupiah",
+    "funnel",
+    "kaplan_meier",
     "load",
+    "monitoring",
     "naik_kelas",
     "next_step",
     "parse_rupiah",
     "pathway",
+    "phase_history",
+    "phases",
     "reached",
     "save",
     "size_class",
     "size_limits",
     "size_regime",
     "synth",
+    "target_progress",
+    "time_to",
     "whole_months_between",
 ]

@@ -1,5 +1,22 @@
 # Stubs for the okoce package: everything comes from the compiled module.
 from . import synth as synth
+from ._core import AssignmentCosts as AssignmentCosts
+from ._core import assign_mentors_individual_optimum as assign_mentors_individual_optimum
+from . import analysis as analysis
+from .analysis import Assignment as Assignment
+from .analysis import Monitoring as Monitoring
+from .analysis import PhaseHistory as PhaseHistory
+from .analysis import TimeTo as TimeTo
+from .analysis import assign_mentors as assign_mentors
+from .analysis import cascade as cascade
+from .analysis import cohorts as cohorts
+from .analysis import funnel as funnel
+from .analysis import kaplan_meier as kaplan_meier
+from .analysis import monitoring as monitoring
+from .analysis import phase_history as phase_history
+from .analysis import phases as phases
+from .analysis import target_progress as target_progress
+from .analysis import time_to as time_to
 from ._core import CommunityBasis as CommunityBasis
 from ._core import Error as Error
 from ._core import IoError as IoError
@@ -46,15 +63,19 @@ from ._core import size_regime as size_regime
 from ._core import whole_months_between as whole_months_between
 
 __all__ = [
+    "Assignment",
+    "AssignmentCosts",
     "CommunityBasis",
     "Error",
     "IoError",
     "LicenceKind",
     "LoadWarning",
     "MentorKind",
+    "Monitoring",
     "Nik",
     "Participant",
     "Phase",
+    "PhaseHistory",
     "PhaseRule",
     "PhaseRules",
     "PhaseVerdict",
@@ -72,23 +93,36 @@ __all__ = [
     "Step",
     "StepPolicy",
     "TargetMetric",
+    "TimeTo",
     "UnknownReferenceError",
     "ValidationError",
     "ValidationErrors",
     "__version__",
+    "analysis",
+    "assign_mentors",
+    "assign_mentors_individual_optimum",
+    "cascade",
     "classify_phase",
+    "cohorts",
     "export_for_analysts",
     "format_rupiah",
+    "funnel",
+    "kaplan_meier",
     "load",
+    "monitoring",
     "naik_kelas",
     "next_step",
     "parse_rupiah",
     "pathway",
+    "phase_history",
+    "phases",
     "reached",
     "save",
     "size_class",
     "size_limits",
     "size_regime",
     "synth",
+    "target_progress",
+    "time_to",
     "whole_months_between",
 ]

@@ -1,0 +1,384 @@
+"""The analytics against the same quantities recomputed in pandas (and statsmodels for the
+Kaplan-Meier estimate) from the programme's own tables, on a synthetic programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import okoce
+
+AS_OF = dt.date(2021, 6, 30)
+STEPS = [f"P{k}" for k in range(1, 8)]
+COUNTED = {"IUMK", "SKU", "NIB"}  # the default licence counting (DESIGN.md section 3)
+
+
+@pytest.fixture(scope="module")
+def programme() -> okoce.Programme:
+    return okoce.synth.jakarta(seed=11, scale=0.02)
+
+
+@pytest.fixture(scope="module")
+def people(programme: okoce.Programme) -> pd.DataFrame:
+    p = programme.participants()
+    out = pd.DataFrame({
+        "id": p["id"].astype(str).to_numpy(),
+        "kelurahan": p["kelurahan"].astype(str).to_numpy(),
+        "registered_on": pd.to_datetime(p["registered_on"]).to_numpy(),
+        "business_started_on": pd.to_datetime(p["business_started_on"]).to_numpy(),
+        "exited_on": pd.to_datetime(p["exited_on"]).to_numpy(),
+    })
+    out["kota"] = out["kelurahan"].str.slice(0, 5)
+    out["kecamatan"] = out["kelurahan"].str.slice(0, 8)
+    return out
+
+
+def registered_by(people: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    return people[people["registered_on"] <= pd.Timestamp(day)]
+
+
+def step_dates(programme: okoce.Programme, people: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """First completion date of each step by `day`, registration standing for P1."""
+    s = programme.steps()
+    steps = pd.DataFrame({"id": s["participant"].astype(str).to_numpy(),
+                          "step": s["step"].astype(str).to_numpy(),
+                          "on": pd.to_datetime(s["completed_on"]).to_numpy()})
+    steps = steps[steps["on"] <= pd.Timestamp(day)]
+    wide = steps.groupby(["id", "step"])["on"].min().unstack()
+    wide = wide.reindex(index=people["id"], columns=STEPS)
+    reg = people.set_index("id")["registered_on"]
+    wide["P1"] = pd.concat([wide["P1"], reg], axis=1).min(axis=1)
+    return wide
+
+
+def reached_steps(dates: pd.DataFrame, policy: str) -> pd.DataFrame:
+    done = dates.notna()
+    if policy == "sequential":
+        return done.cumprod(axis=1).astype(bool)
+    return done.apply(lambda col: col & done["P1"])
+
+
+# --- funnel -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("policy", ["sequential", "a_la_carte"])
+def test_funnel_by_kota_matches_pandas(programme, people, policy):
+    reg = registered_by(people, AS_OF)
+    done = reached_steps(step_dates(programme, reg, AS_OF), policy)
+    done.index = reg["kota"].to_numpy()
+    expected = done.groupby(level=0).sum().astype("int64")
+
+    got = okoce.funnel(programme, AS_OF, policy=policy, by="kota").set_index("group")
+    assert list(got.index) == sorted(expected.index)
+    for s in STEPS:
+        assert (got[s] == expected.loc[got.index, s]).all(), s
+    # Conversion is each stage over the one before.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        conv = expected["P4"] / expected["P3"]
+    np.testing.assert_allclose(got["conv_P4"].to_numpy(), conv.loc[got.index].to_numpy())
+    if policy == "sequential":
+        assert (got[STEPS].diff(axis=1).iloc[:, 1:] <= 0).all().all()
+
+
+def test_funnel_all_and_suppression(programme, people):
+    reg = registered_by(people, AS_OF)
+    total = okoce.funnel(programme, AS_OF, policy="a_la_carte")
+    assert list(total["group"]) == ["all"]
+    assert total["P1"].iloc[0] == len(reg)
+    by_kec = okoce.funnel(programme, AS_OF, policy="a_la_carte", by="kecamatan")
+    sup = okoce.funnel(programme, AS_OF, policy="a_la_carte", by="kecamatan", suppress_below=5)
+    small = (by_kec[STEPS] > 0) & (by_kec[STEPS] < 5)
+    assert small.any().any()  # the check below must have something to check
+    assert (sup[STEPS] == by_kec[STEPS].mask(small, -1)).all().all()
+
+
+def test_funnel_errors(programme):
+    with pytest.raises(ValueError, match="policy"):
+        okoce.funnel(programme, AS_OF, policy="buffet")
+    with pytest.raises(ValueError, match="by"):
+        okoce.funnel(programme, AS_OF, by="planet")
+    with pytest.raises(TypeError):
+        okoce.funnel(programme, dt.datetime(2021, 6, 30, 12, 0))
+    with pytest.raises(ValueError):
+        okoce.funnel(programme, AS_OF, suppress_below=-1)
+
+
+# --- cohorts ----------------------------------------------------------------------------------
+
+def licensed_on(programme: okoce.Programme, people: pd.DataFrame, day: dt.date) -> pd.Series:
+    """When each participant was first licensed, counted from registration (milestone.hpp)."""
+    lic = programme.licences()
+    lic = pd.DataFrame({"id": lic["participant"].astype(str).to_numpy(),
+                        "kind": lic["kind"].astype(str).to_numpy(),
+                        "issued_on": pd.to_datetime(lic["issued_on"]).to_numpy(),
+                        "valid_until": pd.to_datetime(lic["valid_until"]).to_numpy()})
+    lic = lic.merge(people[["id", "registered_on"]], on="id")
+    keep = (lic["kind"].isin(COUNTED) & (lic["issued_on"] <= pd.Timestamp(day))
+            & (lic["valid_until"].isna() | (lic["valid_until"] >= lic["registered_on"])))
+    lic = lic[keep]
+    first = lic.groupby("id")["issued_on"].min().reindex(people["id"])
+    reg = people.set_index("id")["registered_on"]
+    return first.where(first.isna(), np.maximum(first, reg))
+
+
+def test_cohorts_licensed_match_pandas(programme, people):
+    reg = registered_by(people, AS_OF).copy()
+    reg["cohort"] = pd.PeriodIndex(reg["registered_on"], freq="Q")
+    reg["licensed_on"] = licensed_on(programme, reg, AS_OF).to_numpy()
+    got = okoce.cohorts(programme, AS_OF, milestone="licensed", max_quarters=8)
+    sizes = reg.groupby("cohort").size()
+    assert list(got.index) == list(sizes.index)
+    assert (got["size"].to_numpy() == sizes.to_numpy()).all()
+    checked = 0
+    for cohort, members in reg.groupby("cohort"):
+        for k in range(9):
+            end = (cohort + k).end_time.normalize()
+            cell = got.loc[cohort, f"reached_{k}"]
+            if end > pd.Timestamp(AS_OF):
+                assert cell == -1 and np.isnan(got.loc[cohort, f"share_{k}"])
+                continue
+            expected = int((members["licensed_on"] <= end).sum())
+            assert cell == expected, (cohort, k)
+            assert got.loc[cohort, f"share_{k}"] == pytest.approx(expected / len(members))
+            checked += expected
+    assert checked > 0
+
+
+def test_cohorts_step_milestone_and_errors(programme, people):
+    reg = registered_by(people, AS_OF).copy()
+    dates = step_dates(programme, reg, AS_OF)
+    on = dates[STEPS[:4]].max(axis=1).where(dates[STEPS[:4]].notna().all(axis=1))
+    reg["on"] = on.to_numpy()
+    reg["cohort"] = pd.PeriodIndex(reg["registered_on"], freq="Q")
+    got = okoce.cohorts(programme, AS_OF, milestone="P4", policy="sequential", max_quarters=4)
+    for cohort, members in reg.groupby("cohort"):
+        end = (cohort + 4).end_time.normalize()
+        if end <= pd.Timestamp(AS_OF):
+            assert got.loc[cohort, "reached_4"] == int((members["on"] <= end).sum())
+    with pytest.raises(ValueError, match="milestone"):
+        okoce.cohorts(programme, AS_OF, milestone="P9")
+    with pytest.raises(ValueError, match="policy"):
+        okoce.cohorts(programme, AS_OF, milestone="P4", policy="any")
+    with pytest.raises(ValueError):
+        okoce.cohorts(programme, AS_OF, max_quarters=-1)
+    with pytest.raises(TypeError):
+        okoce.cohorts(programme, dt.datetime(2021, 1, 1))
+
+
+# --- monitoring -------------------------------------------------------------------------------
+
+def owed_and_received(programme: okoce.Programme, people: pd.DataFrame,
+                      day: dt.date) -> pd.DataFrame:
+    as_of = pd.Timestamp(day)
+    reg = registered_by(people, day)
+    rows = []
+    for pid, registered, exited in zip(reg["id"], reg["registered_on"], reg["exited_on"]):
+        q = pd.Period(registered, freq="Q") + 1
+        while q.end_time.normalize() <= as_of and (pd.isna(exited)
+                                                   or q.end_time.normalize() < exited):
+            rows.append((pid, q))
+            q += 1
+    owed = pd.DataFrame(rows, columns=["id", "quarter"])
+    r = programme.reports()
+    rep = pd.DataFrame({"id": r["participant"].astype(str).to_numpy(),
+                        "quarter": pd.PeriodIndex(r["quarter"], freq="Q"),
+                        "reported_on": pd.to_datetime(r["reported_on"]).to_numpy()})
+    rep["known_on"] = rep["reported_on"].fillna(
+        pd.Series(pd.PeriodIndex(rep["quarter"]).end_time.normalize(), index=rep.index))
+    rep = rep[rep["known_on"] <= as_of][["id", "quarter"]].drop_duplicates()
+    rep["got"] = 1
+    owed = owed.merge(rep, on=["id", "quarter"], how="left")
+    per = owed.groupby("id").agg(expected=("quarter", "size"), received=("got", "sum"))
+    per = per.reindex(reg["id"]).fillna(0).astype("int64")
+    per["kota"] = reg.set_index("id")["kota"]
+    return per
+
+
+def test_monitoring_matches_pandas(programme, people):
+    per = owed_and_received(programme, people, AS_OF)
+    got = okoce.monitoring(programme, AS_OF, by="kota")
+    p = got.participants.set_index("id")
+    assert list(p.index) == list(per.index)
+    assert (p["expected"] == per["expected"]).all()
+    assert (p["received"] == per["received"]).all()
+    assert per["received"].sum() > 0 and (per["received"] < per["expected"]).any()
+    summary = got.summary.set_index("group")
+    by_kota = per.groupby("kota")[["expected", "received"]].sum()
+    assert list(summary.index) == list(by_kota.index)
+    assert (summary["expected"] == by_kota["expected"]).all()
+    assert (summary["received"] == by_kota["received"]).all()
+    np.testing.assert_allclose(summary["rate"], by_kota["received"] / by_kota["expected"])
+    # Overdue lists name each participant at most once, under their kecamatan.
+    kec = got.overdue_by_kecamatan
+    assert kec["id"].is_unique and len(kec) > 0
+    home = people.set_index("id")["kecamatan"]
+    assert (kec["group"].to_numpy() == home.loc[kec["id"]].to_numpy()).all()
+    assert set(got.overdue_by_mentor["id"]) == set(kec["id"])
+    with pytest.raises(ValueError, match="by"):
+        okoce.monitoring(programme, AS_OF, by="galaxy")
+    with pytest.raises(TypeError):
+        okoce.monitoring(programme, dt.datetime(2021, 6, 30))
+
+
+# --- time to a milestone ----------------------------------------------------------------------
+
+def test_time_to_licensed_matches_statsmodels(programme, people):
+    survfunc = pytest.importorskip("statsmodels.duration.survfunc")
+    reg = registered_by(people, AS_OF).copy()
+    on = licensed_on(programme, reg, AS_OF).to_numpy()
+    as_of = pd.Timestamp(AS_OF)
+    cut = reg["exited_on"].where(reg["exited_on"] < as_of, as_of)
+    event = pd.notna(on) & (pd.Series(on, index=reg.index) <= cut)
+    end = pd.Series(on, index=reg.index).where(event, cut)
+    time = (end - reg["registered_on"]).dt.days.to_numpy(dtype=float)
+    status = event.to_numpy().astype(int)
+    sf = survfunc.SurvfuncRight(time, status)
+
+    got = okoce.time_to(programme, AS_OF, milestone="licensed")
+    curve = got.curves[got.curves["events"] > 0]
+    np.testing.assert_array_equal(curve["time"].to_numpy(), sf.surv_times)
+    np.testing.assert_allclose(curve["survival"].to_numpy(), sf.surv_prob, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(curve["std_err"].to_numpy(), sf.surv_prob_se, rtol=0, atol=1e-9)
+    med = got.medians.iloc[0]
+    assert med["n"] == len(time) and med["n_events"] == status.sum()
+    expected_median = sf.quantile(0.5)
+    if np.isnan(expected_median):
+        assert np.isnan(med["median"])
+    else:
+        assert med["median"] == expected_median
+
+
+def test_time_to_by_kota_and_errors(programme):
+    got = okoce.time_to(programme, AS_OF, milestone="P4", policy="a_la_carte", by="kota")
+    assert set(got.medians["group"]) == set(got.curves["group"])
+    assert all(g.startswith("31.") for g in got.medians["group"])
+    with pytest.raises(ValueError, match="milestone"):
+        okoce.time_to(programme, AS_OF, milestone="married")
+    with pytest.raises(ValueError, match="by"):
+        okoce.time_to(programme, AS_OF, by="zodiac")
+    with pytest.raises(TypeError):
+        okoce.time_to(programme, dt.datetime(2021, 6, 30))
+
+
+def test_kaplan_meier_by_hand():
+    # Times 1, 2, 2, 3 with the 3 censored: S(1) = 3/4, S(2) = 3/4 * 1/3 = 1/4.
+    got = okoce.kaplan_meier([1, 2, 2, 3], [1, 1, 1, 0]).curves
+    assert list(got["time"]) == [1.0, 2.0, 3.0]
+    np.testing.assert_allclose(got["survival"], [0.75, 0.25, 0.25])
+    with pytest.raises(ValueError):
+        okoce.kaplan_meier([1, -2], [1, 0])
+    with pytest.raises(ValueError):
+        okoce.kaplan_meier([1, 2], [1, 2])
+    with pytest.raises(ValueError):
+        okoce.kaplan_meier([1, 2], [1])
+
+
+# --- phases -----------------------------------------------------------------------------------
+
+def months_between(start: pd.Timestamp, end: pd.Timestamp) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def test_phases_match_design_rule(programme, people):
+    as_of = pd.Timestamp(AS_OF)
+    got = okoce.phases(programme, AS_OF)
+    reg = registered_by(people, AS_OF)
+    assert list(got["id"]) == list(reg["id"])
+    r = programme.reports()
+    rep = pd.DataFrame({"id": r["participant"].astype(str).to_numpy(),
+                        "quarter": pd.PeriodIndex(r["quarter"], freq="Q"),
+                        "revenue": np.asarray(r["revenue"], dtype="int64"),
+                        "reported_on": pd.to_datetime(r["reported_on"]).to_numpy()})
+    rep["known_on"] = rep["reported_on"].fillna(
+        pd.Series(pd.PeriodIndex(rep["quarter"]).end_time.normalize(), index=rep.index))
+    rep = rep[rep["known_on"] <= as_of]
+    by_id = {k: g.set_index("quarter")["revenue"] for k, g in rep.groupby("id")}
+    sample = reg.sample(n=min(600, len(reg)), random_state=3)
+    expected = {}
+    for pid, started in zip(sample["id"], sample["business_started_on"]):
+        if pd.isna(started) or months_between(started, as_of) < 12:
+            expected[pid] = "starting"
+            continue
+        if months_between(started, as_of) < 36 or pid not in by_id:
+            expected[pid] = "mid_stage"
+            continue
+        series = by_id[pid]
+        latest = series.index.max()
+        base = latest - 4
+        if base not in series.index:
+            expected[pid] = "mid_stage"
+            continue
+        now, then = int(series[latest]), int(series[base])
+        expected[pid] = "stalled" if now * 10 < then * 11 or (now == 0 and then == 0) \
+            else "mid_stage"
+    mine = got.set_index("id").loc[list(expected), "phase"].astype(str)
+    exp = pd.Series(expected)
+    assert (mine.to_numpy() == exp.loc[mine.index].to_numpy()).all()
+    counts = exp.value_counts()
+    assert counts.get("stalled", 0) > 0 and counts.get("starting", 0) > 0
+    with pytest.raises(TypeError):
+        okoce.phases(programme, dt.datetime(2021, 6, 30))
+    with pytest.raises(TypeError):
+        okoce.phases(programme, "2021-06-30")
+
+
+def test_phase_history_consistent_with_phases(programme):
+    hist = okoce.phase_history(programme, "2020Q4", okoce.Quarter(2021, 2))
+    last = hist.phases[hist.phases["quarter"] == pd.Period("2021Q2", freq="Q")]
+    direct = okoce.phases(programme, AS_OF)
+    direct = direct[direct["active"]]
+    assert list(last["id"]) == list(direct["id"])
+    assert (last["phase"].astype(str).to_numpy() == direct["phase"].astype(str).to_numpy()).all()
+    # Transitions into 2021Q2 add up to the phase mix there.
+    t = hist.transitions[hist.transitions["to_quarter"] == "2021Q2"]
+    into = t[t["to"] != "(absent)"].groupby("to")["count"].sum()
+    mix = last["phase"].astype(str).value_counts()
+    for phase, n in mix.items():
+        assert into[phase] == n
+    with pytest.raises(ValueError):
+        okoce.phase_history(programme, "2021Q2", "2020Q4")
+
+
+# --- targets ----------------------------------------------------------------------------------
+
+def test_target_progress_registered_targets(programme, people):
+    got = okoce.target_progress(programme, AS_OF)
+    t = programme.targets()
+    assert list(got["id"]) == list(t["id"].astype(str))
+    checked = 0
+    for row in got.itertuples():
+        if row.metric != "registered":
+            continue
+        start, end = pd.Timestamp(row.start), pd.Timestamp(row.end)
+        seen_end = min(end, pd.Timestamp(AS_OF))
+        inside = people["kelurahan"].str.startswith(row.region + ".") | \
+            (people["kelurahan"] == row.region)
+        n = int((inside & (people["registered_on"] >= start)
+                 & (people["registered_on"] <= seen_end)).sum())
+        assert row.actual == n, row.id
+        checked += 1
+    assert checked > 0
+    with pytest.raises(ValueError, match="policy"):
+        okoce.target_progress(programme, AS_OF, policy="whatever")
+    with pytest.raises(TypeError):
+        okoce.target_progress(programme, dt.datetime(2021, 6, 30))
+
+
+def test_cascade_parts_add_up(programme):
+    targets = programme.targets()
+    tid = str(targets["id"].iloc[0])
+    value = int(targets["value"].iloc[0])
+    for weights in ("equal", "registrations"):
+        parts = okoce.cascade(programme, tid, weights=weights, as_of=AS_OF)
+        assert parts["value"].sum() == value
+        assert all("." in r for r in parts["region"])
+    with pytest.raises(ValueError, match="weights"):
+        okoce.cascade(programme, tid, weights="vibes", as_of=AS_OF)
+    with pytest.raises(ValueError, match="population"):
+        okoce.cascade(programme, tid, weights="population", as_of=AS_OF)
+    with pytest.raises(KeyError):
+        okoce.cascade(programme, "no-such-target", as_of=AS_OF)
+    with pytest.raises(TypeError):
+        okoce.cascade(programme, tid, as_of=dt.datetime(2021, 6, 30))
