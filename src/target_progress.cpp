@@ -146,9 +146,8 @@ std::vector<TargetProgress> target_progress(const Programme& programme, Date as_
             // Beyond a century the projection means "not in reach"; it also keeps the date
             // inside Boost's range (year 9999), which a slow rate could otherwise pass.
             constexpr std::int64_t horizon_days = 100 * 366;
-            r.projected_reach_on = need > horizon_days
-                                       ? no_date
-                                       : as_of + boost::gregorian::date_duration(need);
+            r.projected_reach_on =
+                need > horizon_days ? no_date : as_of + boost::gregorian::date_duration(need);
         } else {
             r.projected_reach_on = no_date;
         }
