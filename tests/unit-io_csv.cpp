@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_support.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -14,38 +16,17 @@ using boost::gregorian::date;
 namespace fs = std::filesystem;
 
 namespace {
+using okoce::test::slurp;
+using okoce::test::TempDir;
 
 const fs::path fixture = fs::path(OKOCE_TEST_DIR) / "data" / "small";
 // Every NIK in the fixture: none may appear whole in an error message.
 const char* const fixture_niks[] = {"3174011507850001", "3174014303900002", "3171011201950003",
                                     "3173024102010005"};
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 void spit(const fs::path& p, const std::string& text) {
     std::ofstream(p, std::ios::binary) << text;
 }
-
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& tag) {
-        std::random_device rd;
-        path = fs::temp_directory_path() /
-               ("okoce-" + tag + "-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 // A copy of the fixture with the first `from` in `file` replaced by `to`.
 struct Broken : TempDir {

@@ -1,6 +1,8 @@
 #include "okoce/io.hpp"
 
 #include <doctest/doctest.h>
+
+#include "test_support.hpp"
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -15,34 +17,13 @@ using boost::gregorian::date;
 namespace fs = std::filesystem;
 
 namespace {
+using okoce::test::slurp;
+using okoce::test::TempDir;
 
 const fs::path fixture = fs::path(OKOCE_TEST_DIR) / "data" / "small";
 const char* const csv_tables[] = {"communities.csv", "mentors.csv",  "participants.csv",
                                   "steps.csv",       "licences.csv", "reports.csv",
                                   "assignments.csv", "targets.csv"};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& tag) {
-        std::random_device rd;
-        path = fs::temp_directory_path() /
-               ("okoce-" + tag + "-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 // Runs SQL on a file directly, outside the library, to inspect or tamper with it.
 int run_sql(const fs::path& db, const std::string& statements) {

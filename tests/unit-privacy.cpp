@@ -2,6 +2,8 @@
 #include "okoce/privacy.hpp"
 
 #include <doctest/doctest.h>
+
+#include "test_support.hpp"
 #include <openssl/evp.h>
 
 #include <filesystem>
@@ -14,31 +16,10 @@ using namespace okoce;
 namespace fs = std::filesystem;
 
 namespace {
+using okoce::test::slurp;
+using okoce::test::TempDir;
 
 const fs::path fixture = fs::path(OKOCE_TEST_DIR) / "data" / "small";
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& tag) {
-        std::random_device rd;
-        path = fs::temp_directory_path() /
-               ("okoce-" + tag + "-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 std::string sha256(const std::string& data) {
     unsigned char out[EVP_MAX_MD_SIZE];
