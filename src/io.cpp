@@ -374,6 +374,7 @@ Sector parse_sector_or_other(Rows& r, int c) {
 void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
                 std::optional<RegionTable>& regions) {
     std::vector<std::size_t> lines;
+    lines.reserve(src.size_hint());
     const auto done = [&] { b.set_source(table_name(t), src.source(), std::move(lines)); };
     switch (t) {
     case Table::regions: {
@@ -574,6 +575,7 @@ LoadResult decode(const TableOpener& open, const LoadOptions& options) {
         }
         // A file with no header at all holds no rows; only participants must have them.
         if (!src || (src->columns().empty() && t != Table::participants)) continue;
+        b.reserve(table_name(t), src->size_hint());
         read_table(t, *src, errors, b, regions);
         if (t == Table::regions && !errors.empty())
             errors.throw_all(); // every code would be checked against the wrong table

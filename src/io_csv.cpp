@@ -4,46 +4,136 @@
 #include "okoce/io/csv.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <random>
 #include <system_error>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace okoce::io {
 
 namespace detail {
 
-CsvReader::CsvReader(std::string& buffer, std::string source)
-    : p_(buffer.data()), end_(buffer.data() + buffer.size()), source_(std::move(source)) {
-    if (buffer.size() >= 3 && buffer.compare(0, 3, "\xEF\xBB\xBF") == 0) p_ += 3;
+CsvReader::CsvReader(const std::string& path, std::size_t chunk)
+    : source_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)),
+      buffer_(std::make_unique_for_overwrite<char[]>(std::max<std::size_t>(chunk, 16))),
+      capacity_(std::max<std::size_t>(chunk, 16)), record_(buffer_.get()), p_(record_),
+      end_(record_), filled_(record_) {
+    if (fd_ < 0) throw io_error(path + ": cannot open for reading");
+    try {
+        refill();
+    } catch (...) {
+        ::close(fd_);
+        throw;
+    }
+    if (std::string_view(p_, static_cast<std::size_t>(end_ - p_)).starts_with("\xEF\xBB\xBF"))
+        p_ += 3;
+    const auto bytes = static_cast<std::size_t>(filled_ - buffer_.get());
+    const auto lines = static_cast<std::size_t>(std::count(buffer_.get(), filled_, '\n'));
+    struct stat st {};
+    if (eof_)
+        size_hint_ = lines + 1;
+    else if (::fstat(fd_, &st) == 0 && st.st_size > 0 && bytes > 0)
+        size_hint_ = static_cast<std::size_t>(static_cast<double>(st.st_size) *
+                                              static_cast<double>(lines + 1) /
+                                              static_cast<double>(bytes) * 1.05) +
+                     16;
+}
+
+CsvReader::~CsvReader() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+bool CsvReader::refill() {
+    if (eof_) return false;
+    // Keep the record in progress; give the read at least half the buffer, doubling it for a
+    // record that long.
+    char* const keep = record_;
+    const auto kept = static_cast<std::size_t>(filled_ - keep);
+    std::unique_ptr<char[]> bigger;
+    if (kept > capacity_ / 2) {
+        capacity_ *= 2;
+        bigger = std::make_unique_for_overwrite<char[]>(capacity_);
+    }
+    char* const base = bigger ? bigger.get() : buffer_.get();
+    if (kept) std::memmove(base, keep, kept);
+    const auto moved = [&](char* q) { return q ? base + (q - keep) : q; };
+    for (auto& f : fields_) f = std::string_view(moved(const_cast<char*>(f.data())), f.size());
+    p_ = moved(p_), end_ = moved(end_), quoted_start_ = moved(quoted_start_);
+    quoted_out_ = moved(quoted_out_), record_ = base, filled_ = base + kept;
+    if (bigger) buffer_ = std::move(bigger);
+
+    char* const was_end = end_;
+    for (;;) {
+        if (filled_ == buffer_.get() + capacity_) {
+            // A line longer than the buffer: double it (nothing before record_ to drop).
+            auto more = std::make_unique_for_overwrite<char[]>(capacity_ * 2);
+            char* const old = buffer_.get();
+            std::memcpy(more.get(), old, capacity_);
+            const auto at = [&](char* q) { return q ? more.get() + (q - old) : q; };
+            for (auto& f : fields_) f = std::string_view(at(const_cast<char*>(f.data())), f.size());
+            p_ = at(p_), end_ = at(end_), quoted_start_ = at(quoted_start_);
+            quoted_out_ = at(quoted_out_), record_ = at(record_), filled_ = at(filled_);
+            capacity_ *= 2;
+            buffer_ = std::move(more);
+        }
+        const ::ssize_t n =
+            ::read(fd_, filled_, static_cast<std::size_t>(buffer_.get() + capacity_ - filled_));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw io_error(source_ + ": read error");
+        if (n == 0) {
+            eof_ = true;
+            end_ = filled_;
+            return end_ != was_end;
+        }
+        char* const read_from = filled_;
+        filled_ += n;
+        for (char* q = filled_; q != read_from; --q)
+            if (q[-1] == '\n') {
+                end_ = q;
+                return true;
+            }
+    }
 }
 
 bool CsvReader::next() {
     fields_.clear();
     field_lines_.clear();
     // Blank lines between records carry nothing.
-    while (p_ < end_ && (*p_ == '\n' || *p_ == '\r')) {
-        if (*p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n') ++p_;
-        ++p_;
-        ++line_;
+    for (;;) {
+        while (p_ < end_ && (*p_ == '\n' || *p_ == '\r')) {
+            if (*p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n') ++p_;
+            ++p_;
+            ++line_;
+        }
+        if (p_ < end_) break;
+        record_ = p_;
+        if (!refill()) return false;
     }
-    if (p_ == end_) return false;
+    record_ = p_;
     record_line_ = line_;
     for (;;) {
         field_lines_.push_back(line_);
         if (p_ < end_ && *p_ == '"') {
             const std::size_t opened_on = line_;
-            char* const start = ++p_;
-            char* out = start; // doubled quotes collapse in place, so `out` trails `p_`
+            quoted_start_ = ++p_;
+            quoted_out_ = quoted_start_; // doubled quotes collapse in place: out trails p_
             for (;;) {
-                if (p_ == end_)
+                if (p_ == end_ && !refill()) {
+                    quoted_start_ = quoted_out_ = nullptr;
                     // The field's text is not shown: it may be a name.
                     throw validation_error({source_, opened_on, ""}, "\"",
                                            "a closing quote for the quoted field opened here");
+                }
                 const char c = *p_;
                 if (c == '"') {
                     if (p_ + 1 < end_ && p_[1] == '"') {
-                        *out++ = '"';
+                        *quoted_out_++ = '"';
                         p_ += 2;
                         continue;
                     }
@@ -51,10 +141,12 @@ bool CsvReader::next() {
                     break;
                 }
                 if (c == '\n' || (c == '\r' && (p_ + 1 == end_ || p_[1] != '\n'))) ++line_;
-                *out++ = c;
+                *quoted_out_++ = c;
                 ++p_;
             }
-            fields_.emplace_back(start, static_cast<std::size_t>(out - start));
+            fields_.emplace_back(quoted_start_,
+                                 static_cast<std::size_t>(quoted_out_ - quoted_start_));
+            quoted_start_ = quoted_out_ = nullptr;
             if (p_ < end_ && *p_ != ',' && *p_ != '\n' && *p_ != '\r')
                 throw validation_error({source_, line_, ""},
                                        shown({p_, 1}) + " after a closing quote",
@@ -84,31 +176,11 @@ bool CsvReader::next() {
     }
 }
 
-std::string read_file(const std::string& path) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) throw io_error(path + ": cannot open for reading");
-    std::string data;
-    char chunk[1 << 16];
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec) data.reserve(static_cast<std::size_t>(size));
-    for (;;) {
-        const std::size_t n = std::fread(chunk, 1, sizeof chunk, f);
-        data.append(chunk, n);
-        if (n < sizeof chunk) break;
-    }
-    const bool failed = std::ferror(f) != 0;
-    std::fclose(f);
-    if (failed) throw io_error(path + ": read error");
-    return data;
-}
-
 namespace {
 
 class CsvRows final : public TextRows {
 public:
-    explicit CsvRows(std::string path)
-        : source_(std::move(path)), buffer_(read_file(source_)), reader_(buffer_, source_) {
+    explicit CsvRows(std::string path) : source_(std::move(path)), reader_(source_) {
         if (reader_.next()) {
             header_line_ = reader_.line();
             for (std::string_view name : reader_.fields()) {
@@ -130,10 +202,10 @@ public:
         return true;
     }
     std::size_t field_line(std::size_t k) const noexcept override { return reader_.field_line(k); }
+    std::size_t size_hint() const noexcept override { return reader_.size_hint(); }
 
 private:
     std::string source_;
-    std::string buffer_;
     CsvReader reader_;
     std::vector<std::string> columns_;
     std::size_t header_line_ = 1;

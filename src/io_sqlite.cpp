@@ -5,6 +5,13 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <random>
 #include <string>
 
 namespace okoce::io {
@@ -24,8 +31,10 @@ std::string sql_name(std::string_view name) {
 // Owns a connection; closing is the last thing that happens to it.
 class Db {
 public:
-    Db(const std::filesystem::path& file, int flags) : path_(file.string()) {
-        if (sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    // `shown` names the file in errors when it is opened under another (temporary) name.
+    Db(const std::filesystem::path& file, int flags, std::string shown = {})
+        : path_(shown.empty() ? file.string() : std::move(shown)) {
+        if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
             const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
             close();
             throw io_error(path_ + ": cannot open SQLite database (" + why + ")");
@@ -107,7 +116,13 @@ public:
         sql += " FROM " + sql_name(table) + " ORDER BY _rowid_";
         select_ = std::make_unique<Db::Stmt>(db, sql);
         db_ = &db;
+        // An exact count is a fraction of the read that follows (it walks the smallest index).
+        Db::Stmt count(db, "SELECT count(*) FROM " + sql_name(table));
+        if (sqlite3_step(count.get()) == SQLITE_ROW)
+            size_hint_ = static_cast<std::size_t>(
+                std::max<sqlite3_int64>(0, sqlite3_column_int64(count.get(), 0)));
         fields_.resize(columns_.size());
+        digits_.resize(columns_.size());
     }
     const std::string& source() const noexcept override { return source_; }
     const std::vector<std::string>& columns() const noexcept override { return columns_; }
@@ -121,18 +136,35 @@ public:
         line_ = line;
         // Every value is read as text, so an integer, a real or text go through the same
         // checks as a CSV field (a real revenue is "not whole rupiah", not silently rounded).
+        // Integers are written out here, as SQLite would, but without its allocation per value.
         for (std::size_t k = 0; k < fields_.size(); ++k) {
             const int col = static_cast<int>(k) + 1;
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
-            fields_[k] =
-                text
-                    ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(s, col)))
-                    : std::string_view{};
+            switch (sqlite3_column_type(s, col)) {
+            case SQLITE_NULL:
+                fields_[k] = {};
+                break;
+            case SQLITE_INTEGER: {
+                char* const digits = digits_[k].data();
+                const auto [end, ec] =
+                    std::to_chars(digits, digits + digits_[k].size(), sqlite3_column_int64(s, col));
+                (void)ec; // 24 characters hold any 64-bit integer
+                fields_[k] = std::string_view(digits, static_cast<std::size_t>(end - digits));
+                break;
+            }
+            default: {
+                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
+                fields_[k] =
+                    text ? std::string_view(text,
+                                            static_cast<std::size_t>(sqlite3_column_bytes(s, col)))
+                         : std::string_view{};
+            }
+            }
         }
         fields = fields_;
         return true;
     }
     std::size_t field_line(std::size_t) const noexcept override { return line_; }
+    std::size_t size_hint() const noexcept override { return size_hint_; }
 
 private:
     std::string source_;
@@ -140,7 +172,9 @@ private:
     Db* db_ = nullptr;
     std::unique_ptr<Db::Stmt> select_;
     std::vector<std::string_view> fields_;
+    std::vector<std::array<char, 24>> digits_; // an integer value as text, per column
     std::size_t line_ = 0;
+    std::size_t size_hint_ = 0;
 };
 
 // The declaration of each column: type, keys and the checks the data contract implies. A
@@ -244,6 +278,14 @@ std::vector<std::string> index_sql(Table t) {
     }
 }
 
+// Writes the tables with the connection's CHECK constraints off (see tune_for_save): the rows
+// come from a Programme, whose builder has checked what the CHECKs check (capacities, money,
+// employees and target values zero or more; dates that exist), whose enumerations print only
+// the codes the CHECKs list, whose NIKs print as 16 digits, and whose dates print with a
+// four-digit year (Boost dates run from 1400 to 9999; the builder takes each quarter's last day,
+// so quarters are in that range too). The quarter is the one CHECK that rests on that last
+// argument alone, so it is checked here as well, and refused as the CHECK would refuse it.
+// NOT NULL, primary keys and unique indexes stay on.
 class SqliteSink final : public TableSink {
 public:
     explicit SqliteSink(Db& db) : db_(db) {}
@@ -251,10 +293,15 @@ public:
     void begin(Table t, std::span<const std::string_view> columns) override {
         table_ = t;
         rows_ = 0;
+        columns_ = columns.size();
+        quarter_column_ = columns.size();
+        if (t == Table::reports)
+            quarter_column_ = static_cast<std::size_t>(
+                std::find(columns.begin(), columns.end(), "quarter") - columns.begin());
         const std::string name = sql_name(table_name(t));
         std::string create = "CREATE TABLE " + name + " (";
         std::string insert = "INSERT INTO " + name + " (";
-        std::string values = ") VALUES (";
+        std::string values = "(";
         for (std::size_t k = 0; k < columns.size(); ++k) {
             const char* sep = k ? ", " : "";
             // append, not operator+ chains: GCC 12 -O2 reports a false -Wrestrict on those.
@@ -263,40 +310,107 @@ public:
             insert.append(sep).append(sql_name(columns[k]));
             values.append(sep).append("?");
         }
+        values += ")";
         db_.exec(create + ")");
-        insert_ = std::make_unique<Db::Stmt>(db_, insert + values + ")");
+        insert.append(") VALUES ");
+        one_ = std::make_unique<Db::Stmt>(db_, insert + values);
+        // Many rows a statement: one statement's overhead over `batch_` rows.
+        batch_ = std::max<std::size_t>(
+            1, std::min<std::size_t>(64, 999 / std::max<std::size_t>(1, columns.size())));
+        std::string many = insert;
+        for (std::size_t r = 0; r < batch_; ++r) many.append(r ? ", " : "").append(values);
+        many_ = std::make_unique<Db::Stmt>(db_, many);
+        pending_.clear();
+        text_.clear();
     }
 
     void row(std::span<const Cell> cells) override {
-        sqlite3_stmt* s = insert_->get();
-        sqlite3_reset(s);
-        for (std::size_t k = 0; k < cells.size(); ++k) {
-            const int at = static_cast<int>(k) + 1;
-            const Cell& c = cells[k];
-            if (c.kind == Cell::Kind::integer)
-                sqlite3_bind_int64(s, at, c.integer);
-            else if (c.kind == Cell::Kind::text)
-                sqlite3_bind_text(s, at, c.text.data(), static_cast<int>(c.text.size()),
-                                  SQLITE_STATIC); // the text outlives the step below
-            else
-                sqlite3_bind_null(s, at);
+        if (quarter_column_ < cells.size() && !is_quarter_text(cells[quarter_column_])) {
+            flush(); // an earlier row's error comes first, as it would row by row
+            throw io_error(db_.path() + ": cannot write reports record " +
+                           std::to_string(rows_ + 1) +
+                           " (CHECK constraint failed: quarter GLOB '[0-9][0-9][0-9][0-9]Q[1-4]')");
         }
-        ++rows_;
-        if (sqlite3_step(s) != SQLITE_DONE)
-            db_.fail("cannot write " + std::string(table_name(table_)) + " record " +
-                     std::to_string(rows_));
+        // The cells' text may live in the encoder's scratch space, reused for the next row.
+        for (const Cell& c : cells) {
+            Held h{c.kind, text_.size(), c.text.size(), c.integer};
+            if (c.kind == Cell::Kind::text) text_.append(c.text);
+            pending_.push_back(h);
+        }
+        if (pending_.size() == batch_ * columns_) flush();
     }
 
     void end() override {
-        insert_.reset();
+        flush();
+        one_.reset();
+        many_.reset();
         for (const auto& sql : index_sql(table_)) db_.exec(sql);
     }
 
 private:
+    struct Held {
+        Cell::Kind kind;
+        std::size_t at, size; // the text, in text_
+        std::int64_t integer;
+    };
+
+    static bool is_quarter_text(const Cell& c) noexcept {
+        const auto digit = [](char x) { return x >= '0' && x <= '9'; };
+        const std::string_view q = c.text;
+        return c.kind == Cell::Kind::text && q.size() == 6 && digit(q[0]) && digit(q[1]) &&
+               digit(q[2]) && digit(q[3]) && q[4] == 'Q' && q[5] >= '1' && q[5] <= '4';
+    }
+
+    // Binds `rows` held rows from `first` to the statement's parameters.
+    void bind(sqlite3_stmt* s, std::size_t first, std::size_t rows) {
+        sqlite3_reset(s);
+        for (std::size_t k = 0; k < rows * columns_; ++k) {
+            const Held& h = pending_[first * columns_ + k];
+            const int at = static_cast<int>(k) + 1;
+            if (h.kind == Cell::Kind::integer)
+                sqlite3_bind_int64(s, at, h.integer);
+            else if (h.kind == Cell::Kind::text)
+                sqlite3_bind_text(s, at, text_.data() + h.at, static_cast<int>(h.size),
+                                  SQLITE_STATIC); // text_ is left alone until the step is done
+            else
+                sqlite3_bind_null(s, at);
+        }
+    }
+
+    // Writes the held rows: a full batch in one statement, a partial one row by row. A failed
+    // statement changes nothing, so its rows are written again one by one to name the record
+    // that fails, as a row-by-row writer would.
+    void flush() {
+        const std::size_t rows = pending_.size() / std::max<std::size_t>(columns_, 1);
+        if (rows == 0) return;
+        bool done = false;
+        if (rows == batch_) {
+            bind(many_->get(), 0, rows);
+            done = sqlite3_step(many_->get()) == SQLITE_DONE;
+            sqlite3_reset(many_->get());
+        }
+        for (std::size_t r = 0; !done && r < rows; ++r) {
+            bind(one_->get(), r, 1);
+            const bool ok = sqlite3_step(one_->get()) == SQLITE_DONE;
+            if (!ok)
+                db_.fail("cannot write " + std::string(table_name(table_)) + " record " +
+                         std::to_string(rows_ + r + 1));
+            sqlite3_reset(one_->get());
+        }
+        rows_ += rows;
+        pending_.clear();
+        text_.clear();
+    }
+
     Db& db_;
     Table table_ = Table::regions;
-    std::size_t rows_ = 0;
-    std::unique_ptr<Db::Stmt> insert_;
+    std::size_t rows_ = 0; // rows written so far
+    std::size_t columns_ = 0;
+    std::size_t quarter_column_ = 0; // the reports' quarter column; past the end elsewhere
+    std::size_t batch_ = 1;
+    std::vector<Held> pending_;
+    std::string text_;
+    std::unique_ptr<Db::Stmt> one_, many_;
 };
 
 void remove_database_files(const std::filesystem::path& file) noexcept {
@@ -307,39 +421,116 @@ void remove_database_files(const std::filesystem::path& file) noexcept {
 
 } // namespace
 
+namespace {
+
+// The statements that make the save fast without making it less safe. Foreign keys and CHECK
+// constraints are part of the schema, for every other writer; this writer's rows satisfy them
+// by construction (see SqliteSink), so checking each of millions of rows again (a parent
+// lookup, a GLOB, a typeof) would only cost time.
+void tune_for_save(Db& db, bool enforce_foreign_keys, const ExportOptions* analyst) {
+    db.exec(enforce_foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+    db.exec("PRAGMA ignore_check_constraints = ON");
+    // An export over a file that held the owner's copy must not keep the old personal data in
+    // freed pages.
+    if (analyst) db.exec("PRAGMA secure_delete = ON");
+    db.exec("PRAGMA cache_size = -65536");
+}
+
+// Drops the programme's tables (children first, so that no foreign key points into a dropped
+// table), writes them again and commits; rolls back on any failure.
+void replace_tables(Db& db, const Programme& p, const ExportOptions* analyst) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+        for (auto t = all_tables.rbegin(); t != all_tables.rend(); ++t)
+            db.exec("DROP TABLE IF EXISTS " + sql_name(table_name(*t)));
+        SqliteSink sink(db);
+        encode(p, sink, analyst);
+        db.exec("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
+        db.exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+// Whether a table that is not the programme's has a foreign key. Dropping a programme table
+// that such a key points at must fail as before (an immediate foreign key violation), so
+// enforcement stays on then; otherwise every foreign key in the file is the programme's own.
+bool others_have_foreign_keys(Db& db) {
+    std::string sql = "SELECT count(*) FROM sqlite_master AS m, pragma_foreign_key_list(m.name) "
+                      "WHERE m.type = 'table' AND m.name NOT IN (";
+    for (std::size_t k = 0; k < all_tables.size(); ++k)
+        sql.append(k ? ", '" : "'").append(table_name(all_tables[k])).append("'");
+    Db::Stmt s(db, sql + ")");
+    if (sqlite3_step(s.get()) != SQLITE_ROW) db.fail("cannot read the schema");
+    return sqlite3_column_int64(s.get(), 0) != 0;
+}
+
+// Flushes a file's contents, or a folder's entries, to disk. A folder that cannot be opened is
+// not worth failing a save that has already succeeded; a file that cannot be synced is.
+void sync_to_disk(const std::filesystem::path& path, bool required) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const bool failed = fd < 0 || ::fsync(fd) != 0;
+    if (fd >= 0) ::close(fd);
+    if (failed && required) throw io_error(path.string() + ": cannot sync to disk");
+}
+
+// A new file is written under a hidden temporary name beside it, without a journal or syncs
+// (a failure removes the temporary file, so there is nothing to roll back), then synced once
+// and renamed into place: the path never holds a half-written database, even after a crash.
+void write_new_sqlite(const Programme& p, const std::filesystem::path& file,
+                      const ExportOptions* analyst) {
+    std::random_device rd;
+    const auto tmp = file.parent_path() / ("." + file.filename().string() + ".tmp-" +
+                                           std::to_string(rd()) + std::to_string(rd()));
+    try {
+        {
+            Db db(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                  file.string());
+            // Larger pages than SQLite's 4096 bytes: fewer pages to fill, link and write for
+            // tables of millions of rows, read back sequentially by load_sqlite.
+            db.exec("PRAGMA page_size = 16384");
+            db.exec("PRAGMA journal_mode = OFF");
+            db.exec("PRAGMA synchronous = OFF");
+            tune_for_save(db, false, analyst);
+            replace_tables(db, p, analyst);
+            db.exec("PRAGMA journal_mode = WAL");
+        }
+        sync_to_disk(tmp, true);
+        std::error_code ec;
+        std::filesystem::rename(tmp, file, ec);
+        if (ec) throw io_error(file.string() + ": cannot create (" + ec.message() + ")");
+        sync_to_disk(file.parent_path().empty() ? "." : file.parent_path(), false);
+    } catch (...) {
+        remove_database_files(tmp);
+        throw;
+    }
+}
+
+} // namespace
+
 void write_sqlite(const Programme& p, const std::filesystem::path& file,
                   const ExportOptions* analyst) {
     std::error_code ec;
-    const bool existed = std::filesystem::exists(file, ec);
-    try {
-        Db db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        check_version(db); // before anything changes: a newer file is not ours to rewrite
-        // A new file can be in WAL mode from the start; an existing one is switched only once
-        // the save has succeeded, so that a failed save leaves its header alone too.
-        if (!existed) db.exec("PRAGMA journal_mode = WAL");
-        db.exec("PRAGMA foreign_keys = ON");
-        // An export over a file that held the owner's copy must not keep the old personal
-        // data in freed pages.
-        if (analyst) db.exec("PRAGMA secure_delete = ON");
-        db.exec("PRAGMA cache_size = -65536");
-        db.exec("BEGIN IMMEDIATE");
-        try {
-            // Children first, so that no foreign key points into a dropped table.
-            for (auto t = all_tables.rbegin(); t != all_tables.rend(); ++t)
-                db.exec("DROP TABLE IF EXISTS " + sql_name(table_name(*t)));
-            SqliteSink sink(db);
-            encode(p, sink, analyst);
-            db.exec("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
-            db.exec("COMMIT");
-        } catch (...) {
-            sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-            throw;
-        }
-        db.exec("PRAGMA journal_mode = WAL");
-    } catch (...) {
-        if (!existed) remove_database_files(file);
-        throw;
+    if (!std::filesystem::exists(file, ec)) return write_new_sqlite(p, file, analyst);
+    // An existing file is replaced in place, in one transaction in its own journal mode, so
+    // that other tables in it stay and a failed save leaves every byte as it was.
+    Db db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+    check_version(db); // before anything changes: a newer file is not ours to rewrite
+    tune_for_save(db, others_have_foreign_keys(db), analyst);
+    // WAL with synchronous=NORMAL cannot be corrupted by a crash or power loss; it only syncs
+    // at the checkpoint, once, instead of at every commit.
+    bool wal = false;
+    {
+        Db::Stmt mode(db, "PRAGMA journal_mode");
+        if (sqlite3_step(mode.get()) == SQLITE_ROW)
+            if (const auto* m = sqlite3_column_text(mode.get(), 0))
+                wal = std::string_view(reinterpret_cast<const char*>(m)) == "wal";
     }
+    if (wal) db.exec("PRAGMA synchronous = NORMAL");
+    replace_tables(db, p, analyst);
+    // Switched only once the save has succeeded, so that a failed save leaves the header alone.
+    db.exec("PRAGMA journal_mode = WAL");
 }
 
 } // namespace detail
@@ -348,7 +539,7 @@ LoadResult load_sqlite(const std::filesystem::path& file, const LoadOptions& opt
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
         throw io_error(file.string() + ": no such SQLite file");
-    detail::Db db(file, SQLITE_OPEN_READONLY);
+    detail::Db db(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
     detail::check_version(db);
     // One read transaction over every table, so a writer cannot change the file midway.
     db.exec("BEGIN");

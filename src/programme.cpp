@@ -35,13 +35,20 @@ void permute(std::vector<T>& column, const std::vector<std::size_t>& perm) {
 }
 
 // Counting sort by participant (stable), then each participant's slice by `key`: linear in
-// the number of rows plus small per-participant sorts. Fills the offsets.
+// the number of rows plus small per-participant sorts. Fills the offsets. Returns the
+// permutation, or an empty one when the rows are already in order (a file this library wrote,
+// or the generator's output), which leaves nothing to move.
 template <class Key>
 std::vector<std::size_t> sort_by_participant(const std::vector<Index>& participant,
                                              std::size_t participants, Slices& slices, Key key) {
     slices.offsets.assign(participants + 1, 0);
     for (Index p : participant) ++slices.offsets[p + 1];
     std::partial_sum(slices.offsets.begin(), slices.offsets.end(), slices.offsets.begin());
+    bool sorted = true;
+    for (std::size_t row = 1; row < participant.size() && sorted; ++row)
+        sorted = participant[row - 1] < participant[row] ||
+                 (participant[row - 1] == participant[row] && !(key(row) < key(row - 1)));
+    if (sorted) return {};
     std::vector<std::size_t> perm(participant.size());
     std::vector<std::size_t> next(slices.offsets.begin(), slices.offsets.end() - 1);
     for (std::size_t row = 0; row < participant.size(); ++row) perm[next[participant[row]]++] = row;
@@ -150,13 +157,103 @@ RevenueSeries Programme::revenue_series(Index i) const noexcept {
 
 // ---------------------------------------------------------------------------------------------
 
+// Ids that event rows refer to, each stored once: a row keeps a 4-byte key, and build() resolves
+// each distinct id once instead of searching for it on every row. A participant's rows usually
+// come together and in the order the ids were first seen (in files and from the generator), so
+// the last id and the one after it are tried before the hash table. The table is open
+// addressing over one flat array (a slot holds the id's hash and its key), so a lookup costs
+// about one cache miss, not a walk along a node chain.
+class IdPool {
+public:
+    Index intern(std::string_view id) {
+        if (last_ != no_index) {
+            if (id == ids_[last_]) return last_;
+            if (last_ + 1 < ids_.size() && id == ids_[last_ + 1]) return ++last_;
+        }
+        const std::uint32_t h = hash(id);
+        std::size_t at = probe(id, h);
+        if (slots_[at].key == no_index) {
+            if (ids_.size() >= no_index - 1)
+                throw error("too many distinct ids for a 32-bit index");
+            const auto key = static_cast<Index>(ids_.size());
+            ids_.emplace_back(id);
+            slots_[at] = {h, key};
+            if (2 * ids_.size() > slots_.size()) grow(2 * slots_.size());
+            return last_ = key;
+        }
+        return last_ = slots_[at].key;
+    }
+    std::optional<Index> find(std::string_view id) const {
+        if (slots_.empty()) return std::nullopt;
+        const Index key = slots_[probe(id, hash(id))].key;
+        if (key == no_index) return std::nullopt;
+        return key;
+    }
+    const std::string& id(Index key) const { return ids_[key]; }
+    std::size_t size() const noexcept { return ids_.size(); }
+    void reserve(std::size_t more) {
+        ids_.reserve(ids_.size() + more);
+        std::size_t want = 16;
+        while (want < 2 * (ids_.size() + more)) want *= 2;
+        if (want > slots_.size()) grow(want);
+    }
+
+private:
+    struct Slot {
+        std::uint32_t hash = 0;
+        Index key = no_index;
+    };
+    static std::uint32_t hash(std::string_view id) noexcept {
+        const std::size_t h = std::hash<std::string_view>{}(id);
+        return static_cast<std::uint32_t>(h ^ (h >> 32));
+    }
+    // The slot holding `id`, or the empty slot where it would go.
+    std::size_t probe(std::string_view id, std::uint32_t h) const {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+            const Slot& s = slots_[at];
+            if (s.key == no_index || (s.hash == h && ids_[s.key] == id)) return at;
+        }
+    }
+    void grow(std::size_t n) {
+        std::vector<Slot> old(n);
+        old.swap(slots_);
+        const std::size_t mask = n - 1;
+        for (const Slot& s : old)
+            if (s.key != no_index) {
+                std::size_t at = s.hash & mask;
+                while (slots_[at].key != no_index) at = (at + 1) & mask;
+                slots_[at] = s;
+            }
+    }
+
+    std::vector<std::string> ids_;
+    std::vector<Slot> slots_ = std::vector<Slot>(16); // a power of two, at most half full
+    Index last_ = no_index;
+};
+
 struct ProgrammeBuilder::Impl {
     std::shared_ptr<const RegionTable> regions;
-    std::vector<Participant> participants;
-    std::vector<StepRecord> steps;
-    std::vector<LicenceRecord> licences;
-    std::vector<QuarterlyReport> reports;
-    std::vector<AssignmentRecord> assignments;
+    // Participants and events are held as the Programme's own columns, so that build() moves
+    // them instead of copying records. Until build(), the events' participant column holds
+    // keys into `participant_ids` and the participants' community ids wait in
+    // `participant_community`.
+    ParticipantColumns participants;
+    std::vector<std::string> participant_community;
+    StepColumns steps;
+    LicenceColumns licences;
+    ReportColumns reports;
+    AssignmentColumns assignments;
+    std::vector<std::string> assignment_mentor;
+    IdPool participant_ids;
+    // Reports whose capital or employees were given as the very value that stands for "not
+    // reported" in the columns (the lowest int64, -1): build() must still refuse them as
+    // negative, as it refuses any other negative value.
+    struct GivenAsSentinel {
+        std::size_t row;
+        bool capital, employees;
+    };
+    std::vector<GivenAsSentinel> report_sentinels;
     std::vector<Mentor> mentors;
     std::vector<Community> communities;
     std::vector<Target> targets;
@@ -189,6 +286,16 @@ struct ProgrammeBuilder::Impl {
     }
 };
 
+namespace {
+
+// Room for n more rows in every column.
+template <class... Columns>
+void reserve_all(std::size_t n, Columns&... columns) {
+    (columns.reserve(columns.size() + n), ...);
+}
+
+} // namespace
+
 ProgrammeBuilder::ProgrammeBuilder() : impl_(std::make_unique<Impl>()) {}
 ProgrammeBuilder::~ProgrammeBuilder() = default;
 ProgrammeBuilder::ProgrammeBuilder(ProgrammeBuilder&&) noexcept = default;
@@ -198,24 +305,97 @@ ProgrammeBuilder& ProgrammeBuilder::set_regions(RegionTable regions) {
     impl_->regions = std::make_shared<const RegionTable>(std::move(regions));
     return *this;
 }
+
+ProgrammeBuilder& ProgrammeBuilder::reserve(std::string_view table, std::size_t records) {
+    Impl& in = *impl_;
+    if (table == "participants") {
+        auto& c = in.participants;
+        reserve_all(records, c.id, c.nik, c.name, c.sex, c.birth_date, c.kelurahan, c.sector,
+                    c.kbli, c.registered_on, c.business_started_on, c.exited_on,
+                    in.participant_community);
+        in.participant_ids.reserve(records);
+    } else if (table == "steps") {
+        auto& c = in.steps;
+        reserve_all(records, c.participant, c.step, c.completed_on);
+    } else if (table == "licences") {
+        auto& c = in.licences;
+        reserve_all(records, c.participant, c.kind, c.number, c.issued_on, c.valid_until, c.issuer);
+    } else if (table == "reports") {
+        auto& c = in.reports;
+        reserve_all(records, c.participant, c.quarter, c.revenue, c.capital, c.employees,
+                    c.reported_on, c.known_on);
+    } else if (table == "assignments") {
+        auto& c = in.assignments;
+        reserve_all(records, c.participant, c.mentor, c.from, c.to, in.assignment_mentor);
+    } else if (table == "mentors") {
+        reserve_all(records, in.mentors);
+    } else if (table == "communities") {
+        reserve_all(records, in.communities);
+    } else if (table == "targets") {
+        reserve_all(records, in.targets);
+    } else if (table != "regions") {
+        throw error("ProgrammeBuilder::reserve: unknown table '" + std::string(table) +
+                    "' (participants, steps, licences, reports, assignments, mentors, "
+                    "communities, targets or regions)");
+    }
+    return *this;
+}
+
 ProgrammeBuilder& ProgrammeBuilder::add(Participant p) {
-    impl_->participants.push_back(std::move(p));
+    auto& c = impl_->participants;
+    c.id.push_back(std::move(p.id));
+    c.nik.push_back(p.nik ? p.nik->packed() : 0);
+    c.name.push_back(std::move(p.name));
+    c.sex.push_back(p.sex ? static_cast<std::uint8_t>(*p.sex) : no_sex);
+    c.birth_date.push_back(p.birth_date);
+    c.kelurahan.push_back(p.kelurahan);
+    c.sector.push_back(p.sector);
+    c.kbli.push_back(std::move(p.kbli));
+    c.registered_on.push_back(p.registered_on);
+    c.business_started_on.push_back(p.business_started_on);
+    c.exited_on.push_back(p.exited_on);
+    impl_->participant_community.push_back(std::move(p.community));
     return *this;
 }
 ProgrammeBuilder& ProgrammeBuilder::add(StepRecord s) {
-    impl_->steps.push_back(std::move(s));
+    auto& c = impl_->steps;
+    c.participant.push_back(impl_->participant_ids.intern(s.participant));
+    c.step.push_back(s.step);
+    c.completed_on.push_back(s.completed_on);
     return *this;
 }
 ProgrammeBuilder& ProgrammeBuilder::add(LicenceRecord l) {
-    impl_->licences.push_back(std::move(l));
+    auto& c = impl_->licences;
+    c.participant.push_back(impl_->participant_ids.intern(l.participant));
+    c.kind.push_back(l.licence.kind);
+    c.number.push_back(std::move(l.licence.number));
+    c.issued_on.push_back(l.licence.issued_on);
+    c.valid_until.push_back(l.licence.valid_until);
+    c.issuer.push_back(std::move(l.licence.issuer));
     return *this;
 }
 ProgrammeBuilder& ProgrammeBuilder::add(QuarterlyReport r) {
-    impl_->reports.push_back(std::move(r));
+    auto& c = impl_->reports;
+    const bool capital_sentinel = r.capital && r.capital->value() == no_amount;
+    const bool employees_sentinel = r.employees && *r.employees == no_count;
+    if (capital_sentinel || employees_sentinel)
+        impl_->report_sentinels.push_back({c.size(), capital_sentinel, employees_sentinel});
+    c.participant.push_back(impl_->participant_ids.intern(r.participant));
+    c.quarter.push_back(r.quarter);
+    c.revenue.push_back(r.revenue.value());
+    c.capital.push_back(r.capital ? r.capital->value() : no_amount);
+    c.employees.push_back(r.employees ? *r.employees : no_count);
+    c.reported_on.push_back(r.reported_on);
+    c.known_on.push_back(r.known_on());
     return *this;
 }
 ProgrammeBuilder& ProgrammeBuilder::add(AssignmentRecord a) {
-    impl_->assignments.push_back(std::move(a));
+    auto& c = impl_->assignments;
+    c.participant.push_back(impl_->participant_ids.intern(a.participant));
+    c.mentor.push_back(no_index);
+    c.from.push_back(a.from);
+    c.to.push_back(a.to);
+    impl_->assignment_mentor.push_back(std::move(a.mentor));
     return *this;
 }
 ProgrammeBuilder& ProgrammeBuilder::add(Mentor m) {
@@ -319,45 +499,52 @@ Programme ProgrammeBuilder::build(std::vector<Warning>& warnings) {
     prog.mentor_order_ = order_by_id(mc.id);
     check_unique("mentors", mc.id, prog.mentor_order_);
 
-    // Participants.
+    // Participants: the columns are checked where they are, then moved into the programme.
     auto& pc = prog.participants_;
-    const std::size_t np = in.participants.size();
+    pc = std::move(in.participants);
+    const std::size_t np = pc.size();
     if (np >= no_index) throw error("too many participants for a 32-bit index");
-    for (auto* col : {&pc.id, &pc.name, &pc.kbli}) col->reserve(np);
+    pc.community.resize(np);
+    // A key of the participant id pool -> the participant's row (no_index: unknown id).
+    std::vector<Index> row_of_key(in.participant_ids.size(), no_index);
+    Index next_key = 0;
     for (std::size_t r = 0; r < np; ++r) {
-        auto& p = in.participants[r];
-        check_id("participants", r, p.id);
-        if (!p.kelurahan.valid() || p.kelurahan.level() != RegionLevel::kelurahan ||
-            !regions.contains(p.kelurahan))
-            in.fail<reference_error>("participants", r, "kelurahan", p.kelurahan.to_string(),
+        check_id("participants", r, pc.id[r]);
+        const RegionCode kelurahan = pc.kelurahan[r];
+        if (!kelurahan.valid() || kelurahan.level() != RegionLevel::kelurahan ||
+            !regions.contains(kelurahan))
+            in.fail<reference_error>("participants", r, "kelurahan", kelurahan.to_string(),
                                      "a kelurahan code in the region table");
-        if (p.registered_on.is_special())
+        const Date registered = pc.registered_on[r], exited = pc.exited_on[r];
+        if (registered.is_special())
             in.fail("participants", r, "registered_on", "", "a registration date");
-        else if (!p.exited_on.is_special() && p.exited_on < p.registered_on)
-            in.fail("participants", r, "exited_on", date_or_empty(p.exited_on),
-                    "a date on or after registered_on " + date_or_empty(p.registered_on));
-        pc.community.push_back(community_ref("participants", r, p.community));
-        pc.id.push_back(std::move(p.id));
-        pc.nik.push_back(p.nik ? p.nik->packed() : 0);
-        pc.name.push_back(std::move(p.name));
-        pc.sex.push_back(p.sex ? static_cast<std::uint8_t>(*p.sex) : no_sex);
-        pc.birth_date.push_back(p.birth_date);
-        pc.kelurahan.push_back(p.kelurahan);
-        pc.sector.push_back(p.sector);
-        pc.kbli.push_back(std::move(p.kbli));
-        pc.registered_on.push_back(p.registered_on);
-        pc.business_started_on.push_back(p.business_started_on);
-        pc.exited_on.push_back(p.exited_on);
+        else if (!exited.is_special() && exited < registered)
+            in.fail("participants", r, "exited_on", date_or_empty(exited),
+                    "a date on or after registered_on " + date_or_empty(registered));
+        pc.community[r] = community_ref("participants", r, in.participant_community[r]);
+        // Events usually name participants in the participants' own order, so the key after
+        // the last one found is tried before the hash table.
+        std::optional<Index> key;
+        if (next_key < in.participant_ids.size() && in.participant_ids.id(next_key) == pc.id[r])
+            key = next_key;
+        else
+            key = in.participant_ids.find(pc.id[r]);
+        if (key) {
+            if (row_of_key[*key] == no_index) row_of_key[*key] = static_cast<Index>(r);
+            next_key = *key + 1;
+        }
     }
-    in.participants = {};
+    in.participant_community = {};
     prog.participant_order_ = order_by_id(pc.id);
     check_unique("participants", pc.id, prog.participant_order_);
 
-    const auto participant_ref = [&](std::string_view table, std::size_t row,
-                                     const std::string& id) -> Index {
-        if (auto i = find_in(prog.participant_order_, pc.id, id)) return *i;
-        in.fail<reference_error>(table, row, "participant", id, "the id of a known participant");
-        return no_index;
+    // Turns an event row's participant key into the participant's row.
+    const auto participant_ref = [&](std::string_view table, std::size_t row, Index key) -> Index {
+        const Index p = row_of_key[key];
+        if (p == no_index)
+            in.fail<reference_error>(table, row, "participant", in.participant_ids.id(key),
+                                     "the id of a known participant");
+        return p;
     };
     const auto warn = [&](std::string_view table, std::size_t row, std::string column,
                           std::string message) {
@@ -367,46 +554,37 @@ Programme ProgrammeBuilder::build(std::vector<Warning>& warnings) {
     // Steps.
     {
         StepColumns& sc = prog.steps_;
-        for (std::size_t r = 0; r < in.steps.size(); ++r) {
-            auto& s = in.steps[r];
-            const Index p = participant_ref("steps", r, s.participant);
-            if (s.completed_on.is_special())
+        sc = std::move(in.steps);
+        for (std::size_t r = 0; r < sc.size(); ++r) {
+            const Index p = participant_ref("steps", r, sc.participant[r]);
+            const Date on = sc.completed_on[r];
+            if (on.is_special())
                 in.fail("steps", r, "completed_on", "", "a completion date");
-            else if (p != no_index && s.completed_on < pc.registered_on[p] &&
-                     !pc.registered_on[p].is_special())
+            else if (p != no_index && on < pc.registered_on[p] && !pc.registered_on[p].is_special())
                 warn("steps", r, "completed_on",
-                     std::string(to_string(s.step)) + " completed before registration");
-            sc.participant.push_back(p);
-            sc.step.push_back(s.step);
-            sc.completed_on.push_back(s.completed_on);
+                     std::string(to_string(sc.step[r])) + " completed before registration");
+            sc.participant[r] = p;
         }
-        in.steps = {};
     }
     // Licences.
     {
         LicenceColumns& lc = prog.licences_;
-        for (std::size_t r = 0; r < in.licences.size(); ++r) {
-            auto& l = in.licences[r];
-            const Index p = participant_ref("licences", r, l.participant);
-            if (l.licence.issued_on.is_special())
+        lc = std::move(in.licences);
+        for (std::size_t r = 0; r < lc.size(); ++r) {
+            const Index p = participant_ref("licences", r, lc.participant[r]);
+            const Date issued = lc.issued_on[r], until = lc.valid_until[r];
+            if (issued.is_special())
                 in.fail("licences", r, "issued_on", "", "an issue date");
-            else if (!l.licence.valid_until.is_special() &&
-                     l.licence.valid_until < l.licence.issued_on)
-                in.fail("licences", r, "valid_until", date_or_empty(l.licence.valid_until),
-                        "a date on or after issued_on " + date_or_empty(l.licence.issued_on));
-            else if (is_anomalous(l.licence))
+            else if (!until.is_special() && until < issued)
+                in.fail("licences", r, "valid_until", date_or_empty(until),
+                        "a date on or after issued_on " + date_or_empty(issued));
+            else if (is_anomalous(Licence{lc.kind[r], lc.number[r], issued, until, lc.issuer[r]}))
                 warn("licences", r, "issued_on",
-                     std::string(to_string(l.licence.kind)) +
+                     std::string(to_string(lc.kind[r])) +
                          " anomalous: an IUMK issued on or after 2021-07-02 (risk-based OSS) "
                          "or a NIB that is not 13 digits");
-            lc.participant.push_back(p);
-            lc.kind.push_back(l.licence.kind);
-            lc.number.push_back(std::move(l.licence.number));
-            lc.issued_on.push_back(l.licence.issued_on);
-            lc.valid_until.push_back(l.licence.valid_until);
-            lc.issuer.push_back(std::move(l.licence.issuer));
+            lc.participant[r] = p;
         }
-        in.licences = {};
     }
     // A P4 step without any licence on record is worth a look but is not an error: the
     // licence may simply not have been entered.
@@ -424,56 +602,55 @@ Programme ProgrammeBuilder::build(std::vector<Warning>& warnings) {
     // Reports.
     {
         ReportColumns& rc = prog.reports_;
-        for (std::size_t r = 0; r < in.reports.size(); ++r) {
-            auto& q = in.reports[r];
-            const Index p = participant_ref("reports", r, q.participant);
-            if (q.revenue.value() < 0)
-                in.fail("reports", r, "revenue", q.revenue.to_plain_string(),
+        rc = std::move(in.reports);
+        auto sentinel = in.report_sentinels.begin();
+        for (std::size_t r = 0; r < rc.size(); ++r) {
+            const Index p = participant_ref("reports", r, rc.participant[r]);
+            bool capital_given = rc.capital[r] != no_amount;
+            bool employees_given = rc.employees[r] != no_count;
+            if (sentinel != in.report_sentinels.end() && sentinel->row == r) {
+                capital_given = capital_given || sentinel->capital;
+                employees_given = employees_given || sentinel->employees;
+                ++sentinel;
+            }
+            if (rc.revenue[r] < 0)
+                in.fail("reports", r, "revenue", Rupiah(rc.revenue[r]).to_plain_string(),
                         "zero or more rupiah");
-            if (q.capital && q.capital->value() < 0)
-                in.fail("reports", r, "capital", q.capital->to_plain_string(),
+            if (capital_given && rc.capital[r] < 0)
+                in.fail("reports", r, "capital", Rupiah(rc.capital[r]).to_plain_string(),
                         "zero or more rupiah");
-            if (q.employees && *q.employees < 0)
-                in.fail("reports", r, "employees", std::to_string(*q.employees),
+            if (employees_given && rc.employees[r] < 0)
+                in.fail("reports", r, "employees", std::to_string(rc.employees[r]),
                         "zero or more employees");
-            if (p != no_index && q.quarter.last_day() < pc.registered_on[p])
+            if (p != no_index && rc.quarter[r].last_day() < pc.registered_on[p])
                 warn("reports", r, "quarter",
-                     "report for " + q.quarter.to_string() + " ends before registration on " +
+                     "report for " + rc.quarter[r].to_string() + " ends before registration on " +
                          date_or_empty(pc.registered_on[p]));
-            rc.participant.push_back(p);
-            rc.quarter.push_back(q.quarter);
-            rc.revenue.push_back(q.revenue.value());
-            rc.capital.push_back(q.capital ? q.capital->value() : no_amount);
-            rc.employees.push_back(q.employees ? *q.employees : no_count);
-            rc.reported_on.push_back(q.reported_on);
-            rc.known_on.push_back(q.known_on());
+            rc.participant[r] = p;
         }
-        in.reports = {};
     }
     // Assignments.
     {
         AssignmentColumns& ac = prog.assignments_;
-        for (std::size_t r = 0; r < in.assignments.size(); ++r) {
-            auto& a = in.assignments[r];
-            const Index p = participant_ref("assignments", r, a.participant);
-            Index m = no_index;
-            if (auto found = find_in(prog.mentor_order_, mc.id, a.mentor))
-                m = *found;
+        ac = std::move(in.assignments);
+        for (std::size_t r = 0; r < ac.size(); ++r) {
+            const Index p = participant_ref("assignments", r, ac.participant[r]);
+            const std::string& mentor = in.assignment_mentor[r];
+            if (auto found = find_in(prog.mentor_order_, mc.id, mentor))
+                ac.mentor[r] = *found;
             else
-                in.fail<reference_error>("assignments", r, "mentor", a.mentor,
+                in.fail<reference_error>("assignments", r, "mentor", mentor,
                                          "the id of a known mentor");
-            if (a.from.is_special())
+            if (ac.from[r].is_special())
                 in.fail("assignments", r, "from", "", "a start date");
-            else if (!a.to.is_special() && a.to < a.from)
-                in.fail("assignments", r, "to", date_or_empty(a.to),
-                        "a date on or after from " + date_or_empty(a.from));
-            ac.participant.push_back(p);
-            ac.mentor.push_back(m);
-            ac.from.push_back(a.from);
-            ac.to.push_back(a.to);
+            else if (!ac.to[r].is_special() && ac.to[r] < ac.from[r])
+                in.fail("assignments", r, "to", date_or_empty(ac.to[r]),
+                        "a date on or after from " + date_or_empty(ac.from[r]));
+            ac.participant[r] = p;
         }
-        in.assignments = {};
+        in.assignment_mentor = {};
     }
+    in.participant_ids = {};
     // Targets.
     {
         TargetColumns& tc = prog.targets_;
@@ -500,43 +677,52 @@ Programme ProgrammeBuilder::build(std::vector<Warning>& warnings) {
 
     if (!in.errors.empty()) throw validation_errors(std::move(in.errors), in.truncated);
 
-    // Sort the event tables by participant, then date; index them by offsets.
+    // Sort the event tables by participant, then date; index them by offsets. Tables already
+    // in that order (as the library writes them) are only indexed.
     {
         auto& s = prog.steps_;
         auto perm = sort_by_participant(s.participant, np, s, [&](std::size_t r) {
             return std::pair(s.completed_on[r], s.step[r]);
         });
-        permute(s.participant, perm), permute(s.step, perm), permute(s.completed_on, perm);
+        if (!perm.empty())
+            permute(s.participant, perm), permute(s.step, perm), permute(s.completed_on, perm);
     }
     {
         auto& l = prog.licences_;
         auto perm = sort_by_participant(l.participant, np, l,
                                         [&](std::size_t r) { return l.issued_on[r]; });
-        permute(l.participant, perm), permute(l.kind, perm), permute(l.number, perm);
-        permute(l.issued_on, perm), permute(l.valid_until, perm), permute(l.issuer, perm);
+        if (!perm.empty()) {
+            permute(l.participant, perm), permute(l.kind, perm), permute(l.number, perm);
+            permute(l.issued_on, perm), permute(l.valid_until, perm), permute(l.issuer, perm);
+        }
     }
     {
         auto& r = prog.reports_;
         auto perm =
             sort_by_participant(r.participant, np, r, [&](std::size_t k) { return r.quarter[k]; });
-        permute(r.participant, perm), permute(r.quarter, perm), permute(r.revenue, perm);
-        permute(r.capital, perm), permute(r.employees, perm), permute(r.reported_on, perm);
-        permute(r.known_on, perm);
+        if (!perm.empty()) {
+            permute(r.participant, perm), permute(r.quarter, perm), permute(r.revenue, perm);
+            permute(r.capital, perm), permute(r.employees, perm), permute(r.reported_on, perm);
+            permute(r.known_on, perm);
+        }
         // One report per participant and quarter: a second one is ambiguous input.
         for (Index i = 0; i < np; ++i)
             for (std::size_t k = r.begin(i) + 1; k < r.end(i); ++k)
                 if (r.quarter[k] == r.quarter[k - 1])
-                    throw validation_error(in.where("reports", perm[k], "quarter"),
-                                           r.quarter[k].to_string(),
-                                           "one report per participant and quarter (participant " +
-                                               pc.id[i] + " reports it twice)");
+                    throw validation_error(
+                        in.where("reports", perm.empty() ? k : perm[k], "quarter"),
+                        r.quarter[k].to_string(),
+                        "one report per participant and quarter (participant " + pc.id[i] +
+                            " reports it twice)");
     }
     {
         auto& a = prog.assignments_;
         auto perm =
             sort_by_participant(a.participant, np, a, [&](std::size_t k) { return a.from[k]; });
-        permute(a.participant, perm), permute(a.mentor, perm), permute(a.from, perm);
-        permute(a.to, perm);
+        if (!perm.empty()) {
+            permute(a.participant, perm), permute(a.mentor, perm), permute(a.from, perm);
+            permute(a.to, perm);
+        }
     }
 
     return prog;

@@ -717,6 +717,20 @@ void Generator::make_events() {
         season_mild.push_back((lebaran ? 1.12 : 1.0) * year_end * pandemic_factor(q));
     }
 
+    // Room for the rows before they are added, so that millions of them do not regrow the
+    // builder's columns: at most seven steps a participant, and at most one report a quarter.
+    {
+        std::size_t reports = 0;
+        for (const Person& p : people_) {
+            const auto first = static_cast<std::size_t>(
+                Quarter::of(date_at(p.registered)).next().index() - first_q.index());
+            for (std::size_t q = first; q < q_last.size() && q_last[q] < p.exited; ++q) ++reports;
+        }
+        b_.reserve("participants", people_.size());
+        b_.reserve("steps", step_count * people_.size());
+        b_.reserve("reports", reports);
+    }
+
     std::unordered_map<std::uint64_t, int> nik_serials;
     nik_serials.reserve(people_.size());
     const int birth_first = day_of(date(1960, 1, 1)), birth_last = day_of(date(2000, 12, 31));

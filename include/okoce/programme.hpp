@@ -196,6 +196,14 @@ public:
 
     // Regions to validate codes against; the embedded DKI Jakarta table by default.
     ProgrammeBuilder& set_regions(RegionTable regions);
+
+    // Room for `records` more rows of `table` (participants, steps, licences, reports,
+    // assignments, mentors, communities, targets; regions is accepted and ignored), so that a
+    // loader or generator that knows its row counts adds millions of rows without regrowing
+    // the columns. A hint only: adding more or fewer is fine. Throws okoce::error for an
+    // unknown table name.
+    ProgrammeBuilder& reserve(std::string_view table, std::size_t records);
+
     ProgrammeBuilder& add(Participant p);
     ProgrammeBuilder& add(StepRecord s);
     ProgrammeBuilder& add(LicenceRecord l);

@@ -25,35 +25,59 @@ class Programme;
 
 namespace okoce::io::detail {
 
-// RFC 4180 records over a buffer the reader may rewrite: a quoted field's doubled quotes are
-// collapsed in place, so every field is a view into the buffer and nothing is copied. A UTF-8
-// BOM is skipped; LF, CRLF and a lone CR end a line; blank lines are skipped; newlines inside
-// quotes are kept and counted, so line numbers are physical lines.
+// RFC 4180 records read from a file in chunks: a quoted field's doubled quotes are collapsed in
+// place in the chunk, so every field is a view into it and nothing is copied. Only a chunk (and
+// the record in progress) is held, so a table of millions of rows reads through one small,
+// warm buffer instead of a copy of the whole file. A UTF-8 BOM is skipped; LF, CRLF and a lone
+// CR end a line; blank lines are skipped; newlines inside quotes are kept and counted, so line
+// numbers are physical lines.
 class CsvReader {
 public:
-    CsvReader(std::string& buffer, std::string source);
+    // Opens `path` (throws io_error naming it when it cannot) and reads its first chunk. The
+    // chunk size is a parameter so that tests can put chunk ends everywhere; records longer
+    // than a chunk are read whole all the same.
+    explicit CsvReader(const std::string& path, std::size_t chunk = std::size_t{1} << 20);
+    CsvReader(const CsvReader&) = delete;
+    CsvReader& operator=(const CsvReader&) = delete;
+    ~CsvReader();
 
-    // Reads the next record; false at the end. Throws validation_error (naming the source and
-    // line) for an unterminated quote, a quote inside an unquoted field, or text after a
-    // closing quote.
+    // Reads the next record; false at the end. The previous record's fields are invalid after
+    // it. Throws validation_error (naming the source and line) for an unterminated quote, a
+    // quote inside an unquoted field, or text after a closing quote; io_error for a read error.
     bool next();
     std::span<const std::string_view> fields() const noexcept { return fields_; }
     // Physical line on which the current record starts, and on which its field k starts.
     std::size_t line() const noexcept { return record_line_; }
     std::size_t field_line(std::size_t k) const noexcept { return field_lines_[k]; }
+    // About how many lines the file holds: counted when it fits in the first chunk, otherwise
+    // estimated from the first chunk's lines and the file's size (a little over, on purpose).
+    std::size_t size_hint() const noexcept { return size_hint_; }
 
 private:
+    // Keeps the bytes from record_ on, reads more, and moves end_ to just after the last line
+    // break read (or to the end of the file). False when the file has nothing more.
+    bool refill();
+
+    std::string source_;
+    int fd_ = -1;
+    std::unique_ptr<char[]> buffer_;
+    std::size_t capacity_;
+    // buffer_ <= record_ <= p_ <= end_ <= filled_: end_ is just after a line break or at the
+    // end of the file, so an unquoted record never runs past it; a quoted field with line
+    // breaks may, and then refill() brings in the rest.
+    char* record_;
     char* p_;
     char* end_;
-    std::string source_;
+    char* filled_;
+    char* quoted_start_ = nullptr; // the quoted field being read, kept across a refill
+    char* quoted_out_ = nullptr;
+    bool eof_ = false;
     std::size_t line_ = 1;
     std::size_t record_line_ = 0;
+    std::size_t size_hint_ = 0;
     std::vector<std::string_view> fields_;
     std::vector<std::size_t> field_lines_;
 };
-
-// Reads a whole file into a string; throws io_error naming the path when it cannot.
-std::string read_file(const std::string& path);
 
 enum class Table : std::uint8_t {
     regions,
@@ -87,6 +111,9 @@ public:
     // The line on which field k of the current row starts (differs from `line` only when a
     // quoted field before it spans lines).
     virtual std::size_t field_line(std::size_t k) const noexcept = 0;
+    // About how many rows the table holds, so that the decoder can reserve room for them; 0
+    // when unknown. Only a hint: more or fewer rows may come.
+    virtual std::size_t size_hint() const noexcept { return 0; }
 };
 
 // Opens a table; nullptr when it is absent (an empty table).
