@@ -1,3 +1,4 @@
+#include "okoce/detail/csv_reader.hpp"
 #include "okoce/io.hpp"
 
 #include <doctest/doctest.h>
@@ -10,6 +11,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using namespace okoce;
 using boost::gregorian::date;
@@ -601,4 +603,63 @@ TEST_CASE("save_csv keeps a custom region table and round-trips it") {
     // Saving a programme with the embedded table over it removes the stale regions.csv.
     io::save_csv(io::load_csv(fixture).programme, again.path);
     CHECK_FALSE(fs::exists(again.path / "regions.csv"));
+}
+
+TEST_CASE("the streaming reader gives the same records wherever its chunks end") {
+    // Every awkward construct, with chunk ends landing inside each of them for some size: a
+    // BOM, CRLF and lone-CR line ends, blank lines, doubled quotes, a quoted field holding a
+    // CRLF and a LF, an empty last field, and a record longer than the smallest chunks.
+    const std::string long_field(100, 'x');
+    const std::string text = "\xEF\xBB\xBF"
+                             "a,b,c\r\n"
+                             "1,\"say \"\"hi\"\"\",\r\n"
+                             "\r\n"
+                             "2,\"two\r\nlines\nthree\",z\r"
+                             "3," +
+                             long_field + ",\"\"\n\n" + "4,,last";
+    // Written out by hand: the fields of each record and the physical line it starts on.
+    struct Expected {
+        std::vector<std::string> fields;
+        std::size_t line;
+    };
+    const std::vector<Expected> expected{
+        {{"a", "b", "c"}, 1},
+        {{"1", "say \"hi\"", ""}, 2},
+        {{"2", "two\r\nlines\nthree", "z"}, 4},
+        {{"3", long_field, ""}, 7},
+        {{"4", "", "last"}, 9},
+    };
+    TempDir dir("chunks");
+    spit(dir.path / "t.csv", text);
+    for (std::size_t chunk = 16; chunk <= text.size() + 1; ++chunk) {
+        CAPTURE(chunk);
+        io::detail::CsvReader reader(dir.file("t.csv"), chunk);
+        std::size_t k = 0;
+        while (reader.next()) {
+            REQUIRE(k < expected.size());
+            const auto got = reader.fields();
+            REQUIRE(got.size() == expected[k].fields.size());
+            for (std::size_t f = 0; f < got.size(); ++f)
+                CHECK(std::string(got[f]) == expected[k].fields[f]);
+            CHECK(reader.line() == expected[k].line);
+            ++k;
+        }
+        CHECK(k == expected.size());
+    }
+}
+
+TEST_CASE("the streaming reader reports an unterminated quote across chunks") {
+    TempDir dir("chunks");
+    spit(dir.path / "t.csv", "a,b\n1,\"open\nand never\nclosed\n");
+    for (std::size_t chunk : {16U, 17U, 32U, 1U << 20}) {
+        CAPTURE(chunk);
+        io::detail::CsvReader reader(dir.file("t.csv"), chunk);
+        REQUIRE(reader.next());
+        try {
+            reader.next();
+            FAIL("an unterminated quote was accepted");
+        } catch (const validation_error& e) {
+            CHECK(e.line() == 2); // where the quote opened
+        }
+    }
 }

@@ -152,8 +152,7 @@ void write_csv(const Programme& p, const std::filesystem::path& folder,
 void write_sqlite(const Programme& p, const std::filesystem::path& file,
                   const ExportOptions* analyst);
 
-// A value shortened and stripped of control characters, for error messages. and stripped of control
-// characters, for error messages.
+// A value shortened and stripped of control characters, for error messages.
 std::string shown(std::string_view value);
 
 } // namespace okoce::io::detail
