@@ -14,12 +14,39 @@ constexpr std::array<std::string_view, 10> group_by_names{
     "community", "mentor_kind"};
 
 // Turns one raw code per participant into dense keys ordered by label text. The distinct codes
-// are few (at most a few hundred kelurahan), so each participant costs a binary search.
+// are few (at most a few hundred kelurahan) and runs of equal codes are common, so each
+// participant costs a comparison with the previous code or a probe of a small open-addressing
+// table; sorting the codes of 330,000 participants would cost more than the analyses that
+// group them.
 template <class Label>
 Groups densify(const std::vector<std::uint64_t>& raw, Label label_of) {
-    std::vector<std::uint64_t> distinct(raw);
-    std::sort(distinct.begin(), distinct.end());
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    std::vector<std::uint64_t> distinct;
+    Groups g;
+    g.key.resize(raw.size());
+    std::size_t mask = 63;
+    std::vector<std::uint32_t> slots(mask + 1, 0); // 1 + index into distinct; 0 empty
+    const auto slot_of = [&](std::uint64_t code) -> std::uint32_t& {
+        // Fibonacci hashing spreads codes that differ only in their low digits.
+        std::size_t h = static_cast<std::size_t>((code * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+        while (slots[h] != 0 && distinct[slots[h] - 1] != code) h = (h + 1) & mask;
+        return slots[h];
+    };
+    const auto key_of = [&](std::uint64_t code) -> std::uint32_t {
+        std::uint32_t& slot = slot_of(code);
+        if (slot != 0) return slot - 1;
+        distinct.push_back(code);
+        slot = static_cast<std::uint32_t>(distinct.size());
+        if (distinct.size() * 2 > mask) { // keep the table at most half full
+            mask = mask * 2 + 1;
+            slots.assign(mask + 1, 0);
+            for (std::size_t k = 0; k < distinct.size(); ++k)
+                slot_of(distinct[k]) = static_cast<std::uint32_t>(k + 1);
+        }
+        return static_cast<std::uint32_t>(distinct.size() - 1);
+    };
+    for (std::size_t i = 0; i < raw.size(); ++i)
+        g.key[i] = i > 0 && raw[i] == raw[i - 1] ? g.key[i - 1] : key_of(raw[i]);
+    // Keys so far number codes in order of first appearance; renumber them by label.
     std::vector<std::string> labels;
     labels.reserve(distinct.size());
     for (auto code : distinct) labels.push_back(label_of(code));
@@ -28,17 +55,12 @@ Groups densify(const std::vector<std::uint64_t>& raw, Label label_of) {
     std::sort(order.begin(), order.end(),
               [&](std::uint32_t a, std::uint32_t b) { return labels[a] < labels[b]; });
     std::vector<std::uint32_t> rank(distinct.size());
-    Groups g;
     g.label.reserve(distinct.size());
     for (std::uint32_t k = 0; k < order.size(); ++k) {
         rank[order[k]] = k;
         g.label.push_back(std::move(labels[order[k]]));
     }
-    g.key.resize(raw.size());
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        const auto at = std::lower_bound(distinct.begin(), distinct.end(), raw[i]);
-        g.key[i] = rank[static_cast<std::size_t>(at - distinct.begin())];
-    }
+    for (auto& k : g.key) k = rank[k];
     return g;
 }
 

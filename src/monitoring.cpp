@@ -121,37 +121,67 @@ OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by) {
         throw validation_error({"", 0, "by"}, std::to_string(static_cast<int>(by)),
                                "mentor or kecamatan");
     const auto& pc = programme.participants();
-    const auto& mentor_ids = programme.mentors().id;
+    // Candidate labels and, per participant, the label it falls under.
+    std::vector<std::string> labels;
+    std::vector<std::uint32_t> label_of;
+    if (by == OverdueBy::kecamatan) {
+        Groups g = group_participants(programme, GroupBy::kecamatan, as_of);
+        labels = std::move(g.label);
+        label_of = std::move(g.key);
+    } else {
+        labels = programme.mentors().id;
+        labels.emplace_back("(none)");
+        label_of.resize(pc.size());
+        const auto none = static_cast<std::uint32_t>(labels.size() - 1);
+        for (Index i = 0; i < pc.size(); ++i) {
+            if (pc.registered_on[i] > as_of) continue;
+            const Index m = current_mentor(programme, i, as_of);
+            label_of[i] = m == no_index ? none : static_cast<std::uint32_t>(m);
+        }
+    }
+    // Walking participants in id order lists each group's rows by id already; a counting sort
+    // by group then keeps that order within each group.
     OverdueList raw;
-    for (Index i = 0; i < pc.size(); ++i) {
+    for (const Index i : programme.participants_by_id()) {
         if (pc.registered_on[i] > as_of) continue;
         const Scan s = scan(programme, i, as_of, [](Quarter) {});
         if (s.owed.count == 0 || s.latest_received) continue;
-        if (by == OverdueBy::mentor) {
-            const Index m = current_mentor(programme, i, as_of);
-            raw.group.push_back(m == no_index ? std::string("(none)") : mentor_ids[m]);
-        } else {
-            raw.group.push_back(pc.kelurahan[i].ancestor(RegionLevel::kecamatan).to_string());
-        }
+        raw.group.push_back(label_of[i]);
         raw.participant.push_back(i);
-        raw.participant_id.push_back(pc.id[i]);
         raw.quarters_missing.push_back(s.owed.count - s.received);
         raw.last_report.push_back(s.last_report);
     }
-    std::vector<std::size_t> order(raw.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        if (raw.group[a] != raw.group[b]) return raw.group[a] < raw.group[b];
-        return raw.participant_id[a] < raw.participant_id[b];
-    });
+    std::vector<std::size_t> start(labels.size() + 1, 0);
+    for (const auto l : raw.group) ++start[l + 1];
+    std::vector<std::uint32_t> by_text(labels.size());
+    std::iota(by_text.begin(), by_text.end(), 0u);
+    std::sort(by_text.begin(), by_text.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return labels[a] < labels[b]; });
+    // Offsets of each label's rows in the output, labels in text order.
+    std::vector<std::size_t> at(labels.size(), 0);
+    std::vector<std::uint32_t> group_index(labels.size(), 0);
     OverdueList out;
-    for (auto* v : {&out.group, &out.participant_id}) v->reserve(order.size());
-    for (std::size_t r : order) {
-        out.group.push_back(std::move(raw.group[r]));
-        out.participant.push_back(raw.participant[r]);
-        out.participant_id.push_back(std::move(raw.participant_id[r]));
-        out.quarters_missing.push_back(raw.quarters_missing[r]);
-        out.last_report.push_back(raw.last_report[r]);
+    std::size_t next = 0;
+    for (const auto l : by_text) {
+        const std::size_t rows = start[l + 1];
+        if (rows == 0) continue;
+        at[l] = next;
+        next += rows;
+        group_index[l] = static_cast<std::uint32_t>(out.groups.size());
+        out.groups.push_back(labels[l]);
+    }
+    const std::size_t n = raw.size();
+    out.group.resize(n);
+    out.participant.resize(n);
+    out.quarters_missing.resize(n);
+    out.last_report.resize(n);
+    for (std::size_t r = 0; r < n; ++r) {
+        const auto l = raw.group[r];
+        const std::size_t to = at[l]++;
+        out.group[to] = group_index[l];
+        out.participant[to] = raw.participant[r];
+        out.quarters_missing[to] = raw.quarters_missing[r];
+        out.last_report[to] = raw.last_report[r];
     }
     return out;
 }

@@ -111,6 +111,27 @@ TEST_CASE("group_participants by region") {
     CHECK(kel.key == std::vector<std::uint32_t>{1, 2, 3, 0, 0, 1});
 }
 
+TEST_CASE("group_participants with hundreds of groups, in reverse and interleaved order") {
+    // Every kelurahan of the embedded table, visited last to first and each twice, far apart:
+    // more groups than a small lookup table holds, and no help from runs of equal codes. The
+    // labels must come out in text order and each participant must point at its own.
+    const std::vector<RegionCode> kelurahan =
+        RegionTable::dki_jakarta().at_level(RegionLevel::kelurahan);
+    REQUIRE(kelurahan.size() == 267); // Kepmendagri 300.2.2-2138/2025
+    ProgrammeBuilder b;
+    std::size_t n = 0;
+    for (int round = 0; round < 2; ++round)
+        for (auto it = kelurahan.rbegin(); it != kelurahan.rend(); ++it)
+            b.add(person("P" + std::to_string(n++), it->to_string().c_str(), Sector::food_beverage,
+                         date(2019, 1, 1)));
+    const Programme p = b.build();
+    const Groups kel = group_participants(p, GroupBy::kelurahan, date(2019, 12, 31));
+    REQUIRE(kel.size() == 267);
+    for (std::size_t g = 1; g < kel.size(); ++g) CHECK(kel.label[g - 1] < kel.label[g]);
+    for (Index i = 0; i < p.participant_count(); ++i)
+        CHECK(kel.label[kel.key[i]] == p.participants().kelurahan[i].to_string());
+}
+
 TEST_CASE("group_participants by sector, quarter and community") {
     const Programme p = sample();
     const Date as_of(2019, 12, 31);

@@ -70,6 +70,18 @@ Programme sample() {
     b.add(AssignmentRecord{"C", "M1", date(2019, 4, 1), date(2019, 9, 30)});
     return b.build();
 }
+
+// Each row's group name and participant id, as a reader of the list would see them.
+std::vector<std::string> groups_of(const OverdueList& l) {
+    std::vector<std::string> out;
+    for (std::size_t r = 0; r < l.size(); ++r) out.push_back(l.group_of(r));
+    return out;
+}
+std::vector<std::string> ids_of(const Programme& p, const OverdueList& l) {
+    std::vector<std::string> out;
+    for (const Index i : l.participant) out.push_back(p.participants().id[i]);
+    return out;
+}
 } // namespace
 
 TEST_CASE("expected_quarters: full quarters after registration, before the date and exit") {
@@ -155,28 +167,51 @@ TEST_CASE("overdue lists per mentor and per kecamatan") {
     const Date as_of(2019, 12, 31);
     // A (latest owed Q4 not known) and C (Q3 missing). C's assignment to M1 ended 2019-09-30.
     const OverdueList m = overdue(p, as_of, OverdueBy::mentor);
-    CHECK(m.group == std::vector<std::string>{"(none)", "M2"});
-    CHECK(m.participant_id == std::vector<std::string>{"C", "A"});
+    CHECK(groups_of(m) == std::vector<std::string>{"(none)", "M2"});
+    CHECK(m.groups == std::vector<std::string>{"(none)", "M2"}); // M1 has nobody overdue
+    CHECK(ids_of(p, m) == std::vector<std::string>{"C", "A"});
     CHECK(m.participant == std::vector<Index>{2, 0});
     CHECK(m.quarters_missing == std::vector<std::int32_t>{1, 2});
     CHECK(m.last_report == std::vector<std::optional<Quarter>>{std::nullopt, q2019_2});
 
     const OverdueList k = overdue(p, as_of, OverdueBy::kecamatan);
-    CHECK(k.group == std::vector<std::string>{"31.74.01", "31.74.02"});
-    CHECK(k.participant_id == std::vector<std::string>{"A", "C"});
+    CHECK(groups_of(k) == std::vector<std::string>{"31.74.01", "31.74.02"});
+    CHECK(ids_of(p, k) == std::vector<std::string>{"A", "C"});
 
     // As of 2019-09-30 C was still with M1; A owed Q2 Q3, Q3 not reported: overdue too. B's Q3
     // is known on the quarter's last day, so B is not overdue.
     const OverdueList sep = overdue(p, date(2019, 9, 30), OverdueBy::mentor);
-    CHECK(sep.group == std::vector<std::string>{"M1", "M2"});
-    CHECK(sep.participant_id == std::vector<std::string>{"C", "A"});
+    CHECK(groups_of(sep) == std::vector<std::string>{"M1", "M2"});
+    CHECK(ids_of(p, sep) == std::vector<std::string>{"C", "A"});
     CHECK(sep.quarters_missing == std::vector<std::int32_t>{1, 1});
 
     // On 2020-01-05 A's Q4 arrives: only an earlier quarter is missing, so A is not overdue.
     const OverdueList jan = overdue(p, date(2020, 1, 5), OverdueBy::kecamatan);
-    CHECK(jan.participant_id == std::vector<std::string>{"C"});
+    CHECK(ids_of(p, jan) == std::vector<std::string>{"C"});
 
     CHECK_THROWS_AS(overdue(p, as_of, static_cast<OverdueBy>(7)), validation_error);
     CHECK_THROWS_AS(overdue(p, nad, OverdueBy::mentor), validation_error);
     CHECK_THROWS_AS(compliance(p, nad), validation_error);
+}
+
+TEST_CASE("overdue rows are sorted by group text, then by id in byte order, not input order") {
+    // Added out of order; none has reported. As of 2019-12-31 all owe 2019Q3 and Q4.
+    // Mentor ids sort as text: "M10" < "M9" < "m1"; "(none)" sorts before all of them ('(' is
+    // 0x28, before digits and letters). Ids likewise: "P10" < "P2" < "p1".
+    ProgrammeBuilder b;
+    for (const char* id : {"P2", "p1", "P10", "P3"})
+        b.add(person(id, "31.74.01.1001", date(2019, 5, 1)));
+    for (const char* id : {"M9", "m1", "M10"}) b.add(mentor(id));
+    b.add(AssignmentRecord{"P2", "M9", date(2019, 5, 1), nad});
+    b.add(AssignmentRecord{"p1", "M10", date(2019, 5, 1), nad});
+    b.add(AssignmentRecord{"P10", "M9", date(2019, 5, 1), nad});
+    const Programme p = b.build();
+    const OverdueList m = overdue(p, date(2019, 12, 31), OverdueBy::mentor);
+    CHECK(m.groups == std::vector<std::string>{"(none)", "M10", "M9"});
+    CHECK(groups_of(m) == std::vector<std::string>{"(none)", "M10", "M9", "M9"});
+    CHECK(ids_of(p, m) == std::vector<std::string>{"P3", "p1", "P10", "P2"});
+    CHECK(m.quarters_missing == std::vector<std::int32_t>{2, 2, 2, 2});
+    const OverdueList k = overdue(p, date(2019, 12, 31), OverdueBy::kecamatan);
+    CHECK(k.groups == std::vector<std::string>{"31.74.01"});
+    CHECK(ids_of(p, k) == std::vector<std::string>{"P10", "P2", "P3", "p1"});
 }

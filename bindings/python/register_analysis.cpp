@@ -3,6 +3,7 @@
 // str) that okoce/analysis.py turns into DataFrames; the C++ work runs without the GIL, and
 // options given as text (policy, grouping, milestone) are checked here so a typo is a ValueError.
 #include "casters.hpp"
+#include "columns.hpp"
 #include "register.hpp"
 
 #include "okoce/cohort.hpp"
@@ -21,6 +22,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace okoce::python {
@@ -59,20 +61,6 @@ template <class E>
 py::list enum_texts(const std::vector<E>& v) {
     py::list l;
     for (const E e : v) l.append(py::str(std::string(to_string(e))));
-    return l;
-}
-
-py::list quarter_texts(const std::vector<std::optional<Quarter>>& v) {
-    py::list l;
-    for (const auto& q : v)
-        l.append(q ? py::object(py::str(q->to_string())) : py::object(py::none()));
-    return l;
-}
-
-py::list participant_ids(const Programme& programme, const std::vector<Index>& rows) {
-    const auto& ids = programme.participants().id;
-    py::list l;
-    for (const Index i : rows) l.append(py::str(ids[i]));
     return l;
 }
 
@@ -134,7 +122,6 @@ py::dict phases_columns(const Programme& programme, Date as_of, const PhaseRules
         t = phases(programme, as_of, rules);
     }
     const auto n = t.size();
-    py::list ids = texts(programme.participants().id);
     py::list phase_names, rule_names, step_names, pathway_names;
     for (std::size_t k = 0; k < phase_count; ++k)
         phase_names.append(py::str(std::string(to_string(static_cast<Phase>(k)))));
@@ -144,8 +131,7 @@ py::dict phases_columns(const Programme& programme, Date as_of, const PhaseRules
     for (unsigned bits = 0; bits < (1u << step_count); ++bits)
         pathway_names.append(py::str(steps_text(static_cast<std::uint8_t>(bits))));
     py::dict d;
-    d["id"] = codes_column(
-        n, [&](std::size_t i) { return static_cast<std::int32_t>(t.participant[i]); }, ids, false);
+    d["id"] = reference_column(t.participant, "participants");
     d["phase"] = codes_column(
         n, [&](std::size_t i) { return static_cast<std::int16_t>(t.phase[i]); }, phase_names, true);
     d["rule"] = codes_column(
@@ -287,21 +273,30 @@ py::dict compliance_columns(const Programme& programme, Date as_of) {
         py::gil_scoped_release release;
         c = compliance(programme, as_of);
     }
-    py::list missing;
-    for (std::size_t r = 0; r < c.size(); ++r) {
+    // Most participants miss nothing or the same few recent quarters, so each distinct list is
+    // made into a str once and shared (a categorical), not once per participant.
+    std::vector<std::int32_t> missing(c.size());
+    py::list lists;
+    {
+        std::unordered_map<std::string, std::int32_t> seen;
         std::string text;
-        for (const Quarter q : c.missing_of(r)) {
-            if (!text.empty()) text += ',';
-            text += q.to_string();
+        for (std::size_t r = 0; r < c.size(); ++r) {
+            text.clear();
+            for (const Quarter q : c.missing_of(r)) {
+                if (!text.empty()) text += ',';
+                text += q.to_string();
+            }
+            const auto [it, added] = seen.try_emplace(text, static_cast<std::int32_t>(seen.size()));
+            if (added) lists.append(py::str(text));
+            missing[r] = it->second;
         }
-        missing.append(py::str(text));
     }
     py::dict d;
-    d["id"] = participant_ids(programme, c.participant);
+    d["id"] = reference_column(c.participant, "participants");
     d["expected"] = numbers(c.expected);
     d["received"] = numbers(c.received);
-    d["last_report"] = quarter_texts(c.last_report);
-    d["missing"] = missing;
+    d["last_report"] = quarter_column(c.size(), [&](std::size_t r) { return c.last_report[r]; });
+    d["missing"] = categorical(numbers(missing), lists, false);
     return d;
 }
 
@@ -338,10 +333,12 @@ py::dict overdue_columns(const Programme& programme, Date as_of, const std::stri
         l = overdue(programme, as_of, o);
     }
     py::dict d;
-    d["group"] = texts(l.group);
-    d["id"] = texts(l.participant_id);
+    d["group"] = codes_column(
+        l.size(), [&](std::size_t r) { return static_cast<std::int32_t>(l.group[r]); },
+        texts(l.groups), false);
+    d["id"] = reference_column(l.participant, "participants");
     d["quarters_missing"] = numbers(l.quarters_missing);
-    d["last_report"] = quarter_texts(l.last_report);
+    d["last_report"] = quarter_column(l.size(), [&](std::size_t r) { return l.last_report[r]; });
     return d;
 }
 

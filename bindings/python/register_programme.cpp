@@ -4,6 +4,7 @@
 // dates are computed into datetime64[D], strings become object arrays, and codes (regions,
 // sectors, participant ids) become categoricals built from integer codes.
 #include "casters.hpp"
+#include "columns.hpp"
 #include "register.hpp"
 
 #include "okoce/programme.hpp"
@@ -68,10 +69,6 @@ py::array strings(const std::vector<std::string>& v, bool empty_is_none) {
         v, [](const std::string& s) -> std::string_view { return s; }, empty_is_none);
 }
 
-py::tuple categorical(py::array codes, py::object categories, bool ordered) {
-    return py::make_tuple("categorical", std::move(codes), std::move(categories), ordered);
-}
-
 // Codes into the Python enum's members (in member order), -1 for a missing value.
 template <class E, class Get>
 py::array enum_codes(std::size_t n, Get get) {
@@ -110,20 +107,6 @@ py::tuple optional_enum_column(const std::vector<std::optional<E>>& v) {
                        enum_categories<E>(), false);
 }
 
-// Rows of another table as a categorical of that table's ids; no_index becomes missing. The
-// categories are named, not built: okoce._frames fetches them once per programme with _ids(),
-// since making (and pandas checking) 330,000 id strings per call would dominate the time.
-py::tuple reference_column(const std::vector<Index>& rows, const char* ids_of) {
-    py::array_t<std::int32_t> a(static_cast<py::ssize_t>(rows.size()));
-    auto* out = a.mutable_data();
-    {
-        py::gil_scoped_release release;
-        for (std::size_t i = 0; i < rows.size(); ++i)
-            out[i] = rows[i] == no_index ? -1 : static_cast<std::int32_t>(rows[i]);
-    }
-    return categorical(std::move(a), py::str(ids_of), false);
-}
-
 // Region codes as a categorical over the table's codes at `level` (or every code when the
 // column mixes levels), in the table's depth-first order.
 py::tuple region_column(std::span<const RegionCode> v, const RegionTable& table,
@@ -158,18 +141,6 @@ py::tuple masked(const std::vector<T>& v, T missing, py::handle owner) {
         for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i] == missing;
     }
     return py::make_tuple("masked", view(v, owner), std::move(mask));
-}
-
-py::tuple quarters(const std::vector<Quarter>& v) {
-    // pandas numbers quarterly periods from 1970Q1 = 0.
-    constexpr std::int32_t pandas_origin = 1970 * 4;
-    py::array_t<std::int64_t> a(static_cast<py::ssize_t>(v.size()));
-    auto* out = a.mutable_data();
-    {
-        py::gil_scoped_release release;
-        for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i].index() - pandas_origin;
-    }
-    return py::make_tuple("period", std::move(a), "Q-DEC");
 }
 
 template <class Set, class E, std::size_t N>
@@ -251,7 +222,8 @@ py::dict table_columns(const py::object& self, std::string_view table,
     } else if (table == "reports") {
         const auto& t = p.reports();
         c["participant"] = reference_column(t.participant, "participants");
-        c["quarter"] = quarters(t.quarter);
+        c["quarter"] =
+            quarter_column(t.size(), [&](std::size_t i) { return std::optional(t.quarter[i]); });
         c["revenue"] = view(t.revenue, self);
         c["capital"] = masked(t.capital, no_amount, self);
         c["employees"] = masked(t.employees, no_count, self);

@@ -74,15 +74,20 @@ enum class OverdueBy : std::uint8_t {
 };
 
 // Participants whose latest owed quarter has no report known by the date, sorted by group,
-// then participant id. quarters_missing counts all owed quarters without a report.
+// then participant id. quarters_missing counts all owed quarters without a report. Groups are
+// held once each (a list of a quarter million rows names a few hundred groups), rows point
+// into them.
 struct OverdueList {
-    std::vector<std::string> group; // mentor id or "(none)"; dotted kecamatan code
+    // The groups with someone overdue, sorted: mentor ids (and "(none)"), or dotted kecamatan
+    // codes.
+    std::vector<std::string> groups;
+    std::vector<std::uint32_t> group; // per row, an index into groups
     std::vector<Index> participant;
-    std::vector<std::string> participant_id;
     std::vector<std::int32_t> quarters_missing;
     std::vector<std::optional<Quarter>> last_report; // as in Compliance
 
     std::size_t size() const noexcept { return participant.size(); }
+    const std::string& group_of(std::size_t r) const noexcept { return groups[group[r]]; }
 };
 
 OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by);

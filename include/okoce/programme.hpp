@@ -147,6 +147,9 @@ public:
 
     std::size_t participant_count() const noexcept { return participants_.size(); }
 
+    // Participant rows in the order of their ids (byte order), for outputs listed by id.
+    std::span<const Index> participants_by_id() const noexcept { return participant_order_; }
+
     std::optional<Index> find_participant(std::string_view id) const noexcept;
     std::optional<Index> find_mentor(std::string_view id) const noexcept;
     std::optional<Index> find_community(std::string_view id) const noexcept;

@@ -222,6 +222,72 @@ def test_monitoring_matches_pandas(programme, people):
         okoce.monitoring(programme, dt.datetime(2021, 6, 30))
 
 
+def test_monitoring_details_and_overdue_lists_match_pandas(programme, people):
+    """Missing quarters, the last report and both overdue lists, rebuilt in pandas from the
+    owed quarters and the reports known by the date."""
+    as_of = pd.Timestamp(AS_OF)
+    reg = registered_by(people, AS_OF)
+    owed_rows = []
+    for pid, registered, exited in zip(reg["id"], reg["registered_on"], reg["exited_on"]):
+        q = pd.Period(registered, freq="Q") + 1
+        while q.end_time.normalize() <= as_of and (pd.isna(exited)
+                                                   or q.end_time.normalize() < exited):
+            owed_rows.append((pid, q))
+            q += 1
+    owed = pd.DataFrame(owed_rows, columns=["id", "quarter"])
+    r = programme.reports()
+    rep = pd.DataFrame({"id": r["participant"].astype(str).to_numpy(),
+                        "quarter": pd.PeriodIndex(r["quarter"], freq="Q"),
+                        "reported_on": pd.to_datetime(r["reported_on"]).to_numpy()})
+    known = rep["reported_on"].fillna(
+        pd.Series(pd.PeriodIndex(rep["quarter"]).end_time.normalize(), index=rep.index))
+    rep = rep[known <= as_of]
+    got_rows = set(zip(rep["id"], rep["quarter"]))
+    owed["got"] = [(i, q) in got_rows for i, q in zip(owed["id"], owed["quarter"])]
+
+    missing = (owed[~owed["got"]].sort_values(["id", "quarter"])
+               .groupby("id")["quarter"].agg(lambda qs: ",".join(str(q) for q in qs))
+               .reindex(reg["id"]).fillna(""))
+    last = rep.groupby("id")["quarter"].max().reindex(reg["id"])
+
+    def same_quarters(a: pd.Series, b: pd.Series) -> bool:
+        a, b = a.reset_index(drop=True), b.reset_index(drop=True)
+        return bool(((a == b) | (a.isna() & b.isna())).all())
+
+    mon = okoce.monitoring(programme, AS_OF)
+    per = mon.participants.set_index("id")
+    assert list(per.index) == list(reg["id"])
+    assert (per["missing"].astype(str) == missing).all()
+    assert (per["missing"] != "").sum() > 0
+    assert per["last_report"].isna().sum() > 0 and per["last_report"].notna().sum() > 0
+    assert same_quarters(per["last_report"], last)
+
+    # Overdue: the latest owed quarter has no known report.
+    latest = owed.sort_values("quarter").groupby("id").tail(1)
+    late_ids = set(latest.loc[~latest["got"], "id"])
+    counts = owed.groupby("id")["got"].agg(lambda g: int((~g).sum()))
+    kec = reg.set_index("id")["kecamatan"]
+    expect_kec = sorted((kec[i], i) for i in late_ids)
+    got_kec = mon.overdue_by_kecamatan
+    assert list(zip(got_kec["group"].astype(str), got_kec["id"].astype(str))) == expect_kec
+    assert (got_kec["quarters_missing"].to_numpy()
+            == counts.loc[got_kec["id"].astype(str)].to_numpy()).all()
+    assert same_quarters(got_kec["last_report"], last.loc[got_kec["id"].astype(str)])
+
+    # The current mentor: the latest assignment begun by the date and not ended before it.
+    a = programme.assignments()
+    asg = pd.DataFrame({"id": a["participant"].astype(str).to_numpy(),
+                        "mentor": a["mentor"].astype(str).to_numpy(),
+                        "from": pd.to_datetime(a["from"]).to_numpy(),
+                        "to": pd.to_datetime(a["to"]).to_numpy()})
+    live = asg[(asg["from"] <= as_of) & (asg["to"].isna() | (asg["to"] >= as_of))]
+    current = live.sort_values("from", kind="stable").groupby("id")["mentor"].last()
+    expect_mentor = sorted((current.get(i, "(none)"), i) for i in late_ids)
+    got_m = mon.overdue_by_mentor
+    assert list(zip(got_m["group"].astype(str), got_m["id"].astype(str))) == expect_mentor
+    assert len({g for g, _ in expect_mentor}) > 1
+
+
 # --- time to a milestone ----------------------------------------------------------------------
 
 def test_time_to_licensed_matches_statsmodels(programme, people):

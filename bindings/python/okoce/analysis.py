@@ -61,7 +61,7 @@ def phases(programme: _core.Programme, as_of: _dt.date,
     Text columns are pandas Categoricals (phase and next_step ordered).
     """
     cols = _core._phases(programme, _date(as_of, "as_of"), rules or _core.PhaseRules())
-    return _frames.frame(cols)
+    return _frames.frame(cols, programme)
 
 
 @dataclass(frozen=True)
@@ -211,9 +211,14 @@ class Monitoring:
     """Quarterly-report compliance as of a date.
 
     ``summary``: per group, participants, reports expected and received, and rate.
-    ``participants``: per participant, expected, received, last_report, missing (quarters,
-    comma-separated). ``overdue_by_mentor`` / ``overdue_by_kecamatan``: participants whose
-    latest owed report is missing, grouped by their current mentor or their kecamatan.
+    ``participants``: per participant registered by the date, ``id``, ``expected``,
+    ``received``, ``last_report`` (the latest quarter reported by the date, owed or not, as a
+    quarterly ``Period``; NaT when none) and ``missing`` (the owed quarters without a report,
+    comma-separated, oldest first; "" when none). ``overdue_by_mentor`` /
+    ``overdue_by_kecamatan``: participants whose latest owed report is missing (``group``,
+    ``id``, ``quarters_missing``, ``last_report``), sorted by group, then id; the group is their
+    current mentor's id ("(none)" without one) or their kecamatan code. Ids, groups and
+    ``missing`` are categoricals.
     """
 
     summary: pd.DataFrame
@@ -233,9 +238,9 @@ def monitoring(programme: _core.Programme, as_of: _dt.date, by: Any = None,
     day = _date(as_of, "as_of")
     summary = pd.DataFrame(_core._compliance_summary(programme, day, _by(by),
                                                      int(suppress_below)))
-    per = pd.DataFrame(_core._compliance(programme, day))
-    by_mentor = pd.DataFrame(_core._overdue(programme, day, "mentor"))
-    by_kec = pd.DataFrame(_core._overdue(programme, day, "kecamatan"))
+    per = _frames.frame(_core._compliance(programme, day), programme)
+    by_mentor = _frames.frame(_core._overdue(programme, day, "mentor"), programme)
+    by_kec = _frames.frame(_core._overdue(programme, day, "kecamatan"), programme)
     return Monitoring(summary, per, by_mentor, by_kec)
 
 

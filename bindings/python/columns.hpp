@@ -1,0 +1,56 @@
+// Column shapes shared by the files that hand tables to Python: the tagged tuples that
+// okoce._frames turns into pandas columns without a Python object per row (see its docstring).
+#pragma once
+
+#include "register.hpp"
+
+#include "okoce/calendar.hpp"
+#include "okoce/programme.hpp"
+
+#include <pybind11/numpy.h>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace okoce::python {
+
+// Integer codes into `categories` (a list, or the name of a table whose ids are the
+// categories), -1 for missing.
+inline py::tuple categorical(py::array codes, py::object categories, bool ordered) {
+    return py::make_tuple("categorical", std::move(codes), std::move(categories), ordered);
+}
+
+// Rows of another table as a categorical of that table's ids; no_index becomes missing. The
+// categories are named, not built: okoce._frames fetches them once per programme with _ids(),
+// since making (and pandas checking) 330,000 id strings per call would dominate the time.
+inline py::tuple reference_column(const std::vector<Index>& rows, const char* ids_of) {
+    py::array_t<std::int32_t> a(static_cast<py::ssize_t>(rows.size()));
+    auto* out = a.mutable_data();
+    {
+        py::gil_scoped_release release;
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            out[i] = rows[i] == no_index ? -1 : static_cast<std::int32_t>(rows[i]);
+    }
+    return categorical(std::move(a), py::str(ids_of), false);
+}
+
+// Quarters as pandas quarterly periods, which pandas numbers from 1970Q1 = 0; a missing
+// quarter becomes NaT (pandas' iNaT ordinal).
+template <class Get>
+py::tuple quarter_column(std::size_t n, Get get) {
+    constexpr std::int32_t pandas_origin = 1970 * 4;
+    py::array_t<std::int64_t> a(static_cast<py::ssize_t>(n));
+    auto* out = a.mutable_data();
+    {
+        py::gil_scoped_release release;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::optional<Quarter> q = get(i);
+            out[i] = q ? q->index() - pandas_origin : std::numeric_limits<std::int64_t>::min();
+        }
+    }
+    return py::make_tuple("period", std::move(a), "Q-DEC");
+}
+
+} // namespace okoce::python
