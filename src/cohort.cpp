@@ -6,7 +6,7 @@
 namespace okoce {
 
 CohortTable cohorts(const Programme& programme, Date as_of, const Milestone& milestone,
-                    int max_quarters) {
+                    int max_quarters, Suppression suppression) {
     if (as_of.is_special()) throw validation_error({"", 0, "as_of"}, "", "a date");
     if (max_quarters < 0)
         throw validation_error({"", 0, "max_quarters"}, std::to_string(max_quarters),
@@ -51,15 +51,18 @@ CohortTable cohorts(const Programme& programme, Date as_of, const Milestone& mil
     for (std::size_t r = 0; r < span; ++r) {
         if (size[r] == 0) continue;
         const Quarter q = first + static_cast<int>(r);
+        const bool small = suppress(size[r], suppression) == suppressed;
         t.cohort.push_back(q);
-        t.size.push_back(size[r]);
+        t.size.push_back(small ? suppressed : size[r]);
         std::int64_t so_far = 0;
         for (std::size_t k = 0; k < cols; ++k) {
             so_far += reached_in[r * (cols + 1) + k];
             const bool observed = (q + static_cast<int>(k)).last_day() <= as_of;
-            t.reached.push_back(observed ? so_far : -1);
-            t.share.push_back(observed ? static_cast<double>(so_far) / static_cast<double>(size[r])
-                                       : nan);
+            std::int64_t shown = not_observed;
+            if (observed) shown = small ? suppressed : suppress(so_far, suppression);
+            t.reached.push_back(shown);
+            t.share.push_back(shown >= 0 ? static_cast<double>(shown) / static_cast<double>(size[r])
+                                         : nan);
         }
     }
     return t;

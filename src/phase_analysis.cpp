@@ -98,7 +98,7 @@ PhaseTable phases(const Programme& programme, Date as_of, const PhaseRules& rule
 }
 
 PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
-                           const PhaseRules& rules) {
+                           const PhaseRules& rules, Suppression suppression) {
     if (to < from)
         throw validation_error({"", 0, "to"}, to.to_string(),
                                "a quarter on or after from " + from.to_string());
@@ -141,6 +141,10 @@ PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
             else if (a[i] != absent_phase)
                 ++h.exits[k][a[i]];
         }
+        // Only once all are counted: suppress() decides on the whole count.
+        for (auto& c : h.transitions[k]) c = suppress(c, suppression);
+        for (auto& c : h.entries[k]) c = suppress(c, suppression);
+        for (auto& c : h.exits[k]) c = suppress(c, suppression);
     }
     return h;
 }

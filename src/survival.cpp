@@ -62,10 +62,34 @@ double normal_quantile(double p) {
     return x;
 }
 
-void check_alpha(const SurvivalOptions& options) {
+void check_options(const SurvivalOptions& options) {
     if (!(options.alpha > 0 && options.alpha < 1))
         throw validation_error({"SurvivalOptions", 0, "alpha"}, number_text(options.alpha),
                                "a number strictly between 0 and 1");
+    if (options.suppress_below < 0)
+        throw validation_error({"SurvivalOptions", 0, "suppress_below"},
+                               std::to_string(options.suppress_below),
+                               "0 (off) or a positive count");
+}
+
+// Applied to a finished curve: the median needs the true event counts to find the event rows.
+void suppress_curve(SurvivalCurve& c, Suppression rule) {
+    if (suppress(c.n, rule) == suppressed) {
+        c.n = c.n_events = suppressed;
+        c.time.clear();
+        c.at_risk.clear();
+        c.events.clear();
+        c.censored.clear();
+        c.survival.clear();
+        c.std_err.clear();
+        c.ci_lower.clear();
+        c.ci_upper.clear();
+        c.median = c.median_lower = c.median_upper = nan_v;
+        return;
+    }
+    c.n_events = suppress(c.n_events, rule);
+    for (auto* column : {&c.at_risk, &c.events, &c.censored})
+        for (auto& x : *column) x = suppress(x, rule);
 }
 
 // The complementary log-log transform and its derivative, as statsmodels' quantile_ci uses.
@@ -199,7 +223,7 @@ std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
                                         std::span<const std::uint32_t> group,
                                         std::span<const std::string> labels,
                                         const SurvivalOptions& options) {
-    check_alpha(options);
+    check_options(options);
     const std::size_t n = time.size();
     if (event.size() != n)
         throw validation_error({"kaplan_meier", 0, "event"},
@@ -242,6 +266,7 @@ std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
         distinct_times(std::span(obs).subspan(start[g], start[g + 1] - start[g]), rows, tally);
         std::string label = g < labels.size() ? labels[g] : std::string("all");
         curves.push_back(make_curve(std::move(label), rows, z));
+        suppress_curve(curves.back(), Suppression{options.suppress_below});
     }
     return curves;
 }
@@ -249,7 +274,7 @@ std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
 std::vector<SurvivalCurve> time_to(const Programme& programme, Date as_of,
                                    const Milestone& milestone, GroupBy by,
                                    const SurvivalOptions& options) {
-    check_alpha(options);
+    check_options(options);
     if (as_of.is_special())
         throw validation_error({"time_to", 0, "as_of"}, format_date(as_of), "a date");
     const Groups groups = group_participants(programme, by, as_of);

@@ -75,15 +75,15 @@ TEST_CASE("cohorts: licensed share by quarters since registration") {
     CHECK(t.share_at(1, 0) == doctest::Approx(0.25));
     CHECK(t.reached_at(1, 1) == 2);
     CHECK(t.share_at(1, 1) == doctest::Approx(0.5));
-    CHECK(t.reached_at(1, 2) == -1);
+    CHECK(t.reached_at(1, 2) == not_observed);
     CHECK(std::isnan(t.share_at(1, 2)));
     CHECK(std::isnan(t.share_at(1, 3)));
     // 2019Q2: E from its registration day (1 of 3); the next quarter has not ended.
     CHECK(t.reached_at(2, 0) == 1);
     CHECK(t.share_at(2, 0) == doctest::Approx(1.0 / 3.0));
-    CHECK(t.reached_at(2, 1) == -1);
+    CHECK(t.reached_at(2, 1) == not_observed);
     // 2019Q3: nothing observed yet.
-    CHECK(t.reached_at(3, 0) == -1);
+    CHECK(t.reached_at(3, 0) == not_observed);
     CHECK(std::isnan(t.share_at(3, 0)));
 }
 
@@ -146,8 +146,59 @@ TEST_CASE("cohorts: edge cases and bad input") {
     const Programme p = sample();
     const CohortTable one = cohorts(p, date(2019, 8, 15), Milestone::licensed(), 0);
     CHECK(one.columns() == 1);
-    CHECK(one.reached == std::vector<std::int64_t>{0, 1, 1, -1});
+    CHECK(one.reached == std::vector<std::int64_t>{0, 1, 1, not_observed});
     CHECK(cohorts(p, date(2018, 8, 31), Milestone::licensed()).rows() == 0);
     CHECK_THROWS_AS(cohorts(p, date(2019, 8, 15), Milestone::licensed(), -1), validation_error);
     CHECK_THROWS_AS(cohorts(p, nad, Milestone::licensed()), validation_error);
+}
+
+TEST_CASE("cohorts: small counts and small cohorts are suppressed") {
+    const Programme p = sample();
+    const Date as_of = date(2019, 9, 30);
+    // Sizes by 2019-09-30 (see the second test case): 2018Q3 J = 1, 2019Q1 A B C D = 4,
+    // 2019Q2 E F G = 3, 2019Q3 H I = 2. Cumulative licensed by each quarter's end:
+    //   2018Q3: 0 0 0 0 (J licensed in 2019Q4, after the date)
+    //   2019Q1: A = 1 (end Q1), A B = 2 (end Q2), A B D = 3 (end Q3), Q4 not ended
+    //   2019Q2: E = 1 (end Q2), E G = 2 (end Q3), Q4 and 2020Q1 not ended
+    //   2019Q3: 0 (end Q3), later quarters not ended
+    const std::int64_t S = suppressed, N = not_observed;
+
+    SUBCASE("below 3: the cohorts of 1 and 2 are withheld whole, counts 1 and 2 elsewhere") {
+        const CohortTable t = cohorts(p, as_of, Milestone::licensed(), 3, Suppression{3});
+        CHECK(t.cohort == std::vector<Quarter>{Quarter(2018, 3), Quarter(2019, 1), Quarter(2019, 2),
+                                               Quarter(2019, 3)});
+        CHECK(t.size == std::vector<std::int64_t>{S, 4, 3, S});
+        // 2018Q3's zeros are withheld too: with one member, 0 says J is not licensed.
+        // 2019Q3's observed zero likewise; its unobserved cells stay not_observed.
+        CHECK(t.reached == std::vector<std::int64_t>{S, S, S, S, //
+                                                     S, S, 3, N, //
+                                                     S, S, N, N, //
+                                                     S, N, N, N});
+        for (std::size_t k = 0; k < 4; ++k) CHECK(std::isnan(t.share_at(0, k)));
+        CHECK(std::isnan(t.share_at(1, 0)));
+        CHECK(std::isnan(t.share_at(1, 1)));
+        CHECK(t.share_at(1, 2) == doctest::Approx(0.75)); // 3 of 4
+        CHECK(std::isnan(t.share_at(1, 3)));
+        CHECK(std::isnan(t.share_at(2, 1)));
+        CHECK(std::isnan(t.share_at(3, 0)));
+    }
+    SUBCASE("below 2: only the cohort of 1 and the counts of 1; zeros in larger cohorts stay") {
+        const CohortTable t = cohorts(p, as_of, Milestone::licensed(), 3, Suppression{2});
+        CHECK(t.size == std::vector<std::int64_t>{S, 4, 3, 2});
+        CHECK(t.reached == std::vector<std::int64_t>{S, S, S, S, //
+                                                     S, 2, 3, N, //
+                                                     S, 2, N, N, //
+                                                     0, N, N, N});
+        CHECK(t.share_at(1, 1) == doctest::Approx(0.5));       // 2 of 4
+        CHECK(t.share_at(2, 1) == doctest::Approx(2.0 / 3.0)); // 2 of 3
+        CHECK(t.share_at(3, 0) == 0.0);                        // 0 of 2
+    }
+    SUBCASE("off (0) and below 1 change nothing") {
+        const std::vector<std::int64_t> plain{0, 0, 0, 0, 1, 2, 3, N, 1, 2, N, N, 0, N, N, N};
+        CHECK(cohorts(p, as_of, Milestone::licensed(), 3).reached == plain);
+        CHECK(cohorts(p, as_of, Milestone::licensed(), 3, Suppression{0}).reached == plain);
+        const CohortTable one = cohorts(p, as_of, Milestone::licensed(), 3, Suppression{1});
+        CHECK(one.reached == plain);
+        CHECK(one.size == std::vector<std::int64_t>{1, 4, 3, 2});
+    }
 }

@@ -204,6 +204,40 @@ TEST_CASE("phase_history: quarter-end phases and transitions") {
     CHECK_THROWS_AS(phase_history(p, Quarter(2020, 1), Quarter(2019, 4)), validation_error);
 }
 
+TEST_CASE("phase_history: small transition, entry and exit counts are suppressed") {
+    const Programme p = sample();
+    constexpr std::int64_t X = suppressed;
+    // Counts worked out in the test case above:
+    //   2019Q3 -> 2019Q4: S->S 2, M->M 1, M->T 1, T->T 1; exit from M 1 (F); no entries.
+    //   2019Q4 -> 2020Q1: S->S 2, M->M 1, T->M 1, T->T 1; entry into S 1 (G); no exits.
+    const PhaseHistory h = phase_history(p, Quarter(2019, 3), Quarter(2020, 1), {}, Suppression{2});
+    REQUIRE(h.transitions.size() == 2);
+    // Below 2: every 1 goes, the 2s and the zeros stay.
+    CHECK(h.transitions[0] == std::array<std::int64_t, 9>{2, 0, 0, 0, X, X, 0, 0, X});
+    CHECK(h.entries[0] == std::array<std::int64_t, 3>{0, 0, 0});
+    CHECK(h.exits[0] == std::array<std::int64_t, 3>{0, X, 0});
+    CHECK(h.transitions[1] == std::array<std::int64_t, 9>{2, 0, 0, 0, X, 0, 0, X, X});
+    CHECK(h.entries[1] == std::array<std::int64_t, 3>{X, 0, 0});
+    CHECK(h.exits[1] == std::array<std::int64_t, 3>{0, 0, 0});
+    CHECK(h.transition(1, Phase::stalled, Phase::mid_stage) == X);
+    // The per-participant phases are not counts: still E stalled and F absent at 2019-12-31,
+    // G starting at 2020-03-31.
+    CHECK(h.at(1, 4) == stalled);
+    CHECK(h.at(1, 5) == absent_phase);
+    CHECK(h.at(2, 6) == starting);
+
+    // Below 3: the 2s go as well.
+    const PhaseHistory h3 =
+        phase_history(p, Quarter(2019, 3), Quarter(2020, 1), {}, Suppression{3});
+    CHECK(h3.transitions[0] == std::array<std::int64_t, 9>{X, 0, 0, 0, X, X, 0, 0, X});
+    CHECK(h3.transitions[1] == std::array<std::int64_t, 9>{X, 0, 0, 0, X, 0, 0, X, X});
+    // Below 1 is the same as off.
+    const PhaseHistory h1 =
+        phase_history(p, Quarter(2019, 3), Quarter(2020, 1), {}, Suppression{1});
+    CHECK(h1.transitions[0] == std::array<std::int64_t, 9>{2, 0, 0, 0, 1, 1, 0, 0, 1});
+    CHECK(h1.entries[1] == std::array<std::int64_t, 3>{1, 0, 0});
+}
+
 TEST_CASE("phase_mix: current participants per group, with suppression") {
     const Programme p = sample();
     const Date as_of(2019, 12, 31);

@@ -291,6 +291,67 @@ TEST_CASE("Kaplan-Meier by group, and the alpha option") {
     CHECK(kaplan_meier(std::vector<double>{}, std::vector<std::uint8_t>{}).empty());
 }
 
+TEST_CASE("Kaplan-Meier with small counts suppressed") {
+    // The small example above: n = 6, n_events = 4, at_risk 6 5 3 1, events 1 1 2 0, censored
+    // 0 1 0 1 at times 0 2 4 6; S = 5/6, 2/3, 2/9, 2/9; median 4.
+    const std::vector<double> t{0, 2, 2, 4, 4, 6};
+    const std::vector<std::uint8_t> e{1, 1, 0, 1, 1, 0};
+    constexpr std::int64_t X = suppressed;
+    SUBCASE("below 3: counts of 1 and 2 go, the estimates and the median stay") {
+        const SurvivalCurve c = kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, 3}).front();
+        CHECK(c.n == 6);
+        CHECK(c.n_events == 4);
+        CHECK(c.time == std::vector<double>{0, 2, 4, 6});
+        CHECK(c.at_risk == std::vector<std::int64_t>{6, 5, 3, X});
+        CHECK(c.events == std::vector<std::int64_t>{X, X, X, 0});
+        CHECK(c.censored == std::vector<std::int64_t>{0, X, 0, X});
+        check_column(c.survival, {5.0 / 6, 2.0 / 3, 2.0 / 9, 2.0 / 9}, "S");
+        CHECK(same(c.std_err[2], 2.0 / 9 * std::sqrt(0.75)));
+        CHECK(c.ci_lower[0] == doctest::Approx(0.273123).epsilon(1e-5));
+        CHECK(c.median == 4); // found from the true event counts, all of them now hidden
+    }
+    SUBCASE("below 6: a curve of exactly 6 is shown; n_events 4 is hidden") {
+        const SurvivalCurve c = kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, 6}).front();
+        CHECK(c.n == 6);
+        CHECK(c.n_events == X);
+        CHECK(c.at_risk == std::vector<std::int64_t>{6, X, X, X});
+    }
+    SUBCASE("below 7: the curve of 6 is withheld but keeps its label") {
+        const auto curves = kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, 7});
+        REQUIRE(curves.size() == 1);
+        const SurvivalCurve& c = curves.front();
+        CHECK(c.group == "all");
+        CHECK(c.n == X);
+        CHECK(c.n_events == X);
+        CHECK(c.time.empty());
+        CHECK(c.at_risk.empty());
+        CHECK(c.events.empty());
+        CHECK(c.censored.empty());
+        CHECK(c.survival.empty());
+        CHECK(c.std_err.empty());
+        CHECK(c.ci_lower.empty());
+        CHECK(c.ci_upper.empty());
+        CHECK(std::isnan(c.median));
+        CHECK(std::isnan(c.median_lower));
+        CHECK(std::isnan(c.median_upper));
+    }
+    SUBCASE("below 1 changes nothing") {
+        const SurvivalCurve c = kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, 1}).front();
+        CHECK(c.at_risk == std::vector<std::int64_t>{6, 5, 3, 1});
+        CHECK(c.events == std::vector<std::int64_t>{1, 1, 2, 0});
+        CHECK(c.n_events == 4);
+    }
+    SUBCASE("a negative threshold is rejected, naming the option") {
+        try {
+            kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, -2});
+            FAIL("no error");
+        } catch (const validation_error& x) {
+            CHECK(x.column() == "suppress_below");
+            CHECK(x.value() == "-2");
+        }
+    }
+}
+
 TEST_CASE("Kaplan-Meier rejects bad input") {
     const std::vector<double> t{1, 2};
     const std::vector<std::uint8_t> e{1, 0};
@@ -446,4 +507,48 @@ TEST_CASE("time to licensed on a hand-built programme") {
         CHECK(early.front().censored == std::vector<std::int64_t>{0, 5});
     }
     CHECK_THROWS_AS(time_to(p, nad), validation_error);
+}
+
+TEST_CASE("time to licensed by sector with small counts suppressed") {
+    const Programme p = licensing_programme();
+    const Date as_of(2018, 12, 31);
+    constexpr std::int64_t X = suppressed;
+    // From the programme above: food_beverage has A 0e, I 0e, B 10e, C 10c (n = 4); fashion
+    // has D 20c, F 30c, E 31e, J 184c, H 364c (n = 5, one event), so at_risk 5 4 3 2 1,
+    // events 0 0 1 0 0, censored 1 1 0 1 1. Below 5: food_beverage is withheld.
+    const auto by =
+        time_to(p, as_of, Milestone::licensed(), GroupBy::sector, SurvivalOptions{0.05, 5});
+    REQUIRE(by.size() == 2);
+    CHECK(by[0].group == "fashion"); // labels in text order
+    CHECK(by[1].group == "food_beverage");
+    const SurvivalCurve& fashion = by[0];
+    CHECK(fashion.n == 5);
+    CHECK(fashion.n_events == X);
+    CHECK(fashion.time == std::vector<double>{20, 30, 31, 184, 364});
+    CHECK(fashion.at_risk == std::vector<std::int64_t>{5, X, X, X, X});
+    CHECK(fashion.events == std::vector<std::int64_t>{0, 0, X, 0, 0});
+    CHECK(fashion.censored == std::vector<std::int64_t>{X, X, 0, X, X});
+    CHECK(same(fashion.survival[2], 2.0 / 3)); // t=31: n=3 d=1
+    CHECK(same(fashion.survival[4], 2.0 / 3));
+    CHECK(std::isnan(fashion.median)); // S never drops below 0.5
+    const SurvivalCurve& food = by[1];
+    CHECK(food.n == X);
+    CHECK(food.n_events == X);
+    CHECK(food.time.empty());
+    CHECK(food.survival.empty());
+    CHECK(std::isnan(food.median)); // 10 without suppression
+
+    // Below 4 both are shown; food_beverage: t=0 n=4 d=2 c=0, t=10 n=2 d=1 c=1.
+    const auto by4 =
+        time_to(p, as_of, Milestone::licensed(), GroupBy::sector, SurvivalOptions{0.05, 4});
+    CHECK(by4[1].n == 4);
+    CHECK(by4[1].n_events == X); // 3
+    CHECK(by4[1].at_risk == std::vector<std::int64_t>{4, X});
+    CHECK(by4[1].events == std::vector<std::int64_t>{X, X});
+    CHECK(by4[1].censored == std::vector<std::int64_t>{0, X});
+    CHECK(by4[1].median == 10);
+
+    CHECK_THROWS_AS(
+        time_to(p, as_of, Milestone::licensed(), GroupBy::none, SurvivalOptions{0.05, -1}),
+        validation_error);
 }

@@ -150,11 +150,12 @@ py::dict phases_columns(const Programme& programme, Date as_of, const PhaseRules
 }
 
 py::dict phase_history_columns(const Programme& programme, QuarterArg from, QuarterArg to,
-                               const PhaseRules& rules) {
+                               const PhaseRules& rules, std::int64_t suppress_below) {
+    const Suppression s = parse_suppression(suppress_below);
     PhaseHistory h;
     {
         py::gil_scoped_release release;
-        h = phase_history(programme, from.quarter, to.quarter, rules);
+        h = phase_history(programme, from.quarter, to.quarter, rules, s);
     }
     py::list quarters;
     for (const Quarter q : h.quarter) quarters.append(py::str(q.to_string()));
@@ -163,7 +164,6 @@ py::dict phase_history_columns(const Programme& programme, QuarterArg from, Quar
     std::copy(h.phase.begin(), h.phase.end(), phase.mutable_data());
     py::dict d;
     d["quarter"] = quarters;
-    d["id"] = texts(programme.participants().id);
     d["phase"] = phase;
     d["transitions"] = matrix(h.transitions);
     d["entries"] = matrix(h.entries);
@@ -194,12 +194,13 @@ py::dict funnel_columns(const Programme& programme, Date as_of, const std::strin
 }
 
 py::dict cohorts_columns(const Programme& programme, Date as_of, const std::string& milestone,
-                         const std::string& policy, int max_quarters) {
+                         const std::string& policy, int max_quarters, std::int64_t suppress_below) {
     const Milestone ms = parse_milestone(milestone, policy);
+    const Suppression s = parse_suppression(suppress_below);
     CohortTable t;
     {
         py::gil_scoped_release release;
-        t = cohorts(programme, as_of, ms, max_quarters);
+        t = cohorts(programme, as_of, ms, max_quarters, s);
     }
     py::list cohort;
     for (const Quarter q : t.cohort) cohort.append(py::str(q.to_string()));
@@ -242,13 +243,15 @@ py::list curves_columns(const std::vector<SurvivalCurve>& curves) {
 }
 
 py::list time_to_columns(const Programme& programme, Date as_of, const std::string& milestone,
-                         const std::string& policy, const std::string& by, double alpha) {
+                         const std::string& policy, const std::string& by, double alpha,
+                         std::int64_t suppress_below) {
     const Milestone ms = parse_milestone(milestone, policy);
     const GroupBy g = parse_by(by);
+    const Suppression s = parse_suppression(suppress_below);
     std::vector<SurvivalCurve> curves;
     {
         py::gil_scoped_release release;
-        curves = time_to(programme, as_of, ms, g, SurvivalOptions{alpha});
+        curves = time_to(programme, as_of, ms, g, SurvivalOptions{alpha, s.below});
     }
     return curves_columns(curves);
 }
@@ -435,19 +438,22 @@ void register_analysis(py::module_& m) {
           py::arg("rules") = default_rules,
           R"(Columns of okoce.phases (one entry per participant registered by as_of).)");
     m.def("_phase_history", &phase_history_columns, py::arg("programme"), py::arg("start"),
-          py::arg("end"), py::arg("rules") = default_rules,
-          R"(Columns of okoce.phase_history: quarters, ids, a quarters x participants phase matrix
-(255 = absent), and per consecutive pair the 3x3 transitions, entries and exits.)");
+          py::arg("end"), py::arg("rules") = default_rules, py::arg("suppress_below") = 0,
+          R"(Columns of okoce.phase_history: quarters, a quarters x participants phase matrix
+(255 = absent), and per consecutive pair the 3x3 transitions, entries and exits (-1
+suppressed).)");
     m.def("_funnel", &funnel_columns, py::arg("programme"), py::arg("as_of"), py::arg("policy"),
           py::arg("by"), py::arg("suppress_below"),
           R"(Columns of okoce.funnel: groups, a groups x 7 reached matrix (-1 suppressed) and the
 conversion matrix.)");
     m.def("_cohorts", &cohorts_columns, py::arg("programme"), py::arg("as_of"),
           py::arg("milestone"), py::arg("policy"), py::arg("max_quarters"),
-          R"(Columns of okoce.cohorts.)");
+          py::arg("suppress_below"),
+          R"(Columns of okoce.cohorts (size and reached: -1 suppressed, -2 not yet observed).)");
     m.def("_time_to", &time_to_columns, py::arg("programme"), py::arg("as_of"),
           py::arg("milestone"), py::arg("policy"), py::arg("by"), py::arg("alpha"),
-          R"(Kaplan-Meier curves of okoce.time_to, one dict per group.)");
+          py::arg("suppress_below"),
+          R"(Kaplan-Meier curves of okoce.time_to, one dict per group (counts -1 suppressed).)");
     m.def("_kaplan_meier", &kaplan_meier_columns, py::arg("time"), py::arg("event"),
           py::arg("alpha") = 0.05,
           R"(The raw Kaplan-Meier estimator over durations and 0/1 event flags.)");

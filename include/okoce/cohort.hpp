@@ -1,9 +1,11 @@
 // Registration cohorts: participants who registered in the same quarter, followed quarter by
 // quarter to see what share of them reached a milestone (licensed, or a step) by the end of
-// each quarter since registration. Only quarters that have ended by the date are filled in.
+// each quarter since registration. Only quarters that have ended by the date are filled in;
+// small cohorts and counts can be suppressed so that a shared table cannot single out a person.
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/grouping.hpp"
 #include "okoce/milestone.hpp"
 #include "okoce/programme.hpp"
 
@@ -12,17 +14,23 @@
 
 namespace okoce {
 
+// A cell about a quarter that has not ended by the date. Distinct from `suppressed` (-1), so a
+// reader can tell "not yet known" from "withheld".
+inline constexpr std::int64_t not_observed = -2;
+
 struct CohortTable {
     Milestone milestone;
     int max_quarters = 12; // columns are quarters since registration 0..max_quarters
     // One row per registration quarter with at least one participant registered on or before
     // the date, oldest first.
     std::vector<Quarter> cohort;
-    std::vector<std::int64_t> size; // participants in the cohort (exits stay in: a cohort is
-                                    // everyone who joined, whatever happened to them later)
+    // Participants in the cohort (exits stay in: a cohort is everyone who joined, whatever
+    // happened to them later); `suppressed` when below the suppression threshold.
+    std::vector<std::int64_t> size;
     // Row-major, cohort.size() x columns(): cell (r, k) is about the end of quarter cohort[r]+k.
-    // reached: cohort members who had reached the milestone by that quarter's last day, -1 when
-    // that day is after the date; share: reached / size, NaN when not yet observed.
+    // reached: cohort members who had reached the milestone by that quarter's last day,
+    // `not_observed` when that day is after the date, `suppressed` when withheld (see cohorts);
+    // share: reached / size, NaN when not observed or suppressed.
     std::vector<std::int64_t> reached;
     std::vector<double> share;
 
@@ -36,8 +44,12 @@ struct CohortTable {
     }
 };
 
+// With suppression on, a cohort smaller than `suppression.below` shows its size and every
+// observed cell (zeros included: "none of these three" singles them out as much as "two of
+// them") as `suppressed`; in larger cohorts each observed count is suppressed on its own when
+// below the threshold (suppress()). Cells not yet observed stay `not_observed` either way.
 // Throws validation_error when max_quarters is negative or as_of is not a date.
 CohortTable cohorts(const Programme& programme, Date as_of, const Milestone& milestone,
-                    int max_quarters = 12);
+                    int max_quarters = 12, Suppression suppression = {});
 
 } // namespace okoce

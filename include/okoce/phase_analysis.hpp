@@ -52,6 +52,8 @@ struct PhaseHistory {
     // transitions[k][from * 3 + to] counts participants present at both ends, by phase;
     // entries[k][to] those absent at quarter[k] and present at quarter[k+1] (new or returned);
     // exits[k][from] those present at quarter[k] and absent at quarter[k+1].
+    // Each of these counts is `suppressed` when below the suppression threshold (suppress());
+    // `phase` is per participant, not a count, and is never suppressed.
     std::vector<std::array<std::int64_t, phase_count * phase_count>> transitions;
     std::vector<std::array<std::int64_t, phase_count>> entries;
     std::vector<std::array<std::int64_t, phase_count>> exits;
@@ -65,7 +67,7 @@ struct PhaseHistory {
 
 // Throws validation_error when `to` is before `from`.
 PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
-                           const PhaseRules& rules = {});
+                           const PhaseRules& rules = {}, Suppression suppression = {});
 
 // Per group, the participants in the programme on the date (registered on or before it and
 // not exited on or before it) by phase. Groups nobody falls in are left out (except "all").

@@ -47,6 +47,13 @@ struct SurvivalCurve {
 
 struct SurvivalOptions {
     double alpha = 0.05; // intervals have nominal coverage 1 - alpha; must be in (0, 1)
+    // Small counts (grouping.hpp's Suppression): 0 = off; must not be negative. A curve with
+    // fewer observations than this is withheld: it keeps its group label, n and n_events are
+    // `suppressed`, its columns are empty and the median and its interval NaN. In a curve that
+    // is shown, each at_risk, events and censored count, and n_events, is suppressed() on its
+    // own; survival, std_err and the intervals are estimates and stay, and the median is taken
+    // before suppression, so it is the same as without it.
+    std::int64_t suppress_below = 0;
 };
 
 // The raw estimator. `time` >= 0 and finite, `event` 1 for an event and 0 for a censoring.
@@ -54,7 +61,9 @@ struct SurvivalOptions {
 // one group, labelled labels[0] or "all". One curve per group that has an observation, in key
 // order. Throws validation_error naming the argument, the 1-based position and the value for
 // mismatched lengths, a negative, NaN or infinite time, an event other than 0 or 1, a key
-// without a label, or alpha outside (0, 1).
+// without a label, alpha outside (0, 1) or a negative suppress_below. Honours
+// options.suppress_below like time_to: the caller who asks for it wants it for every curve,
+// whichever function made it, and a curve can single out a person whatever its source.
 std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
                                         std::span<const std::uint8_t> event,
                                         std::span<const std::uint32_t> group = {},
@@ -67,7 +76,7 @@ std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
 // on the day they leave counts). Reaching it on the registration day is an event at time 0;
 // so is a step recorded before registration (the programme counts from joining). Groups as
 // group_participants(programme, by, as_of); groups with nobody registered by `as_of` are left
-// out.
+// out (groups with too few are withheld, see SurvivalOptions::suppress_below).
 std::vector<SurvivalCurve> time_to(const Programme& programme, Date as_of,
                                    const Milestone& milestone = Milestone::licensed(),
                                    GroupBy by = GroupBy::none, const SurvivalOptions& options = {});

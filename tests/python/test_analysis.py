@@ -137,7 +137,7 @@ def test_cohorts_licensed_match_pandas(programme, people):
             end = (cohort + k).end_time.normalize()
             cell = got.loc[cohort, f"reached_{k}"]
             if end > pd.Timestamp(AS_OF):
-                assert cell == -1 and np.isnan(got.loc[cohort, f"share_{k}"])
+                assert cell == -2 and np.isnan(got.loc[cohort, f"share_{k}"])
                 continue
             expected = int((members["licensed_on"] <= end).sum())
             assert cell == expected, (cohort, k)
@@ -169,8 +169,9 @@ def test_cohorts_step_milestone_and_errors(programme, people):
 
 # --- monitoring -------------------------------------------------------------------------------
 
-def owed_and_received(programme: okoce.Programme, people: pd.DataFrame,
-                      day: dt.date) -> pd.DataFrame:
+def owed_quarters(people: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """(id, quarter) for each full quarter after registration that ended by `day` while the
+    participant was in, walked one quarter at a time."""
     as_of = pd.Timestamp(day)
     reg = registered_by(people, day)
     rows = []
@@ -180,14 +181,25 @@ def owed_and_received(programme: okoce.Programme, people: pd.DataFrame,
                                                    or q.end_time.normalize() < exited):
             rows.append((pid, q))
             q += 1
-    owed = pd.DataFrame(rows, columns=["id", "quarter"])
+    return pd.DataFrame(rows, columns=["id", "quarter"])
+
+
+def known_reports(programme: okoce.Programme, day: dt.date) -> pd.DataFrame:
+    """(id, quarter) of every report known by `day` (reported_on, else the quarter's end)."""
     r = programme.reports()
     rep = pd.DataFrame({"id": r["participant"].astype(str).to_numpy(),
                         "quarter": pd.PeriodIndex(r["quarter"], freq="Q"),
                         "reported_on": pd.to_datetime(r["reported_on"]).to_numpy()})
-    rep["known_on"] = rep["reported_on"].fillna(
+    known = rep["reported_on"].fillna(
         pd.Series(pd.PeriodIndex(rep["quarter"]).end_time.normalize(), index=rep.index))
-    rep = rep[rep["known_on"] <= as_of][["id", "quarter"]].drop_duplicates()
+    return rep.loc[known <= pd.Timestamp(day), ["id", "quarter"]]
+
+
+def owed_and_received(programme: okoce.Programme, people: pd.DataFrame,
+                      day: dt.date) -> pd.DataFrame:
+    reg = registered_by(people, day)
+    owed = owed_quarters(people, day)
+    rep = known_reports(programme, day).drop_duplicates()
     rep["got"] = 1
     owed = owed.merge(rep, on=["id", "quarter"], how="left")
     per = owed.groupby("id").agg(expected=("quarter", "size"), received=("got", "sum"))
@@ -227,21 +239,8 @@ def test_monitoring_details_and_overdue_lists_match_pandas(programme, people):
     owed quarters and the reports known by the date."""
     as_of = pd.Timestamp(AS_OF)
     reg = registered_by(people, AS_OF)
-    owed_rows = []
-    for pid, registered, exited in zip(reg["id"], reg["registered_on"], reg["exited_on"]):
-        q = pd.Period(registered, freq="Q") + 1
-        while q.end_time.normalize() <= as_of and (pd.isna(exited)
-                                                   or q.end_time.normalize() < exited):
-            owed_rows.append((pid, q))
-            q += 1
-    owed = pd.DataFrame(owed_rows, columns=["id", "quarter"])
-    r = programme.reports()
-    rep = pd.DataFrame({"id": r["participant"].astype(str).to_numpy(),
-                        "quarter": pd.PeriodIndex(r["quarter"], freq="Q"),
-                        "reported_on": pd.to_datetime(r["reported_on"]).to_numpy()})
-    known = rep["reported_on"].fillna(
-        pd.Series(pd.PeriodIndex(rep["quarter"]).end_time.normalize(), index=rep.index))
-    rep = rep[known <= as_of]
+    owed = owed_quarters(people, AS_OF)
+    rep = known_reports(programme, AS_OF)
     got_rows = set(zip(rep["id"], rep["quarter"]))
     owed["got"] = [(i, q) in got_rows for i, q in zip(owed["id"], owed["quarter"])]
 
@@ -448,3 +447,95 @@ def test_cascade_parts_add_up(programme):
         okoce.cascade(programme, "no-such-target", as_of=AS_OF)
     with pytest.raises(TypeError):
         okoce.cascade(programme, tid, as_of=dt.datetime(2021, 6, 30))
+
+
+# --- small-count suppression in cohorts, phase history and time to a milestone ----------------
+
+def small(counts: pd.DataFrame | pd.Series, k: int) -> pd.DataFrame | pd.Series:
+    """Where the suppression rule hides a count: 0 < count < k (zeros reveal nobody)."""
+    return (counts > 0) & (counts < k)
+
+
+def test_cohorts_suppression_matches_pandas(programme):
+    plain = okoce.cohorts(programme, AS_OF, milestone="licensed", max_quarters=8)
+    reached = [f"reached_{j}" for j in range(9)]
+    shares = [f"share_{j}" for j in range(9)]
+    # A threshold above the smallest cohort but below the largest, so both rules have work.
+    k = int(plain["size"].min()) + 1
+    assert k < plain["size"].max()
+    got = okoce.cohorts(programme, AS_OF, milestone="licensed", max_quarters=8,
+                        suppress_below=k)
+
+    # The rule applied by pandas to the unsuppressed table: a cohort below k is withheld whole
+    # (size and every observed cell, zeros too); elsewhere observed counts 0 < x < k go; cells
+    # not yet observed (-2) stay.
+    observed = plain[reached] != -2
+    tiny = plain["size"] < k
+    hide = observed & (small(plain[reached], k) | pd.DataFrame(
+        np.repeat(tiny.to_numpy()[:, None], len(reached), axis=1), index=plain.index,
+        columns=reached))
+    expected = plain[reached].mask(hide, -1)
+    assert tiny.any() and (hide & ~tiny.to_numpy()[:, None]).any().any()
+    assert (got[reached] == expected).all().all()
+    assert (got["size"] == plain["size"].mask(tiny, -1)).all()
+    expected_share = (expected.where(expected >= 0).to_numpy()
+                      / plain["size"].to_numpy()[:, None])
+    np.testing.assert_allclose(got[shares].to_numpy(), expected_share)
+    assert list(got.index) == list(plain.index)
+
+
+def test_phase_history_suppression_matches_pandas(programme):
+    plain = okoce.phase_history(programme, "2020Q1", "2021Q2")
+    k = 10
+    got = okoce.phase_history(programme, "2020Q1", "2021Q2", suppress_below=k)
+    hide = small(plain.transitions["count"], k)
+    assert hide.any() and (plain.transitions["count"] >= k).any()
+    expected = plain.transitions.assign(count=plain.transitions["count"].mask(hide, -1))
+    pd.testing.assert_frame_equal(got.transitions, expected)
+    # The per-participant phases are not counts and are never suppressed.
+    pd.testing.assert_frame_equal(got.phases, plain.phases)
+
+
+def test_time_to_suppression_matches_pandas(programme):
+    plain = okoce.time_to(programme, AS_OF, milestone="licensed", by="kecamatan")
+    n = plain.medians.set_index("group")["n"]
+    k = int(n.median())
+    withheld = n[n < k].index
+    assert 0 < len(withheld) < len(n)
+    got = okoce.time_to(programme, AS_OF, milestone="licensed", by="kecamatan",
+                        suppress_below=k)
+
+    # Every group keeps its medians row; withheld groups show -1 and NaN there.
+    med = got.medians.set_index("group")
+    assert list(med.index) == list(n.index)
+    exp = plain.medians.set_index("group")
+    assert (med.loc[withheld, ["n", "n_events"]] == -1).all().all()
+    assert med.loc[withheld, ["median", "median_lower", "median_upper"]].isna().all().all()
+    shown = n.index.difference(withheld)
+    assert (med.loc[shown, "n"] == exp.loc[shown, "n"]).all()
+    assert (med.loc[shown, "n_events"]
+            == exp.loc[shown, "n_events"].mask(small(exp.loc[shown, "n_events"], k), -1)).all()
+    for col in ("median", "median_lower", "median_upper"):
+        np.testing.assert_array_equal(med.loc[shown, col].to_numpy(),
+                                      exp.loc[shown, col].to_numpy())
+
+    # Withheld groups have no curve rows; in the rest small counts go, estimates stay.
+    assert set(got.curves["group"]) == set(shown)
+    keep = plain.curves[plain.curves["group"].isin(shown)].reset_index(drop=True)
+    curves = got.curves.reset_index(drop=True)
+    counts = ["at_risk", "events", "censored"]
+    assert (curves[counts] == keep[counts].mask(small(keep[counts], k), -1)).all().all()
+    assert (curves[counts] == -1).any().any()
+    pd.testing.assert_frame_equal(curves.drop(columns=counts), keep.drop(columns=counts))
+
+
+def test_suppression_rejects_negative_thresholds(programme):
+    with pytest.raises(ValueError, match="suppress_below"):
+        okoce.cohorts(programme, AS_OF, suppress_below=-1)
+    with pytest.raises(ValueError, match="suppress_below"):
+        okoce.phase_history(programme, "2020Q4", "2021Q2", suppress_below=-3)
+    with pytest.raises(ValueError, match="suppress_below"):
+        okoce.time_to(programme, AS_OF, suppress_below=-1)
+    # 0 is off: the same table as without the keyword.
+    pd.testing.assert_frame_equal(okoce.cohorts(programme, AS_OF, suppress_below=0),
+                                  okoce.cohorts(programme, AS_OF))

@@ -70,7 +70,8 @@ class PhaseHistory:
 
     ``phases``: long form, one row per participant present at a quarter's end (quarter, id,
     phase). ``transitions``: one row per consecutive pair of quarters and (from, to) pair of
-    phases, with "(absent)" as from for entries and as to for exits; column ``count``.
+    phases, with "(absent)" as from for entries and as to for exits; column ``count`` (-1 where
+    suppressed, see :func:`phase_history`).
     """
 
     phases: pd.DataFrame
@@ -79,23 +80,30 @@ class PhaseHistory:
 
 def phase_history(programme: _core.Programme, start: _core.Quarter | str,
                   end: _core.Quarter | str,
-                  rules: _core.PhaseRules | None = None) -> PhaseHistory:
+                  rules: _core.PhaseRules | None = None,
+                  suppress_below: int = 0) -> PhaseHistory:
     """The phase mix from quarter to quarter, from ``start`` to ``end`` inclusive.
 
     A participant is present at a quarter's end when registered by its last day and not
-    exited by then; the verdict uses that last day as the as-of date. Raises ValidationError
-    (a ValueError) when ``end`` is before ``start``.
+    exited by then; the verdict uses that last day as the as-of date. ``suppress_below``: each
+    transition, entry and exit count from 1 to ``suppress_below`` - 1 shows as -1 (0, the
+    default, is off; zeros are never suppressed); the per-participant ``phases`` are not
+    counts and are never suppressed. Raises ValidationError (a ValueError) when ``end`` is
+    before ``start``, and ValueError for a negative ``suppress_below``.
     """
-    cols = _core._phase_history(programme, start, end, rules or _core.PhaseRules())
+    cols = _core._phase_history(programme, start, end, rules or _core.PhaseRules(),
+                                int(suppress_below))
     quarters = list(cols["quarter"])
     matrix = np.asarray(cols["phase"])
-    ids = np.asarray(cols["id"], dtype=object)
+    # Long form from codes: a quarter ordinal, a participant row and a phase code per entry, so
+    # that a quarter million participants over several quarters make no Python object each.
     k_idx, p_idx = np.nonzero(matrix != 255)
+    ordinals = pd.PeriodIndex(quarters, freq="Q").asi8
     long = pd.DataFrame({
-        "quarter": pd.PeriodIndex(np.asarray(quarters, dtype=object)[k_idx], freq="Q")
-        if len(k_idx) else pd.PeriodIndex([], freq="Q"),
-        "id": ids[p_idx],
-        "phase": _phase_categorical(np.asarray(_PHASES, dtype=object)[matrix[k_idx, p_idx]]),
+        "quarter": pd.arrays.PeriodArray(ordinals[k_idx], freq="Q"),
+        "id": _frames.column(("categorical", p_idx, "participants", False), programme),
+        "phase": pd.Categorical.from_codes(matrix[k_idx, p_idx], categories=_PHASES,
+                                           ordered=True),
     })
     rows = []
     absent = "(absent)"
@@ -135,17 +143,22 @@ def funnel(programme: _core.Programme, as_of: _dt.date, policy: Any = "sequentia
 
 
 def cohorts(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
-            policy: Any = "a_la_carte", max_quarters: int = 12) -> pd.DataFrame:
+            policy: Any = "a_la_carte", max_quarters: int = 12,
+            suppress_below: int = 0) -> pd.DataFrame:
     """Registration cohorts followed quarter by quarter.
 
     One row per registration quarter (index ``cohort``, a quarterly Period); column ``size``;
     columns ``reached_0``..``reached_N`` (members who reached the milestone by the end of
-    quarter cohort + k, -1 when that quarter has not ended by ``as_of``) and ``share_0``..
-    ``share_N`` (reached / size, NaN when not yet observed). ``milestone``: "licensed" or a
-    step "P1".."P7" (reached under ``policy``).
+    quarter cohort + k; -2 when that quarter has not ended by ``as_of``, -1 when suppressed)
+    and ``share_0``..``share_N`` (reached / size, NaN when not yet observed or suppressed).
+    ``milestone``: "licensed" or a step "P1".."P7" (reached under ``policy``).
+
+    ``suppress_below`` (0, the default, is off): a cohort smaller than it shows ``size`` -1
+    and every observed cell -1, zeros included; in larger cohorts each observed count from 1
+    to ``suppress_below`` - 1 shows as -1. A negative value raises ValueError.
     """
     cols = _core._cohorts(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
-                          _text(policy, "policy"), int(max_quarters))
+                          _text(policy, "policy"), int(max_quarters), int(suppress_below))
     reached = np.asarray(cols["reached"])
     share = np.asarray(cols["share"])
     data: dict[str, Any] = {"size": np.asarray(cols["size"])}
@@ -176,7 +189,8 @@ def _curves(raw: list[dict[str, Any]]) -> TimeTo:
         part = pd.DataFrame({k: c[k] for k in ("time", "at_risk", "events", "censored",
                                               "survival", "std_err", "ci_lower", "ci_upper")})
         part.insert(0, "group", c["group"])
-        parts.append(part)
+        if len(part):  # a withheld (suppressed) group has no rows, only its medians row
+            parts.append(part)
         meds.append({k: c[k] for k in ("group", "n", "n_events", "median", "median_lower",
                                        "median_upper")})
     columns = ["group", "time", "at_risk", "events", "censored", "survival", "std_err",
@@ -188,15 +202,22 @@ def _curves(raw: list[dict[str, Any]]) -> TimeTo:
 
 
 def time_to(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
-            by: Any = None, policy: Any = "a_la_carte", alpha: float = 0.05) -> TimeTo:
+            by: Any = None, policy: Any = "a_la_carte", alpha: float = 0.05,
+            suppress_below: int = 0) -> TimeTo:
     """Days from registration to a milestone, as Kaplan-Meier curves per group.
 
     Participants who have not reached it are censored at ``as_of`` (or when they exited).
     Estimates, Greenwood standard errors, log(-log) intervals and the median follow
     statsmodels' SurvfuncRight. ``milestone``: "licensed" or "P1".."P7" under ``policy``.
+
+    ``suppress_below`` (0, the default, is off): a group with fewer participants is withheld:
+    it has no rows in ``curves`` and its ``medians`` row shows n and n_events -1 and NaN
+    medians. In the groups shown, each at_risk, events and censored count, and n_events, from
+    1 to ``suppress_below`` - 1 shows as -1; survival, std_err, the intervals and the medians
+    are estimates and are kept. A negative value raises ValueError.
     """
     raw = _core._time_to(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
-                         _text(policy, "policy"), _by(by), float(alpha))
+                         _text(policy, "policy"), _by(by), float(alpha), int(suppress_below))
     return _curves(list(raw))
 
 
