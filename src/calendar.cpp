@@ -3,6 +3,8 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include <cstdint>
+
 namespace okoce {
 
 namespace {
@@ -50,7 +52,20 @@ int whole_months_between(Date from, Date to) {
 }
 
 Quarter Quarter::of(Date d) {
-    return Quarter(d.year(), (d.month() - 1) / 3 + 1);
+    if (d.is_special()) return Quarter(d.year(), (d.month() - 1) / 3 + 1);
+    // Analyses take the quarter of every participant's dates, so this avoids boost's general
+    // conversion: the civil-from-days method of H. Hinnant, "chrono-Compatible Low-Level Date
+    // Algorithms", counting from 0000-03-01 in 400-year eras so that February ends each year.
+    constexpr std::int64_t jdn_of_0000_03_01 = 1721120; // Julian day number of that day
+    const std::int64_t z = static_cast<std::int64_t>(d.day_number()) - jdn_of_0000_03_01;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int64_t doe = z - era * 146097;                                      // [0, 146096]
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; // [0, 399]
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               // [0, 365]
+    const std::int64_t mp = (5 * doy + 2) / 153;                                    // 0 = March
+    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    return Quarter(static_cast<int>(year), static_cast<int>((month - 1) / 3 + 1));
 }
 
 std::optional<Quarter> Quarter::try_parse(std::string_view t) noexcept {

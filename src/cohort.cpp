@@ -34,12 +34,13 @@ CohortTable cohorts(const Programme& programme, Date as_of, const Milestone& mil
     // reached_in[r * (cols + 1) + k]: members who first reached the milestone in quarter
     // cohort + k (k == cols collects later ones, which no column needs); cumulated below.
     std::vector<std::int64_t> reached_in(span * (cols + 1), 0);
+    const std::vector<Date> reached_by = reached_dates(programme, milestone, as_of);
     for (Index i = 0; i < pc.size(); ++i) {
         if (pc.registered_on[i] > as_of) continue;
         const Quarter q = Quarter::of(pc.registered_on[i]);
         const auto r = static_cast<std::size_t>(q - first);
         ++size[r];
-        const Date when = reached_on(programme, i, milestone, as_of);
+        const Date when = reached_by[i];
         if (when.is_special()) continue;
         // A step recorded before registration (the builder warns but keeps it) is counted
         // as reached in the registration quarter, not before the cohort began.

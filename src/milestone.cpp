@@ -1,5 +1,7 @@
 #include "okoce/milestone.hpp"
 
+#include "okoce/detail/parallel.hpp"
+
 namespace okoce {
 
 Milestone Milestone::licensed(LicenceCounting counting) {
@@ -64,6 +66,16 @@ Date reached_on(const Programme& programme, Index participant, const Milestone& 
         return lc.issued_on[r] < registered ? registered : lc.issued_on[r];
     }
     return none;
+}
+
+std::vector<Date> reached_dates(const Programme& programme, const Milestone& milestone,
+                                Date as_of) {
+    std::vector<Date> out(programme.participant_count(), Date(boost::gregorian::not_a_date_time));
+    detail::for_chunks(out.size(), [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+            out[i] = reached_on(programme, static_cast<Index>(i), milestone, as_of);
+    });
+    return out;
 }
 
 } // namespace okoce

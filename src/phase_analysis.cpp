@@ -1,45 +1,16 @@
 #include "okoce/phase_analysis.hpp"
 
+#include "okoce/detail/parallel.hpp"
 #include "okoce/milestone.hpp"
 
 #include <cmath>
-#include <exception>
 #include <limits>
-#include <thread>
 
 namespace okoce {
 
 namespace {
 
-// Below this many rows a second thread costs more than it saves.
-constexpr std::size_t parallel_threshold = 50'000;
-
-// Runs f(begin, end) over [0, n), in two halves on two threads when n is large. The Programme
-// is immutable and each half writes its own rows, so no locking is needed.
-template <class F>
-void for_chunks(std::size_t n, F f) {
-    if (n < parallel_threshold) {
-        f(std::size_t{0}, n);
-        return;
-    }
-    const std::size_t half = n / 2;
-    std::exception_ptr failure;
-    std::thread other([&] {
-        try {
-            f(half, n);
-        } catch (...) {
-            failure = std::current_exception();
-        }
-    });
-    try {
-        f(std::size_t{0}, half);
-    } catch (...) {
-        other.join();
-        throw;
-    }
-    other.join();
-    if (failure) std::rethrow_exception(failure);
-}
+using detail::for_chunks;
 
 void require_date(Date d, const char* what) {
     if (d.is_special()) throw validation_error({"", 0, what}, "", "a date");

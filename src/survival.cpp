@@ -287,10 +287,11 @@ std::vector<SurvivalCurve> time_to(const Programme& programme, Date as_of,
     days.reserve(pc.size());
     event.reserve(pc.size());
     key.reserve(pc.size());
+    const std::vector<Date> reached_by = reached_dates(programme, milestone, as_of);
     for (Index i = 0; i < pc.size(); ++i) {
         const Date joined = pc.registered_on[i];
         if (joined > as_of) continue;
-        const Date reached = reached_on(programme, i, milestone, as_of);
+        const Date reached = reached_by[i];
         const Date exit = pc.exited_on[i];
         Date end = as_of;
         bool reached_first = false;

@@ -111,4 +111,20 @@ TEST_CASE("the quarter a day falls in") {
     CHECK(Quarter::of(Date(2019, 10, 1)) == Quarter(2019, 4));
     CHECK(Quarter::of(Date(2019, 12, 31)) == Quarter(2019, 4));
     CHECK(Quarter::of(Date(2020, 2, 29)) == Quarter(2020, 1));
+    // Century rules: 1900 and 2100 have no 29 February, 2000 has.
+    CHECK(Quarter::of(Date(1900, 3, 1)) == Quarter(1900, 1));
+    CHECK(Quarter::of(Date(2000, 2, 29)) == Quarter(2000, 1));
+    CHECK(Quarter::of(Date(2100, 3, 1)) == Quarter(2100, 1));
+    CHECK(Quarter::of(Date(1400, 1, 1)) == Quarter(1400, 1));   // boost's first year
+    CHECK(Quarter::of(Date(9999, 12, 31)) == Quarter(9999, 4)); // and last day
+}
+
+TEST_CASE("the quarter of every day from 1899 to 2101 agrees with boost's calendar") {
+    // Quarter::of counts days itself; boost's year and month are an independent conversion.
+    std::size_t wrong = 0;
+    for (Date d(1899, 1, 1); d <= Date(2101, 12, 31); d += boost::gregorian::days(1)) {
+        const int q = (static_cast<int>(d.month()) - 1) / 3 + 1;
+        if (Quarter::of(d) != Quarter(static_cast<int>(d.year()), q)) ++wrong;
+    }
+    CHECK(wrong == 0);
 }

@@ -138,3 +138,37 @@ TEST_CASE("reached_on licensed") {
     // A date that is not a date sees nothing.
     CHECK(reached_on(p, id("C"), lic, nad).is_special());
 }
+
+TEST_CASE("reached_dates over a programme large enough to be split between threads") {
+    // 60,000 participants (over the two-thread threshold), all registered 2020-01-01. Every
+    // third holds a NIB issued (i % 100) days after joining; every seventh of the others an SKU
+    // issued 30 days before joining (counts from the day of joining); the rest nothing. As of
+    // 2020-03-01 (day 60: 31 days of January, 29 of February 2020), a NIB issued after day 60
+    // is not yet seen.
+    const Date joined(2020, 1, 1), as_of(2020, 3, 1);
+    const std::size_t n = 60'000;
+    ProgrammeBuilder b;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string id = "P" + std::to_string(i);
+        b.add(person(id, joined));
+        if (i % 3 == 0)
+            b.add(licence(id, LicenceKind::nib,
+                          joined + boost::gregorian::days(static_cast<long>(i % 100))));
+        else if (i % 7 == 0)
+            b.add(licence(id, LicenceKind::sku, joined - boost::gregorian::days(30)));
+    }
+    const Programme p = b.build();
+    const std::vector<Date> got = reached_dates(p, Milestone::licensed(), as_of);
+    REQUIRE(got.size() == n);
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Index row = *p.find_participant("P" + std::to_string(i));
+        Date expected = nad;
+        if (i % 3 == 0 && i % 100 <= 60)
+            expected = joined + boost::gregorian::days(static_cast<long>(i % 100));
+        else if (i % 3 != 0 && i % 7 == 0)
+            expected = joined;
+        if (got[row] != expected) ++wrong;
+    }
+    CHECK(wrong == 0);
+}

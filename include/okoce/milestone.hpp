@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace okoce {
 
@@ -52,5 +53,9 @@ std::array<Date, step_count> first_completions(const Programme& programme, Index
 // A participant registered after `as_of` has reached nothing.
 Date reached_on(const Programme& programme, Index participant, const Milestone& milestone,
                 Date as_of);
+
+// reached_on() for every participant, by participant index (split over two threads for a large
+// programme: cohorts, survival curves and targets all start from these dates).
+std::vector<Date> reached_dates(const Programme& programme, const Milestone& milestone, Date as_of);
 
 } // namespace okoce
