@@ -16,6 +16,12 @@
 
 namespace okoce::python {
 
+// A copy of a vector of numbers as a numpy array (for results computed here, not store views).
+template <class T>
+py::array_t<T> numbers(const std::vector<T>& v) {
+    return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
+}
+
 // Integer codes into `categories` (a list, or the name of a table whose ids are the
 // categories), -1 for missing.
 inline py::tuple categorical(py::array codes, py::object categories, bool ordered) {

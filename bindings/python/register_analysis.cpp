@@ -29,11 +29,6 @@ namespace okoce::python {
 
 namespace {
 
-template <class T>
-py::array_t<T> numbers(const std::vector<T>& v) {
-    return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
-}
-
 py::array_t<bool> flags(const std::vector<std::uint8_t>& v) {
     py::array_t<bool> a(static_cast<py::ssize_t>(v.size()));
     auto* out = a.mutable_data();

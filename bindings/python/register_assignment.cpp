@@ -2,6 +2,7 @@
 // returning plain columns for okoce/analysis.py, and the independent individual-participant
 // optimum for tests and benchmarks. Both solvers run without the GIL.
 #include "casters.hpp"
+#include "columns.hpp"
 #include "register.hpp"
 
 #include "okoce/assignment.hpp"
@@ -16,11 +17,6 @@
 namespace okoce::python {
 
 namespace {
-
-template <class T>
-py::array_t<T> numbers(const std::vector<T>& v) {
-    return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
-}
 
 py::dict assign_columns(const Programme& programme, Date as_of, const AssignmentCosts& costs,
                         const PhaseRules& rules, std::int64_t new_mentor_capacity) {
