@@ -926,7 +926,8 @@ void Generator::make_assignments() {
             const Mentor& mentor = mentors_[m];
             if (!mentor.active_on(on)) continue;
             auto& open = ends[m];
-            std::erase_if(open, [&](int end) { return end < day; });
+            // Captured by value: clang 14 does not let a lambda capture a structured binding.
+            std::erase_if(open, [today = day](int end) { return end < today; });
             const int load = static_cast<int>(open.size());
             if (load >= mentor.capacity) continue;
             // Prefer a mentor who serves the sector, then the lighter caseload.
