@@ -154,7 +154,14 @@ def phases_pandas(tb: Tables, as_of: dt.date) -> np.ndarray:
     return phase
 
 
-def time_to_statsmodels(tb: Tables, as_of: dt.date) -> Any:
+DAYS_PER_MONTH = 365.25 / 12  # okoce's horizons: a month of 30.4375 days (survival.hpp)
+
+
+def time_to_statsmodels(tb: Tables, as_of: dt.date) -> tuple[Any, np.ndarray, float, float]:
+    """statsmodels' curve, then with numpy what okoce.time_to gives beside the median: the
+    share reached by 6, 12, 24 months (1 - S at the last event time on or before the day)
+    and the restricted mean to 24 months (the area under the step function) with its
+    Klein & Moeschberger standard error."""
     from statsmodels.duration.survfunc import SurvfuncRight
     day = pd.Timestamp(as_of)
     reg = tb.people[tb.people["registered_on"] <= day]
@@ -163,7 +170,19 @@ def time_to_statsmodels(tb: Tables, as_of: dt.date) -> Any:
     event = ~pd.isna(on) & (on <= cut)
     end = np.where(event, on, cut)
     durations = (end - reg["registered_on"].to_numpy()).astype("timedelta64[D]").astype(float)
-    return SurvfuncRight(durations, event.astype(int))
+    sf = SurvfuncRight(durations, event.astype(int))
+    times, s = sf.surv_times, sf.surv_prob
+    k = np.searchsorted(times, np.array([6, 12, 24]) * DAYS_PER_MONTH, side="right")
+    shares = 1 - np.where(k > 0, s[np.maximum(k - 1, 0)], 1.0)
+    tau = 24 * DAYS_PER_MONTH
+    inside = times <= tau
+    widths = np.diff(np.concatenate([[0.0], times[inside], [tau]]))
+    rects = widths * np.concatenate([[1.0], s[inside]])
+    after = np.cumsum(rects[::-1])[::-1][1:]
+    n, d = sf.n_risk[inside].astype(float), sf.n_events[inside].astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(n > d, after ** 2 * d / (n * (n - d)), 0.0)
+    return sf, shares, float(rects.sum()), float(np.sqrt(terms.sum()))
 
 
 def monitoring_pandas(tb: Tables, as_of: dt.date) -> dict[str, pd.DataFrame]:
@@ -308,11 +327,14 @@ def analyses(scale: float) -> None:
     report("phases", t1, t2, "pandas")
 
     got, t1 = timed(lambda: okoce.time_to(programme, AS_OF))
-    sf, t2 = timed(lambda: time_to_statsmodels(tb, AS_OF))
+    (sf, shares, rmst, rmst_se), t2 = timed(lambda: time_to_statsmodels(tb, AS_OF))
     curve = got.curves[got.curves["events"] > 0]
     np.testing.assert_array_equal(curve["time"].to_numpy(), sf.surv_times)
     np.testing.assert_allclose(curve["survival"].to_numpy(), sf.surv_prob, rtol=0, atol=1e-9)
     np.testing.assert_allclose(curve["std_err"].to_numpy(), sf.surv_prob_se, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(got.reached["share"].to_numpy(), shares, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(got.restricted_mean[["mean_days", "std_err"]].to_numpy()[0],
+                               [rmst, rmst_se], rtol=1e-9)
     report("time_to", t1, t2, "statsmodels")
 
     got, t1 = timed(lambda: okoce.target_progress(programme, AS_OF))

@@ -232,6 +232,29 @@ py::list curves_columns(const std::vector<SurvivalCurve>& curves) {
         d["median_upper"] = c.median_upper;
         d["n"] = c.n;
         d["n_events"] = c.n_events;
+        std::vector<double> months, days, share, se, lower, upper;
+        for (const HorizonShare& h : c.reached_by) {
+            months.push_back(h.months);
+            days.push_back(h.days);
+            share.push_back(h.share);
+            se.push_back(h.std_err);
+            lower.push_back(h.ci_lower);
+            upper.push_back(h.ci_upper);
+        }
+        py::dict reached;
+        reached["months"] = numbers(months);
+        reached["days"] = numbers(days);
+        reached["share"] = numbers(share);
+        reached["std_err"] = numbers(se);
+        reached["ci_lower"] = numbers(lower);
+        reached["ci_upper"] = numbers(upper);
+        d["reached_by"] = reached;
+        py::dict rmst;
+        rmst["horizon_months"] = c.restricted_mean.horizon_months;
+        rmst["horizon_days"] = c.restricted_mean.horizon_days;
+        rmst["mean_days"] = c.restricted_mean.mean_days;
+        rmst["std_err"] = c.restricted_mean.std_err;
+        d["restricted_mean"] = rmst;
         out.append(d);
     }
     return out;
@@ -239,28 +262,33 @@ py::list curves_columns(const std::vector<SurvivalCurve>& curves) {
 
 py::list time_to_columns(const Programme& programme, Date as_of, const std::string& milestone,
                          const std::string& policy, const std::string& by, double alpha,
-                         std::int64_t suppress_below) {
+                         std::int64_t suppress_below, std::vector<double> horizons_months,
+                         double restricted_mean_months) {
     const Milestone ms = parse_milestone(milestone, policy);
     const GroupBy g = parse_by(by);
     const Suppression s = parse_suppression(suppress_below);
     std::vector<SurvivalCurve> curves;
     {
         py::gil_scoped_release release;
-        curves = time_to(programme, as_of, ms, g, SurvivalOptions{alpha, s.below});
+        curves = time_to(
+            programme, as_of, ms, g,
+            SurvivalOptions{alpha, s.below, std::move(horizons_months), restricted_mean_months});
     }
     return curves_columns(curves);
 }
 
 py::list kaplan_meier_columns(
     const py::array_t<double, py::array::c_style | py::array::forcecast>& time,
-    const py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>& event,
-    double alpha) {
+    const py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>& event, double alpha,
+    std::vector<double> horizons_months, double restricted_mean_months) {
     const std::span<const double> t(time.data(), static_cast<std::size_t>(time.size()));
     const std::span<const std::uint8_t> e(event.data(), static_cast<std::size_t>(event.size()));
     std::vector<SurvivalCurve> curves;
     {
         py::gil_scoped_release release;
-        curves = kaplan_meier(t, e, {}, {}, SurvivalOptions{alpha});
+        curves = kaplan_meier(
+            t, e, {}, {},
+            SurvivalOptions{alpha, 0, std::move(horizons_months), restricted_mean_months});
     }
     return curves_columns(curves);
 }
@@ -447,11 +475,13 @@ conversion matrix.)");
           R"(Columns of okoce.cohorts (size and reached: -1 suppressed, -2 not yet observed).)");
     m.def("_time_to", &time_to_columns, py::arg("programme"), py::arg("as_of"),
           py::arg("milestone"), py::arg("policy"), py::arg("by"), py::arg("alpha"),
-          py::arg("suppress_below"),
-          R"(Kaplan-Meier curves of okoce.time_to, one dict per group (counts -1 suppressed).)");
+          py::arg("suppress_below"), py::arg("horizons_months"), py::arg("restricted_mean_months"),
+          R"(Kaplan-Meier curves of okoce.time_to, one dict per group (counts -1 suppressed), each
+with the shares reached by the horizons (months of 30.4375 days) and the restricted mean.)");
     m.def("_kaplan_meier", &kaplan_meier_columns, py::arg("time"), py::arg("event"),
-          py::arg("alpha") = 0.05,
-          R"(The raw Kaplan-Meier estimator over durations and 0/1 event flags.)");
+          py::arg("alpha") = 0.05, py::arg("horizons_months") = std::vector<double>{6, 12, 24},
+          py::arg("restricted_mean_months") = 24.0,
+          R"(The raw Kaplan-Meier estimator over durations (days) and 0/1 event flags.)");
     m.def("_compliance", &compliance_columns, py::arg("programme"), py::arg("as_of"),
           R"(Per-participant reports expected and received as of the date.)");
     m.def("_compliance_summary", &compliance_summary_columns, py::arg("programme"),
