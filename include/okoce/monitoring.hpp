@@ -1,8 +1,6 @@
-// Monitoring compliance: every participant owes a quarterly report (revenue, capital,
-// employees) for each full quarter in the programme, due a grace period after the quarter ends.
-// This counts the reports owed, received and received on time as of a date, lists the missing
-// quarters, and lists who is overdue per mentor or per kecamatan so that follow-up can be sent
-// to the right desk.
+// Monitoring compliance: every participant owes a quarterly report for each full quarter in the
+// programme, due a grace period after the quarter ends. This counts reports owed, received and on
+// time as of a date, and lists who is overdue per mentor or kecamatan for follow-up.
 #pragma once
 
 #include "okoce/calendar.hpp"
