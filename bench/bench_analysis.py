@@ -185,9 +185,11 @@ def time_to_statsmodels(tb: Tables, as_of: dt.date) -> tuple[Any, np.ndarray, fl
     return sf, shares, float(rects.sum()), float(np.sqrt(terms.sum()))
 
 
-def monitoring_pandas(tb: Tables, as_of: dt.date) -> dict[str, pd.DataFrame]:
-    """What okoce.monitoring returns: the summary, per participant the reports owed and
-    received, the last report and the missing quarters, and the two overdue lists."""
+def monitoring_pandas(tb: Tables, as_of: dt.date, grace: int = 30) -> dict[str, pd.DataFrame]:
+    """What okoce.monitoring returns: the summary, per participant the reports owed, received
+    and received on time (a quarter is owed `grace` days after it ends, on time when known by
+    then), the last report and the missing quarters, the two follow-up lists (active
+    participants only) and the exited participants with reports missing."""
     day = pd.Timestamp(as_of)
     reg = tb.people[tb.people["registered_on"] <= day]
 
@@ -197,7 +199,8 @@ def monitoring_pandas(tb: Tables, as_of: dt.date) -> dict[str, pd.DataFrame]:
         return np.where(full, q.asi8, q.asi8 - 1)
 
     first = pd.PeriodIndex(reg["registered_on"], freq="Q").asi8 + 1
-    last = last_full(pd.Series(np.full(len(reg), day)))
+    # Owed once due: the latest quarter that ended by as_of - grace.
+    last = last_full(pd.Series(np.full(len(reg), day - pd.Timedelta(days=grace))))
     exited = reg["exited_on"]
     has_exit = exited.notna().to_numpy()
     if has_exit.any():
@@ -207,30 +210,37 @@ def monitoring_pandas(tb: Tables, as_of: dt.date) -> dict[str, pd.DataFrame]:
     expected = np.maximum(0, last - first + 1)
     ids = reg["id"].to_numpy()
 
-    known = tb.reports[tb.reports["known_on"] <= day][["id", "q"]]
+    known = tb.reports[tb.reports["known_on"] <= day][["id", "q", "known_on"]]
     last_report = known.groupby("id")["q"].max().reindex(ids)
     # Every owed (participant, quarter), marked when a report for it is known.
     owed = pd.DataFrame({"id": np.repeat(ids, expected),
                          "q": np.repeat(first, expected)
                          + (np.arange(expected.sum()) - np.repeat(np.cumsum(expected) - expected,
                                                                   expected))})
-    got = known.drop_duplicates().assign(got=True)
-    owed = owed.merge(got, on=["id", "q"], how="left")
-    owed["got"] = owed["got"].fillna(False).astype(bool)
-    received = owed.groupby("id")["got"].sum().reindex(ids).fillna(0).astype("int64").to_numpy()
+    owed = owed.merge(known, on=["id", "q"], how="left")
+    owed["got"] = owed["known_on"].notna()
+    due = (pd.PeriodIndex(pd.arrays.PeriodArray(owed["q"].to_numpy(), freq="Q")).end_time
+           .normalize() + pd.Timedelta(days=grace))
+    owed["on_time"] = (owed["known_on"] <= due).to_numpy()
+    counts = owed.groupby("id")[["got", "on_time"]].sum().reindex(ids).fillna(0).astype("int64")
+    received = counts["got"].to_numpy()
+    on_time = counts["on_time"].to_numpy()
     gaps = owed[~owed["got"]]
     text = pd.PeriodIndex(pd.arrays.PeriodArray(gaps["q"].to_numpy(), freq="Q")).strftime("%YQ%q")
     missing = (pd.Series(text, index=gaps["id"].to_numpy()).groupby(level=0).agg(",".join)
                .reindex(ids).fillna(""))
-    per = pd.DataFrame({"expected": expected, "received": received,
+    per = pd.DataFrame({"expected": expected, "received": received, "received_on_time": on_time,
                         "last_report": last_report.to_numpy(), "missing": missing.to_numpy()},
                        index=ids)
     summary = pd.DataFrame({"participants": [len(reg)], "expected": [expected.sum()],
-                            "received": [received.sum()]})
+                            "received": [received.sum()], "received_on_time": [on_time.sum()]})
 
-    # Overdue: the latest owed quarter has no known report.
+    # Follow-up: active on the date, and the latest owed quarter has no known report.
+    active = (reg["exited_on"].isna() | (reg["exited_on"] > day)).to_numpy()
     latest = owed.drop_duplicates("id", keep="last")
+    latest = latest[latest["id"].isin(ids[active])]
     late = latest.loc[~latest["got"], "id"]
+    gone = per.index[~active & (expected > received)]
     rows = per.loc[late, ["expected", "received", "last_report"]]
     lists = {}
     a = tb.assignments
@@ -243,7 +253,10 @@ def monitoring_pandas(tb: Tables, as_of: dt.date) -> dict[str, pd.DataFrame]:
                             "quarters_missing": (rows["expected"] - rows["received"]).to_numpy(),
                             "last_report": rows["last_report"].to_numpy()})
         lists[name] = out.sort_values(["group", "id"], kind="stable").reset_index(drop=True)
-    return {"summary": summary, "participants": per, **lists}
+    exited = pd.DataFrame({"id": gone, "quarters_missing": (per.loc[gone, "expected"]
+                                                             - per.loc[gone, "received"])})
+    return {"summary": summary, "participants": per, **lists,
+            "exited": exited.sort_values("id").reset_index(drop=True)}
 
 
 def cohorts_pandas(tb: Tables, as_of: dt.date, max_quarters: int = 12) -> pd.DataFrame:
@@ -347,8 +360,14 @@ def analyses(scale: float) -> None:
     p = got.participants
     assert (p["expected"].to_numpy() == ref["participants"]["expected"].to_numpy()).all()
     assert (p["received"].to_numpy() == ref["participants"]["received"].to_numpy()).all()
+    assert (p["received_on_time"].to_numpy()
+            == ref["participants"]["received_on_time"].to_numpy()).all()
     assert (p["missing"].astype(str).to_numpy() == ref["participants"]["missing"].to_numpy()).all()
     assert got.summary["expected"].sum() == ref["summary"]["expected"].sum()
+    assert got.summary["received_on_time"].sum() == ref["summary"]["received_on_time"].sum()
+    assert (got.exited_missing["id"].astype(str).to_numpy() == ref["exited"]["id"].to_numpy()).all()
+    assert (got.exited_missing["quarters_missing"].to_numpy()
+            == ref["exited"]["quarters_missing"].to_numpy()).all()
     for name, frame in (("mentor", got.overdue_by_mentor),
                         ("kecamatan", got.overdue_by_kecamatan)):
         mine = frame[["group", "id"]].astype(str).to_numpy()

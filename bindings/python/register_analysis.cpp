@@ -293,11 +293,22 @@ py::list kaplan_meier_columns(
     return curves_columns(curves);
 }
 
-py::dict compliance_columns(const Programme& programme, Date as_of) {
+// The grace period arrives as a Python int; the monitoring functions check its range (a
+// ValidationError), this only keeps a value beyond int32 from wrapping into that range.
+MonitoringOptions monitoring_options(std::int64_t grace_days) {
+    if (grace_days < 0 || grace_days > MonitoringOptions::max_grace_days)
+        throw validation_error({"", 0, "grace_days"}, std::to_string(grace_days),
+                               "days from 0 to " +
+                                   std::to_string(MonitoringOptions::max_grace_days));
+    return MonitoringOptions{static_cast<std::int32_t>(grace_days)};
+}
+
+py::dict compliance_columns(const Programme& programme, Date as_of, std::int64_t grace_days) {
+    const MonitoringOptions o = monitoring_options(grace_days);
     Compliance c;
     {
         py::gil_scoped_release release;
-        c = compliance(programme, as_of);
+        c = compliance(programme, as_of, o);
     }
     // Most participants miss nothing or the same few recent quarters, so each distinct list is
     // made into a str once and shared (a categorical), not once per participant.
@@ -321,30 +332,45 @@ py::dict compliance_columns(const Programme& programme, Date as_of) {
     d["id"] = reference_column(c.participant, "participants");
     d["expected"] = numbers(c.expected);
     d["received"] = numbers(c.received);
+    d["received_on_time"] = numbers(c.received_on_time);
+    d["active"] = flags(c.active);
     d["last_report"] = quarter_column(c.size(), [&](std::size_t r) { return c.last_report[r]; });
+    std::vector<std::int32_t> count(c.size());
+    for (std::size_t r = 0; r < c.size(); ++r)
+        count[r] = static_cast<std::int32_t>(c.missing_of(r).size());
+    d["quarters_missing"] = numbers(count);
     d["missing"] = categorical(numbers(missing), lists, false);
     return d;
 }
 
+// The columns, and "grace_days" (an int, not a column) from the result itself.
 py::dict compliance_summary_columns(const Programme& programme, Date as_of, const std::string& by,
-                                    std::int64_t suppress_below) {
+                                    std::int64_t suppress_below, std::int64_t grace_days) {
     const GroupBy g = parse_by(by);
     const Suppression s = parse_suppression(suppress_below);
+    const MonitoringOptions o = monitoring_options(grace_days);
     ComplianceSummary c;
     {
         py::gil_scoped_release release;
-        c = compliance_summary(programme, as_of, g, s);
+        c = compliance_summary(programme, as_of, g, s, o);
     }
     py::dict d;
     d["group"] = texts(c.group);
     d["participants"] = numbers(c.participants);
     d["expected"] = numbers(c.expected);
     d["received"] = numbers(c.received);
-    d["rate"] = numbers(c.rate);
+    d["received_on_time"] = numbers(c.received_on_time);
+    d["missing"] = numbers(c.missing);
+    d["received_rate"] = numbers(c.received_rate);
+    d["on_time_rate"] = numbers(c.on_time_rate);
+    d["grace_days"] = c.grace_days;
     return d;
 }
 
-py::dict overdue_columns(const Programme& programme, Date as_of, const std::string& by) {
+// The columns, and "exited_with_missing" (an int, not a column).
+py::dict overdue_columns(const Programme& programme, Date as_of, const std::string& by,
+                         std::int64_t grace_days) {
+    const MonitoringOptions mo = monitoring_options(grace_days);
     OverdueBy o{};
     if (by == "mentor")
         o = OverdueBy::mentor;
@@ -356,7 +382,7 @@ py::dict overdue_columns(const Programme& programme, Date as_of, const std::stri
     OverdueList l;
     {
         py::gil_scoped_release release;
-        l = overdue(programme, as_of, o);
+        l = overdue(programme, as_of, o, mo);
     }
     py::dict d;
     d["group"] = codes_column(
@@ -365,6 +391,26 @@ py::dict overdue_columns(const Programme& programme, Date as_of, const std::stri
     d["id"] = reference_column(l.participant, "participants");
     d["quarters_missing"] = numbers(l.quarters_missing);
     d["last_report"] = quarter_column(l.size(), [&](std::size_t r) { return l.last_report[r]; });
+    d["exited_with_missing"] = l.exited_with_missing;
+    return d;
+}
+
+py::dict exited_missing_columns(const Programme& programme, Date as_of, std::int64_t grace_days) {
+    const MonitoringOptions o = monitoring_options(grace_days);
+    ExitedMissing e;
+    {
+        py::gil_scoped_release release;
+        e = exited_with_missing(programme, as_of, o);
+    }
+    py::array exited(py::dtype("M8[D]"),
+                     std::vector<py::ssize_t>{static_cast<py::ssize_t>(e.size())});
+    auto* out = static_cast<std::int64_t*>(exited.mutable_data());
+    for (std::size_t r = 0; r < e.size(); ++r) out[r] = days_since_epoch(e.exited_on[r]);
+    py::dict d;
+    d["id"] = reference_column(e.participant, "participants");
+    d["exited_on"] = exited;
+    d["quarters_missing"] = numbers(e.quarters_missing);
+    d["last_report"] = quarter_column(e.size(), [&](std::size_t r) { return e.last_report[r]; });
     return d;
 }
 
@@ -483,12 +529,18 @@ with the shares reached by the horizons (months of 30.4375 days) and the restric
           py::arg("restricted_mean_months") = 24.0,
           R"(The raw Kaplan-Meier estimator over durations (days) and 0/1 event flags.)");
     m.def("_compliance", &compliance_columns, py::arg("programme"), py::arg("as_of"),
-          R"(Per-participant reports expected and received as of the date.)");
+          py::arg("grace_days"),
+          R"(Per-participant reports owed, received and received on time as of the date.)");
     m.def("_compliance_summary", &compliance_summary_columns, py::arg("programme"),
-          py::arg("as_of"), py::arg("by"), py::arg("suppress_below"),
-          R"(Reports expected and received per group.)");
+          py::arg("as_of"), py::arg("by"), py::arg("suppress_below"), py::arg("grace_days"),
+          R"(Reports owed, received, on time and missing per group, and the grace_days used.)");
     m.def("_overdue", &overdue_columns, py::arg("programme"), py::arg("as_of"), py::arg("by"),
-          R"(Participants whose latest owed report is missing, per mentor or kecamatan.)");
+          py::arg("grace_days"),
+          R"(Active participants whose latest owed report is missing, per mentor or kecamatan,
+and the number of exited participants left out.)");
+    m.def("_exited_missing", &exited_missing_columns, py::arg("programme"), py::arg("as_of"),
+          py::arg("grace_days"),
+          R"(Participants who had exited by the date with owed reports missing.)");
     m.def("_target_progress", &target_progress_columns, py::arg("programme"), py::arg("as_of"),
           py::arg("policy"), R"(Columns of okoce.target_progress.)");
     m.def("_cascade", &cascade_columns, py::arg("programme"), py::arg("target_id"),

@@ -169,74 +169,106 @@ def test_cohorts_step_milestone_and_errors(programme, people):
 
 # --- monitoring -------------------------------------------------------------------------------
 
-def owed_quarters(people: pd.DataFrame, day: dt.date) -> pd.DataFrame:
-    """(id, quarter) for each full quarter after registration that ended by `day` while the
-    participant was in, walked one quarter at a time."""
+GRACE = 30  # the default grace period: a quarter's report is due 30 days after it ends
+
+
+def owed_quarters(people: pd.DataFrame, day: dt.date, grace: int = GRACE) -> pd.DataFrame:
+    """(id, quarter, due) for each full quarter after registration that ended while the
+    participant was in and whose due date (quarter end + grace days) is by `day`, walked one
+    quarter at a time."""
     as_of = pd.Timestamp(day)
     reg = registered_by(people, day)
     rows = []
     for pid, registered, exited in zip(reg["id"], reg["registered_on"], reg["exited_on"]):
         q = pd.Period(registered, freq="Q") + 1
-        while q.end_time.normalize() <= as_of and (pd.isna(exited)
-                                                   or q.end_time.normalize() < exited):
-            rows.append((pid, q))
+        while True:
+            end = q.end_time.normalize()
+            due = end + pd.Timedelta(days=grace)
+            if due > as_of or (pd.notna(exited) and end >= exited):
+                break
+            rows.append((pid, q, due))
             q += 1
-    return pd.DataFrame(rows, columns=["id", "quarter"])
+    return pd.DataFrame(rows, columns=["id", "quarter", "due"])
 
 
 def known_reports(programme: okoce.Programme, day: dt.date) -> pd.DataFrame:
-    """(id, quarter) of every report known by `day` (reported_on, else the quarter's end)."""
+    """(id, quarter, known) of every report known by `day` (reported_on, else the quarter's
+    end)."""
     r = programme.reports()
     rep = pd.DataFrame({"id": r["participant"].astype(str).to_numpy(),
                         "quarter": pd.PeriodIndex(r["quarter"], freq="Q"),
                         "reported_on": pd.to_datetime(r["reported_on"]).to_numpy()})
-    known = rep["reported_on"].fillna(
+    rep["known"] = rep["reported_on"].fillna(
         pd.Series(pd.PeriodIndex(rep["quarter"]).end_time.normalize(), index=rep.index))
-    return rep.loc[known <= pd.Timestamp(day), ["id", "quarter"]]
+    return rep.loc[rep["known"] <= pd.Timestamp(day), ["id", "quarter", "known"]]
 
 
-def owed_and_received(programme: okoce.Programme, people: pd.DataFrame,
-                      day: dt.date) -> pd.DataFrame:
+def owed_and_received(programme: okoce.Programme, people: pd.DataFrame, day: dt.date,
+                      grace: int = GRACE) -> pd.DataFrame:
     reg = registered_by(people, day)
-    owed = owed_quarters(people, day)
-    rep = known_reports(programme, day).drop_duplicates()
-    rep["got"] = 1
+    owed = owed_quarters(people, day, grace)
+    rep = known_reports(programme, day)
     owed = owed.merge(rep, on=["id", "quarter"], how="left")
-    per = owed.groupby("id").agg(expected=("quarter", "size"), received=("got", "sum"))
+    owed["got"] = owed["known"].notna().astype(int)
+    owed["on_time"] = (owed["known"] <= owed["due"]).astype(int)
+    per = owed.groupby("id").agg(expected=("quarter", "size"), received=("got", "sum"),
+                                 received_on_time=("on_time", "sum"))
     per = per.reindex(reg["id"]).fillna(0).astype("int64")
     per["kota"] = reg.set_index("id")["kota"]
     return per
 
 
-def test_monitoring_matches_pandas(programme, people):
-    per = owed_and_received(programme, people, AS_OF)
-    got = okoce.monitoring(programme, AS_OF, by="kota")
+@pytest.mark.parametrize("grace", [GRACE, 0])
+def test_monitoring_matches_pandas(programme, people, grace):
+    per = owed_and_received(programme, people, AS_OF, grace)
+    got = (okoce.monitoring(programme, AS_OF, by="kota") if grace == GRACE
+           else okoce.monitoring(programme, AS_OF, by="kota", grace_days=grace))
+    assert got.grace_days == grace
+    assert got.summary.attrs["grace_days"] == grace
+    assert got.overdue_by_kecamatan.attrs["grace_days"] == grace
     p = got.participants.set_index("id")
     assert list(p.index) == list(per.index)
-    assert (p["expected"] == per["expected"]).all()
-    assert (p["received"] == per["received"]).all()
+    for col in ("expected", "received", "received_on_time"):
+        assert (p[col] == per[col]).all(), col
+    assert (p["quarters_missing"] == per["expected"] - per["received"]).all()
     assert per["received"].sum() > 0 and (per["received"] < per["expected"]).any()
+    # Some reports arrive late (synthetic reports arrive up to 45 days after the quarter),
+    # some on time.
+    assert 0 < per["received_on_time"].sum() < per["received"].sum()
     summary = got.summary.set_index("group")
-    by_kota = per.groupby("kota")[["expected", "received"]].sum()
+    by_kota = per.groupby("kota")[["expected", "received", "received_on_time"]].sum()
     assert list(summary.index) == list(by_kota.index)
-    assert (summary["expected"] == by_kota["expected"]).all()
-    assert (summary["received"] == by_kota["received"]).all()
-    np.testing.assert_allclose(summary["rate"], by_kota["received"] / by_kota["expected"])
+    for col in ("expected", "received", "received_on_time"):
+        assert (summary[col] == by_kota[col]).all(), col
+    assert (summary["missing"] == by_kota["expected"] - by_kota["received"]).all()
+    np.testing.assert_allclose(summary["received_rate"],
+                               by_kota["received"] / by_kota["expected"])
+    np.testing.assert_allclose(summary["on_time_rate"],
+                               by_kota["received_on_time"] / by_kota["expected"])
     # Overdue lists name each participant at most once, under their kecamatan.
     kec = got.overdue_by_kecamatan
     assert kec["id"].is_unique and len(kec) > 0
     home = people.set_index("id")["kecamatan"]
     assert (kec["group"].to_numpy() == home.loc[kec["id"]].to_numpy()).all()
     assert set(got.overdue_by_mentor["id"]) == set(kec["id"])
+
+
+def test_monitoring_rejects_bad_options(programme):
     with pytest.raises(ValueError, match="by"):
         okoce.monitoring(programme, AS_OF, by="galaxy")
     with pytest.raises(TypeError):
         okoce.monitoring(programme, dt.datetime(2021, 6, 30))
+    with pytest.raises(okoce.ValidationError, match="grace_days"):
+        okoce.monitoring(programme, AS_OF, grace_days=-1)
+    with pytest.raises(okoce.ValidationError, match="grace_days"):
+        okoce.monitoring(programme, AS_OF, grace_days=366)
+    with pytest.raises(TypeError, match="grace_days"):
+        okoce.monitoring(programme, AS_OF, grace_days=30.0)  # type: ignore[arg-type]
 
 
 def test_monitoring_details_and_overdue_lists_match_pandas(programme, people):
-    """Missing quarters, the last report and both overdue lists, rebuilt in pandas from the
-    owed quarters and the reports known by the date."""
+    """Missing quarters, the last report, both follow-up lists and the exited participants,
+    rebuilt in pandas from the owed quarters and the reports known by the date."""
     as_of = pd.Timestamp(AS_OF)
     reg = registered_by(people, AS_OF)
     owed = owed_quarters(people, AS_OF)
@@ -260,10 +292,13 @@ def test_monitoring_details_and_overdue_lists_match_pandas(programme, people):
     assert (per["missing"] != "").sum() > 0
     assert per["last_report"].isna().sum() > 0 and per["last_report"].notna().sum() > 0
     assert same_quarters(per["last_report"], last)
+    active = (reg["exited_on"].isna() | (reg["exited_on"] > as_of)).to_numpy()
+    assert (per["active"].to_numpy() == active).all() and not active.all()
 
-    # Overdue: the latest owed quarter has no known report.
+    # Follow-up: active on the date, and the latest owed quarter has no known report.
+    is_active = dict(zip(reg["id"], active))
     latest = owed.sort_values("quarter").groupby("id").tail(1)
-    late_ids = set(latest.loc[~latest["got"], "id"])
+    late_ids = {i for i in latest.loc[~latest["got"], "id"] if is_active[i]}
     counts = owed.groupby("id")["got"].agg(lambda g: int((~g).sum()))
     kec = reg.set_index("id")["kecamatan"]
     expect_kec = sorted((kec[i], i) for i in late_ids)
@@ -272,6 +307,17 @@ def test_monitoring_details_and_overdue_lists_match_pandas(programme, people):
     assert (got_kec["quarters_missing"].to_numpy()
             == counts.loc[got_kec["id"].astype(str)].to_numpy()).all()
     assert same_quarters(got_kec["last_report"], last.loc[got_kec["id"].astype(str)])
+
+    # Exited by the date with any owed quarter missing: listed apart, sorted by id.
+    gone = sorted(i for i, n in counts.items() if n > 0 and not is_active[i])
+    assert len(gone) > 0 and mon.exited_with_missing == len(gone)
+    ex = mon.exited_missing
+    assert list(ex["id"].astype(str)) == gone
+    assert (ex["quarters_missing"].to_numpy() == counts.loc[gone].to_numpy()).all()
+    exited_on = reg.set_index("id")["exited_on"]
+    assert (pd.to_datetime(ex["exited_on"]).to_numpy() == exited_on.loc[gone].to_numpy()).all()
+    assert same_quarters(ex["last_report"], last.loc[gone])
+    assert not set(gone) & set(got_kec["id"].astype(str))
 
     # The current mentor: the latest assignment begun by the date and not ended before it.
     a = programme.assignments()

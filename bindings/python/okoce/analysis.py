@@ -280,40 +280,69 @@ def kaplan_meier(time: Any, event: Any, alpha: float = 0.05, horizons_months: An
 
 @dataclass(frozen=True)
 class Monitoring:
-    """Quarterly-report compliance as of a date.
+    """Quarterly-report compliance as of a date, with the grace period it counts by.
 
-    ``summary``: per group, participants, reports expected and received, and rate.
+    A quarter's report is due ``grace_days`` after the quarter's last day (30 by default) and
+    is owed from that day; it is *on time* when known (``reported_on``, or the quarter's last
+    day when not recorded) by its due date, *late* when known after it. Every DataFrame below
+    carries ``attrs["grace_days"]``.
+
+    ``summary``: per group, ``participants`` registered by the date; reports owed
+    (``expected``), ``received`` by the date (on time or late), ``received_on_time``,
+    ``missing`` (expected - received); ``received_rate`` = received / expected and
+    ``on_time_rate`` = received_on_time / expected (NaN when nothing is owed). Exited
+    participants count for the quarters they owe.
     ``participants``: per participant registered by the date, ``id``, ``expected``,
-    ``received``, ``last_report`` (the latest quarter reported by the date, owed or not, as a
-    quarterly ``Period``; NaT when none) and ``missing`` (the owed quarters without a report,
-    comma-separated, oldest first; "" when none). ``overdue_by_mentor`` /
-    ``overdue_by_kecamatan``: participants whose latest owed report is missing (``group``,
-    ``id``, ``quarters_missing``, ``last_report``), sorted by group, then id; the group is their
-    current mentor's id ("(none)" without one) or their kecamatan code. Ids, groups and
-    ``missing`` are categoricals.
+    ``received``, ``received_on_time``, ``active`` (not exited on the date), ``last_report``
+    (the latest quarter reported by the date, owed or not, as a quarterly ``Period``; NaT when
+    none), ``quarters_missing`` and ``missing`` (the owed quarters without a report,
+    comma-separated, oldest first; "" when none).
+    ``overdue_by_mentor`` / ``overdue_by_kecamatan``: the follow-up lists, participants
+    *active* on the date whose latest owed report is missing (``group``, ``id``,
+    ``quarters_missing``, ``last_report``), sorted by group, then id; the group is their
+    current mentor's id ("(none)" without one) or their kecamatan code.
+    ``exited_missing``: participants who had exited by the date with any owed report missing
+    (``id``, ``exited_on``, ``quarters_missing``, ``last_report``), sorted by id. They are kept
+    off the follow-up lists, never mixed in; ``exited_with_missing`` is their number.
+    Ids, groups and ``missing`` are categoricals.
     """
 
     summary: pd.DataFrame
     participants: pd.DataFrame
     overdue_by_mentor: pd.DataFrame
     overdue_by_kecamatan: pd.DataFrame
+    exited_missing: pd.DataFrame
+    grace_days: int
+    exited_with_missing: int
 
 
 def monitoring(programme: _core.Programme, as_of: _dt.date, by: Any = None,
-               suppress_below: int = 0) -> Monitoring:
-    """Reports owed and received as of a date, with the overdue lists for follow-up.
+               suppress_below: int = 0, grace_days: int = 30) -> Monitoring:
+    """Reports owed and received as of a date, with the follow-up lists.
 
-    A report is owed for each full quarter after the registration quarter that ended by
-    ``as_of`` while the participant was in the programme. ``by`` groups the summary as in
-    :func:`funnel`.
+    A report is owed for each full quarter after the registration quarter that ended while the
+    participant was in the programme, once it is due: ``grace_days`` (0..365, default 30) after
+    the quarter's last day, on or before ``as_of``. A participant who exits inside a quarter's
+    grace period still owes that quarter. ``by`` groups the summary as in :func:`funnel`. See
+    :class:`Monitoring` for the columns.
     """
     day = _date(as_of, "as_of")
-    summary = pd.DataFrame(_core._compliance_summary(programme, day, _by(by),
-                                                     int(suppress_below)))
-    per = _frames.frame(_core._compliance(programme, day), programme)
-    by_mentor = _frames.frame(_core._overdue(programme, day, "mentor"), programme)
-    by_kec = _frames.frame(_core._overdue(programme, day, "kecamatan"), programme)
-    return Monitoring(summary, per, by_mentor, by_kec)
+    if isinstance(grace_days, bool) or not isinstance(grace_days, (int, np.integer)):
+        raise TypeError(f"grace_days must be an int, not {type(grace_days).__name__}")
+    grace = int(grace_days)
+    raw = _core._compliance_summary(programme, day, _by(by), int(suppress_below), grace)
+    grace = int(raw.pop("grace_days"))
+    summary = pd.DataFrame(raw)
+    per = _frames.frame(_core._compliance(programme, day, grace), programme)
+    lists = []
+    for name in ("mentor", "kecamatan"):
+        cols = _core._overdue(programme, day, name, grace)
+        exited = int(cols.pop("exited_with_missing"))
+        lists.append(_frames.frame(cols, programme))
+    gone = _frames.frame(_core._exited_missing(programme, day, grace), programme)
+    for frame in (summary, per, *lists, gone):
+        frame.attrs["grace_days"] = grace
+    return Monitoring(summary, per, lists[0], lists[1], gone, grace, exited)
 
 
 def target_progress(programme: _core.Programme, as_of: _dt.date,

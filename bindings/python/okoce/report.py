@@ -256,19 +256,26 @@ def _mentors(p: _core.Programme, as_of: _dt.date, plt: Any) -> tuple[str, list[s
 
 def _monitoring(p: _core.Programme, as_of: _dt.date, plt: Any) -> tuple[str, list[str]]:
     mon = _an.monitoring(p, as_of, by="kecamatan")
-    s = mon.summary
-    rate_col = "rate" if "rate" in s.columns else s.columns[-1]
-    s = s.sort_values(rate_col)
+    grace = mon.grace_days
+    s = mon.summary.sort_values("on_time_rate")
     fig, ax = plt.subplots(figsize=(12, 4))
-    ax.bar(s[s.columns[0]].astype(str), s[rate_col])
+    ax.bar(s[s.columns[0]].astype(str), s["on_time_rate"])
     ax.set_ylim(0, 1)
-    ax.set_title("Quarterly reports received / expected, per kecamatan")
+    ax.set_title(f"Quarterly reports received on time (within {grace} days grace) / owed, "
+                 "per kecamatan")
     ax.tick_params(axis="x", labelrotation=90, labelsize=6)
-    expected = int(mon.participants["expected"].sum())
-    received = int(mon.participants["received"].sum())
-    lines = [f"monitoring: {received:,} of {expected:,} quarterly reports received "
-             f"({received / expected:.1%})" if expected else "monitoring: no reports due yet"]
-    body = (_png(fig) + _table(s) + "<h3>Overdue, by kecamatan (counts)</h3>"
+    expected = int(s["expected"].sum())
+    received = int(s["received"].sum())
+    on_time = int(s["received_on_time"].sum())
+    if expected:
+        lines = [f"monitoring: {received:,} of {expected:,} quarterly reports owed were received "
+                 f"({received / expected:.1%}), {on_time:,} on time within {grace} days grace "
+                 f"({on_time / expected:.1%}); {len(mon.overdue_by_kecamatan):,} active "
+                 f"participants overdue, {mon.exited_with_missing:,} exited with reports missing"]
+    else:
+        lines = [f"monitoring: no reports due yet (a report is due {grace} days after its "
+                 "quarter ends)"]
+    body = (_png(fig) + _table(s) + "<h3>Overdue active participants, by kecamatan (counts)</h3>"
             + _table(mon.overdue_by_kecamatan.groupby(mon.overdue_by_kecamatan.columns[0])
                      .size().rename("overdue").reset_index()
                      if len(mon.overdue_by_kecamatan) else pd.DataFrame()))
