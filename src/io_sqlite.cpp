@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <optional>
 #include <string>
 
 namespace okoce::io {
@@ -436,6 +437,13 @@ void tune_for_save(Db& db, bool enforce_foreign_keys, const ExportOptions* analy
     db.exec("PRAGMA cache_size = -65536");
 }
 
+std::string journal_mode(Db& db) {
+    Db::Stmt mode(db, "PRAGMA journal_mode");
+    if (sqlite3_step(mode.get()) != SQLITE_ROW) db.fail("cannot read the journal mode");
+    const auto* m = sqlite3_column_text(mode.get(), 0);
+    return m ? reinterpret_cast<const char*>(m) : "";
+}
+
 // Drops the programme's tables (children first, so that no foreign key points into a dropped
 // table), writes them again and commits; rolls back on any failure.
 void replace_tables(Db& db, const Programme& p, const ExportOptions* analyst) {
@@ -484,11 +492,21 @@ void write_sqlite(const Programme& p, const std::filesystem::path& file,
     std::error_code ec;
     const bool existing = std::filesystem::exists(target, ec);
     bool foreign_keys = false;
+    // Holds the old file's write lock until the new file has replaced it, so that no other
+    // writer's transaction (whose journal or WAL, found by name, would then be applied to the
+    // new file) is open across the swap. It changes nothing, so it writes no journal itself.
+    std::optional<Db> writers_out;
     if (existing) {
-        Db old(target, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, file.string());
+        writers_out.emplace(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, file.string());
+        Db& old = *writers_out;
         check_version(old); // before anything is written: a newer file is not ours to rewrite
-        foreign_keys = others_have_foreign_keys(old);
-        old.exec("VACUUM INTO " + sql_text(staged.path().string()));
+        // A file earlier versions left in WAL mode is first brought back to a rollback journal
+        // (SQLite checkpoints and removes its -wal and -shm), with the same contents.
+        if (journal_mode(old) == "wal") old.exec("PRAGMA journal_mode = DELETE");
+        old.exec("BEGIN IMMEDIATE");
+        Db reader(target, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, file.string());
+        foreign_keys = others_have_foreign_keys(reader);
+        reader.exec("VACUUM INTO " + sql_text(staged.path().string()));
         staged.keep_mode_of_target();
     }
     {
