@@ -202,7 +202,7 @@ Tally kill_at_every_point(const fs::path& target, bool fresh, int& points) {
 void report(const std::string& what, const Tally& t) {
     MESSAGE(what << ": " << t.total() << " outcomes, " << t.old_whole << " old whole, "
                  << t.new_whole << " new whole, " << t.other << " other");
-    for (const auto& o : t.others) MESSAGE(o);
+    for (std::size_t k = 0; k < t.others.size() && k < 10; ++k) MESSAGE(t.others[k]);
 }
 
 } // namespace
