@@ -50,7 +50,9 @@ with no licence on record, a report before registration, ...).)");
         R"(Save a programme: SQLite when ``path`` ends in .sqlite, .sqlite3 or .db, otherwise a CSV folder.
 
 The data owner's full copy, personal columns included; ``okoce.load`` reads it back. For
-analysts use ``export_for_analysts``.)");
+analysts use ``export_for_analysts``. The new copy is written beside the path and swapped in
+with one rename, so a crash leaves the old programme or the new one, and a concurrent load reads
+one of them, whole.)");
 
     m.def(
         "export_for_analysts",
@@ -68,7 +70,8 @@ analysts use ``export_for_analysts``.)");
 The participants' ``nik`` column becomes ``nik_pseudonym`` (HMAC-SHA256 of the 16 digits under
 ``key``: the same person gets the same pseudonym under the same key). ``name`` and
 ``birth_date`` (and the NIK itself) are left out unless asked for by name. Raises okoce.Error
-for an empty key. The result loads with ``okoce.load``.)");
+for an empty key, IoError for a folder that holds anything but programme tables. The result
+loads with ``okoce.load``.)");
 }
 
 } // namespace okoce::python
