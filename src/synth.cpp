@@ -160,14 +160,17 @@ const std::array<PublishedFigure, 7> registrations{{
 
 using Reached = std::array<std::optional<std::int64_t>, step_count>;
 const std::array<PublishedFunnel, 3> funnels{{
-    {"Kota Administrasi Jakarta Barat (31.73), participants registered in 2018", date(2018, 12, 31),
-     Reached{17'722, 11'473, 1'137, 904, {}, {}, {}},
+    // Compared with funnel(programme, 2018-12-31, sequential, GroupBy::kota), row 31.73: all
+    // registered in the kota by the end of OK OCE's first year (December 2017 included).
+    {"Kota Administrasi Jakarta Barat (31.73), participants registered by the end of 2018",
+     date(2018, 12, 31), StepPolicy::sequential, Reached{17'722, 11'473, 1'137, 904, {}, {}, {}},
      "Jakarta Barat OK OCE funnel for 2018, P1..P4 (published 2020)"},
-    {"DKI Jakarta, all participants", date(2019, 12, 31),
+    {"DKI Jakarta, all participants", date(2019, 12, 31), StepPolicy::sequential,
      Reached{111'108, {}, {}, 13'321, 7'327, {}, 1'064},
      "OK OCE end of 2019 (registered, licensed, marketed, capital)"},
     {"Dinas KPKP (food security, marine and agriculture agency), 2020", date(2020, 12, 31),
-     Reached{4'182, 1'434, 310, 72, 49, {}, {}}, "Dinas KPKP JakPreneur funnel 2020, P1..P5"},
+     StepPolicy::a_la_carte, Reached{4'182, 1'434, 310, 72, 49, {}, {}},
+     "Dinas KPKP JakPreneur funnel 2020, P1..P5"},
 }};
 
 const std::array<PublishedLicensing, 2> licensing{{

@@ -170,6 +170,9 @@ TEST_CASE("the published figures are those of the programme's reports") {
     const auto funnels = synth::published_funnels();
     REQUIRE(funnels.size() == 3);
     CHECK(funnels[0].reached[0] == 17'722);
+    CHECK(funnels[0].as_of == date(2018, 12, 31));
+    CHECK(funnels[0].policy == StepPolicy::sequential); // OK OCE: the 7 PAS in order
+    CHECK(funnels[2].policy == StepPolicy::a_la_carte); // JakPreneur, 2020
     CHECK(funnels[0].reached[3] == 904);
     CHECK_FALSE(funnels[0].reached[4].has_value());
     CHECK(funnels[1].reached[4] == 7'327);
