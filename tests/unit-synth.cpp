@@ -521,7 +521,8 @@ TEST_CASE("participants live in DKI kelurahan, spread like the population") {
                                       {73, 0.2316}, {74, 0.2112}, {75, 0.2927}};
     const auto n = static_cast<double>(p.participant_count());
     for (const auto& [kota, s] : share) {
-        INFO("kota 31." << kota);
+        const int code = kota; // clang 14 does not let INFO capture a structured binding
+        INFO("kota 31." << code);
         CHECK(std::abs(per_kota[kota] / n - s) < 0.02);
     }
 
@@ -544,7 +545,8 @@ TEST_CASE("participants live in DKI kelurahan, spread like the population") {
     }
     REQUIRE(population.size() == 6);
     for (const auto& [kota, people] : population) {
-        INFO("kota 31." << kota);
+        const int code = kota; // clang 14 does not let INFO capture a structured binding
+        INFO("kota 31." << code);
         CHECK(std::abs(per_kota[kota] / n - people / dki_total) < 0.02);
     }
 }
