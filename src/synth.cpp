@@ -254,7 +254,9 @@ constexpr std::array<KotaPropensity, 6> kota_propensity{{
     {71, 1.00, 1.08, 1.15}, // Jakarta Pusat
     {72, 1.00, 0.88, 0.85}, // Jakarta Utara
     // Jakarta Barat registered 17,722 of the about 70,000 OK OCE members by the end of 2018:
-    // 25%, against 23% of the population; its funnel is the published one (see `funnels`).
+    // 25%, against 23% of the population. Its training is the Jakarta mean (11,473 of 17,722
+    // trained is what 70% a registrant gives by the year end) and its follow-through brings its
+    // licensed to the published 904 (see `funnels`).
     {73, 1.12, 1.00, 0.88}, // Jakarta Barat
     {74, 1.00, 1.12, 1.20}, // Jakarta Selatan
     {75, 1.00, 0.95, 0.95}, // Jakarta Timur
@@ -858,6 +860,8 @@ void Generator::make_events() {
                     }
                 }
             } else if (p.p2 != never && rng.chance(0.015 * p.training)) {
+                // A few are mentored without going on to a licence: with the two weeks before a
+                // licence, Jakarta Barat's 2018 P3 is the published 1,137 against 904 P4.
                 day[2] = p.p2 + rng.between(14, 180);
             }
             // A step that would fall after `until` or the exit drops, and so do the later ones.
