@@ -79,6 +79,7 @@ enum Purpose : std::uint64_t {
     mentors,
     assignment,
     training,
+    business,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -159,14 +160,17 @@ const std::array<PublishedFigure, 7> registrations{{
 
 using Reached = std::array<std::optional<std::int64_t>, step_count>;
 const std::array<PublishedFunnel, 3> funnels{{
-    {"Kota Administrasi Jakarta Barat (31.73), participants registered in 2018", date(2018, 12, 31),
-     Reached{17'722, 11'473, 1'137, 904, {}, {}, {}},
+    // Compared with funnel(programme, 2018-12-31, sequential, GroupBy::kota), row 31.73: all
+    // registered in the kota by the end of OK OCE's first year (December 2017 included).
+    {"Kota Administrasi Jakarta Barat (31.73), participants registered by the end of 2018",
+     date(2018, 12, 31), StepPolicy::sequential, Reached{17'722, 11'473, 1'137, 904, {}, {}, {}},
      "Jakarta Barat OK OCE funnel for 2018, P1..P4 (published 2020)"},
-    {"DKI Jakarta, all participants", date(2019, 12, 31),
+    {"DKI Jakarta, all participants", date(2019, 12, 31), StepPolicy::sequential,
      Reached{111'108, {}, {}, 13'321, 7'327, {}, 1'064},
      "OK OCE end of 2019 (registered, licensed, marketed, capital)"},
     {"Dinas KPKP (food security, marine and agriculture agency), 2020", date(2020, 12, 31),
-     Reached{4'182, 1'434, 310, 72, 49, {}, {}}, "Dinas KPKP JakPreneur funnel 2020, P1..P5"},
+     StepPolicy::a_la_carte, Reached{4'182, 1'434, 310, 72, 49, {}, {}},
+     "Dinas KPKP JakPreneur funnel 2020, P1..P5"},
 }};
 
 const std::array<PublishedLicensing, 2> licensing{{
@@ -228,6 +232,53 @@ constexpr std::array<double, sector_count> sector_weight{
     0.04, // digital
     0.05, // other
 };
+
+// How far participants go, by kota and by sector: published funnels differ from one kota or
+// agency to the next (Jakarta Barat trained 65% of its 2018 registrants, Dinas KPKP 34% of its
+// 2020 ones), so a programme where every kota converts alike would hide what an analyst looks
+// for. `training` scales the chance of P2 (and, under JakPreneur, of P3 too); `follow_through`
+// scales the chance of licensing and the later steps. Each column is normalised at run time to
+// a mean of 1 over the population (kota) or the sector mix, so the Jakarta totals the generator
+// is calibrated to stay where they were; only their split changes. The values are invented
+// (no per-kota funnel but Jakarta Barat's is published); their order follows plausible
+// reasons: Kepulauan Seribu's islands are far from the training centres, Jakarta Selatan and
+// Pusat have more established businesses, Jakarta Utara's port kecamatan more informal trade.
+struct KotaPropensity {
+    int kota;                 // the two-digit kab/kota part of the code 31.xx
+    double first_year_weight; // registrations up to the end of 2018, relative to population
+    double training;
+    double follow_through;
+};
+constexpr std::array<KotaPropensity, 6> kota_propensity{{
+    {1, 1.00, 0.70, 0.60},  // Kepulauan Seribu
+    {71, 1.00, 1.08, 1.15}, // Jakarta Pusat
+    {72, 1.00, 0.88, 0.85}, // Jakarta Utara
+    // Jakarta Barat registered 17,722 of the about 70,000 OK OCE members by the end of 2018:
+    // 25%, against 23% of the population. Its training is the Jakarta mean (11,473 of 17,722
+    // trained is what 70% a registrant gives by the year end) and its follow-through brings its
+    // licensed to the published 904 (see `funnels`).
+    {73, 1.12, 1.00, 0.88}, // Jakarta Barat
+    {74, 1.00, 1.12, 1.20}, // Jakarta Selatan
+    {75, 1.00, 0.95, 0.95}, // Jakarta Timur
+}};
+
+// The same by sector (in all_sectors order): digital and craft businesses train more, retail
+// traders less; food and drink licenses most (P-IRT and the IUMK go together), digital and
+// services least.
+struct SectorPropensity {
+    double training;
+    double follow_through;
+};
+constexpr std::array<SectorPropensity, sector_count> sector_propensity{{
+    {1.00, 1.15}, // food_beverage
+    {1.05, 0.95}, // fashion
+    {1.12, 0.90}, // craft
+    {0.85, 1.00}, // retail
+    {0.95, 0.80}, // services
+    {0.90, 0.85}, // agriculture
+    {1.20, 0.70}, // digital
+    {0.80, 0.75}, // other
+}};
 
 // Quarterly revenue (rupiah) by quantile for a running micro business; interpolated.
 constexpr std::array<std::pair<double, double>, 8> revenue_quantiles{{
@@ -321,9 +372,12 @@ std::string two_digits(int n) {
 
 struct Geography {
     std::vector<RegionCode> kelurahan;
-    std::vector<std::uint16_t> kecamatan_of; // per kelurahan: index into `kecamatan`
-    std::vector<std::uint8_t> kota_of;       // per kelurahan: index into `kota`
-    std::vector<double> cumulative;          // weights, cumulative over kelurahan
+    std::vector<std::uint16_t> kecamatan_of;   // per kelurahan: index into `kecamatan`
+    std::vector<std::uint8_t> kota_of;         // per kelurahan: index into `kota`
+    std::vector<double> cumulative;            // weights, cumulative over kelurahan
+    std::vector<double> cumulative_first_year; // the same for registrations up to 2018
+    // Per kota, normalised to a population-weighted mean of 1 (see kota_propensity).
+    std::vector<double> kota_training, kota_follow_through;
     std::vector<RegionCode> kecamatan;
     std::vector<std::uint8_t> kecamatan_kota;
     std::vector<RegionCode> kota;
@@ -358,10 +412,29 @@ Geography dki_geography() {
         jitter.push_back(j);
         jitter_sum[g.kota_of.back()] += j;
     }
-    double total = 0.0;
+    std::vector<double> first_year(g.kota.size(), 1.0);
+    g.kota_training.assign(g.kota.size(), 1.0);
+    g.kota_follow_through.assign(g.kota.size(), 1.0);
+    double population = 0.0, training = 0.0, follow_through = 0.0;
+    for (std::size_t k = 0; k < g.kota.size(); ++k)
+        for (const auto& kp : kota_propensity)
+            if (g.kota[k].kota() == kp.kota) {
+                first_year[k] = kp.first_year_weight;
+                g.kota_training[k] = kp.training;
+                g.kota_follow_through[k] = kp.follow_through;
+                population += kota_population_of[k];
+                training += kota_population_of[k] * kp.training;
+                follow_through += kota_population_of[k] * kp.follow_through;
+            }
+    for (double& v : g.kota_training) v *= population / training;
+    for (double& v : g.kota_follow_through) v *= population / follow_through;
+    double total = 0.0, total_first_year = 0.0;
     for (std::size_t i = 0; i < g.kelurahan.size(); ++i) {
-        total += kota_population_of[g.kota_of[i]] * jitter[i] / jitter_sum[g.kota_of[i]];
+        const double w = kota_population_of[g.kota_of[i]] * jitter[i] / jitter_sum[g.kota_of[i]];
+        total += w;
+        total_first_year += w * first_year[g.kota_of[i]];
         g.cumulative.push_back(total);
+        g.cumulative_first_year.push_back(total_first_year);
     }
     return g;
 }
@@ -378,6 +451,10 @@ struct Person {
     LicenceKind kind = LicenceKind::sku;
     std::uint16_t kelurahan = 0;
     Sector sector = Sector::other;
+    // Kota and sector propensities multiplied (means of 1 over Jakarta).
+    double training = 1.0;
+    double follow_through = 1.0;
+    bool no_business_at_registration = false;
 };
 
 LicenceKind licence_kind_on(int day, Rng& rng) {
@@ -544,6 +621,13 @@ void Generator::make_people() {
     double sector_cumulative[sector_count];
     double acc = 0.0;
     for (std::size_t s = 0; s < sector_count; ++s) sector_cumulative[s] = acc += sector_weight[s];
+    // Sector propensities normalised to a mean of 1 over the sector mix.
+    double mean_training = 0.0, mean_follow_through = 0.0;
+    for (std::size_t s = 0; s < sector_count; ++s) {
+        mean_training += sector_weight[s] * sector_propensity[s].training / acc;
+        mean_follow_through += sector_weight[s] * sector_propensity[s].follow_through / acc;
+    }
+    const int first_year_end = day_of(date(2018, 12, 31));
 
     const int quarter_base = Quarter::of(launch).index();
     std::vector<int> quarter_first, quarter_last;
@@ -560,10 +644,11 @@ void Generator::make_people() {
         const double target = (static_cast<double>(i) + rng.uniform()) * total / wanted;
         p.registered = std::min(until_, static_cast<int>(std::floor(curve.inverse(target))));
 
-        const double w = rng.uniform() * geo_.cumulative.back();
+        const auto& weights =
+            p.registered <= first_year_end ? geo_.cumulative_first_year : geo_.cumulative;
+        const double w = rng.uniform() * weights.back();
         p.kelurahan = static_cast<std::uint16_t>(
-            std::upper_bound(geo_.cumulative.begin(), geo_.cumulative.end(), w) -
-            geo_.cumulative.begin());
+            std::upper_bound(weights.begin(), weights.end(), w) - weights.begin());
         if (p.kelurahan >= geo_.kelurahan.size())
             p.kelurahan = static_cast<std::uint16_t>(geo_.kelurahan.size() - 1);
 
@@ -571,13 +656,17 @@ void Generator::make_people() {
         std::size_t si = 0;
         while (si + 1 < sector_count && sector_cumulative[si] <= s) ++si;
         p.sector = all_sectors[si];
+        const std::size_t kota = geo_.kota_of[p.kelurahan];
+        p.training = geo_.kota_training[kota] * sector_propensity[si].training / mean_training;
+        p.follow_through = geo_.kota_follow_through[kota] * sector_propensity[si].follow_through /
+                           mean_follow_through;
 
-        // About 30% have no business when they register; half of those start one within two
-        // years. The rest have run theirs for months to fifteen years.
+        // About 30% have no business when they register (calon wirausaha); make_events decides
+        // whether and when they start one, after their training. The rest have run theirs for
+        // months to fifteen years.
         const double b = rng.uniform();
         if (b < 0.30) {
-            const int later = p.registered + rng.between(30, 720);
-            if (rng.chance(0.5) && later <= until_) p.started = later;
+            p.no_business_at_registration = true;
         } else if (b < 0.30 + 0.70 * 0.25) {
             p.started = p.registered - rng.between(0, 365);
         } else if (b < 0.30 + 0.70 * 0.55) {
@@ -609,7 +698,7 @@ void Generator::allocate_licences() {
         Person& p = people_[i];
         if (p.registered > era_end) break;
         Rng rng(opt_.seed, Purpose::training, i);
-        if (rng.chance(0.70)) {
+        if (rng.chance(std::min(0.95, 0.70 * p.training))) {
             p.p2 = p.registered + rng.between(3, 60);
             if (p.p2 > until_ || p.p2 >= p.exited)
                 p.p2 = never;
@@ -619,8 +708,11 @@ void Generator::allocate_licences() {
     }
     std::sort(trained.begin(), trained.end());
 
+    // The whole era's campaign, whatever `until`: a programme made until a day in 2018 then
+    // has by that day what a longer one has (participants mentored in December for a licence
+    // in January included); make_events drops the licences after `until`.
     const Curve curve = licensed_curve();
-    const int last = std::min(until_, era_end);
+    const int last = era_end;
     const double total = curve.at(static_cast<double>(last + 1));
     const auto k_count = static_cast<std::size_t>(std::llround(total * opt_.scale));
     Rng rng(opt_.seed, Purpose::allocation, 0);
@@ -629,6 +721,11 @@ void Generator::allocate_licences() {
     double phase = rng.uniform();
     std::vector<Index> pool;
     std::size_t next = 0;
+    // A draw is kept with probability follow_through / the largest one, so the licences of each
+    // day go to kota and sectors in proportion to their propensity while their number stays on
+    // the curve.
+    double most = 0.0;
+    for (const Person& p : people_) most = std::max(most, p.follow_through);
     for (std::size_t k = 0; k < k_count; ++k) {
         const double y =
             (static_cast<double>(k) + rng.uniform()) * total / static_cast<double>(k_count);
@@ -638,9 +735,10 @@ void Generator::allocate_licences() {
         while (!pool.empty()) {
             const std::size_t j = rng.below(static_cast<std::uint32_t>(pool.size()));
             const Index c = pool[j];
+            Person& p = people_[c];
+            if (p.exited > day && !rng.chance(p.follow_through / most)) continue;
             pool[j] = pool.back();
             pool.pop_back();
-            Person& p = people_[c];
             if (p.exited <= day) continue;
             p.licensed = day;
             if (day < day_of(date(2019, 1, 1))) {
@@ -751,8 +849,8 @@ void Generator::make_events() {
             // Each step after the one before: OK OCE's 7 PAS in order.
             day[1] = p.p2;
             if (p.licensed != never) {
-                // Mentoring prepares the licence application: within a month before it.
-                day[2] = p.licensed - rng.between(1, std::min(30, p.licensed - p.p2 - 1));
+                // Mentoring prepares the licence application: within two weeks before it.
+                day[2] = p.licensed - rng.between(1, std::min(14, p.licensed - p.p2 - 1));
                 day[3] = p.licensed;
                 if (rng.chance(0.57)) {
                     day[4] = day[3] + rng.between(7, 75);
@@ -761,19 +859,24 @@ void Generator::make_events() {
                         if (rng.chance(0.37)) day[6] = day[5] + rng.between(14, 120);
                     }
                 }
-            } else if (p.p2 != never && rng.chance(0.025)) {
+            } else if (p.p2 != never && rng.chance(0.015 * p.training)) {
+                // A few are mentored without going on to a licence: with the two weeks before a
+                // licence, Jakarta Barat's 2018 P3 is the published 1,137 against 904 P4.
                 day[2] = p.p2 + rng.between(14, 180);
             }
             // A step that would fall after `until` or the exit drops, and so do the later ones.
             for (std::size_t s = 1; s < step_count; ++s)
                 if (day[s] != never && (!keep(day[s]) || day[s - 1] == never)) day[s] = never;
+            if (day[3] == never) p.licensed = never; // allocated after `until`
         } else {
-            // JakPreneur: each facility taken on its own, in any order.
+            // JakPreneur: each facility taken on its own, in any order; training and mentoring
+            // follow the training propensity, the later facilities the follow-through.
             constexpr std::array<double, step_count> share{1.0,  0.34,  0.075, 0.04,
                                                            0.03, 0.015, 0.008};
             constexpr std::array<int, step_count> lag_max{0, 90, 180, 240, 240, 300, 365};
             for (std::size_t s = 1; s < step_count; ++s) {
-                const bool taken = rng.chance(share[s]);
+                const double propensity = s <= 2 ? p.training : p.follow_through;
+                const bool taken = rng.chance(std::min(0.95, share[s] * propensity));
                 const int d = p.registered + rng.between(3, lag_max[s]);
                 if (taken && keep(d)) day[s] = d;
             }
@@ -785,6 +888,18 @@ void Generator::make_events() {
         for (std::size_t s = 1; s < step_count; ++s)
             if (day[s] != never) b_.add(StepRecord{id, all_steps[s], date_at(day[s])});
         p3_[i] = day[2];
+
+        // A calon wirausaha (no business at registration) may start one later: more often and
+        // sooner after training (P2) than without it. The first report with revenue is the
+        // quarter of the start, so the participant moves from starting to mid-stage a year on.
+        if (p.no_business_at_registration) {
+            Rng late(opt_.seed, Purpose::business, i);
+            const bool trained = day[1] != never;
+            const bool starts = late.chance(trained ? 0.65 : 0.35);
+            const int on =
+                trained ? day[1] + late.between(30, 540) : p.registered + late.between(60, 720);
+            if (starts && keep(on)) p.started = on;
+        }
 
         // Licences: the counting one on the P4 day, sometimes more papers after it.
         if (p.licensed != never) {

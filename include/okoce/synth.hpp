@@ -6,6 +6,7 @@
 
 #include "okoce/calendar.hpp"
 #include "okoce/programme.hpp"
+#include "okoce/step.hpp"
 
 #include <array>
 #include <cstdint>
@@ -18,13 +19,19 @@ struct Options {
     // The same seed (and scale and until) gives the same programme, column for column, on every
     // platform: the generator uses its own random numbers, not <random>'s distributions.
     std::uint64_t seed = 2017;
-    // 1.0 is Jakarta size (about 332,000 participants by 2022-10-31); counts, funnels and the
-    // targets scale with it, while the 44 kecamatan offices keep their mentors.
+    // 1.0 is Jakarta size (332,279 participants and about 2.2 million quarterly reports by
+    // 2022-10-31); counts, funnels and target values scale with it. Mentors do not: 4 office
+    // mentors per kecamatan is policy, whatever the caseload (plus 3 community mentors), so
+    // small scales have mentors to spare and Jakarta size runs short.
     double scale = 1.0;
     // Nothing happens after this day: no registration, step, licence, report or exit.
     Date until = Date(2022, 10, 31);
 };
 
+// Kota and sectors differ around the Jakarta totals (their training and licensing propensities
+// average 1, so the calibrated totals hold), Jakarta Barat's 2018 funnel is the published one,
+// and participants without a business at registration may start one later, more often after
+// training. A programme made until a day before 2020 has by then what a longer one has.
 // Throws validation_error for a scale that is not a positive finite number (or so large that
 // participants overflow a 32-bit index) and for an `until` that is not a date.
 Programme jakarta(const Options& options = {});
@@ -45,6 +52,7 @@ std::span<const PublishedFigure> published_registrations();
 struct PublishedFunnel {
     const char* scope; // who was counted
     Date as_of;        // the day the generator compares against (the source gives a period)
+    StepPolicy policy; // the policy of the day the figure was counted under
     std::array<std::optional<std::int64_t>, step_count> reached;
     const char* source;
 };

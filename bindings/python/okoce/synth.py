@@ -1,7 +1,11 @@
 """Synthetic programmes for teaching, tests and benchmarks.
 
 ``jakarta(seed=2017, scale=1.0, until=date(2022, 10, 31))`` makes a DKI Jakarta programme whose
-records are all invented, calibrated to the published OK OCE / JakPreneur figures.
+records are all invented, calibrated to the published OK OCE / JakPreneur figures. At
+``scale=1.0`` it holds 332,279 participants and about 2.2 million quarterly reports; the
+mentors (4 office mentors per kecamatan is policy), communities and regions do not shrink with
+``scale``. Kota and sectors have their own training and licensing rates around the Jakarta
+totals; see ``help(okoce.synth.jakarta)``.
 """
 
 from ._core.synth import jakarta
