@@ -79,7 +79,9 @@ std::string describe(PhaseRule r, const PhaseRules& rules) {
 PhaseVerdict classify_phase(Date started, Date as_of, RevenueSeries reports,
                             const PhaseRules& rules) {
     PhaseVerdict v;
-    if (started.is_special()) {
+    // A business that starts after the as-of date did not exist then: seeing it would let the
+    // verdict see the future (a calon wirausaha who starts one later is still starting).
+    if (started.is_special() || started > as_of) {
         v.phase = Phase::starting;
         v.rule = PhaseRule::no_business_start;
         return v;

@@ -40,6 +40,16 @@ TEST_CASE("no start date or a young business is starting") {
     CHECK(v.phase == Phase::mid_stage);
     CHECK(v.rule == PhaseRule::established);
     CHECK(v.age_months == 12);
+
+    // A business that starts the day after the as-of date did not exist on it: no start yet
+    // (not a young business of age -1); on the start day itself it is 0 months old.
+    v = classify_phase(date(2020, 7, 1), date(2020, 6, 30), none.view());
+    CHECK(v.phase == Phase::starting);
+    CHECK(v.rule == PhaseRule::no_business_start);
+    CHECK_FALSE(v.age_months);
+    v = classify_phase(date(2020, 6, 30), date(2020, 6, 30), none.view());
+    CHECK(v.rule == PhaseRule::young_business);
+    CHECK(v.age_months == 0);
 }
 
 TEST_CASE("stalled needs 36 months and year-on-year growth below 10%") {

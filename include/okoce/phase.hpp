@@ -67,7 +67,7 @@ private:
 
 // The rule that decided a verdict.
 enum class PhaseRule : std::uint8_t {
-    no_business_start,            // starting: no business start date
+    no_business_start,            // starting: no business start date on or before as_of
     young_business,               // starting: age below PhaseRules::starting_below_months
     established,                  // mid-stage: old enough to be past starting, too young to stall
     growing,                      // mid-stage: old, and year-on-year growth at or above threshold
