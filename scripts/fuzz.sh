@@ -64,11 +64,13 @@ run_target() {
         echo "$name: FAILED on a saved regression (see $log)" >>"$log"
         return 1
     fi
-    local dict=()
-    case "$name" in csv_*|regions_csv) dict=(-dict="$fuzz/csv.dict") ;; esac
+    local extra=()
+    case "$name" in csv_*|regions_csv) extra+=(-dict="$fuzz/csv.dict") ;; esac
+    # fuzz_csv_reader skips longer inputs (it reads each at every chunk size).
+    [ "$name" = csv_reader ] && extra+=(-max_len=512)
     local status=0
     "$exe" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
-        -artifact_prefix="$findings" "${dict[@]}" "$corpus" "$fuzz/corpus/$name" >>"$log" 2>&1 ||
+        -artifact_prefix="$findings" "${extra[@]}" "$corpus" "$fuzz/corpus/$name" >>"$log" 2>&1 ||
         status=$?
     local execs
     execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
