@@ -564,21 +564,31 @@ LoadResult decode(const TableOpener& open, const LoadOptions& options) {
     ProgrammeBuilder b;
     std::optional<RegionTable> regions;
     for (const Table t : all_tables) {
-        std::unique_ptr<TextRows> src;
         try {
-            src = open(t);
-        } catch (const validation_error& e) {
-            // A syntax error in the header; the table cannot be read at all.
-            if (!errors.collecting()) throw;
-            errors.add(e);
-            continue;
+            std::unique_ptr<TextRows> src;
+            try {
+                src = open(t);
+            } catch (const validation_error& e) {
+                // A syntax error in the header; the table cannot be read at all.
+                if (!errors.collecting()) throw;
+                errors.add(e);
+                continue;
+            }
+            // A file with no header at all holds no rows; only participants must have them.
+            if (!src || (src->columns().empty() && t != Table::participants)) continue;
+            b.reserve(table_name(t), src->size_hint());
+            read_table(t, *src, errors, b, regions);
+            if (t == Table::regions && !errors.empty())
+                errors.throw_all(); // every code would be checked against the wrong table
+        } catch (const validation_error&) {
+            throw;
+        } catch (const error&) {
+            // A table that cannot be read (io_error) ends the load. Fail-fast mode stops at the
+            // first bad row before it, so collect mode reports the rows collected so far, as an
+            // incomplete list (truncated), and both modes name the same first error.
+            if (errors.empty()) throw;
+            errors.throw_all(true);
         }
-        // A file with no header at all holds no rows; only participants must have them.
-        if (!src || (src->columns().empty() && t != Table::participants)) continue;
-        b.reserve(table_name(t), src->size_hint());
-        read_table(t, *src, errors, b, regions);
-        if (t == Table::regions && !errors.empty())
-            errors.throw_all(); // every code would be checked against the wrong table
     }
     if (regions) b.set_regions(std::move(*regions));
 

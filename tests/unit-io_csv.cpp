@@ -723,4 +723,32 @@ TEST_CASE("a save removes the temporaries killed saves left, and not a running s
     std::size_t beside = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(d.path)) ++beside;
     CHECK(beside == 1);
+
+TEST_CASE("collect mode names the same first error as fail-fast when a later table is unreadable") {
+    // Found by fuzz_sqlite_file: a bad row, then a table that cannot be read at all. Fail-fast
+    // stops at the bad row; collect mode used to throw the later io_error instead, losing it.
+    TempDir d("collect-io");
+    spit(d.path / "participants.csv", "id,kelurahan,sector,registered_on\n"
+                                      "A,31.74.01.1001,teknologi,2018-01-02\n");
+    fs::create_directories(d.path / "steps.csv"); // a folder: unreadable as a table
+    std::string fast;
+    try {
+        io::load_csv(d.path);
+        FAIL("expected a validation_error");
+    } catch (const validation_error& e) {
+        CHECK(e.file() == d.file("participants.csv"));
+        CHECK(e.line() == 2);
+        CHECK(e.column() == "sector");
+        fast = e.what();
+    }
+    io::LoadOptions collect;
+    collect.collect_errors = 10;
+    try {
+        io::load_csv(d.path, collect);
+        FAIL("expected validation_errors");
+    } catch (const validation_errors& es) {
+        REQUIRE(es.all().size() == 1);
+        CHECK(std::string(es.what()) == fast);
+        CHECK(es.truncated()); // the load stopped at steps.csv: more errors may follow
+    }
 }

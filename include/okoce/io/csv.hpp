@@ -14,7 +14,9 @@ namespace okoce::io {
 // Shared by every format (CSV and SQLite).
 struct LoadOptions {
     // 0: stop at the first bad row. N: collect up to N errors, then throw okoce::validation_errors
-    // holding them all (its truncated() says whether there were more).
+    // holding them all (its truncated() says whether there were more). A table that cannot be
+    // read after some bad rows were collected ends the load with those rows, truncated(), so
+    // that the first error is the one fail-fast mode reports.
     std::size_t collect_errors = 0;
 };
 
