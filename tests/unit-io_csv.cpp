@@ -723,6 +723,7 @@ TEST_CASE("a save removes the temporaries killed saves left, and not a running s
     std::size_t beside = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(d.path)) ++beside;
     CHECK(beside == 1);
+}
 
 TEST_CASE("collect mode names the same first error as fail-fast when a later table is unreadable") {
     // Found by fuzz_sqlite_file: a bad row, then a table that cannot be read at all. Fail-fast
