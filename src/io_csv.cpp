@@ -19,18 +19,57 @@ namespace okoce::io {
 
 namespace detail {
 
+int open_regular_file(int dir_fd, const char* path, const std::string& shown) {
+    // O_NONBLOCK so that opening a FIFO returns at once instead of waiting for a writer; it
+    // changes nothing for a regular file, the only kind read on.
+    int fd = -1;
+    do
+        fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    while (fd < 0 && errno == EINTR);
+    if (fd < 0) {
+        if (errno == ENOENT) return -1;
+        // What actually happened: EACCES, ELOOP, ENOTDIR..., not "missing".
+        throw io_error(shown + ": cannot open for reading (" + std::strerror(errno) + ")");
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const int saved = errno;
+        ::close(fd);
+        const char* kind = S_ISFIFO(st.st_mode)  ? "a FIFO"
+                           : S_ISCHR(st.st_mode) ? "a character device"
+                           : S_ISBLK(st.st_mode) ? "a block device"
+                           : S_ISDIR(st.st_mode) ? "a folder"
+                           : S_ISSOCK(st.st_mode) ? "a socket"
+                                                  : "not a regular file";
+        throw io_error(shown + ": " +
+                       (saved != 0 && st.st_mode == 0
+                            ? "cannot read its status (" + std::string(std::strerror(saved)) + ")"
+                            : std::string("is ") + kind +
+                                  ", not a regular file; okoce reads tables from regular files "
+                                  "only"));
+    }
+    return fd;
+}
+
+namespace {
+int open_or_throw(const std::string& path) {
+    const int fd = open_regular_file(AT_FDCWD, path.c_str(), path);
+    if (fd < 0) throw io_error(path + ": cannot open for reading (" + std::strerror(ENOENT) + ")");
+    return fd;
+}
+} // namespace
+
 CsvReader::CsvReader(const std::string& path, std::size_t chunk)
-    : source_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)),
+    : CsvReader(open_or_throw(path), path, chunk) {}
+
+// A function-try-block, so that the descriptor is closed whatever throws, a member's
+// allocation included (the destructor does not run for a constructor that throws).
+CsvReader::CsvReader(int fd, std::string source, std::size_t chunk) try
+    : source_(std::move(source)), fd_(fd),
       buffer_(std::make_unique_for_overwrite<char[]>(std::max<std::size_t>(chunk, 16))),
       capacity_(std::max<std::size_t>(chunk, 16)), record_(buffer_.get()), p_(record_),
       end_(record_), filled_(record_) {
-    if (fd_ < 0) throw io_error(path + ": cannot open for reading");
-    try {
-        refill();
-    } catch (...) {
-        ::close(fd_);
-        throw;
-    }
+    refill();
     if (std::string_view(p_, static_cast<std::size_t>(end_ - p_)).starts_with("\xEF\xBB\xBF"))
         p_ += 3;
     const auto bytes = static_cast<std::size_t>(filled_ - buffer_.get());
@@ -43,14 +82,25 @@ CsvReader::CsvReader(const std::string& path, std::size_t chunk)
                                               static_cast<double>(lines + 1) /
                                               static_cast<double>(bytes) * 1.05) +
                      16;
+} catch (...) {
+    ::close(fd);
 }
 
 CsvReader::~CsvReader() {
     if (fd_ >= 0) ::close(fd_);
 }
 
+void CsvReader::check_record_length() const {
+    if (static_cast<std::size_t>(filled_ - record_) <= max_record_bytes) return;
+    throw validation_error({source_, record_line_, ""}, "a record of more than 1 MiB",
+                           "records of at most 1 MiB (1,048,576 bytes), each ended by a line "
+                           "break outside quotes; is a quote left open, or is this not a CSV "
+                           "file?");
+}
+
 bool CsvReader::refill() {
     if (eof_) return false;
+    check_record_length();
     // Keep the record in progress; give the read at least half the buffer, doubling it for a
     // record that long.
     char* const keep = record_;
@@ -98,6 +148,7 @@ bool CsvReader::refill() {
                 end_ = q;
                 return true;
             }
+        check_record_length(); // no line break yet: the record in progress only grows
     }
 }
 
@@ -113,6 +164,7 @@ bool CsvReader::next() {
         }
         if (p_ < end_) break;
         record_ = p_;
+        record_line_ = line_;
         if (!refill()) return false;
     }
     record_ = p_;
@@ -180,7 +232,8 @@ namespace {
 
 class CsvRows final : public TextRows {
 public:
-    explicit CsvRows(std::string path) : source_(std::move(path)), reader_(source_) {
+    // Takes `fd`, open on the file (see open_regular_file); `path` names it in errors.
+    CsvRows(int fd, std::string path) : source_(std::move(path)), reader_(fd, source_) {
         if (reader_.next()) {
             header_line_ = reader_.line();
             for (std::string_view name : reader_.fields()) {
@@ -329,21 +382,26 @@ private:
 
 LoadResult load_csv(const std::filesystem::path& folder, const LoadOptions& options) {
     std::error_code ec;
-    if (!std::filesystem::is_directory(folder, ec))
+    if (!std::filesystem::is_directory(folder, ec)) {
+        if (ec && ec != std::errc::no_such_file_or_directory)
+            throw io_error(folder.string() + ": cannot read (" + ec.message() + ")");
         throw io_error(folder.string() + ": not a folder (a programme folder holds "
                                          "participants.csv and the other tables)");
+    }
     return detail::decode(
         [&](detail::Table t) -> std::unique_ptr<detail::TextRows> {
             const std::string name(detail::table_name(t));
             const auto path = folder / (name + ".csv");
-            std::error_code exists_ec;
-            if (!std::filesystem::exists(path, exists_ec)) {
+            // Opened, not tested with exists(): that would call an unreadable folder or a
+            // symlink loop "missing". Only ENOENT is an absent table.
+            const int fd = detail::open_regular_file(AT_FDCWD, path.c_str(), path.string());
+            if (fd < 0) {
                 if (t == detail::Table::participants)
                     throw io_error(path.string() +
                                    ": missing; every programme needs a participants table");
                 return nullptr;
             }
-            return std::make_unique<detail::CsvRows>(path.string());
+            return std::make_unique<detail::CsvRows>(fd, path.string());
         },
         options);
 }
