@@ -246,8 +246,8 @@ public:
         const auto& cols = src.columns();
         for (std::size_t k = 0; k < cols.size(); ++k) {
             if (const auto bad = first_invalid_utf8(cols[k]); bad != std::string_view::npos)
-                errors_.add(validation_error({src.source(), src.header_line(), ""},
-                                             shown(cols[k]), not_utf8(cols[k], bad, "names")));
+                errors_.add(validation_error({src.source(), src.header_line(), ""}, shown(cols[k]),
+                                             not_utf8(cols[k], bad, "names")));
             for (std::size_t j = 0; j < k; ++j)
                 if (cols[j] == cols[k])
                     errors_.add(validation_error({src.source(), src.header_line(), cols[k]},
@@ -327,7 +327,8 @@ public:
         const auto v = value(c);
         if (!v) return Date(boost::gregorian::not_a_date_time);
         if (auto d = try_parse_date(*v)) return *d;
-        fail(c, personal ? mask_digits(*v) : shown(*v), "an ISO date YYYY-MM-DD that exists");
+        fail(c, personal ? mask_digits(*v) : shown(*v),
+             "an ISO date YYYY-MM-DD that exists, from 1900-01-01 to 2200-12-31");
         return Date(boost::gregorian::not_a_date_time);
     }
 
@@ -335,7 +336,8 @@ public:
         const auto v = value(c);
         if (!v) return std::nullopt;
         if (auto q = Quarter::try_parse(*v)) return q;
-        fail(c, shown(*v), "a quarter YYYYQn with n from 1 to 4 (e.g. 2019Q3)");
+        fail(c, shown(*v),
+             "a quarter YYYYQn with n from 1 to 4 (e.g. 2019Q3), from 1900Q1 to 2200Q4");
         return std::nullopt;
     }
 
@@ -1024,7 +1026,8 @@ LoadResult load(const std::filesystem::path& path, const LoadOptions& options) {
     if (ec && ec != std::errc::no_such_file_or_directory)
         throw io_error(path.string() + ": cannot read (" + ec.message() + ")");
     if (std::filesystem::exists(status))
-        throw io_error(path.string() + ": neither a programme folder nor a regular (SQLite) file");
+        throw io_error(path.string() +
+                       ": not a programme folder, and not a regular file that could be SQLite");
     throw io_error(path.string() + ": no such programme folder or SQLite file");
 }
 

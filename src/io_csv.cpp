@@ -23,8 +23,7 @@ int open_regular_file(int dir_fd, const char* path, const std::string& shown) {
     // O_NONBLOCK so that opening a FIFO returns at once instead of waiting for a writer; it
     // changes nothing for a regular file, the only kind read on.
     int fd = -1;
-    do
-        fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    do fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     while (fd < 0 && errno == EINTR);
     if (fd < 0) {
         if (errno == ENOENT) return -1;
@@ -35,10 +34,10 @@ int open_regular_file(int dir_fd, const char* path, const std::string& shown) {
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         const int saved = errno;
         ::close(fd);
-        const char* kind = S_ISFIFO(st.st_mode)  ? "a FIFO"
-                           : S_ISCHR(st.st_mode) ? "a character device"
-                           : S_ISBLK(st.st_mode) ? "a block device"
-                           : S_ISDIR(st.st_mode) ? "a folder"
+        const char* kind = S_ISFIFO(st.st_mode)   ? "a FIFO"
+                           : S_ISCHR(st.st_mode)  ? "a character device"
+                           : S_ISBLK(st.st_mode)  ? "a block device"
+                           : S_ISDIR(st.st_mode)  ? "a folder"
                            : S_ISSOCK(st.st_mode) ? "a socket"
                                                   : "not a regular file";
         throw io_error(shown + ": " +

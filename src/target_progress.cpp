@@ -146,8 +146,7 @@ std::vector<TargetProgress> target_progress(const Programme& programme, Date as_
             // Beyond a century the projection means "not in reach"; so does a day past the
             // supported range (calendar.hpp), which a DataFrame could not hold.
             constexpr std::int64_t horizon_days = 100 * 366;
-            const std::int64_t to_last_day =
-                (Date(last_supported_year, 12, 31) - as_of).days();
+            const std::int64_t to_last_day = (Date(last_supported_year, 12, 31) - as_of).days();
             r.projected_reach_on = need > horizon_days || need > to_last_day
                                        ? no_date
                                        : as_of + boost::gregorian::date_duration(need);

@@ -792,9 +792,8 @@ TEST_CASE("only regular files are read: no FIFO, no device, no unbounded record"
         CHECK(e->line() == 2);
         CHECK(e->value().find("1 MiB") != std::string::npos);
         // A long record under the cap is read whole: a name of 1,000,000 bytes.
-        spit(d.path / "participants.csv",
-             header + "P001,," + std::string(1'000'000, 'x') +
-                 ",M,,31.74.01.1001,retail,,,2018-01-01,,\n");
+        spit(d.path / "participants.csv", header + "P001,," + std::string(1'000'000, 'x') +
+                                              ",M,,31.74.01.1001,retail,,,2018-01-01,,\n");
         CHECK(io::load_csv(d.path).programme.participants().name[0].size() == 1'000'000);
     }
 }

@@ -169,7 +169,8 @@ TEST_CASE("an analyst export to SQLite") {
     CHECK_FALSE(contains_any(bytes, niks));
     CHECK_FALSE(contains_any(bytes, names));
     CHECK_FALSE(contains_any(bytes, birth_dates));
-    CHECK(bytes.find(hmac_by_definition("kunci-16-bytes!!", "3171011201950003")) != std::string::npos);
+    CHECK(bytes.find(hmac_by_definition("kunci-16-bytes!!", "3171011201950003")) !=
+          std::string::npos);
     const Programme back = io::load(d.path / "analyst.sqlite").programme;
     CHECK(back.participant_count() == 5);
     CHECK(back.reports().size() == 4);

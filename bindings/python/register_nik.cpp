@@ -8,7 +8,7 @@
 namespace okoce::python {
 
 void register_nik(py::module_& m) {
-    auto nik = py::class_<Nik>(m, "Nik",
+    py::class_<Nik>(m, "Nik",
                     R"(A NIK (Nomor Induk Kependudukan): region, birth date and sex, serial.
 
 Personal data: ``str()`` and ``repr()`` show the masked form (``'3174**********01'``); the
@@ -55,7 +55,7 @@ part that is wrong; the message never shows the whole number.)")
         // A pickle holds the NIK (as its packed number): it is personal data like digits().
         .def(py::pickle([](const Nik& n) { return n.packed(); },
                         [](std::uint64_t packed) { return Nik::from_packed(packed); }));
-    pickle_at_every_protocol(nik);
+    pickle_at_every_protocol(m.attr("Nik"));
 }
 
 } // namespace okoce::python

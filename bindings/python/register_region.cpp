@@ -21,7 +21,7 @@ std::optional<RegionCode> code_or_none(RegionCode c) {
 } // namespace
 
 void register_region(py::module_& m) {
-    auto region_code = py::class_<RegionCode>(m, "RegionCode",
+    py::class_<RegionCode>(m, "RegionCode",
                            R"(A Kemendagri region code: province, kota, kecamatan or kelurahan.
 
 ``RegionCode('31.74.01')`` parses the strict dotted form (``31`` DKI Jakarta, ``31.74`` Jakarta
@@ -65,7 +65,7 @@ BPS codes. Codes compare in depth-first order (a parent before its children), ha
         .def("__repr__", [](RegionCode c) { return "RegionCode('" + c.to_string() + "')"; })
         .def(py::pickle([](RegionCode c) { return c.to_string(); },
                         [](const std::string& s) { return RegionCode::parse(s); }));
-    pickle_at_every_protocol(region_code);
+    pickle_at_every_protocol(m.attr("RegionCode"));
 
     py::class_<RegionTable>(m, "RegionTable",
                             R"(An immutable table of region codes and names, with the hierarchy.
