@@ -154,7 +154,14 @@ def phases_pandas(tb: Tables, as_of: dt.date) -> np.ndarray:
     return phase
 
 
-def time_to_statsmodels(tb: Tables, as_of: dt.date) -> Any:
+DAYS_PER_MONTH = 365.25 / 12  # okoce's horizons: a month of 30.4375 days (survival.hpp)
+
+
+def time_to_statsmodels(tb: Tables, as_of: dt.date) -> tuple[Any, np.ndarray, float, float]:
+    """statsmodels' curve, then with numpy what okoce.time_to gives beside the median: the
+    share reached by 6, 12, 24 months (1 - S at the last event time on or before the day)
+    and the restricted mean to 24 months (the area under the step function) with its
+    Klein & Moeschberger standard error."""
     from statsmodels.duration.survfunc import SurvfuncRight
     day = pd.Timestamp(as_of)
     reg = tb.people[tb.people["registered_on"] <= day]
@@ -163,12 +170,26 @@ def time_to_statsmodels(tb: Tables, as_of: dt.date) -> Any:
     event = ~pd.isna(on) & (on <= cut)
     end = np.where(event, on, cut)
     durations = (end - reg["registered_on"].to_numpy()).astype("timedelta64[D]").astype(float)
-    return SurvfuncRight(durations, event.astype(int))
+    sf = SurvfuncRight(durations, event.astype(int))
+    times, s = sf.surv_times, sf.surv_prob
+    k = np.searchsorted(times, np.array([6, 12, 24]) * DAYS_PER_MONTH, side="right")
+    shares = 1 - np.where(k > 0, s[np.maximum(k - 1, 0)], 1.0)
+    tau = 24 * DAYS_PER_MONTH
+    inside = times <= tau
+    widths = np.diff(np.concatenate([[0.0], times[inside], [tau]]))
+    rects = widths * np.concatenate([[1.0], s[inside]])
+    after = np.cumsum(rects[::-1])[::-1][1:]
+    n, d = sf.n_risk[inside].astype(float), sf.n_events[inside].astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(n > d, after ** 2 * d / (n * (n - d)), 0.0)
+    return sf, shares, float(rects.sum()), float(np.sqrt(terms.sum()))
 
 
-def monitoring_pandas(tb: Tables, as_of: dt.date) -> dict[str, pd.DataFrame]:
-    """What okoce.monitoring returns: the summary, per participant the reports owed and
-    received, the last report and the missing quarters, and the two overdue lists."""
+def monitoring_pandas(tb: Tables, as_of: dt.date, grace: int = 30) -> dict[str, pd.DataFrame]:
+    """What okoce.monitoring returns: the summary, per participant the reports owed, received
+    and received on time (a quarter is owed `grace` days after it ends, on time when known by
+    then), the last report and the missing quarters, the two follow-up lists (active
+    participants only) and the exited participants with reports missing."""
     day = pd.Timestamp(as_of)
     reg = tb.people[tb.people["registered_on"] <= day]
 
@@ -178,7 +199,8 @@ def monitoring_pandas(tb: Tables, as_of: dt.date) -> dict[str, pd.DataFrame]:
         return np.where(full, q.asi8, q.asi8 - 1)
 
     first = pd.PeriodIndex(reg["registered_on"], freq="Q").asi8 + 1
-    last = last_full(pd.Series(np.full(len(reg), day)))
+    # Owed once due: the latest quarter that ended by as_of - grace.
+    last = last_full(pd.Series(np.full(len(reg), day - pd.Timedelta(days=grace))))
     exited = reg["exited_on"]
     has_exit = exited.notna().to_numpy()
     if has_exit.any():
@@ -188,30 +210,37 @@ def monitoring_pandas(tb: Tables, as_of: dt.date) -> dict[str, pd.DataFrame]:
     expected = np.maximum(0, last - first + 1)
     ids = reg["id"].to_numpy()
 
-    known = tb.reports[tb.reports["known_on"] <= day][["id", "q"]]
+    known = tb.reports[tb.reports["known_on"] <= day][["id", "q", "known_on"]]
     last_report = known.groupby("id")["q"].max().reindex(ids)
     # Every owed (participant, quarter), marked when a report for it is known.
     owed = pd.DataFrame({"id": np.repeat(ids, expected),
                          "q": np.repeat(first, expected)
                          + (np.arange(expected.sum()) - np.repeat(np.cumsum(expected) - expected,
                                                                   expected))})
-    got = known.drop_duplicates().assign(got=True)
-    owed = owed.merge(got, on=["id", "q"], how="left")
-    owed["got"] = owed["got"].fillna(False).astype(bool)
-    received = owed.groupby("id")["got"].sum().reindex(ids).fillna(0).astype("int64").to_numpy()
+    owed = owed.merge(known, on=["id", "q"], how="left")
+    owed["got"] = owed["known_on"].notna()
+    due = (pd.PeriodIndex(pd.arrays.PeriodArray(owed["q"].to_numpy(), freq="Q")).end_time
+           .normalize() + pd.Timedelta(days=grace))
+    owed["on_time"] = (owed["known_on"] <= due).to_numpy()
+    counts = owed.groupby("id")[["got", "on_time"]].sum().reindex(ids).fillna(0).astype("int64")
+    received = counts["got"].to_numpy()
+    on_time = counts["on_time"].to_numpy()
     gaps = owed[~owed["got"]]
     text = pd.PeriodIndex(pd.arrays.PeriodArray(gaps["q"].to_numpy(), freq="Q")).strftime("%YQ%q")
     missing = (pd.Series(text, index=gaps["id"].to_numpy()).groupby(level=0).agg(",".join)
                .reindex(ids).fillna(""))
-    per = pd.DataFrame({"expected": expected, "received": received,
+    per = pd.DataFrame({"expected": expected, "received": received, "received_on_time": on_time,
                         "last_report": last_report.to_numpy(), "missing": missing.to_numpy()},
                        index=ids)
     summary = pd.DataFrame({"participants": [len(reg)], "expected": [expected.sum()],
-                            "received": [received.sum()]})
+                            "received": [received.sum()], "received_on_time": [on_time.sum()]})
 
-    # Overdue: the latest owed quarter has no known report.
+    # Follow-up: active on the date, and the latest owed quarter has no known report.
+    active = (reg["exited_on"].isna() | (reg["exited_on"] > day)).to_numpy()
     latest = owed.drop_duplicates("id", keep="last")
+    latest = latest[latest["id"].isin(ids[active])]
     late = latest.loc[~latest["got"], "id"]
+    gone = per.index[~active & (expected > received)]
     rows = per.loc[late, ["expected", "received", "last_report"]]
     lists = {}
     a = tb.assignments
@@ -224,7 +253,10 @@ def monitoring_pandas(tb: Tables, as_of: dt.date) -> dict[str, pd.DataFrame]:
                             "quarters_missing": (rows["expected"] - rows["received"]).to_numpy(),
                             "last_report": rows["last_report"].to_numpy()})
         lists[name] = out.sort_values(["group", "id"], kind="stable").reset_index(drop=True)
-    return {"summary": summary, "participants": per, **lists}
+    exited = pd.DataFrame({"id": gone, "quarters_missing": (per.loc[gone, "expected"]
+                                                             - per.loc[gone, "received"])})
+    return {"summary": summary, "participants": per, **lists,
+            "exited": exited.sort_values("id").reset_index(drop=True)}
 
 
 def cohorts_pandas(tb: Tables, as_of: dt.date, max_quarters: int = 12) -> pd.DataFrame:
@@ -308,11 +340,14 @@ def analyses(scale: float) -> None:
     report("phases", t1, t2, "pandas")
 
     got, t1 = timed(lambda: okoce.time_to(programme, AS_OF))
-    sf, t2 = timed(lambda: time_to_statsmodels(tb, AS_OF))
+    (sf, shares, rmst, rmst_se), t2 = timed(lambda: time_to_statsmodels(tb, AS_OF))
     curve = got.curves[got.curves["events"] > 0]
     np.testing.assert_array_equal(curve["time"].to_numpy(), sf.surv_times)
     np.testing.assert_allclose(curve["survival"].to_numpy(), sf.surv_prob, rtol=0, atol=1e-9)
     np.testing.assert_allclose(curve["std_err"].to_numpy(), sf.surv_prob_se, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(got.reached["share"].to_numpy(), shares, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(got.restricted_mean[["mean_days", "std_err"]].to_numpy()[0],
+                               [rmst, rmst_se], rtol=1e-9)
     report("time_to", t1, t2, "statsmodels")
 
     got, t1 = timed(lambda: okoce.target_progress(programme, AS_OF))
@@ -325,8 +360,14 @@ def analyses(scale: float) -> None:
     p = got.participants
     assert (p["expected"].to_numpy() == ref["participants"]["expected"].to_numpy()).all()
     assert (p["received"].to_numpy() == ref["participants"]["received"].to_numpy()).all()
+    assert (p["received_on_time"].to_numpy()
+            == ref["participants"]["received_on_time"].to_numpy()).all()
     assert (p["missing"].astype(str).to_numpy() == ref["participants"]["missing"].to_numpy()).all()
     assert got.summary["expected"].sum() == ref["summary"]["expected"].sum()
+    assert got.summary["received_on_time"].sum() == ref["summary"]["received_on_time"].sum()
+    assert (got.exited_missing["id"].astype(str).to_numpy() == ref["exited"]["id"].to_numpy()).all()
+    assert (got.exited_missing["quarters_missing"].to_numpy()
+            == ref["exited"]["quarters_missing"].to_numpy()).all()
     for name, frame in (("mentor", got.overdue_by_mentor),
                         ("kecamatan", got.overdue_by_kecamatan)):
         mine = frame[["group", "id"]].astype(str).to_numpy()

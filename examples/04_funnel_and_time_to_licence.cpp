@@ -9,7 +9,9 @@
 //
 // Time to licence is a survival question: some participants are licensed, others are still
 // waiting on the as-of date or left the programme first. Dropping the waiting ones would make
-// licensing look fast; Kaplan-Meier counts them as censored instead.
+// licensing look fast; Kaplan-Meier counts them as censored instead. When fewer than half are
+// ever licensed there is no median; the share licensed by a horizon and the restricted mean
+// time (the area under the curve up to a horizon) still say how fast licensing goes.
 //
 // Six participants are built by hand below; every count and every survival figure printed was
 // worked out on paper in the comments, and check() exits 1 if the library disagrees.
@@ -146,15 +148,75 @@ int main() {
     // Greenwood's standard error at the first event: S * sqrt(1 / (6 * 5)).
     check(near(km.std_err[0], 5.0 / 6 * std::sqrt(1.0 / 30)), "Greenwood at t = 30");
 
-    // 4. The milestone is a choice too. "Reached P4 under the sequential policy" is rarer than
+    // 4. Two figures that exist even without a median. Horizons are given in months of
+    //    365.25 / 12 = 30.4375 days, read on the curve's days (SurvivalOptions, default 6, 12
+    //    and 24 months; here 6, 7 and 12).
+    //    The share licensed by a horizon is 1 - S at that day:
+    //      6 months = day 182.625: S = 15/24 (eka's day 183 is just after), share 9/24 = 0.375
+    //      7 months = day 213.0625: S = 15/48, share 33/48 = 0.6875
+    //      12 months = day 365.25: nobody was followed that long (bayu, the longest, 364 days),
+    //        so the curve says nothing there: NaN.
+    //    Its interval is 1 - S's log(-log) interval. At 6 months S = 0.625 with Greenwood SE
+    //    0.625 * sqrt(1/30 + 1/12) = 0.213478; v = 1.96 * 0.213478 / (0.625 * ln 0.625)
+    //    = -1.42438, S's interval 0.625^exp(1.42438) .. 0.625^exp(-1.42438) = 0.1419 .. 0.8931,
+    //    so the share's is 0.1069 .. 0.8581 (six people: wide).
+    //    The restricted mean to 6 months is the area under S up to day 182.625: the mean number
+    //    of those days spent before the licence.
+    //      1 * 30 + 5/6 * (90 - 30) + 15/24 * (182.625 - 90) = 30 + 50 + 57.890625
+    //      = 137.890625 days
+    //    Its SE sums, over the event days t <= 182.625, A_t^2 * d / (n (n - d)), A_t the area
+    //    from t to the horizon: A_90 = 57.890625, A_30 = 107.890625;
+    //      sqrt(107.890625^2 / (6 * 5) + 57.890625^2 / (4 * 3)) = sqrt(388.0129 + 279.2770)
+    //      = 25.8320 days.
+    SurvivalOptions horizons;
+    horizons.horizons_months = {6, 7, 12};
+    horizons.restricted_mean_months = 6;
+    const SurvivalCurve by =
+        time_to(programme, as_of, Milestone::licensed(), GroupBy::none, horizons).front();
+    std::cout << "\nShare licensed by a horizon (a month is 30.4375 days)\n"
+              << "months      days   share  95% interval\n"
+              << std::fixed << std::setprecision(4);
+    for (const HorizonShare& h : by.reached_by)
+        std::cout << std::setw(6) << std::setprecision(0) << h.months << std::setprecision(4)
+                  << std::setw(10) << h.days << std::setw(8) << h.share << "  " << h.ci_lower
+                  << " .. " << h.ci_upper << '\n';
+    const RestrictedMean& rm = by.restricted_mean;
+    std::cout << "restricted mean to " << std::setprecision(0) << rm.horizon_months << " months ("
+              << std::setprecision(4) << rm.horizon_days << " days): " << rm.mean_days
+              << " days before the licence, SE " << rm.std_err << '\n'
+              << std::defaultfloat;
+    check(near(by.reached_by[0].share, 9.0 / 24), "share by 6 months 9/24");
+    check(near(by.reached_by[1].share, 33.0 / 48), "share by 7 months 33/48");
+    check(std::isnan(by.reached_by[2].share), "nobody followed 12 months: NaN");
+    check(std::abs(by.reached_by[0].ci_lower - 0.1069) < 1e-4 &&
+              std::abs(by.reached_by[0].ci_upper - 0.8581) < 1e-4,
+          "interval 0.1069 .. 0.8581");
+    check(near(rm.mean_days, 137.890625), "restricted mean 137.890625 days");
+    check(near(rm.std_err, std::sqrt(107.890625 * 107.890625 / 30 + 57.890625 * 57.890625 / 12)),
+          "restricted mean SE 25.8320");
+
+    // 5. The milestone is a choice too. "Reached P4 under the sequential policy" is rarer than
     //    "licensed": only ani, at 30 days (P4 on 2019-01-31 after P2 and P3). With one event
     //    in six, S never falls below one half, so there is no median: NaN, not a number of
-    //    days to quote.
+    //    days to quote. This is how licensing looks across Jakarta, where fewer than half are
+    //    ever licensed. The figures of step 4 still exist: S = 5/6 from day 30, so
+    //      share by 6 months = 1/6 = 0.1667
+    //      restricted mean to 6 months = 30 + 5/6 * (182.625 - 30) = 157.1875 days,
+    //      SE = sqrt(127.1875^2 / (6 * 5)) = 23.2212 days.
     const SurvivalCurve strict =
-        time_to(programme, as_of, Milestone::reached(Step::p4, StepPolicy::sequential)).front();
+        time_to(programme, as_of, Milestone::reached(Step::p4, StepPolicy::sequential),
+                GroupBy::none, horizons)
+            .front();
     std::cout << "P4 (sequential): " << strict.n_events << " of " << strict.n
-              << ", median: " << strict.median << '\n';
+              << ", median: " << strict.median << std::fixed << std::setprecision(4)
+              << ", share by 6 months: " << strict.reached_by[0].share
+              << ", restricted mean to 6 months: " << strict.restricted_mean.mean_days
+              << " days (SE " << strict.restricted_mean.std_err << ")\n"
+              << std::defaultfloat;
     check(strict.n_events == 1, "only ani reached P4 in order");
     check(std::isnan(strict.median), "no median when S stays above one half");
+    check(near(strict.reached_by[0].share, 1.0 / 6), "1 in 6 by 6 months");
+    check(near(strict.restricted_mean.mean_days, 157.1875), "157.1875 days");
+    check(near(strict.restricted_mean.std_err, 127.1875 / std::sqrt(30.0)), "SE 23.2212");
     return 0;
 }

@@ -6,7 +6,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(cmake g++ make pkg-config pybind11-dev libboost-date-time-dev doctest-dev
           libsqlite3-dev liblemon-dev libssl-dev python3-dev python3-numpy python3-pandas
           python3-pytest python3-matplotlib python3-statsmodels python3-networkx python3-scipy
-          python3-mypy python3-nbclient python3-ipykernel python3-tqdm)
+          python3-mypy python3-nbclient python3-ipykernel python3-tqdm python3-nbconvert
+          chromium)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,13 +5,10 @@
 
 #include <sqlite3.h>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <random>
+#include <optional>
 #include <string>
 
 namespace okoce::io {
@@ -28,6 +25,15 @@ std::string sql_name(std::string_view name) {
     return s += '"';
 }
 
+std::string sql_text(std::string_view text) {
+    std::string s = "'";
+    for (const char c : text) {
+        if (c == '\'') s += '\'';
+        s += c;
+    }
+    return s += '\'';
+}
+
 // Owns a connection; closing is the last thing that happens to it.
 class Db {
 public:
@@ -40,6 +46,7 @@ public:
             throw io_error(path_ + ": cannot open SQLite database (" + why + ")");
         }
         sqlite3_extended_result_codes(db_, 1);
+        sqlite3_busy_timeout(db_, sqlite_busy_timeout_ms);
     }
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;
@@ -413,12 +420,6 @@ private:
     std::unique_ptr<Db::Stmt> one_, many_;
 };
 
-void remove_database_files(const std::filesystem::path& file) noexcept {
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-        std::filesystem::remove(file.string() + suffix, ec);
-}
-
 } // namespace
 
 namespace {
@@ -434,6 +435,13 @@ void tune_for_save(Db& db, bool enforce_foreign_keys, const ExportOptions* analy
     // freed pages.
     if (analyst) db.exec("PRAGMA secure_delete = ON");
     db.exec("PRAGMA cache_size = -65536");
+}
+
+std::string journal_mode(Db& db) {
+    Db::Stmt mode(db, "PRAGMA journal_mode");
+    if (sqlite3_step(mode.get()) != SQLITE_ROW) db.fail("cannot read the journal mode");
+    const auto* m = sqlite3_column_text(mode.get(), 0);
+    return m ? reinterpret_cast<const char*>(m) : "";
 }
 
 // Drops the programme's tables (children first, so that no foreign key points into a dropped
@@ -466,71 +474,55 @@ bool others_have_foreign_keys(Db& db) {
     return sqlite3_column_int64(s.get(), 0) != 0;
 }
 
-// Flushes a file's contents, or a folder's entries, to disk. A folder that cannot be opened is
-// not worth failing a save that has already succeeded; a file that cannot be synced is.
-void sync_to_disk(const std::filesystem::path& path, bool required) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    const bool failed = fd < 0 || ::fsync(fd) != 0;
-    if (fd >= 0) ::close(fd);
-    if (failed && required) throw io_error(path.string() + ": cannot sync to disk");
-}
-
-// A new file is written under a hidden temporary name beside it, without a journal or syncs
-// (a failure removes the temporary file, so there is nothing to roll back), then synced once
-// and renamed into place: the path never holds a half-written database, even after a crash.
-void write_new_sqlite(const Programme& p, const std::filesystem::path& file,
-                      const ExportOptions* analyst) {
-    std::random_device rd;
-    const auto tmp = file.parent_path() / ("." + file.filename().string() + ".tmp-" +
-                                           std::to_string(rd()) + std::to_string(rd()));
-    try {
-        {
-            Db db(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                  file.string());
-            // Larger pages than SQLite's 4096 bytes: fewer pages to fill, link and write for
-            // tables of millions of rows, read back sequentially by load_sqlite.
-            db.exec("PRAGMA page_size = 16384");
-            db.exec("PRAGMA journal_mode = OFF");
-            db.exec("PRAGMA synchronous = OFF");
-            tune_for_save(db, false, analyst);
-            replace_tables(db, p, analyst);
-            db.exec("PRAGMA journal_mode = WAL");
-        }
-        sync_to_disk(tmp, true);
-        std::error_code ec;
-        std::filesystem::rename(tmp, file, ec);
-        if (ec) throw io_error(file.string() + ": cannot create (" + ec.message() + ")");
-        sync_to_disk(file.parent_path().empty() ? "." : file.parent_path(), false);
-    } catch (...) {
-        remove_database_files(tmp);
-        throw;
-    }
-}
-
 } // namespace
 
+// Every save writes a whole new file under a hidden temporary name beside the target (see
+// Staging) and renames it over the target in one step: a kill at any instant leaves the old
+// file or the new one, and a reader that has the old file open goes on reading it, whole, so
+// neither waits for the other. An existing file is first copied (VACUUM INTO), so that the
+// tables in it that are not the programme's stay. The temporary is written without a journal
+// or syncs (a failure discards it, so there is nothing to roll back), synced once, and left in
+// rollback-journal mode (DELETE): unlike WAL, that mode lets anyone open it read-only, in a
+// folder they cannot write to, without creating -wal or -shm files.
 void write_sqlite(const Programme& p, const std::filesystem::path& file,
                   const ExportOptions* analyst) {
+    const auto target = save_target(file);
+    remove_stale_temporaries(target);
+    Staging staged(target, false);
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return write_new_sqlite(p, file, analyst);
-    // An existing file is replaced in place, in one transaction in its own journal mode, so
-    // that other tables in it stay and a failed save leaves every byte as it was.
-    Db db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
-    check_version(db); // before anything changes: a newer file is not ours to rewrite
-    tune_for_save(db, others_have_foreign_keys(db), analyst);
-    // WAL with synchronous=NORMAL cannot be corrupted by a crash or power loss; it only syncs
-    // at the checkpoint, once, instead of at every commit.
-    bool wal = false;
-    {
-        Db::Stmt mode(db, "PRAGMA journal_mode");
-        if (sqlite3_step(mode.get()) == SQLITE_ROW)
-            if (const auto* m = sqlite3_column_text(mode.get(), 0))
-                wal = std::string_view(reinterpret_cast<const char*>(m)) == "wal";
+    const bool existing = std::filesystem::exists(target, ec);
+    bool foreign_keys = false;
+    // Holds the old file's write lock until the new file has replaced it, so that no other
+    // writer's transaction (whose journal or WAL, found by name, would then be applied to the
+    // new file) is open across the swap. It changes nothing, so it writes no journal itself.
+    std::optional<Db> writers_out;
+    if (existing) {
+        writers_out.emplace(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, file.string());
+        Db& old = *writers_out;
+        check_version(old); // before anything is written: a newer file is not ours to rewrite
+        // A file earlier versions left in WAL mode is first brought back to a rollback journal
+        // (SQLite checkpoints and removes its -wal and -shm), with the same contents.
+        if (journal_mode(old) == "wal") old.exec("PRAGMA journal_mode = DELETE");
+        old.exec("BEGIN IMMEDIATE");
+        Db reader(target, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, file.string());
+        foreign_keys = others_have_foreign_keys(reader);
+        reader.exec("VACUUM INTO " + sql_text(staged.path().string()));
+        staged.keep_mode_of_target();
     }
-    if (wal) db.exec("PRAGMA synchronous = NORMAL");
-    replace_tables(db, p, analyst);
-    // Switched only once the save has succeeded, so that a failed save leaves the header alone.
-    db.exec("PRAGMA journal_mode = WAL");
+    {
+        Db db(staged.path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, file.string());
+        // A copy of a WAL file is a WAL file; out of WAL first, as no journal is kept below.
+        db.exec("PRAGMA journal_mode = DELETE");
+        // Larger pages than SQLite's 4096 bytes: fewer pages to fill, link and write for
+        // tables of millions of rows, read back sequentially by load_sqlite.
+        if (!existing) db.exec("PRAGMA page_size = 16384");
+        db.exec("PRAGMA journal_mode = OFF");
+        db.exec("PRAGMA synchronous = OFF");
+        tune_for_save(db, foreign_keys, analyst);
+        replace_tables(db, p, analyst);
+        db.exec("PRAGMA journal_mode = DELETE");
+    }
+    staged.publish();
 }
 
 } // namespace detail

@@ -12,20 +12,31 @@ void require_date(Date d) {
     if (d.is_special()) throw validation_error({"", 0, "as_of"}, "", "a date");
 }
 
+void require_options(MonitoringOptions o) {
+    if (o.grace_days < 0 || o.grace_days > MonitoringOptions::max_grace_days)
+        throw validation_error({"", 0, "grace_days"}, std::to_string(o.grace_days),
+                               "days from 0 to " +
+                                   std::to_string(MonitoringOptions::max_grace_days));
+}
+
 struct Scan {
     ExpectedQuarters owed;
     std::int32_t received = 0;
+    std::int32_t on_time = 0;
     std::optional<Quarter> last_report;
     bool latest_received = false;
+    std::int32_t missing() const noexcept { return owed.count - received; }
 };
 
 // One pass over a participant's reports (sorted by quarter), calling on_missing(q) for each
 // owed quarter without a known report, oldest first.
 template <class OnMissing>
-Scan scan(const Programme& programme, Index i, Date as_of, OnMissing on_missing) {
+Scan scan(const Programme& programme, Index i, Date as_of, MonitoringOptions options,
+          OnMissing on_missing) {
     const auto& rc = programme.reports();
+    const boost::gregorian::days grace(options.grace_days);
     Scan s;
-    s.owed = expected_quarters(programme, i, as_of);
+    s.owed = expected_quarters(programme, i, as_of, options);
     Quarter cursor = s.owed.first; // next owed quarter not yet accounted for
     for (std::size_t r = rc.begin(i); r < rc.end(i); ++r) {
         if (rc.known_on[r] > as_of) continue;
@@ -35,6 +46,7 @@ Scan scan(const Programme& programme, Index i, Date as_of, OnMissing on_missing)
         for (; cursor < q; cursor = cursor.next()) on_missing(cursor);
         cursor = q.next();
         ++s.received;
+        if (rc.known_on[r] <= q.last_day() + grace) ++s.on_time;
         if (q == s.owed.last) s.latest_received = true;
     }
     if (s.owed.count > 0)
@@ -44,15 +56,26 @@ Scan scan(const Programme& programme, Index i, Date as_of, OnMissing on_missing)
 
 } // namespace
 
-ExpectedQuarters expected_quarters(const Programme& programme, Index participant, Date as_of) {
+Date report_due(Quarter q, MonitoringOptions options) {
+    require_options(options);
+    return q.last_day() + boost::gregorian::days(options.grace_days);
+}
+
+ExpectedQuarters expected_quarters(const Programme& programme, Index participant, Date as_of,
+                                   MonitoringOptions options) {
     require_date(as_of);
+    require_options(options);
     const auto& pc = programme.participants();
     const Date registered = pc.registered_on[participant];
     ExpectedQuarters e;
     e.first = Quarter::of(registered).next();
     if (registered > as_of) return e;
-    Quarter last = Quarter::of(as_of);
-    if (as_of < last.last_day()) last = last.previous();
+    // Owed when last_day + grace <= as_of, that is last_day <= as_of - grace.
+    const Date min_day(boost::gregorian::min_date_time);
+    if ((as_of - min_day).days() < options.grace_days) return e;
+    const Date cutoff = as_of - boost::gregorian::days(options.grace_days);
+    Quarter last = Quarter::of(cutoff);
+    if (cutoff < last.last_day()) last = last.previous();
     const Date exited = pc.exited_on[participant];
     // The quarter of the exit is not owed: it did not end while the participant was in.
     if (!exited.is_special() && Quarter::of(exited).previous() < last)
@@ -62,16 +85,21 @@ ExpectedQuarters expected_quarters(const Programme& programme, Index participant
     return e;
 }
 
-Compliance compliance(const Programme& programme, Date as_of) {
+Compliance compliance(const Programme& programme, Date as_of, MonitoringOptions options) {
     require_date(as_of);
+    require_options(options);
     const auto& pc = programme.participants();
     Compliance c;
+    c.grace_days = options.grace_days;
     for (Index i = 0; i < pc.size(); ++i) {
         if (pc.registered_on[i] > as_of) continue;
-        const Scan s = scan(programme, i, as_of, [&](Quarter q) { c.missing.push_back(q); });
+        const Scan s =
+            scan(programme, i, as_of, options, [&](Quarter q) { c.missing.push_back(q); });
         c.participant.push_back(i);
         c.expected.push_back(s.owed.count);
         c.received.push_back(s.received);
+        c.received_on_time.push_back(s.on_time);
+        c.active.push_back(programme.active_on(i, as_of) ? 1 : 0);
         c.last_report.push_back(s.last_report);
         c.missing_offsets.push_back(c.missing.size());
     }
@@ -79,44 +107,48 @@ Compliance compliance(const Programme& programme, Date as_of) {
 }
 
 ComplianceSummary compliance_summary(const Programme& programme, Date as_of, GroupBy by,
-                                     Suppression suppression) {
+                                     Suppression suppression, MonitoringOptions options) {
     require_date(as_of);
+    require_options(options);
     const auto& pc = programme.participants();
     const Groups groups = group_participants(programme, by, as_of);
     const std::size_t ng = groups.size();
-    std::vector<std::int64_t> people(ng, 0), expected(ng, 0), received(ng, 0);
+    std::vector<std::int64_t> people(ng, 0), expected(ng, 0), received(ng, 0), on_time(ng, 0);
     for (Index i = 0; i < pc.size(); ++i) {
         if (pc.registered_on[i] > as_of) continue;
-        const Scan s = scan(programme, i, as_of, [](Quarter) {});
+        const Scan s = scan(programme, i, as_of, options, [](Quarter) {});
         const auto g = groups.key[i];
         ++people[g];
         expected[g] += s.owed.count;
         received[g] += s.received;
+        on_time[g] += s.on_time;
     }
     ComplianceSummary out;
+    out.grace_days = options.grace_days;
     const double nan = std::numeric_limits<double>::quiet_NaN();
+    const auto share = [&](std::int64_t part, std::int64_t whole) {
+        return whole == 0 ? nan : static_cast<double>(part) / static_cast<double>(whole);
+    };
     for (std::size_t g = 0; g < ng; ++g) {
         if (people[g] == 0 && by != GroupBy::none) continue;
         out.group.push_back(groups.label[g]);
-        if (suppress(people[g], suppression) == suppressed) {
-            out.participants.push_back(suppressed);
-            out.expected.push_back(suppressed);
-            out.received.push_back(suppressed);
-            out.rate.push_back(nan);
-            continue;
-        }
-        out.participants.push_back(people[g]);
-        out.expected.push_back(expected[g]);
-        out.received.push_back(received[g]);
-        out.rate.push_back(expected[g] == 0 ? nan
-                                            : static_cast<double>(received[g]) /
-                                                  static_cast<double>(expected[g]));
+        const bool hide = suppress(people[g], suppression) == suppressed;
+        const auto shown = [&](std::int64_t v) { return hide ? suppressed : v; };
+        out.participants.push_back(shown(people[g]));
+        out.expected.push_back(shown(expected[g]));
+        out.received.push_back(shown(received[g]));
+        out.received_on_time.push_back(shown(on_time[g]));
+        out.missing.push_back(shown(expected[g] - received[g]));
+        out.received_rate.push_back(hide ? nan : share(received[g], expected[g]));
+        out.on_time_rate.push_back(hide ? nan : share(on_time[g], expected[g]));
     }
     return out;
 }
 
-OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by) {
+OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by,
+                    MonitoringOptions options) {
     require_date(as_of);
+    require_options(options);
     if (by != OverdueBy::mentor && by != OverdueBy::kecamatan)
         throw validation_error({"", 0, "by"}, std::to_string(static_cast<int>(by)),
                                "mentor or kecamatan");
@@ -142,9 +174,14 @@ OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by) {
     // Walking participants in id order lists each group's rows by id already; a counting sort
     // by group then keeps that order within each group.
     OverdueList raw;
+    std::int64_t exited = 0;
     for (const Index i : programme.participants_by_id()) {
         if (pc.registered_on[i] > as_of) continue;
-        const Scan s = scan(programme, i, as_of, [](Quarter) {});
+        const Scan s = scan(programme, i, as_of, options, [](Quarter) {});
+        if (!programme.active_on(i, as_of)) {
+            if (s.missing() > 0) ++exited;
+            continue;
+        }
         if (s.owed.count == 0 || s.latest_received) continue;
         raw.group.push_back(label_of[i]);
         raw.participant.push_back(i);
@@ -161,6 +198,8 @@ OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by) {
     std::vector<std::size_t> at(labels.size(), 0);
     std::vector<std::uint32_t> group_index(labels.size(), 0);
     OverdueList out;
+    out.grace_days = options.grace_days;
+    out.exited_with_missing = exited;
     std::size_t next = 0;
     for (const auto l : by_text) {
         const std::size_t rows = start[l + 1];
@@ -182,6 +221,25 @@ OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by) {
         out.participant[to] = raw.participant[r];
         out.quarters_missing[to] = raw.quarters_missing[r];
         out.last_report[to] = raw.last_report[r];
+    }
+    return out;
+}
+
+ExitedMissing exited_with_missing(const Programme& programme, Date as_of,
+                                  MonitoringOptions options) {
+    require_date(as_of);
+    require_options(options);
+    const auto& pc = programme.participants();
+    ExitedMissing out;
+    out.grace_days = options.grace_days;
+    for (const Index i : programme.participants_by_id()) {
+        if (pc.registered_on[i] > as_of || programme.active_on(i, as_of)) continue;
+        const Scan s = scan(programme, i, as_of, options, [](Quarter) {});
+        if (s.missing() == 0) continue;
+        out.participant.push_back(i);
+        out.exited_on.push_back(pc.exited_on[i]);
+        out.quarters_missing.push_back(s.missing());
+        out.last_report.push_back(s.last_report);
     }
     return out;
 }

@@ -70,6 +70,16 @@ void check_options(const SurvivalOptions& options) {
         throw validation_error({"SurvivalOptions", 0, "suppress_below"},
                                std::to_string(options.suppress_below),
                                "0 (off) or a positive count");
+    for (std::size_t k = 0; k < options.horizons_months.size(); ++k) {
+        const double h = options.horizons_months[k];
+        if (!(h >= 0) || !std::isfinite(h))
+            throw validation_error({"SurvivalOptions", k + 1, "horizons_months"}, number_text(h),
+                                   "a finite number of months, 0 or more");
+    }
+    if (!(options.restricted_mean_months > 0) || !std::isfinite(options.restricted_mean_months))
+        throw validation_error({"SurvivalOptions", 0, "restricted_mean_months"},
+                               number_text(options.restricted_mean_months),
+                               "a finite number of months above 0");
 }
 
 // Applied to a finished curve: the median needs the true event counts to find the event rows.
@@ -85,6 +95,8 @@ void suppress_curve(SurvivalCurve& c, Suppression rule) {
         c.ci_lower.clear();
         c.ci_upper.clear();
         c.median = c.median_lower = c.median_upper = nan_v;
+        for (HorizonShare& h : c.reached_by) h.share = h.std_err = h.ci_lower = h.ci_upper = nan_v;
+        c.restricted_mean.mean_days = c.restricted_mean.std_err = nan_v;
         return;
     }
     c.n_events = suppress(c.n_events, rule);
@@ -184,6 +196,59 @@ SurvivalCurve make_curve(std::string label, const std::vector<Row>& rows, double
     return c;
 }
 
+// The shares reached by the horizons and the restricted mean of a finished curve (true counts).
+void add_horizons(SurvivalCurve& c, const SurvivalOptions& options) {
+    const std::size_t m = c.time.size();
+    // Beyond the last observed time S is only known if it already fell to 0.
+    const bool known_beyond = m > 0 && c.survival[m - 1] == 0;
+    const double last_time = m > 0 ? c.time[m - 1] : 0;
+    c.reached_by.clear();
+    for (const double months : options.horizons_months) {
+        HorizonShare h;
+        h.months = months;
+        h.days = months * days_per_month;
+        if (h.days > last_time && !known_beyond) {
+            h.share = h.std_err = h.ci_lower = h.ci_upper = nan_v;
+        } else {
+            // The last row at or before the horizon; S is 1 (and its interval [1, 1]) before
+            // the first row.
+            const auto k = static_cast<std::size_t>(
+                std::upper_bound(c.time.begin(), c.time.end(), h.days) - c.time.begin());
+            const bool before_first = k == 0;
+            h.share = before_first ? 0 : 1 - c.survival[k - 1];
+            h.std_err = before_first ? 0 : c.std_err[k - 1];
+            h.ci_lower = before_first ? 0 : 1 - c.ci_upper[k - 1];
+            h.ci_upper = before_first ? 0 : 1 - c.ci_lower[k - 1];
+        }
+        c.reached_by.push_back(h);
+    }
+
+    RestrictedMean& r = c.restricted_mean;
+    r.horizon_months = options.restricted_mean_months;
+    r.horizon_days = r.horizon_months * days_per_month;
+    const double tau = r.horizon_days;
+    if (tau > last_time && !known_beyond) {
+        r.mean_days = r.std_err = nan_v;
+        return;
+    }
+    // Walk back from tau: `area` is the integral of S from the current row's time to tau, which
+    // is A_i at an event row. S is right-continuous, so row k's S holds on [time[k], next).
+    const auto rows = static_cast<std::size_t>(std::upper_bound(c.time.begin(), c.time.end(), tau) -
+                                               c.time.begin());
+    double area = 0, variance = 0, next = tau;
+    for (std::size_t k = rows; k-- > 0;) {
+        area += c.survival[k] * (next - c.time[k]);
+        next = c.time[k];
+        const std::int64_t n = c.at_risk[k], d = c.events[k];
+        if (d > 0 && d < n)
+            variance += area * area * static_cast<double>(d) /
+                        (static_cast<double>(n) * static_cast<double>(n - d));
+    }
+    area += next; // S is 1 from 0 to the first row
+    r.mean_days = area;
+    r.std_err = std::sqrt(variance);
+}
+
 struct Obs {
     double time;
     std::uint8_t event;
@@ -266,6 +331,7 @@ std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
         distinct_times(std::span(obs).subspan(start[g], start[g + 1] - start[g]), rows, tally);
         std::string label = g < labels.size() ? labels[g] : std::string("all");
         curves.push_back(make_curve(std::move(label), rows, z));
+        add_horizons(curves.back(), options);
         suppress_curve(curves.back(), Suppression{options.suppress_below});
     }
     return curves;

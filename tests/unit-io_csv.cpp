@@ -18,6 +18,10 @@
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 using namespace okoce;
 using boost::gregorian::date;
 namespace fs = std::filesystem;
@@ -850,4 +854,61 @@ TEST_CASE("an unreadable table is reported as what happened, not as missing") {
         }
         fs::permissions(blocked, fs::perms::owner_all);
     }
+}
+
+TEST_CASE("a save keeps the owner's files beside the tables and refuses a subfolder") {
+    const Programme p = io::load_csv(fixture).programme;
+    TempDir d("save-keep");
+    const fs::path out = d.path / "out";
+    io::save_csv(p, out);
+    std::ofstream(out / "README.txt") << "notes\n";
+    // An owner's extra table-like file is not a table: kept as it is.
+    std::ofstream(out / "steps-2019.csv") << "a,b\n";
+    io::save_csv(p, out.string() + "/"); // a trailing separator names the same folder
+    CHECK(slurp(out / "README.txt") == "notes\n");
+    CHECK(slurp(out / "steps-2019.csv") == "a,b\n");
+    CHECK(io::load_csv(out).programme.participant_count() == 5);
+    CHECK(fs::exists(out / "participants.csv"));
+    CHECK_FALSE(fs::exists(d.path / "out" / "out"));
+
+    fs::create_directories(out / "archive");
+    try {
+        io::save_csv(p, out);
+        FAIL("expected io_error");
+    } catch (const io_error& e) {
+        CHECK(std::string(e.what()).find("archive") != std::string::npos);
+    }
+    CHECK(fs::is_directory(out / "archive"));
+    std::size_t beside = 0; // the folder and no temporary
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(d.path)) ++beside;
+    CHECK(beside == 1);
+}
+
+TEST_CASE("a save removes the temporaries killed saves left, and not a running save's") {
+    const Programme p = io::load_csv(fixture).programme;
+    TempDir d("save-stale");
+    const fs::path out = d.path / "out";
+    const fs::path stale = d.path / ".out.okoce-tmp-0123456789abcdef";
+    const fs::path live = d.path / ".out.okoce-tmp-fedcba9876543210";
+    io::save_csv(p, out);
+    for (const auto& f : {stale, live}) {
+        fs::create_directories(f);
+        fs::copy_file(fixture / "participants.csv", f / "participants.csv");
+    }
+    // A temporary of the per-file writer of earlier versions, inside the folder.
+    const fs::path legacy = out / ".participants.csv.tmp-98765";
+    fs::copy_file(fixture / "participants.csv", legacy);
+    const int fd = ::open(live.c_str(), O_RDONLY | O_DIRECTORY);
+    REQUIRE(fd >= 0);
+    REQUIRE(::flock(fd, LOCK_EX) == 0); // as a running save holds it
+    io::save_csv(p, out);
+    ::close(fd);
+    CHECK_FALSE(fs::exists(stale));
+    CHECK_FALSE(fs::exists(legacy));
+    CHECK(fs::exists(live / "participants.csv"));
+    io::save_csv(p, out);
+    CHECK_FALSE(fs::exists(live));
+    std::size_t beside = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(d.path)) ++beside;
+    CHECK(beside == 1);
 }

@@ -5,12 +5,18 @@
 #include "test_support.hpp"
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 using namespace okoce;
 using boost::gregorian::date;
@@ -94,13 +100,14 @@ TEST_CASE("CSV -> programme -> SQLite -> programme -> CSV gives the same files")
     CHECK(query(d.path / "p.sqlite", "SELECT count(*) FROM steps") == "10");
 }
 
-TEST_CASE("the SQLite schema: version, WAL, keys, checks and indexes") {
+TEST_CASE("the SQLite schema: version, journal mode, keys, checks and indexes") {
     TempDir d("sqlite-schema");
     const fs::path db = d.path / "p.db";
     io::save_sqlite(io::load_csv(fixture).programme, db);
 
     CHECK(query(db, "PRAGMA user_version") == "1");
-    CHECK(query(db, "PRAGMA journal_mode") == "wal");
+    // Rollback-journal mode, so the file opens read-only anywhere (see the read-only test).
+    CHECK(query(db, "PRAGMA journal_mode") == "delete");
     CHECK(query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
                     "('steps_by_participant', 'licences_by_participant', "
                     "'reports_by_participant', 'assignments_by_participant')") == "4");
@@ -281,4 +288,103 @@ TEST_CASE("io::load and io::save choose the format by the path") {
     const auto from_db = io::load(d.path / "p.sqlite3").programme; // a file: SQLite
     CHECK(from_db.participant_count() == 5);
     CHECK(from_db.participants().name[3] == "Dewi Lestari\n(Bu Dewi)");
+}
+
+TEST_CASE("a saved file loads read-only and leaves no -wal, -shm or -journal file") {
+    TempDir d("sqlite-readonly");
+    const fs::path db = d.path / "p.sqlite";
+    // A file an earlier okoce left in WAL mode is converted by the next save.
+    io::save_sqlite(io::load_csv(fixture).programme, db);
+    REQUIRE(query(db, "PRAGMA journal_mode = WAL") == "wal");
+    io::save_sqlite(io::load_csv(fixture).programme, db);
+    CHECK(query(db, "PRAGMA journal_mode") == "delete");
+    for (const char* s : {"-wal", "-shm", "-journal"}) REQUIRE_FALSE(fs::exists(db.string() + s));
+
+    // The folder made read-only (the tests may run as root, where that does not bite: the check
+    // that no file appears is the proof, as a WAL file's read-only open creates -shm and -wal).
+    fs::permissions(d.path, fs::perms::owner_read | fs::perms::owner_exec);
+    const auto loaded = io::load_sqlite(db);
+    fs::permissions(d.path, fs::perms::owner_all);
+    CHECK(loaded.programme.participant_count() == 5);
+    for (const char* s : {"-wal", "-shm", "-journal"}) CHECK_FALSE(fs::exists(db.string() + s));
+    // And by SQLite's own read-only open, outside the library.
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open_v2(("file:" + db.string() + "?mode=ro").c_str(), &h,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) == SQLITE_OK);
+    CHECK(sqlite3_exec(h, "SELECT count(*) FROM participants", nullptr, nullptr, nullptr) ==
+          SQLITE_OK);
+    sqlite3_close(h);
+    for (const char* s : {"-wal", "-shm", "-journal"}) CHECK_FALSE(fs::exists(db.string() + s));
+
+    // The other direction: a WAL file does leave -shm behind a read-only open, so the checks
+    // above can fail.
+    const fs::path wal = d.path / "wal.sqlite";
+    REQUIRE(run_sql(wal, "PRAGMA journal_mode = WAL; CREATE TABLE t(x)") == SQLITE_OK);
+    REQUIRE(sqlite3_open_v2(("file:" + wal.string() + "?mode=ro").c_str(), &h,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) == SQLITE_OK);
+    sqlite3_exec(h, "SELECT count(*) FROM t", nullptr, nullptr, nullptr);
+    CHECK(fs::exists(wal.string() + "-shm"));
+    sqlite3_close(h);
+}
+
+TEST_CASE("a save keeps the file's other tables and its permission bits") {
+    TempDir d("sqlite-keep");
+    const fs::path db = d.path / "p.sqlite";
+    io::save_sqlite(io::load_csv(fixture).programme, db);
+    REQUIRE(run_sql(db, "CREATE TABLE notes(text); INSERT INTO notes VALUES ('kept')") ==
+            SQLITE_OK);
+    fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+    io::save_sqlite(io::load_csv(fixture).programme, db);
+    CHECK(query(db, "SELECT text FROM notes") == "kept");
+    CHECK(query(db, "SELECT count(*) FROM participants") == "5");
+    CHECK(fs::status(db).permissions() ==
+          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+}
+
+TEST_CASE("a load waits for a lock another program holds, up to the busy timeout") {
+    TempDir d("sqlite-busy");
+    const fs::path db = d.path / "p.sqlite";
+    io::save_sqlite(io::load_csv(fixture).programme, db);
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(db.string().c_str(), &h) == SQLITE_OK);
+    // An exclusive transaction locks readers out until it ends, 300 ms later: far less than
+    // okoce's 10 s, far more than no waiting at all.
+    REQUIRE(sqlite3_exec(h, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+    std::thread writer([h] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
+    });
+    const auto t0 = std::chrono::steady_clock::now();
+    std::size_t participants = 0;
+    CHECK_NOTHROW(participants = io::load_sqlite(db).programme.participant_count());
+    const auto waited = std::chrono::steady_clock::now() - t0;
+    writer.join();
+    sqlite3_close(h);
+    CHECK(participants == 5);
+    CHECK(waited >= std::chrono::milliseconds(250));
+    static_assert(io::sqlite_busy_timeout_ms == 10'000);
+}
+
+TEST_CASE("a save removes the temporaries killed saves left, and not a running save's") {
+    TempDir d("sqlite-stale");
+    const fs::path db = d.path / "p.sqlite";
+    const fs::path stale = d.path / ".p.sqlite.okoce-tmp-0123456789abcdef";
+    const fs::path legacy = d.path / ".p.sqlite.tmp-4242";
+    const fs::path live = d.path / ".p.sqlite.okoce-tmp-fedcba9876543210";
+    const fs::path other = d.path / ".q.sqlite.okoce-tmp-0123456789abcdef";
+    for (const auto& f : {stale, legacy, live, other}) std::ofstream(f) << "x";
+    std::ofstream(stale.string() + "-journal") << "x";
+    // A running save holds an exclusive flock on its temporary.
+    const int fd = ::open(live.c_str(), O_RDONLY);
+    REQUIRE(fd >= 0);
+    REQUIRE(::flock(fd, LOCK_EX) == 0);
+    io::save_sqlite(io::load_csv(fixture).programme, db);
+    ::close(fd);
+    CHECK_FALSE(fs::exists(stale));
+    CHECK_FALSE(fs::exists(stale.string() + "-journal"));
+    CHECK_FALSE(fs::exists(legacy));
+    CHECK(fs::exists(live));  // still in use
+    CHECK(fs::exists(other)); // another file's
+    io::save_sqlite(io::load_csv(fixture).programme, db);
+    CHECK_FALSE(fs::exists(live)); // its save is gone now
 }

@@ -219,3 +219,43 @@ TEST_CASE("a pseudonym key shorter than 16 bytes is refused, saying why") {
     export_for_analysts(p, d.path / "out", o);
     CHECK(fs::exists(d.path / "out" / "participants.csv"));
 }
+
+TEST_CASE("an export refuses a folder holding anything but programme tables") {
+    const Programme p = io::load_csv(fixture).programme;
+    ExportOptions o;
+    o.key = "a key of more than sixteen bytes";
+    TempDir d("export-foreign");
+    const fs::path out = d.path / "out";
+    fs::create_directories(out);
+    std::ofstream(out / "notes.txt") << "the owner's notes\n";
+    try {
+        export_for_analysts(p, out, o);
+        FAIL("expected io_error");
+    } catch (const io_error& e) {
+        const std::string what = e.what();
+        CHECK(what.find(out.string()) != std::string::npos);
+        CHECK(what.find("notes.txt") != std::string::npos);
+    }
+    // Nothing was written, the folder is as it was and no temporary is left beside it.
+    CHECK_FALSE(fs::exists(out / "participants.csv"));
+    CHECK(slurp(out / "notes.txt") == "the owner's notes\n");
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(d.path)) ++entries;
+    CHECK(entries == 1);
+
+    // An empty folder, and then an earlier export in it, are fine.
+    fs::remove(out / "notes.txt");
+    export_for_analysts(p, out, o);
+    export_for_analysts(p, out, o);
+    CHECK(io::load_csv(out).programme.participant_count() == 5);
+
+    // A hidden full participants file a killed save of an earlier okoce left in the folder is
+    // not handed out with the export: the export replaces the folder without it.
+    const fs::path hidden = out / ".participants.csv.tmp-12345";
+    fs::copy_file(fixture / "participants.csv", hidden);
+    REQUIRE(contains_any(slurp(hidden), niks));
+    export_for_analysts(p, out, o);
+    CHECK_FALSE(fs::exists(hidden));
+    for (const auto& e : fs::directory_iterator(out))
+        CHECK_FALSE(contains_any(slurp(e.path()), niks));
+}

@@ -377,6 +377,148 @@ TEST_CASE("Kaplan-Meier rejects bad input") {
     }
 }
 
+TEST_CASE("Kaplan-Meier: share reached by a horizon and the restricted mean, by hand") {
+    // The small example above stretched to days: 0 (event), 61 (event), 61 (censored),
+    // 200, 200 (events), 400 (censored).
+    //   t=0:   n=6 d=1  S = 5/6
+    //   t=61:  n=5 d=1  S = 2/3
+    //   t=200: n=3 d=2  S = 2/9
+    //   t=400: n=1 c=1  S = 2/9 (last observed time)
+    // A month is 30.4375 days: 0, 1, 6, 12 and 24 months are days 0, 30.4375, 182.625,
+    // 365.25 and 730.5. The share reached is 1 - S of the last row at or before the horizon:
+    //   0 months: 1/6 (the event at day 0 counts), 1: 1/6, 6: 1/3, 12: 7/9,
+    //   24: NaN (day 730.5 is after the last observed time, 400, and S is still 2/9).
+    // The share's interval is 1 - the S interval: at t=0 S's is [0.273123, 0.974712] (the
+    // small example above), so [0.025288, 0.726877].
+    // Restricted mean to 12 months (tau = 365.25 days), the area under S:
+    //   5/6 * 61 + 2/3 * (200 - 61) + 2/9 * (365.25 - 200) = 50.8333 + 92.6667 + 36.7222
+    //   = 180.2222 days.
+    // A_i, the area from each event time to tau: A_200 = 36.7222, A_61 = 129.3889,
+    // A_0 = 180.2222. Variance = A_0^2 * 1/(6*5) + A_61^2 * 1/(5*4) + A_200^2 * 2/(3*1)
+    //   = 1082.67 + 837.07 + 899.01 = 2818.757, SE = 53.0920 days.
+    SurvivalOptions o;
+    o.horizons_months = {0, 1, 6, 12, 24};
+    o.restricted_mean_months = 12;
+    const std::vector<double> t{0, 61, 61, 200, 200, 400};
+    const std::vector<std::uint8_t> e{1, 1, 0, 1, 1, 0};
+    const SurvivalCurve c = kaplan_meier(t, e, {}, {}, o).front();
+    REQUIRE(c.reached_by.size() == 5);
+    const std::vector<double> days{0, 30.4375, 182.625, 365.25, 730.5};
+    const std::vector<double> share{1.0 / 6, 1.0 / 6, 1.0 / 3, 7.0 / 9, nan_v};
+    const std::vector<double> se{5.0 / 6 * std::sqrt(1.0 / 30), 5.0 / 6 * std::sqrt(1.0 / 30),
+                                 2.0 / 3 * std::sqrt(1.0 / 12), 2.0 / 9 * std::sqrt(0.75), nan_v};
+    for (std::size_t k = 0; k < 5; ++k) {
+        INFO("horizon " << k);
+        CHECK(c.reached_by[k].months == o.horizons_months[k]);
+        CHECK(same(c.reached_by[k].days, days[k]));
+        CHECK(same(c.reached_by[k].share, share[k]));
+        CHECK(same(c.reached_by[k].std_err, se[k]));
+    }
+    CHECK(c.reached_by[0].ci_lower == doctest::Approx(0.025288).epsilon(1e-5));
+    CHECK(c.reached_by[0].ci_upper == doctest::Approx(0.726877).epsilon(1e-5));
+    // The interval at 12 months is the S interval at t=200 turned around.
+    CHECK(same(c.reached_by[3].ci_lower, 1 - c.ci_upper[2]));
+    CHECK(same(c.reached_by[3].ci_upper, 1 - c.ci_lower[2]));
+    CHECK(c.reached_by[3].ci_lower < 7.0 / 9);
+    CHECK(c.reached_by[3].ci_upper > 7.0 / 9);
+    CHECK(std::isnan(c.reached_by[4].ci_lower));
+    CHECK(std::isnan(c.reached_by[4].ci_upper));
+
+    CHECK(c.restricted_mean.horizon_months == 12);
+    CHECK(same(c.restricted_mean.horizon_days, 365.25));
+    const double a200 = 2.0 / 9 * 165.25, a61 = 2.0 / 3 * 139 + a200, a0 = 5.0 / 6 * 61 + a61;
+    CHECK(same(c.restricted_mean.mean_days, a0));
+    CHECK(c.restricted_mean.mean_days == doctest::Approx(180.2222).epsilon(1e-6));
+    CHECK(same(c.restricted_mean.std_err,
+               std::sqrt(a0 * a0 / 30 + a61 * a61 / 20 + a200 * a200 * 2 / 3)));
+    CHECK(c.restricted_mean.std_err == doctest::Approx(53.0920).epsilon(1e-5));
+
+    // The default horizons: 6, 12, 24 months and the restricted mean to 24 months, which lies
+    // beyond day 400 while S is above 0: NaN.
+    const SurvivalCurve d = kaplan_meier(t, e).front();
+    REQUIRE(d.reached_by.size() == 3);
+    CHECK(d.reached_by[0].months == 6);
+    CHECK(d.reached_by[2].months == 24);
+    CHECK(same(d.reached_by[1].share, 7.0 / 9));
+    CHECK(d.restricted_mean.horizon_months == 24);
+    CHECK(std::isnan(d.restricted_mean.mean_days));
+    CHECK(std::isnan(d.restricted_mean.std_err));
+}
+
+TEST_CASE("Restricted mean when everyone has the event, and before the first event") {
+    // Days 1, 2, 2, 3, 5, all events: S = 4/5 (t=1), 2/5 (t=2), 1/5 (t=3), 0 (t=5). S is 0 from
+    // day 5 on, so every later horizon is known: the share is 1, its SE and interval NaN (as on
+    // the curve where S is 0).
+    // Restricted mean to 24 months: 1*1 + 4/5*1 + 2/5*1 + 1/5*2 + 0 = 2.6 days.
+    // A_1 = 1.6, A_2 = 0.8, A_3 = 0.4; t=5 has n = d = 1 and A_5 = 0: it adds nothing.
+    // Variance = 1.6^2 * 1/(5*4) + 0.8^2 * 2/(4*2) + 0.4^2 * 1/(2*1) = 0.128 + 0.16 + 0.08
+    //   = 0.368.
+    const SurvivalCurve c = one({1, 2, 2, 3, 5}, {1, 1, 1, 1, 1});
+    CHECK(same(c.restricted_mean.mean_days, 2.6));
+    CHECK(same(c.restricted_mean.std_err, std::sqrt(0.368)));
+    for (const HorizonShare& h : c.reached_by) {
+        CHECK(h.share == 1);
+        CHECK(std::isnan(h.std_err));
+        CHECK(std::isnan(h.ci_lower));
+    }
+    // A horizon before the first event, which is observed (day 40 of 60 with no event yet):
+    // the share is 0, interval [0, 0]; the restricted mean to 1 month is the whole 30.4375 days
+    // and its SE 0 (no event time inside).
+    SurvivalOptions o;
+    o.horizons_months = {1};
+    o.restricted_mean_months = 1;
+    const SurvivalCurve late =
+        kaplan_meier(std::vector<double>{40, 50, 60}, std::vector<std::uint8_t>{1, 0, 0}, {}, {}, o)
+            .front();
+    CHECK(late.reached_by[0].share == 0);
+    CHECK(late.reached_by[0].std_err == 0);
+    CHECK(late.reached_by[0].ci_lower == 0);
+    CHECK(late.reached_by[0].ci_upper == 0);
+    CHECK(same(late.restricted_mean.mean_days, 30.4375));
+    CHECK(late.restricted_mean.std_err == 0);
+}
+
+TEST_CASE("Horizons: withheld curves and bad options") {
+    // A withheld curve keeps its horizons but not the estimates.
+    SurvivalOptions o;
+    o.suppress_below = 7;
+    o.horizons_months = {0.05};
+    const SurvivalCurve c = kaplan_meier(std::vector<double>{0, 2, 2, 4, 4, 6},
+                                         std::vector<std::uint8_t>{1, 1, 0, 1, 1, 0}, {}, {}, o)
+                                .front();
+    REQUIRE(c.reached_by.size() == 1);
+    CHECK(c.reached_by[0].months == 0.05);
+    CHECK(std::isnan(c.reached_by[0].share));
+    CHECK(std::isnan(c.reached_by[0].ci_upper));
+    CHECK(c.restricted_mean.horizon_months == 24);
+    CHECK(std::isnan(c.restricted_mean.mean_days));
+    // Shown at suppress_below 6: the share by day 1.52 (0.05 months) is 1/6, the estimate stays.
+    o.suppress_below = 6;
+    const SurvivalCurve shown = kaplan_meier(std::vector<double>{0, 2, 2, 4, 4, 6},
+                                             std::vector<std::uint8_t>{1, 1, 0, 1, 1, 0}, {}, {}, o)
+                                    .front();
+    CHECK(same(shown.reached_by[0].share, 1.0 / 6));
+
+    const std::vector<double> t{1, 2};
+    const std::vector<std::uint8_t> e{1, 0};
+    for (double h : {-1.0, nan_v, inf_v}) {
+        SurvivalOptions bad;
+        bad.horizons_months = {6, h};
+        try {
+            kaplan_meier(t, e, {}, {}, bad);
+            FAIL("no error");
+        } catch (const validation_error& x) {
+            CHECK(x.line() == 2);
+            CHECK(x.column() == "horizons_months");
+        }
+    }
+    for (double h : {0.0, -3.0, nan_v, inf_v}) {
+        SurvivalOptions bad;
+        bad.restricted_mean_months = h;
+        CHECK_THROWS_AS(kaplan_meier(t, e, {}, {}, bad), validation_error);
+    }
+}
+
 namespace {
 const Date nad(boost::gregorian::not_a_date_time);
 const RegionCode tebet_timur = RegionCode::parse("31.74.01.1001");
@@ -462,6 +604,28 @@ TEST_CASE("time to licensed on a hand-built programme") {
     CHECK(c.median == 31);
     CHECK(c.median_lower == 0);
     CHECK(std::isinf(c.median_upper));
+    // By 6 months (day 182.625) S = 4/9, so 5/9 were licensed. By 12 months (day 365.25)
+    // nobody was followed that long (H, the longest, 364 days): NaN, and so is the restricted
+    // mean to 24 months.
+    REQUIRE(c.reached_by.size() == 3);
+    CHECK(same(c.reached_by[0].share, 5.0 / 9));
+    CHECK(same(c.reached_by[0].std_err, c.std_err[4]));
+    CHECK(std::isnan(c.reached_by[1].share));
+    CHECK(std::isnan(c.reached_by[2].share));
+    CHECK(std::isnan(c.restricted_mean.mean_days));
+    {
+        // To 6 months instead: 7/9 * 10 + 2/3 * 21 + 4/9 * 151.625 = 89.1667 days unlicensed
+        // of the first 182.625. A_31 = 4/9 * 151.625, A_10 = 2/3 * 21 + A_31, A_0 = 7/9 * 10 +
+        // A_10; variance A_0^2 * 2/(9*7) + A_10^2 * 1/(7*6) + A_31^2 * 1/(3*2).
+        SurvivalOptions o;
+        o.restricted_mean_months = 6;
+        const RestrictedMean r =
+            time_to(p, as_of, Milestone::licensed(), GroupBy::none, o).front().restricted_mean;
+        const double a31 = 4.0 / 9 * 151.625, a10 = 2.0 / 3 * 21 + a31, a0 = 7.0 / 9 * 10 + a10;
+        CHECK(same(r.mean_days, a0));
+        CHECK(r.mean_days == doctest::Approx(89.1667).epsilon(1e-5));
+        CHECK(same(r.std_err, std::sqrt(a0 * a0 * 2 / 63 + a10 * a10 / 42 + a31 * a31 / 6)));
+    }
 
     SUBCASE("by sector") {
         const auto by = time_to(p, as_of, Milestone::licensed(), GroupBy::sector);

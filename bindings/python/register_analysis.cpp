@@ -232,6 +232,29 @@ py::list curves_columns(const std::vector<SurvivalCurve>& curves) {
         d["median_upper"] = c.median_upper;
         d["n"] = c.n;
         d["n_events"] = c.n_events;
+        std::vector<double> months, days, share, se, lower, upper;
+        for (const HorizonShare& h : c.reached_by) {
+            months.push_back(h.months);
+            days.push_back(h.days);
+            share.push_back(h.share);
+            se.push_back(h.std_err);
+            lower.push_back(h.ci_lower);
+            upper.push_back(h.ci_upper);
+        }
+        py::dict reached;
+        reached["months"] = numbers(months);
+        reached["days"] = numbers(days);
+        reached["share"] = numbers(share);
+        reached["std_err"] = numbers(se);
+        reached["ci_lower"] = numbers(lower);
+        reached["ci_upper"] = numbers(upper);
+        d["reached_by"] = reached;
+        py::dict rmst;
+        rmst["horizon_months"] = c.restricted_mean.horizon_months;
+        rmst["horizon_days"] = c.restricted_mean.horizon_days;
+        rmst["mean_days"] = c.restricted_mean.mean_days;
+        rmst["std_err"] = c.restricted_mean.std_err;
+        d["restricted_mean"] = rmst;
         out.append(d);
     }
     return out;
@@ -239,37 +262,53 @@ py::list curves_columns(const std::vector<SurvivalCurve>& curves) {
 
 py::list time_to_columns(const Programme& programme, Date as_of, const std::string& milestone,
                          const std::string& policy, const std::string& by, double alpha,
-                         std::int64_t suppress_below) {
+                         std::int64_t suppress_below, std::vector<double> horizons_months,
+                         double restricted_mean_months) {
     const Milestone ms = parse_milestone(milestone, policy);
     const GroupBy g = parse_by(by);
     const Suppression s = parse_suppression(suppress_below);
     std::vector<SurvivalCurve> curves;
     {
         py::gil_scoped_release release;
-        curves = time_to(programme, as_of, ms, g, SurvivalOptions{alpha, s.below});
+        curves = time_to(
+            programme, as_of, ms, g,
+            SurvivalOptions{alpha, s.below, std::move(horizons_months), restricted_mean_months});
     }
     return curves_columns(curves);
 }
 
 py::list kaplan_meier_columns(
     const py::array_t<double, py::array::c_style | py::array::forcecast>& time,
-    const py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>& event,
-    double alpha) {
+    const py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>& event, double alpha,
+    std::vector<double> horizons_months, double restricted_mean_months) {
     const std::span<const double> t(time.data(), static_cast<std::size_t>(time.size()));
     const std::span<const std::uint8_t> e(event.data(), static_cast<std::size_t>(event.size()));
     std::vector<SurvivalCurve> curves;
     {
         py::gil_scoped_release release;
-        curves = kaplan_meier(t, e, {}, {}, SurvivalOptions{alpha});
+        curves = kaplan_meier(
+            t, e, {}, {},
+            SurvivalOptions{alpha, 0, std::move(horizons_months), restricted_mean_months});
     }
     return curves_columns(curves);
 }
 
-py::dict compliance_columns(const Programme& programme, Date as_of) {
+// The grace period arrives as a Python int; the monitoring functions check its range (a
+// ValidationError), this only keeps a value beyond int32 from wrapping into that range.
+MonitoringOptions monitoring_options(std::int64_t grace_days) {
+    if (grace_days < 0 || grace_days > MonitoringOptions::max_grace_days)
+        throw validation_error({"", 0, "grace_days"}, std::to_string(grace_days),
+                               "days from 0 to " +
+                                   std::to_string(MonitoringOptions::max_grace_days));
+    return MonitoringOptions{static_cast<std::int32_t>(grace_days)};
+}
+
+py::dict compliance_columns(const Programme& programme, Date as_of, std::int64_t grace_days) {
+    const MonitoringOptions o = monitoring_options(grace_days);
     Compliance c;
     {
         py::gil_scoped_release release;
-        c = compliance(programme, as_of);
+        c = compliance(programme, as_of, o);
     }
     // Most participants miss nothing or the same few recent quarters, so each distinct list is
     // made into a str once and shared (a categorical), not once per participant.
@@ -293,30 +332,45 @@ py::dict compliance_columns(const Programme& programme, Date as_of) {
     d["id"] = reference_column(c.participant, "participants");
     d["expected"] = numbers(c.expected);
     d["received"] = numbers(c.received);
+    d["received_on_time"] = numbers(c.received_on_time);
+    d["active"] = flags(c.active);
     d["last_report"] = quarter_column(c.size(), [&](std::size_t r) { return c.last_report[r]; });
+    std::vector<std::int32_t> count(c.size());
+    for (std::size_t r = 0; r < c.size(); ++r)
+        count[r] = static_cast<std::int32_t>(c.missing_of(r).size());
+    d["quarters_missing"] = numbers(count);
     d["missing"] = categorical(numbers(missing), lists, false);
     return d;
 }
 
+// The columns, and "grace_days" (an int, not a column) from the result itself.
 py::dict compliance_summary_columns(const Programme& programme, Date as_of, const std::string& by,
-                                    std::int64_t suppress_below) {
+                                    std::int64_t suppress_below, std::int64_t grace_days) {
     const GroupBy g = parse_by(by);
     const Suppression s = parse_suppression(suppress_below);
+    const MonitoringOptions o = monitoring_options(grace_days);
     ComplianceSummary c;
     {
         py::gil_scoped_release release;
-        c = compliance_summary(programme, as_of, g, s);
+        c = compliance_summary(programme, as_of, g, s, o);
     }
     py::dict d;
     d["group"] = texts(c.group);
     d["participants"] = numbers(c.participants);
     d["expected"] = numbers(c.expected);
     d["received"] = numbers(c.received);
-    d["rate"] = numbers(c.rate);
+    d["received_on_time"] = numbers(c.received_on_time);
+    d["missing"] = numbers(c.missing);
+    d["received_rate"] = numbers(c.received_rate);
+    d["on_time_rate"] = numbers(c.on_time_rate);
+    d["grace_days"] = c.grace_days;
     return d;
 }
 
-py::dict overdue_columns(const Programme& programme, Date as_of, const std::string& by) {
+// The columns, and "exited_with_missing" (an int, not a column).
+py::dict overdue_columns(const Programme& programme, Date as_of, const std::string& by,
+                         std::int64_t grace_days) {
+    const MonitoringOptions mo = monitoring_options(grace_days);
     OverdueBy o{};
     if (by == "mentor")
         o = OverdueBy::mentor;
@@ -328,7 +382,7 @@ py::dict overdue_columns(const Programme& programme, Date as_of, const std::stri
     OverdueList l;
     {
         py::gil_scoped_release release;
-        l = overdue(programme, as_of, o);
+        l = overdue(programme, as_of, o, mo);
     }
     py::dict d;
     d["group"] = codes_column(
@@ -337,6 +391,26 @@ py::dict overdue_columns(const Programme& programme, Date as_of, const std::stri
     d["id"] = reference_column(l.participant, "participants");
     d["quarters_missing"] = numbers(l.quarters_missing);
     d["last_report"] = quarter_column(l.size(), [&](std::size_t r) { return l.last_report[r]; });
+    d["exited_with_missing"] = l.exited_with_missing;
+    return d;
+}
+
+py::dict exited_missing_columns(const Programme& programme, Date as_of, std::int64_t grace_days) {
+    const MonitoringOptions o = monitoring_options(grace_days);
+    ExitedMissing e;
+    {
+        py::gil_scoped_release release;
+        e = exited_with_missing(programme, as_of, o);
+    }
+    py::array exited(py::dtype("M8[D]"),
+                     std::vector<py::ssize_t>{static_cast<py::ssize_t>(e.size())});
+    auto* out = static_cast<std::int64_t*>(exited.mutable_data());
+    for (std::size_t r = 0; r < e.size(); ++r) out[r] = days_since_epoch(e.exited_on[r]);
+    py::dict d;
+    d["id"] = reference_column(e.participant, "participants");
+    d["exited_on"] = exited;
+    d["quarters_missing"] = numbers(e.quarters_missing);
+    d["last_report"] = quarter_column(e.size(), [&](std::size_t r) { return e.last_report[r]; });
     return d;
 }
 
@@ -447,18 +521,26 @@ conversion matrix.)");
           R"(Columns of okoce.cohorts (size and reached: -1 suppressed, -2 not yet observed).)");
     m.def("_time_to", &time_to_columns, py::arg("programme"), py::arg("as_of"),
           py::arg("milestone"), py::arg("policy"), py::arg("by"), py::arg("alpha"),
-          py::arg("suppress_below"),
-          R"(Kaplan-Meier curves of okoce.time_to, one dict per group (counts -1 suppressed).)");
+          py::arg("suppress_below"), py::arg("horizons_months"), py::arg("restricted_mean_months"),
+          R"(Kaplan-Meier curves of okoce.time_to, one dict per group (counts -1 suppressed), each
+with the shares reached by the horizons (months of 30.4375 days) and the restricted mean.)");
     m.def("_kaplan_meier", &kaplan_meier_columns, py::arg("time"), py::arg("event"),
-          py::arg("alpha") = 0.05,
-          R"(The raw Kaplan-Meier estimator over durations and 0/1 event flags.)");
+          py::arg("alpha") = 0.05, py::arg("horizons_months") = std::vector<double>{6, 12, 24},
+          py::arg("restricted_mean_months") = 24.0,
+          R"(The raw Kaplan-Meier estimator over durations (days) and 0/1 event flags.)");
     m.def("_compliance", &compliance_columns, py::arg("programme"), py::arg("as_of"),
-          R"(Per-participant reports expected and received as of the date.)");
+          py::arg("grace_days"),
+          R"(Per-participant reports owed, received and received on time as of the date.)");
     m.def("_compliance_summary", &compliance_summary_columns, py::arg("programme"),
-          py::arg("as_of"), py::arg("by"), py::arg("suppress_below"),
-          R"(Reports expected and received per group.)");
+          py::arg("as_of"), py::arg("by"), py::arg("suppress_below"), py::arg("grace_days"),
+          R"(Reports owed, received, on time and missing per group, and the grace_days used.)");
     m.def("_overdue", &overdue_columns, py::arg("programme"), py::arg("as_of"), py::arg("by"),
-          R"(Participants whose latest owed report is missing, per mentor or kecamatan.)");
+          py::arg("grace_days"),
+          R"(Active participants whose latest owed report is missing, per mentor or kecamatan,
+and the number of exited participants left out.)");
+    m.def("_exited_missing", &exited_missing_columns, py::arg("programme"), py::arg("as_of"),
+          py::arg("grace_days"),
+          R"(Participants who had exited by the date with owed reports missing.)");
     m.def("_target_progress", &target_progress_columns, py::arg("programme"), py::arg("as_of"),
           py::arg("policy"), R"(Columns of okoce.target_progress.)");
     m.def("_cascade", &cascade_columns, py::arg("programme"), py::arg("target_id"),

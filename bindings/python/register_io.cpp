@@ -50,7 +50,9 @@ with no licence on record, a report before registration, ...).)");
         R"(Save a programme: SQLite when ``path`` ends in .sqlite, .sqlite3 or .db, otherwise a CSV folder.
 
 The data owner's full copy, personal columns included; ``okoce.load`` reads it back. For
-analysts use ``export_for_analysts``.)");
+analysts use ``export_for_analysts``. The new copy is written beside the path and swapped in
+with one rename, so a crash leaves the old programme or the new one, and a concurrent load reads
+one of them, whole.)");
 
     m.def(
         "export_for_analysts",
@@ -70,7 +72,8 @@ The participants' ``nik`` column becomes ``nik_pseudonym`` (HMAC-SHA256 of the 1
 ``birth_date`` (and the NIK itself) are left out unless asked for by name. ``key`` must be at
 least 16 bytes (UTF-8): a short key can be guessed, and whoever guesses it can hash every
 possible NIK and reverse the pseudonyms; a shorter one raises okoce.Error, before anything is
-written. The result loads with ``okoce.load``.)");
+written. Raises IoError for a folder that holds anything but programme tables. The result
+loads with ``okoce.load``.)");
 }
 
 } // namespace okoce::python

@@ -4,7 +4,9 @@ examples/04_funnel_and_time_to_licence.cpp.
 A funnel counts, for each step P1..P7, the participants who reached it by a date, under a
 policy: sequential (OK OCE: a step counts once every step before it is done) or a-la-carte
 (JakPreneur: only registration is required). Time to licence is a survival question: those
-still waiting, or gone, are censored rather than dropped (Kaplan-Meier).
+still waiting, or gone, are censored rather than dropped (Kaplan-Meier). When fewer than half
+are ever licensed there is no median; the share licensed by a horizon and the restricted mean
+time up to one still say how fast licensing goes.
 
 Six participants are built by hand; every figure was worked out on paper in the comments, and
 check() exits 1 if the library disagrees.
@@ -94,8 +96,47 @@ check(all(abs(s - e) < 1e-12 for s, e in zip(curve["survival"], expected)), "S(t
 check(median["median"] == 183 and median["n_events"] == 3, "median 183 days, 3 events")
 check(abs(curve["std_err"][0] - 5 / 6 * math.sqrt(1 / 30)) < 1e-12, "Greenwood at t = 30")
 
-# 4. A stricter milestone - P4 reached under the sequential policy - has one event (ani, day
-#    30) in six: S never falls below one half, so there is no median (NaN).
-strict = okoce.time_to(programme, as_of, milestone="P4", policy="sequential").medians.iloc[0]
-print(f"P4 (sequential): {strict['n_events']} of {strict['n']}, median: {strict['median']}")
+# 4. Two figures that exist even without a median. Horizons are months of 365.25 / 12 =
+#    30.4375 days (default 6, 12, 24; here 6, 7, 12). The share licensed by a horizon is 1 - S:
+#      6 months = day 182.625: S = 15/24 (eka's day 183 is just after), share 9/24 = 0.375
+#      7 months = day 213.0625: S = 15/48, share 33/48 = 0.6875
+#      12 months = day 365.25: nobody was followed that long (bayu, 364 days): NaN
+#    Its interval is 1 - S's log(-log) interval: at 6 months S = 0.625, SE 0.213478, S's
+#    interval 0.1419 .. 0.8931, so 0.1069 .. 0.8581.
+#    The restricted mean to 6 months is the area under S up to day 182.625:
+#      1 * 30 + 5/6 * 60 + 15/24 * 92.625 = 137.890625 days before the licence,
+#    SE sqrt(A_30^2 / (6 * 5) + A_90^2 / (4 * 3)) with A_30 = 107.890625, A_90 = 57.890625
+#    (the areas from each event day to the horizon) = 25.8320 days.
+by = okoce.time_to(programme, as_of, horizons_months=[6, 7, 12], restricted_mean_months=6)
+print("\nShare licensed by a horizon (a month is 30.4375 days)")
+print("months      days   share  95% interval")
+for _, h in by.reached.iterrows():
+    print(f"{h['months']:6.0f}{h['days']:10.4f}{h['share']:8.4f}  {h['ci_lower']:.4f} .. "
+          f"{h['ci_upper']:.4f}")
+rm = by.restricted_mean.iloc[0]
+print(f"restricted mean to {rm['horizon_months']:.0f} months ({rm['horizon_days']:.4f} days): "
+      f"{rm['mean_days']:.4f} days before the licence, SE {rm['std_err']:.4f}")
+shares = list(by.reached["share"])
+check(abs(shares[0] - 9 / 24) < 1e-12 and abs(shares[1] - 33 / 48) < 1e-12, "9/24, 33/48")
+check(math.isnan(shares[2]), "nobody followed 12 months: NaN")
+check(abs(by.reached["ci_lower"][0] - 0.1069) < 1e-4
+      and abs(by.reached["ci_upper"][0] - 0.8581) < 1e-4, "interval 0.1069 .. 0.8581")
+check(abs(rm["mean_days"] - 137.890625) < 1e-12, "restricted mean 137.890625 days")
+check(abs(rm["std_err"] - math.sqrt(107.890625 ** 2 / 30 + 57.890625 ** 2 / 12)) < 1e-12,
+      "restricted mean SE 25.8320")
+
+# 5. A stricter milestone - P4 reached under the sequential policy - has one event (ani, day
+#    30) in six: S never falls below one half, so there is no median (NaN), as for licensing
+#    across Jakarta, where fewer than half are ever licensed. The figures of step 4 remain:
+#    S = 5/6 from day 30, so 1/6 by 6 months, and a restricted mean to 6 months of
+#    30 + 5/6 * 152.625 = 157.1875 days, SE sqrt(127.1875^2 / 30) = 23.2212.
+sk = okoce.time_to(programme, as_of, milestone="P4", policy="sequential",
+                   horizons_months=[6, 7, 12], restricted_mean_months=6)
+strict, srm = sk.medians.iloc[0], sk.restricted_mean.iloc[0]
+print(f"P4 (sequential): {strict['n_events']} of {strict['n']}, median: {strict['median']}, "
+      f"share by 6 months: {sk.reached['share'][0]:.4f}, restricted mean to 6 months: "
+      f"{srm['mean_days']:.4f} days (SE {srm['std_err']:.4f})")
 check(strict["n_events"] == 1 and math.isnan(strict["median"]), "no median")
+check(abs(sk.reached["share"][0] - 1 / 6) < 1e-12, "1 in 6 by 6 months")
+check(abs(srm["mean_days"] - 157.1875) < 1e-12, "157.1875 days")
+check(abs(srm["std_err"] - 127.1875 / math.sqrt(30)) < 1e-12, "SE 23.2212")

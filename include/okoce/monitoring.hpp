@@ -1,7 +1,6 @@
-// Monitoring compliance: every participant owes a quarterly report (revenue, capital,
-// employees) for each full quarter in the programme. This counts the reports expected and
-// received as of a date, lists the missing quarters, and lists who is overdue per mentor or
-// per kecamatan so that follow-up can be sent to the right desk.
+// Monitoring compliance: every participant owes a quarterly report for each full quarter in the
+// programme, due a grace period after the quarter ends. This counts reports owed, received and on
+// time as of a date, and lists who is overdue per mentor or kecamatan for follow-up.
 #pragma once
 
 #include "okoce/calendar.hpp"
@@ -16,29 +15,50 @@
 
 namespace okoce {
 
+// A quarter's report is due grace_days after the quarter's last day: reports arrive 5 to 45
+// days after a quarter ends, so owing it from its last day would show almost everyone as
+// overdue. Every result below carries the grace period it was computed with, so that a figure
+// never travels without it.
+struct MonitoringOptions {
+    static constexpr std::int32_t max_grace_days = 365;
+    std::int32_t grace_days = 30; // 0..max_grace_days; other values are a validation_error
+};
+
+// The day a quarter's report is due: its last day + grace_days. On time means known by then.
+Date report_due(Quarter q, MonitoringOptions options = {});
+
 // The quarters a participant owes a report for as of a date: each full quarter after the
-// registration quarter, q = Quarter::of(registered_on) + 1, + 2, ..., while q.last_day() <=
-// as_of and, when the participant exited, q.last_day() < exited_on (the quarter ended while
-// they were still in). The registration quarter is not owed (it was only partly in the
-// programme), nor the quarter under way on as_of. `count` is 0 when nothing is owed.
+// registration quarter, q = Quarter::of(registered_on) + 1, + 2, ..., whose report is due by
+// then (report_due(q) <= as_of) and, when the participant exited, that ended while they were
+// still in (q.last_day() < exited_on). The registration quarter is not owed (it was only partly
+// in the programme), nor the quarter under way on as_of, nor one still inside its grace period.
+// Someone who exits inside a quarter's grace period still owes that quarter once it is due;
+// they are then no longer active, so they leave the follow-up lists and are counted as exited
+// (exited_with_missing below). `count` is 0 when nothing is owed.
 struct ExpectedQuarters {
     Quarter first;
     Quarter last; // meaningful only when count > 0
     std::int32_t count = 0;
 };
-ExpectedQuarters expected_quarters(const Programme& programme, Index participant, Date as_of);
+ExpectedQuarters expected_quarters(const Programme& programme, Index participant, Date as_of,
+                                   MonitoringOptions options = {});
 
 // One row per participant registered on or before the date. A report counts as received when
 // it is for an owed quarter and known on or before the date (known_on: reported_on, or the
-// quarter's last day when that was not recorded); reports for other quarters do not count.
+// quarter's last day when that was not recorded); reports for other quarters do not count. A
+// received report is on time when known by its due date (report_due), late when known after.
 struct Compliance {
+    std::int32_t grace_days = 0;
     std::vector<Index> participant;
     std::vector<std::int32_t> expected;
     std::vector<std::int32_t> received;
+    std::vector<std::int32_t> received_on_time; // <= received; the rest arrived late
+    // Programme::active_on(as_of): 0 for those who exited on or before the date.
+    std::vector<std::uint8_t> active;
     // The latest quarter of any report known by the date (owed or not); nullopt when none.
     std::vector<std::optional<Quarter>> last_report;
     // Owed quarters without a report, oldest first: row r's are
-    // missing[missing_offsets[r] .. missing_offsets[r+1]).
+    // missing[missing_offsets[r] .. missing_offsets[r+1]); expected - received of them.
     std::vector<std::size_t> missing_offsets{0};
     std::vector<Quarter> missing;
 
@@ -49,35 +69,47 @@ struct Compliance {
     }
 };
 
-Compliance compliance(const Programme& programme, Date as_of);
+Compliance compliance(const Programme& programme, Date as_of, MonitoringOptions options = {});
 
-// Per group: participants registered by the date, reports owed and received, and
-// rate = received / expected (NaN when nothing is owed). When a group has fewer participants
-// than `suppression.below`, its participants, expected and received are `suppressed` and its
-// rate NaN: report counts would reveal the size of the group.
+// Per group: participants registered by the date; reports owed (expected), received (by the
+// date, on time or late), received_on_time (by their due date) and missing (expected -
+// received); received_rate = received / expected and on_time_rate = received_on_time /
+// expected, both NaN when nothing is owed. Exited participants count for the quarters they
+// owe, like everyone else. When a group has fewer participants than `suppression.below`, its
+// counts are `suppressed` and its rates NaN: report counts would reveal the size of the group.
 struct ComplianceSummary {
+    std::int32_t grace_days = 0;
     std::vector<std::string> group;
     std::vector<std::int64_t> participants;
     std::vector<std::int64_t> expected;
     std::vector<std::int64_t> received;
-    std::vector<double> rate;
+    std::vector<std::int64_t> received_on_time;
+    std::vector<std::int64_t> missing;
+    std::vector<double> received_rate;
+    std::vector<double> on_time_rate;
 
     std::size_t size() const noexcept { return group.size(); }
 };
 
 ComplianceSummary compliance_summary(const Programme& programme, Date as_of,
-                                     GroupBy by = GroupBy::none, Suppression suppression = {});
+                                     GroupBy by = GroupBy::none, Suppression suppression = {},
+                                     MonitoringOptions options = {});
 
 enum class OverdueBy : std::uint8_t {
     mentor,    // the participant's mentor as of the date (current_mentor), "(none)" without one
     kecamatan, // the kecamatan of the participant's kelurahan
 };
 
-// Participants whose latest owed quarter has no report known by the date, sorted by group,
-// then participant id. quarters_missing counts all owed quarters without a report. Groups are
-// held once each (a list of a quarter million rows names a few hundred groups), rows point
-// into them.
+// The follow-up list: participants active on the date (Programme::active_on) whose latest owed
+// quarter has no report known by the date, sorted by group, then participant id.
+// quarters_missing counts all their owed quarters without a report. Someone who has left
+// cannot be chased through a mentor or a kecamatan desk, so the list holds only active
+// participants; those who exited with owed quarters missing are counted in
+// exited_with_missing and listed by exited_with_missing(), never mixed in. Groups are held
+// once each (a list of a quarter million rows names a few hundred groups), rows point into
+// them.
 struct OverdueList {
+    std::int32_t grace_days = 0;
     // The groups with someone overdue, sorted: mentor ids (and "(none)"), or dotted kecamatan
     // codes.
     std::vector<std::string> groups;
@@ -85,11 +117,31 @@ struct OverdueList {
     std::vector<Index> participant;
     std::vector<std::int32_t> quarters_missing;
     std::vector<std::optional<Quarter>> last_report; // as in Compliance
+    // Participants left out because they had exited by the date with any owed quarter missing:
+    // the size of exited_with_missing(programme, as_of, options).
+    std::int64_t exited_with_missing = 0;
 
     std::size_t size() const noexcept { return participant.size(); }
     const std::string& group_of(std::size_t r) const noexcept { return groups[group[r]]; }
 };
 
-OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by);
+OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by,
+                    MonitoringOptions options = {});
+
+// Participants registered by the date who had exited by it (not Programme::active_on) with at
+// least one owed quarter still missing, sorted by id: their monitoring record stays incomplete
+// and no desk will chase it, which the office still wants to know about.
+struct ExitedMissing {
+    std::int32_t grace_days = 0;
+    std::vector<Index> participant;
+    std::vector<Date> exited_on;
+    std::vector<std::int32_t> quarters_missing;
+    std::vector<std::optional<Quarter>> last_report; // as in Compliance
+
+    std::size_t size() const noexcept { return participant.size(); }
+};
+
+ExitedMissing exited_with_missing(const Programme& programme, Date as_of,
+                                  MonitoringOptions options = {});
 
 } // namespace okoce

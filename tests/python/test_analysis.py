@@ -169,74 +169,106 @@ def test_cohorts_step_milestone_and_errors(programme, people):
 
 # --- monitoring -------------------------------------------------------------------------------
 
-def owed_quarters(people: pd.DataFrame, day: dt.date) -> pd.DataFrame:
-    """(id, quarter) for each full quarter after registration that ended by `day` while the
-    participant was in, walked one quarter at a time."""
+GRACE = 30  # the default grace period: a quarter's report is due 30 days after it ends
+
+
+def owed_quarters(people: pd.DataFrame, day: dt.date, grace: int = GRACE) -> pd.DataFrame:
+    """(id, quarter, due) for each full quarter after registration that ended while the
+    participant was in and whose due date (quarter end + grace days) is by `day`, walked one
+    quarter at a time."""
     as_of = pd.Timestamp(day)
     reg = registered_by(people, day)
     rows = []
     for pid, registered, exited in zip(reg["id"], reg["registered_on"], reg["exited_on"]):
         q = pd.Period(registered, freq="Q") + 1
-        while q.end_time.normalize() <= as_of and (pd.isna(exited)
-                                                   or q.end_time.normalize() < exited):
-            rows.append((pid, q))
+        while True:
+            end = q.end_time.normalize()
+            due = end + pd.Timedelta(days=grace)
+            if due > as_of or (pd.notna(exited) and end >= exited):
+                break
+            rows.append((pid, q, due))
             q += 1
-    return pd.DataFrame(rows, columns=["id", "quarter"])
+    return pd.DataFrame(rows, columns=["id", "quarter", "due"])
 
 
 def known_reports(programme: okoce.Programme, day: dt.date) -> pd.DataFrame:
-    """(id, quarter) of every report known by `day` (reported_on, else the quarter's end)."""
+    """(id, quarter, known) of every report known by `day` (reported_on, else the quarter's
+    end)."""
     r = programme.reports()
     rep = pd.DataFrame({"id": r["participant"].astype(str).to_numpy(),
                         "quarter": pd.PeriodIndex(r["quarter"], freq="Q"),
                         "reported_on": pd.to_datetime(r["reported_on"]).to_numpy()})
-    known = rep["reported_on"].fillna(
+    rep["known"] = rep["reported_on"].fillna(
         pd.Series(pd.PeriodIndex(rep["quarter"]).end_time.normalize(), index=rep.index))
-    return rep.loc[known <= pd.Timestamp(day), ["id", "quarter"]]
+    return rep.loc[rep["known"] <= pd.Timestamp(day), ["id", "quarter", "known"]]
 
 
-def owed_and_received(programme: okoce.Programme, people: pd.DataFrame,
-                      day: dt.date) -> pd.DataFrame:
+def owed_and_received(programme: okoce.Programme, people: pd.DataFrame, day: dt.date,
+                      grace: int = GRACE) -> pd.DataFrame:
     reg = registered_by(people, day)
-    owed = owed_quarters(people, day)
-    rep = known_reports(programme, day).drop_duplicates()
-    rep["got"] = 1
+    owed = owed_quarters(people, day, grace)
+    rep = known_reports(programme, day)
     owed = owed.merge(rep, on=["id", "quarter"], how="left")
-    per = owed.groupby("id").agg(expected=("quarter", "size"), received=("got", "sum"))
+    owed["got"] = owed["known"].notna().astype(int)
+    owed["on_time"] = (owed["known"] <= owed["due"]).astype(int)
+    per = owed.groupby("id").agg(expected=("quarter", "size"), received=("got", "sum"),
+                                 received_on_time=("on_time", "sum"))
     per = per.reindex(reg["id"]).fillna(0).astype("int64")
     per["kota"] = reg.set_index("id")["kota"]
     return per
 
 
-def test_monitoring_matches_pandas(programme, people):
-    per = owed_and_received(programme, people, AS_OF)
-    got = okoce.monitoring(programme, AS_OF, by="kota")
+@pytest.mark.parametrize("grace", [GRACE, 0])
+def test_monitoring_matches_pandas(programme, people, grace):
+    per = owed_and_received(programme, people, AS_OF, grace)
+    got = (okoce.monitoring(programme, AS_OF, by="kota") if grace == GRACE
+           else okoce.monitoring(programme, AS_OF, by="kota", grace_days=grace))
+    assert got.grace_days == grace
+    assert got.summary.attrs["grace_days"] == grace
+    assert got.overdue_by_kecamatan.attrs["grace_days"] == grace
     p = got.participants.set_index("id")
     assert list(p.index) == list(per.index)
-    assert (p["expected"] == per["expected"]).all()
-    assert (p["received"] == per["received"]).all()
+    for col in ("expected", "received", "received_on_time"):
+        assert (p[col] == per[col]).all(), col
+    assert (p["quarters_missing"] == per["expected"] - per["received"]).all()
     assert per["received"].sum() > 0 and (per["received"] < per["expected"]).any()
+    # Some reports arrive late (synthetic reports arrive up to 45 days after the quarter),
+    # some on time.
+    assert 0 < per["received_on_time"].sum() < per["received"].sum()
     summary = got.summary.set_index("group")
-    by_kota = per.groupby("kota")[["expected", "received"]].sum()
+    by_kota = per.groupby("kota")[["expected", "received", "received_on_time"]].sum()
     assert list(summary.index) == list(by_kota.index)
-    assert (summary["expected"] == by_kota["expected"]).all()
-    assert (summary["received"] == by_kota["received"]).all()
-    np.testing.assert_allclose(summary["rate"], by_kota["received"] / by_kota["expected"])
+    for col in ("expected", "received", "received_on_time"):
+        assert (summary[col] == by_kota[col]).all(), col
+    assert (summary["missing"] == by_kota["expected"] - by_kota["received"]).all()
+    np.testing.assert_allclose(summary["received_rate"],
+                               by_kota["received"] / by_kota["expected"])
+    np.testing.assert_allclose(summary["on_time_rate"],
+                               by_kota["received_on_time"] / by_kota["expected"])
     # Overdue lists name each participant at most once, under their kecamatan.
     kec = got.overdue_by_kecamatan
     assert kec["id"].is_unique and len(kec) > 0
     home = people.set_index("id")["kecamatan"]
     assert (kec["group"].to_numpy() == home.loc[kec["id"]].to_numpy()).all()
     assert set(got.overdue_by_mentor["id"]) == set(kec["id"])
+
+
+def test_monitoring_rejects_bad_options(programme):
     with pytest.raises(ValueError, match="by"):
         okoce.monitoring(programme, AS_OF, by="galaxy")
     with pytest.raises(TypeError):
         okoce.monitoring(programme, dt.datetime(2021, 6, 30))
+    with pytest.raises(okoce.ValidationError, match="grace_days"):
+        okoce.monitoring(programme, AS_OF, grace_days=-1)
+    with pytest.raises(okoce.ValidationError, match="grace_days"):
+        okoce.monitoring(programme, AS_OF, grace_days=366)
+    with pytest.raises(TypeError, match="grace_days"):
+        okoce.monitoring(programme, AS_OF, grace_days=30.0)  # type: ignore[arg-type]
 
 
 def test_monitoring_details_and_overdue_lists_match_pandas(programme, people):
-    """Missing quarters, the last report and both overdue lists, rebuilt in pandas from the
-    owed quarters and the reports known by the date."""
+    """Missing quarters, the last report, both follow-up lists and the exited participants,
+    rebuilt in pandas from the owed quarters and the reports known by the date."""
     as_of = pd.Timestamp(AS_OF)
     reg = registered_by(people, AS_OF)
     owed = owed_quarters(people, AS_OF)
@@ -260,10 +292,13 @@ def test_monitoring_details_and_overdue_lists_match_pandas(programme, people):
     assert (per["missing"] != "").sum() > 0
     assert per["last_report"].isna().sum() > 0 and per["last_report"].notna().sum() > 0
     assert same_quarters(per["last_report"], last)
+    active = (reg["exited_on"].isna() | (reg["exited_on"] > as_of)).to_numpy()
+    assert (per["active"].to_numpy() == active).all() and not active.all()
 
-    # Overdue: the latest owed quarter has no known report.
+    # Follow-up: active on the date, and the latest owed quarter has no known report.
+    is_active = dict(zip(reg["id"], active))
     latest = owed.sort_values("quarter").groupby("id").tail(1)
-    late_ids = set(latest.loc[~latest["got"], "id"])
+    late_ids = {i for i in latest.loc[~latest["got"], "id"] if is_active[i]}
     counts = owed.groupby("id")["got"].agg(lambda g: int((~g).sum()))
     kec = reg.set_index("id")["kecamatan"]
     expect_kec = sorted((kec[i], i) for i in late_ids)
@@ -272,6 +307,17 @@ def test_monitoring_details_and_overdue_lists_match_pandas(programme, people):
     assert (got_kec["quarters_missing"].to_numpy()
             == counts.loc[got_kec["id"].astype(str)].to_numpy()).all()
     assert same_quarters(got_kec["last_report"], last.loc[got_kec["id"].astype(str)])
+
+    # Exited by the date with any owed quarter missing: listed apart, sorted by id.
+    gone = sorted(i for i, n in counts.items() if n > 0 and not is_active[i])
+    assert len(gone) > 0 and mon.exited_with_missing == len(gone)
+    ex = mon.exited_missing
+    assert list(ex["id"].astype(str)) == gone
+    assert (ex["quarters_missing"].to_numpy() == counts.loc[gone].to_numpy()).all()
+    exited_on = reg.set_index("id")["exited_on"]
+    assert (pd.to_datetime(ex["exited_on"]).to_numpy() == exited_on.loc[gone].to_numpy()).all()
+    assert same_quarters(ex["last_report"], last.loc[gone])
+    assert not set(gone) & set(got_kec["id"].astype(str))
 
     # The current mentor: the latest assignment begun by the date and not ended before it.
     a = programme.assignments()
@@ -315,6 +361,104 @@ def test_time_to_licensed_matches_statsmodels(programme, people):
         assert med["median"] == expected_median
 
 
+DAYS_PER_MONTH = 365.25 / 12  # the horizon convention of okoce.time_to (survival.hpp)
+
+
+def licence_durations(programme, people, as_of):
+    """Days to the first counting licence, censored at exit or as_of, per participant."""
+    reg = registered_by(people, as_of).copy()
+    on = pd.Series(licensed_on(programme, reg, as_of).to_numpy(), index=reg.index)
+    day = pd.Timestamp(as_of)
+    cut = reg["exited_on"].where(reg["exited_on"] < day, day)
+    event = on.notna() & (on <= cut)
+    end = on.where(event, cut)
+    reg["time"] = (end - reg["registered_on"]).dt.days.astype(float)
+    reg["event"] = event.astype(int)
+    return reg
+
+
+def step_at(times, values, t, before):
+    """A right-continuous step function (values from each time on) at t; `before` ahead of it."""
+    k = np.searchsorted(times, t, side="right")
+    return before if k == 0 else values[k - 1]
+
+
+@pytest.mark.parametrize("as_of", [AS_OF, dt.date(2018, 9, 30)])
+def test_time_to_shares_and_restricted_mean_match_statsmodels_and_numpy(programme, people,
+                                                                         as_of):
+    survfunc = pytest.importorskip("statsmodels.duration.survfunc")
+    from scipy.stats import norm
+    z = norm.ppf(0.975)
+    obs = licence_durations(programme, people, as_of)
+    got = okoce.time_to(programme, as_of, milestone="licensed", by="kota")
+    reached = got.reached.set_index(["group", "months"])
+    rmst = got.restricted_mean.set_index("group")
+    nan_seen = finite_seen = 0
+    for kota, g in obs.groupby("kota"):
+        sf = survfunc.SurvfuncRight(g["time"].to_numpy(), g["event"].to_numpy())
+        times, s, se = sf.surv_times, sf.surv_prob, sf.surv_prob_se
+        last = g["time"].max()
+        for months in (6, 12, 24):
+            row = reached.loc[(kota, float(months))]
+            days = months * DAYS_PER_MONTH
+            assert row["days"] == pytest.approx(days)
+            if days > last and (len(s) == 0 or s[-1] > 0):
+                # Beyond everyone's follow-up the curve says nothing.
+                assert row[["share", "std_err", "ci_lower", "ci_upper"]].isna().all()
+                nan_seen += 1
+                continue
+            finite_seen += 1
+            s_t = step_at(times, s, days, 1.0)
+            se_t = step_at(times, se, days, 0.0)
+            assert row["share"] == pytest.approx(1 - s_t, abs=1e-12)
+            assert row["std_err"] == pytest.approx(se_t, abs=1e-12)
+            if s_t == 1.0:
+                assert row["ci_lower"] == 0 and row["ci_upper"] == 0
+            else:
+                # The log(-log) interval of S from statsmodels' S and SE, then 1 - it.
+                v = z * se_t / (s_t * np.log(s_t))
+                assert row["ci_lower"] == pytest.approx(1 - s_t ** np.exp(v), abs=1e-9)
+                assert row["ci_upper"] == pytest.approx(1 - s_t ** np.exp(-v), abs=1e-9)
+                assert row["ci_lower"] < row["share"] < row["ci_upper"]
+
+        tau = 24 * DAYS_PER_MONTH
+        r = rmst.loc[kota]
+        assert r["horizon_months"] == 24 and r["horizon_days"] == pytest.approx(tau)
+        if tau > last and (len(s) == 0 or s[-1] > 0):
+            assert np.isnan(r["mean_days"]) and np.isnan(r["std_err"])
+            continue
+        # The integral of the step function: S = 1 until the first event time, then each
+        # surv_prob until the next event time or tau.
+        inside = times <= tau
+        edges = np.concatenate([[0.0], times[inside], [tau]])
+        levels = np.concatenate([[1.0], s[inside]])
+        widths = np.diff(edges)
+        assert r["mean_days"] == pytest.approx(np.sum(widths * levels), rel=1e-12)
+        # Klein & Moeschberger: A_i, the area from event time i to tau, is the sum of the
+        # rectangles after it; terms with n == d have A_i = 0.
+        area_after = np.cumsum((widths * levels)[::-1])[::-1][1:]
+        n, d = sf.n_risk[inside].astype(float), sf.n_events[inside].astype(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            terms = np.where(n > d, area_after ** 2 * d / (n * (n - d)), 0.0)
+        assert r["std_err"] == pytest.approx(np.sqrt(terms.sum()), rel=1e-9)
+    assert finite_seen > 0
+    if as_of < dt.date(2019, 1, 1):
+        assert nan_seen > 0  # two years after the first registrations nobody has 24 months
+
+
+def test_time_to_horizon_options(programme):
+    got = okoce.time_to(programme, AS_OF, horizons_months=[3, 36], restricted_mean_months=12)
+    assert list(got.reached["months"]) == [3.0, 36.0]
+    np.testing.assert_allclose(got.reached["days"], [91.3125, 1095.75])
+    assert got.restricted_mean["horizon_days"].iloc[0] == 365.25
+    # Within the first 12 months nobody can spend more than 365.25 days unlicensed.
+    assert 0 < got.restricted_mean["mean_days"].iloc[0] < 365.25
+    with pytest.raises(ValueError, match="horizons_months"):
+        okoce.time_to(programme, AS_OF, horizons_months=[6, -1])
+    with pytest.raises(ValueError, match="restricted_mean_months"):
+        okoce.time_to(programme, AS_OF, restricted_mean_months=0)
+
+
 def test_time_to_by_kota_and_errors(programme):
     got = okoce.time_to(programme, AS_OF, milestone="P4", policy="a_la_carte", by="kota")
     assert set(got.medians["group"]) == set(got.curves["group"])
@@ -332,6 +476,17 @@ def test_kaplan_meier_by_hand():
     got = okoce.kaplan_meier([1, 2, 2, 3], [1, 1, 1, 0]).curves
     assert list(got["time"]) == [1.0, 2.0, 3.0]
     np.testing.assert_allclose(got["survival"], [0.75, 0.25, 0.25])
+    # Days 0 (event), 61 (event), 61 (censored), 200, 200 (events), 400 (censored):
+    # S = 5/6 from day 0, 2/3 from 61, 2/9 from 200. By 6 months (day 182.625) 1/3 reached the
+    # milestone, by 12 (day 365.25) 7/9; 24 months (day 730.5) is past day 400: NaN.
+    # Restricted mean to 12 months: 5/6*61 + 2/3*139 + 2/9*165.25 = 180.2222 days, SE 53.0920
+    # (the C++ test works it out).
+    km = okoce.kaplan_meier([0, 61, 61, 200, 200, 400], [1, 1, 0, 1, 1, 0],
+                            restricted_mean_months=12)
+    np.testing.assert_allclose(km.reached["share"], [1 / 3, 7 / 9, np.nan])
+    assert list(km.reached["group"]) == ["all"] * 3
+    assert km.restricted_mean["mean_days"].iloc[0] == pytest.approx(180.22222222)
+    assert km.restricted_mean["std_err"].iloc[0] == pytest.approx(53.0919669, rel=1e-8)
     with pytest.raises(ValueError):
         okoce.kaplan_meier([1, -2], [1, 0])
     with pytest.raises(ValueError):
@@ -527,6 +682,17 @@ def test_time_to_suppression_matches_pandas(programme):
     assert (curves[counts] == keep[counts].mask(small(keep[counts], k), -1)).all().all()
     assert (curves[counts] == -1).any().any()
     pd.testing.assert_frame_equal(curves.drop(columns=counts), keep.drop(columns=counts))
+
+    # Shares and restricted means: NaN for withheld groups (their horizons kept), the same
+    # estimates as without suppression for the rest.
+    for frame, values in ((got.reached, ["share", "std_err", "ci_lower", "ci_upper"]),
+                          (got.restricted_mean, ["mean_days", "std_err"])):
+        plain_frame = (plain.reached if frame is got.reached else plain.restricted_mean)
+        hidden = frame["group"].isin(withheld)
+        assert frame.loc[hidden, values].isna().all().all()
+        assert hidden.sum() == len(withheld) * (3 if frame is got.reached else 1)
+        pd.testing.assert_frame_equal(frame[~hidden], plain_frame[~hidden])
+        pd.testing.assert_frame_equal(frame.drop(columns=values), plain_frame.drop(columns=values))
 
 
 def test_suppression_rejects_negative_thresholds(programme):

@@ -26,6 +26,15 @@ def test_report_sections_and_counts(tmp_path):
     registered = int((pd.to_datetime(people["registered_on"]) <= pd.Timestamp(as_of)).sum())
     line = next(s for s in report.summary if s.startswith("registered by"))
     assert int(re.search(r": ([\d,]+);", line).group(1).replace(",", "")) == registered
+    # Fewer than half are ever licensed: no median, so the line says why and gives the share
+    # by 12 months and the restricted mean that the library computes.
+    km = okoce.time_to(p, as_of)
+    assert km.medians["median"].isna().all()
+    line = next(s for s in report.summary if s.startswith("time to licence"))
+    share_12 = km.reached.set_index("months").loc[12.0, "share"]
+    assert "no median (fewer than half" in line and f"{share_12:.1%} licensed by 12 months" in line
+    assert f"on average {km.restricted_mean['mean_days'].iloc[0]:.0f} of the first 730.5" in line
+    assert "fewer than half of that kota were licensed" in text
     # No personal data reaches the HTML file.
     names = p.participants(personal=["name"])["name"]
     assert not any(n in text for n in names.head(50))

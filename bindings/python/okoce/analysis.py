@@ -174,17 +174,46 @@ def cohorts(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licen
 
 @dataclass(frozen=True)
 class TimeTo:
-    """Kaplan-Meier curves: ``curves`` (one row per group and observed time: group, time,
-    at_risk, events, censored, survival, std_err, ci_lower, ci_upper) and ``medians`` (one row
-    per group: n, n_events, median, median_lower, median_upper; times in days)."""
+    """Kaplan-Meier curves per group, times in days from the start (registration for
+    ``time_to``).
+
+    ``curves``: one row per group and observed time: group, time, at_risk, events, censored,
+    survival (S, the share who have not reached the milestone yet), std_err, ci_lower, ci_upper.
+
+    ``medians``: one row per group: n, n_events, median, median_lower, median_upper. The median
+    is NaN when fewer than half reach the milestone within the time observed, which for a
+    licence is the usual case; the two frames below still have figures then.
+
+    ``reached``: one row per group and horizon: group, ``months`` (the horizon), ``days`` (the
+    same horizon in days: a month is 365.25 / 12 = 30.4375 days, so 6, 12, 24 months are
+    182.625, 365.25, 730.5 days), ``share`` (1 - S at that day: the estimated share who reached
+    the milestone by then, counting those censored earlier as Kaplan-Meier does), std_err, and
+    ci_lower / ci_upper (the curve's log(-log) interval of S turned around). NaN when the
+    horizon lies after the group's last observed time and S is not yet 0 (nobody was followed
+    that long).
+
+    ``restricted_mean``: one row per group: ``horizon_months``, ``horizon_days``, ``mean_days``
+    (the area under S up to the horizon: the mean number of days, of the first horizon_days,
+    spent before reaching the milestone, counting horizon_days for who never does) and
+    ``std_err`` (days; Klein & Moeschberger's Kaplan-Meier formula). NaN when the horizon lies
+    after the last observed time and S is not yet 0.
+    """
 
     curves: pd.DataFrame
     medians: pd.DataFrame
+    reached: pd.DataFrame
+    restricted_mean: pd.DataFrame
+
+
+_REACHED = ["months", "days", "share", "std_err", "ci_lower", "ci_upper"]
+_RESTRICTED = ["horizon_months", "horizon_days", "mean_days", "std_err"]
 
 
 def _curves(raw: list[dict[str, Any]]) -> TimeTo:
     parts = []
     meds = []
+    reached = []
+    restricted = []
     for c in raw:
         part = pd.DataFrame({k: c[k] for k in ("time", "at_risk", "events", "censored",
                                               "survival", "std_err", "ci_lower", "ci_upper")})
@@ -193,76 +222,127 @@ def _curves(raw: list[dict[str, Any]]) -> TimeTo:
             parts.append(part)
         meds.append({k: c[k] for k in ("group", "n", "n_events", "median", "median_lower",
                                        "median_upper")})
+        by = pd.DataFrame({k: c["reached_by"][k] for k in _REACHED})
+        by.insert(0, "group", c["group"])
+        reached.append(by)
+        restricted.append({"group": c["group"], **{k: c["restricted_mean"][k]
+                                                   for k in _RESTRICTED}})
     columns = ["group", "time", "at_risk", "events", "censored", "survival", "std_err",
                "ci_lower", "ci_upper"]
     curves = (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns))
     medians = pd.DataFrame(meds, columns=["group", "n", "n_events", "median", "median_lower",
                                           "median_upper"])
-    return TimeTo(curves, medians)
+    reached_frame = (pd.concat(reached, ignore_index=True) if reached
+                     else pd.DataFrame(columns=["group", *_REACHED]))
+    return TimeTo(curves, medians, reached_frame,
+                  pd.DataFrame(restricted, columns=["group", *_RESTRICTED]))
 
 
 def time_to(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
             by: Any = None, policy: Any = "a_la_carte", alpha: float = 0.05,
-            suppress_below: int = 0) -> TimeTo:
-    """Days from registration to a milestone, as Kaplan-Meier curves per group.
+            suppress_below: int = 0, horizons_months: Any = (6, 12, 24),
+            restricted_mean_months: float = 24) -> TimeTo:
+    """Days from registration to a milestone, as Kaplan-Meier curves per group (see TimeTo).
 
     Participants who have not reached it are censored at ``as_of`` (or when they exited).
     Estimates, Greenwood standard errors, log(-log) intervals and the median follow
     statsmodels' SurvfuncRight. ``milestone``: "licensed" or "P1".."P7" under ``policy``.
 
+    Next to the median, which is NaN whenever fewer than half reach the milestone, ``reached``
+    gives the share who reached it by each of ``horizons_months`` after registration and
+    ``restricted_mean`` the mean days before reaching it within the first
+    ``restricted_mean_months`` (a month is 30.4375 days). A negative, NaN or infinite horizon,
+    or a restricted-mean horizon of 0, raises ValueError.
+
     ``suppress_below`` (0, the default, is off): a group with fewer participants is withheld:
-    it has no rows in ``curves`` and its ``medians`` row shows n and n_events -1 and NaN
-    medians. In the groups shown, each at_risk, events and censored count, and n_events, from
-    1 to ``suppress_below`` - 1 shows as -1; survival, std_err, the intervals and the medians
-    are estimates and are kept. A negative value raises ValueError.
+    it has no rows in ``curves``, its ``medians`` row shows n and n_events -1 and NaN medians,
+    and its ``reached`` and ``restricted_mean`` rows keep their horizons with NaN figures. In
+    the groups shown, each at_risk, events and censored count, and n_events, from 1 to
+    ``suppress_below`` - 1 shows as -1; survival, std_err, the intervals, the medians, the
+    shares and the restricted means are estimates and are kept. A negative value raises
+    ValueError.
     """
     raw = _core._time_to(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
-                         _text(policy, "policy"), _by(by), float(alpha), int(suppress_below))
+                         _text(policy, "policy"), _by(by), float(alpha), int(suppress_below),
+                         [float(h) for h in horizons_months], float(restricted_mean_months))
     return _curves(list(raw))
 
 
-def kaplan_meier(time: Any, event: Any, alpha: float = 0.05) -> TimeTo:
-    """The Kaplan-Meier estimator over durations and 0/1 event flags (one group, "all")."""
+def kaplan_meier(time: Any, event: Any, alpha: float = 0.05, horizons_months: Any = (6, 12, 24),
+                 restricted_mean_months: float = 24) -> TimeTo:
+    """The Kaplan-Meier estimator over durations in days and 0/1 event flags (one group,
+    "all"); the horizons read the durations as days (a month is 30.4375 days)."""
     return _curves(list(_core._kaplan_meier(np.asarray(time, dtype=float),
-                                            np.asarray(event, dtype=np.uint8), alpha)))
+                                            np.asarray(event, dtype=np.uint8), alpha,
+                                            [float(h) for h in horizons_months],
+                                            float(restricted_mean_months))))
 
 
 @dataclass(frozen=True)
 class Monitoring:
-    """Quarterly-report compliance as of a date.
+    """Quarterly-report compliance as of a date, with the grace period it counts by.
 
-    ``summary``: per group, participants, reports expected and received, and rate.
+    A quarter's report is due ``grace_days`` after the quarter's last day (30 by default) and
+    is owed from that day; it is *on time* when known (``reported_on``, or the quarter's last
+    day when not recorded) by its due date, *late* when known after it. Every DataFrame below
+    carries ``attrs["grace_days"]``.
+
+    ``summary``: per group, ``participants`` registered by the date; reports owed
+    (``expected``), ``received`` by the date (on time or late), ``received_on_time``,
+    ``missing`` (expected - received); ``received_rate`` = received / expected and
+    ``on_time_rate`` = received_on_time / expected (NaN when nothing is owed). Exited
+    participants count for the quarters they owe.
     ``participants``: per participant registered by the date, ``id``, ``expected``,
-    ``received``, ``last_report`` (the latest quarter reported by the date, owed or not, as a
-    quarterly ``Period``; NaT when none) and ``missing`` (the owed quarters without a report,
-    comma-separated, oldest first; "" when none). ``overdue_by_mentor`` /
-    ``overdue_by_kecamatan``: participants whose latest owed report is missing (``group``,
-    ``id``, ``quarters_missing``, ``last_report``), sorted by group, then id; the group is their
-    current mentor's id ("(none)" without one) or their kecamatan code. Ids, groups and
-    ``missing`` are categoricals.
+    ``received``, ``received_on_time``, ``active`` (not exited on the date), ``last_report``
+    (the latest quarter reported by the date, owed or not, as a quarterly ``Period``; NaT when
+    none), ``quarters_missing`` and ``missing`` (the owed quarters without a report,
+    comma-separated, oldest first; "" when none).
+    ``overdue_by_mentor`` / ``overdue_by_kecamatan``: the follow-up lists, participants
+    *active* on the date whose latest owed report is missing (``group``, ``id``,
+    ``quarters_missing``, ``last_report``), sorted by group, then id; the group is their
+    current mentor's id ("(none)" without one) or their kecamatan code.
+    ``exited_missing``: participants who had exited by the date with any owed report missing
+    (``id``, ``exited_on``, ``quarters_missing``, ``last_report``), sorted by id. They are kept
+    off the follow-up lists, never mixed in; ``exited_with_missing`` is their number.
+    Ids, groups and ``missing`` are categoricals.
     """
 
     summary: pd.DataFrame
     participants: pd.DataFrame
     overdue_by_mentor: pd.DataFrame
     overdue_by_kecamatan: pd.DataFrame
+    exited_missing: pd.DataFrame
+    grace_days: int
+    exited_with_missing: int
 
 
 def monitoring(programme: _core.Programme, as_of: _dt.date, by: Any = None,
-               suppress_below: int = 0) -> Monitoring:
-    """Reports owed and received as of a date, with the overdue lists for follow-up.
+               suppress_below: int = 0, grace_days: int = 30) -> Monitoring:
+    """Reports owed and received as of a date, with the follow-up lists.
 
-    A report is owed for each full quarter after the registration quarter that ended by
-    ``as_of`` while the participant was in the programme. ``by`` groups the summary as in
-    :func:`funnel`.
+    A report is owed for each full quarter after the registration quarter that ended while the
+    participant was in the programme, once it is due: ``grace_days`` (0..365, default 30) after
+    the quarter's last day, on or before ``as_of``. A participant who exits inside a quarter's
+    grace period still owes that quarter. ``by`` groups the summary as in :func:`funnel`. See
+    :class:`Monitoring` for the columns.
     """
     day = _date(as_of, "as_of")
-    summary = pd.DataFrame(_core._compliance_summary(programme, day, _by(by),
-                                                     int(suppress_below)))
-    per = _frames.frame(_core._compliance(programme, day), programme)
-    by_mentor = _frames.frame(_core._overdue(programme, day, "mentor"), programme)
-    by_kec = _frames.frame(_core._overdue(programme, day, "kecamatan"), programme)
-    return Monitoring(summary, per, by_mentor, by_kec)
+    if isinstance(grace_days, bool) or not isinstance(grace_days, (int, np.integer)):
+        raise TypeError(f"grace_days must be an int, not {type(grace_days).__name__}")
+    grace = int(grace_days)
+    raw = _core._compliance_summary(programme, day, _by(by), int(suppress_below), grace)
+    grace = int(raw.pop("grace_days"))
+    summary = pd.DataFrame(raw)
+    per = _frames.frame(_core._compliance(programme, day, grace), programme)
+    lists = []
+    for name in ("mentor", "kecamatan"):
+        cols = _core._overdue(programme, day, name, grace)
+        exited = int(cols.pop("exited_with_missing"))
+        lists.append(_frames.frame(cols, programme))
+    gone = _frames.frame(_core._exited_missing(programme, day, grace), programme)
+    for frame in (summary, per, *lists, gone):
+        frame.attrs["grace_days"] = grace
+    return Monitoring(summary, per, lists[0], lists[1], gone, grace, exited)
 
 
 def target_progress(programme: _core.Programme, as_of: _dt.date,

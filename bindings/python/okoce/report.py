@@ -199,8 +199,42 @@ def _time_to_licence(p: _core.Programme, as_of: _dt.date, plt: Any,
     ax.legend(fontsize=7)
     med = km.medians.copy()
     med.insert(1, "kota", med["group"].map(names).fillna(med["group"]))
-    lines = []
-    return _png(fig) + _table(med.drop(columns=["group"])), lines
+    # Where the median is NaN, the shares by 12 and 24 months and the restricted mean (all from
+    # the library) are the figures that exist.
+    shares = km.reached.pivot(index="group", columns="months", values="share")
+    for months in (12.0, 24.0):
+        if months in shares.columns:
+            med[f"licensed by {months:g} months"] = med["group"].map(shares[months])
+    rmst = km.restricted_mean.set_index("group")
+    med["mean days unlicensed of first 24 months"] = med["group"].map(rmst["mean_days"])
+    note = ""
+    if med["median"].isna().any():
+        note = ("<p>A median of NaN means fewer than half of that kota were licensed within the "
+                "time observed, so the Kaplan-Meier curve never falls to one half; the share "
+                "licensed by 12 and 24 months after registration (a month is 30.4375 days) and "
+                "the mean days spent unlicensed within the first 24 months are given "
+                "instead.</p>")
+    lines = [_time_to_line(_an.time_to(p, as_of, milestone="licensed"))]
+    return _png(fig) + note + _table(med.drop(columns=["group"])), lines
+
+
+def _time_to_line(km: Any) -> str:
+    """One summary line for the whole programme: the median if it exists, else why not and
+    the shares and restricted mean that do."""
+    head = "time to licence (IUMK/SKU/NIB, from registration): "
+    median = km.medians["median"].iloc[0]
+    if not pd.isna(median):
+        return head + f"median {median:g} days"
+    shares = km.reached.set_index("months")["share"]
+    r = km.restricted_mean.iloc[0]
+    # NaN: nobody has been in the programme that long yet.
+    parts = [f"{shares[m]:.1%} licensed by {m:g} months" if not pd.isna(shares[m])
+             else f"nobody followed {m:g} months yet" for m in shares.index if m in (12.0, 24.0)]
+    parts.append(f"on average {r['mean_days']:.0f} of the first {r['horizon_days']:g} days "
+                 "spent unlicensed" if not pd.isna(r["mean_days"]) else
+                 f"no mean time to licence within {r['horizon_months']:g} months yet")
+    return (head + "no median (fewer than half are licensed within the time observed); "
+            + "; ".join(parts))
 
 
 def _mentors(p: _core.Programme, as_of: _dt.date, plt: Any) -> tuple[str, list[str]]:
@@ -222,19 +256,26 @@ def _mentors(p: _core.Programme, as_of: _dt.date, plt: Any) -> tuple[str, list[s
 
 def _monitoring(p: _core.Programme, as_of: _dt.date, plt: Any) -> tuple[str, list[str]]:
     mon = _an.monitoring(p, as_of, by="kecamatan")
-    s = mon.summary
-    rate_col = "rate" if "rate" in s.columns else s.columns[-1]
-    s = s.sort_values(rate_col)
+    grace = mon.grace_days
+    s = mon.summary.sort_values("on_time_rate")
     fig, ax = plt.subplots(figsize=(12, 4))
-    ax.bar(s[s.columns[0]].astype(str), s[rate_col])
+    ax.bar(s[s.columns[0]].astype(str), s["on_time_rate"])
     ax.set_ylim(0, 1)
-    ax.set_title("Quarterly reports received / expected, per kecamatan")
+    ax.set_title(f"Quarterly reports received on time (within {grace} days grace) / owed, "
+                 "per kecamatan")
     ax.tick_params(axis="x", labelrotation=90, labelsize=6)
-    expected = int(mon.participants["expected"].sum())
-    received = int(mon.participants["received"].sum())
-    lines = [f"monitoring: {received:,} of {expected:,} quarterly reports received "
-             f"({received / expected:.1%})" if expected else "monitoring: no reports due yet"]
-    body = (_png(fig) + _table(s) + "<h3>Overdue, by kecamatan (counts)</h3>"
+    expected = int(s["expected"].sum())
+    received = int(s["received"].sum())
+    on_time = int(s["received_on_time"].sum())
+    if expected:
+        lines = [f"monitoring: {received:,} of {expected:,} quarterly reports owed were received "
+                 f"({received / expected:.1%}), {on_time:,} on time within {grace} days grace "
+                 f"({on_time / expected:.1%}); {len(mon.overdue_by_kecamatan):,} active "
+                 f"participants overdue, {mon.exited_with_missing:,} exited with reports missing"]
+    else:
+        lines = [f"monitoring: no reports due yet (a report is due {grace} days after its "
+                 "quarter ends)"]
+    body = (_png(fig) + _table(s) + "<h3>Overdue active participants, by kecamatan (counts)</h3>"
             + _table(mon.overdue_by_kecamatan.groupby(mon.overdue_by_kecamatan.columns[0])
                      .size().rename("overdue").reset_index()
                      if len(mon.overdue_by_kecamatan) else pd.DataFrame()))

@@ -24,7 +24,9 @@ struct LoadResult {
     std::vector<ProgrammeBuilder::Warning> warnings;
 };
 
-// Reads `<folder>/<table>.csv` for every table. participants.csv is required; any other table
+// Reads `<folder>/<table>.csv` for every table. The tables are opened together, relative to
+// the folder opened once, so a load that overlaps a save reads the old programme or the new one,
+// whole, never a mix (see save_csv). participants.csv is required; any other table
 // may be absent, and an absent (or empty) regions.csv means the embedded DKI Jakarta table.
 // Throws io_error when the folder or a file cannot be read (saying why: permission, a symlink
 // loop, or a file that is not a regular file, such as a FIFO or a device, which is refused
@@ -33,9 +35,17 @@ struct LoadResult {
 // 1900..2200 (calendar.hpp), or a record longer than 1 MiB (CsvReader::max_record_bytes).
 LoadResult load_csv(const std::filesystem::path& folder, const LoadOptions& options = {});
 
-// The data owner's full copy, personal columns included. Creates the folder if needed; writes
-// every table (regions.csv only when the programme does not use the embedded DKI table) to a
-// temporary name first and renames them into place, so a failed save leaves no half file.
+// The data owner's full copy, personal columns included. Writes every table (regions.csv only
+// when the programme does not use the embedded DKI table) into a new hidden folder beside the
+// target, ".<name>.okoce-tmp-<random>", and swaps it in with one atomic step: rename(2) for a
+// new target, renameat2(RENAME_EXCHANGE) over an existing folder, whose old copy is then
+// removed. So a failure or a kill -9 at any instant leaves the folder as it was or as saved,
+// whole, and no load sees it missing or mixed. Files in the folder other than the tables are
+// kept (hard-linked into the new folder); a subfolder is refused with io_error, as the folder is
+// replaced whole. Where the filesystem lacks RENAME_EXCHANGE (NFS, some FUSE mounts), the old
+// folder is renamed aside and the new one in: a kill between those two renames leaves the path
+// missing and the old programme whole in the hidden folder, which the next save removes.
+// Temporaries of killed saves are removed by the next save to the same target.
 void save_csv(const Programme& programme, const std::filesystem::path& folder);
 
 } // namespace okoce::io

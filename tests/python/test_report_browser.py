@@ -1,0 +1,49 @@
+"""The HTML report in a real browser: Debian's chromium, headless, opens the file the main job
+writes, every chart must decode, and the page must ask nothing of the network. The screenshot
+stays in the build folder (OKOCE_TEST_ARTEFACTS) for a person to look at."""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import matplotlib.image
+
+import okoce
+from okoce.report import build_report
+
+from browser_check import check_page
+
+ARTEFACTS = Path(os.environ.get("OKOCE_TEST_ARTEFACTS", "artefacts"))
+
+
+def test_report_renders_in_chromium(tmp_path):
+    p = okoce.synth.jakarta(seed=5, scale=0.02, until=dt.date(2020, 12, 31))
+    report = build_report(p, dt.date(2020, 9, 30), str(tmp_path))
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page = check_page(Path(report.html_path), ARTEFACTS / "report-2020-09-30.png")
+
+    text = Path(report.html_path).read_text(encoding="utf-8")
+    assert page.images == text.count("<img"), "chromium saw a different number of images"
+    assert page.images >= 6
+    assert page.broken_images == []
+    assert page.network_requests() == []
+    # The screenshot is a real picture of a long page, not an empty frame.
+    shot = matplotlib.image.imread(page.screenshot)
+    height, width = shot.shape[:2]
+    assert width > 1200 and height > 2000
+    assert shot[..., :3].std() > 0.05
+
+
+def test_the_check_sees_broken_images_and_network_requests(tmp_path):
+    # The checker itself: a page with one good image, one that does not decode and one from
+    # the network must report exactly the last two.
+    good = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJ"
+            "RU5ErkJggg==")  # a 1x1 PNG
+    html = tmp_path / "page.html"
+    html.write_text(f'<img alt="good" src="data:image/png;base64,{good}">'
+                    '<img alt="broken" src="data:image/png;base64,AAAA">'
+                    '<img alt="remote" src="http://192.0.2.1/x.png">')
+    page = check_page(html, tmp_path / "page.png", timeout=30)
+    assert page.images == 3
+    assert sorted(page.broken_images) == ["broken", "remote"]
+    assert page.network_requests() == ["http://192.0.2.1/x.png"]
