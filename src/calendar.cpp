@@ -25,8 +25,7 @@ std::optional<Date> try_parse_date(std::string_view t) noexcept {
     auto y = t.substr(0, 4), m = t.substr(5, 2), d = t.substr(8, 2);
     if (!digits(y) || !digits(m) || !digits(d)) return std::nullopt;
     int yy = to_int(y), mm = to_int(m), dd = to_int(d);
-    // Boost's supported range is 1400..9999.
-    if (yy < 1400 || mm < 1 || mm > 12 || dd < 1) return std::nullopt;
+    if (!is_supported_year(yy) || mm < 1 || mm > 12 || dd < 1) return std::nullopt;
     if (dd > boost::gregorian::gregorian_calendar::end_of_month_day(
                  static_cast<unsigned short>(yy), static_cast<unsigned short>(mm)))
         return std::nullopt;
@@ -36,7 +35,8 @@ std::optional<Date> try_parse_date(std::string_view t) noexcept {
 
 Date parse_date(std::string_view text) {
     if (auto d = try_parse_date(text)) return *d;
-    throw validation_error({}, std::string(text), "a date YYYY-MM-DD");
+    throw validation_error({}, std::string(text),
+                           "a date YYYY-MM-DD that exists, from 1900-01-01 to 2200-12-31");
 }
 
 std::string format_date(Date d) {
@@ -73,13 +73,14 @@ std::optional<Quarter> Quarter::try_parse(std::string_view t) noexcept {
     if (!digits(t.substr(0, 4)) || t[5] < '1' || t[5] > '4') return std::nullopt;
     // The same year range as dates, so that first_day() and last_day() cannot fail later.
     const int year = to_int(t.substr(0, 4));
-    if (year < 1400) return std::nullopt;
+    if (!is_supported_year(year)) return std::nullopt;
     return Quarter(year, t[5] - '0');
 }
 
 Quarter Quarter::parse(std::string_view text) {
     if (auto q = try_parse(text)) return *q;
-    throw validation_error({}, std::string(text), "a quarter YYYYQn with n in 1..4");
+    throw validation_error({}, std::string(text),
+                           "a quarter YYYYQn with n in 1..4, from 1900Q1 to 2200Q4");
 }
 
 Date Quarter::first_day() const {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -23,12 +24,72 @@ std::string_view table_name(Table t) noexcept {
     return names[static_cast<std::size_t>(t)];
 }
 
+std::size_t utf8_sequence_length(std::string_view s, std::size_t at) noexcept {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char b = byte(at);
+    if (b < 0x80) return 1;
+    // Well-formed sequences per the Unicode standard, table 3-7: no overlong forms, no
+    // surrogates, nothing above U+10FFFF.
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF)
+        n = 2;
+    else if (b >= 0xE0 && b <= 0xEF) {
+        n = 3;
+        if (b == 0xE0) lo = 0xA0;
+        if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        n = 4;
+        if (b == 0xF0) lo = 0x90;
+        if (b == 0xF4) hi = 0x8F;
+    } else
+        return 0;
+    if (at + n > s.size()) return 0;
+    if (byte(at + 1) < lo || byte(at + 1) > hi) return 0;
+    for (std::size_t k = 2; k < n; ++k)
+        if (byte(at + k) < 0x80 || byte(at + k) > 0xBF) return 0;
+    return n;
+}
+
+std::size_t first_invalid_utf8(std::string_view s) noexcept {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // Most text is ASCII: skip it eight bytes at a time.
+        while (i + 8 <= s.size()) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, s.data() + i, 8);
+            if (word & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i == s.size()) break;
+        const std::size_t n = utf8_sequence_length(s, i);
+        if (n == 0) return i;
+        i += n;
+    }
+    return std::string_view::npos;
+}
+
 std::string shown(std::string_view value) {
+    // Whole characters up to 60 bytes, so that the message is valid UTF-8 (Python decodes it);
+    // control characters and bytes that are not UTF-8 become '?'. A NIK is masked before the
+    // cut, so that one straddling it is not half shown.
     constexpr std::size_t limit = 60;
+    const std::string masked = mask_digit_runs(std::string(value));
     std::string s;
-    for (const char c : value.substr(0, limit))
-        s += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
-    if (value.size() > limit) s += "...";
+    std::size_t i = 0;
+    while (i < masked.size()) {
+        const std::size_t n = utf8_sequence_length(masked, i);
+        if (s.size() + std::max<std::size_t>(n, 1) > limit) break;
+        const auto c = static_cast<unsigned char>(masked[i]);
+        if (n == 0 || c < 0x20 || c == 0x7f) {
+            s += '?';
+            ++i;
+        } else {
+            s.append(masked, i, n);
+            i += n;
+        }
+    }
+    if (i < masked.size()) s += "...";
     return s;
 }
 
@@ -184,6 +245,9 @@ public:
         : src_(src), errors_(errors), spec_(spec), index_(spec.size(), -1) {
         const auto& cols = src.columns();
         for (std::size_t k = 0; k < cols.size(); ++k) {
+            if (const auto bad = first_invalid_utf8(cols[k]); bad != std::string_view::npos)
+                errors_.add(validation_error({src.source(), src.header_line(), ""}, shown(cols[k]),
+                                             not_utf8(cols[k], bad, "names")));
             for (std::size_t j = 0; j < k; ++j)
                 if (cols[j] == cols[k])
                     errors_.add(validation_error({src.source(), src.header_line(), cols[k]},
@@ -217,7 +281,10 @@ public:
                 return false;
             }
             row_bad_ = false;
-            if (fields_.size() == src_.columns().size()) return true;
+            if (fields_.size() == src_.columns().size()) {
+                check_utf8();
+                return true;
+            }
             errors_.add(validation_error(
                 {src_.source(), line_, ""}, std::to_string(fields_.size()) + " fields",
                 std::to_string(src_.columns().size()) + " fields, as many as the header has"));
@@ -260,7 +327,8 @@ public:
         const auto v = value(c);
         if (!v) return Date(boost::gregorian::not_a_date_time);
         if (auto d = try_parse_date(*v)) return *d;
-        fail(c, personal ? mask_digits(*v) : shown(*v), "an ISO date YYYY-MM-DD that exists");
+        fail(c, personal ? mask_digits(*v) : shown(*v),
+             "an ISO date YYYY-MM-DD that exists, from 1900-01-01 to 2200-12-31");
         return Date(boost::gregorian::not_a_date_time);
     }
 
@@ -268,7 +336,8 @@ public:
         const auto v = value(c);
         if (!v) return std::nullopt;
         if (auto q = Quarter::try_parse(*v)) return q;
-        fail(c, shown(*v), "a quarter YYYYQn with n from 1 to 4 (e.g. 2019Q3)");
+        fail(c, shown(*v),
+             "a quarter YYYYQn with n from 1 to 4 (e.g. 2019Q3), from 1900Q1 to 2200Q4");
         return std::nullopt;
     }
 
@@ -352,6 +421,38 @@ public:
     bool row_bad() const noexcept { return row_bad_; }
 
 private:
+    // What an error says of text that is not UTF-8: where the bad byte is, and its value.
+    static std::string not_utf8(std::string_view v, std::size_t bad, std::string_view what) {
+        static constexpr char hex[] = "0123456789ABCDEF";
+        const auto b = static_cast<unsigned char>(v[bad]);
+        return "UTF-8 " + std::string(what) + " (byte " + std::to_string(bad + 1) + ", 0x" +
+               hex[b >> 4] + hex[b & 15] + ", does not begin a UTF-8 character)";
+    }
+
+    // Text is UTF-8 (DESIGN.md section 3), checked where it is read: a Latin-1 or cut value is
+    // reported at the line of its bad byte, not later by whoever reads the table.
+    void check_utf8() {
+        for (std::size_t c = 0; c < spec_.size(); ++c) {
+            const int k = index_[c];
+            if (k < 0) continue;
+            const std::string_view v = fields_[static_cast<std::size_t>(k)];
+            const std::size_t bad = first_invalid_utf8(v);
+            if (bad == std::string_view::npos) continue;
+            // Lines within a quoted CSV field; an SQLite "line" is the rowid, with no lines.
+            const auto breaks =
+                src_.header_line() == 0
+                    ? std::size_t{0}
+                    : static_cast<std::size_t>(std::count(
+                          v.begin(), v.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+            row_bad_ = true;
+            errors_.add(validation_error({src_.source(),
+                                          src_.field_line(static_cast<std::size_t>(k)) + breaks,
+                                          std::string(spec_[c].name)},
+                                         shown(v), not_utf8(v, bad, "text")),
+                        line_);
+        }
+    }
+
     TextRows& src_;
     Errors& errors_;
     std::span<const ColumnSpec> spec_;
@@ -720,9 +821,7 @@ std::string list_of(PhaseSet s) {
 } // namespace
 
 void encode(const Programme& p, TableSink& sink, const ExportOptions* analyst) {
-    if (analyst && analyst->key.empty())
-        throw error("export_for_analysts: the pseudonym key is empty; a keyless pseudonym is "
-                    "a plain hash that anyone can reverse");
+    if (analyst) check_pseudonym_key(analyst->key, "export_for_analysts");
 
     // Regions, only when they are not the embedded table (which an empty table stands for).
     {
@@ -933,6 +1032,12 @@ LoadResult load(const std::filesystem::path& path, const LoadOptions& options) {
     const auto status = std::filesystem::status(path, ec);
     if (std::filesystem::is_directory(status)) return load_csv(path, options);
     if (std::filesystem::is_regular_file(status)) return load_sqlite(path, options);
+    // Say what is there: not found is one thing, a permission or a symlink loop another.
+    if (ec && ec != std::errc::no_such_file_or_directory)
+        throw io_error(path.string() + ": cannot read (" + ec.message() + ")");
+    if (std::filesystem::exists(status))
+        throw io_error(path.string() +
+                       ": not a programme folder, and not a regular file that could be SQLite");
     throw io_error(path.string() + ": no such programme folder or SQLite file");
 }
 

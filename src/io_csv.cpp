@@ -19,28 +19,56 @@ namespace okoce::io {
 
 namespace detail {
 
+int open_regular_file(int dir_fd, const char* path, const std::string& shown) {
+    // O_NONBLOCK so that opening a FIFO returns at once instead of waiting for a writer; it
+    // changes nothing for a regular file, the only kind read on.
+    int fd = -1;
+    do fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    while (fd < 0 && errno == EINTR);
+    if (fd < 0) {
+        if (errno == ENOENT) return -1;
+        // What actually happened: EACCES, ELOOP, ENOTDIR..., not "missing".
+        throw io_error(shown + ": cannot open for reading (" + std::strerror(errno) + ")");
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const int saved = errno;
+        ::close(fd);
+        const char* kind = S_ISFIFO(st.st_mode)   ? "a FIFO"
+                           : S_ISCHR(st.st_mode)  ? "a character device"
+                           : S_ISBLK(st.st_mode)  ? "a block device"
+                           : S_ISDIR(st.st_mode)  ? "a folder"
+                           : S_ISSOCK(st.st_mode) ? "a socket"
+                                                  : "not a regular file";
+        throw io_error(shown + ": " +
+                       (saved != 0 && st.st_mode == 0
+                            ? "cannot read its status (" + std::string(std::strerror(saved)) + ")"
+                            : std::string("is ") + kind +
+                                  ", not a regular file; okoce reads tables from regular files "
+                                  "only"));
+    }
+    return fd;
+}
+
 namespace {
-int open_for_reading(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw io_error(path + ": cannot open for reading");
+int open_or_throw(const std::string& path) {
+    const int fd = open_regular_file(AT_FDCWD, path.c_str(), path);
+    if (fd < 0) throw io_error(path + ": cannot open for reading (" + std::strerror(ENOENT) + ")");
     return fd;
 }
 } // namespace
 
 CsvReader::CsvReader(const std::string& path, std::size_t chunk)
-    : CsvReader(open_for_reading(path), path, chunk) {}
+    : CsvReader(open_or_throw(path), path, chunk) {}
 
-CsvReader::CsvReader(int fd, std::string source, std::size_t chunk)
+// A function-try-block, so that the descriptor is closed whatever throws, a member's
+// allocation included (the destructor does not run for a constructor that throws).
+CsvReader::CsvReader(int fd, std::string source, std::size_t chunk) try
     : source_(std::move(source)), fd_(fd),
       buffer_(std::make_unique_for_overwrite<char[]>(std::max<std::size_t>(chunk, 16))),
       capacity_(std::max<std::size_t>(chunk, 16)), record_(buffer_.get()), p_(record_),
       end_(record_), filled_(record_) {
-    try {
-        refill();
-    } catch (...) {
-        ::close(fd_);
-        throw;
-    }
+    refill();
     if (std::string_view(p_, static_cast<std::size_t>(end_ - p_)).starts_with("\xEF\xBB\xBF"))
         p_ += 3;
     const auto bytes = static_cast<std::size_t>(filled_ - buffer_.get());
@@ -53,14 +81,25 @@ CsvReader::CsvReader(int fd, std::string source, std::size_t chunk)
                                               static_cast<double>(lines + 1) /
                                               static_cast<double>(bytes) * 1.05) +
                      16;
+} catch (...) {
+    ::close(fd);
 }
 
 CsvReader::~CsvReader() {
     if (fd_ >= 0) ::close(fd_);
 }
 
+void CsvReader::check_record_length() const {
+    if (static_cast<std::size_t>(filled_ - record_) <= max_record_bytes) return;
+    throw validation_error({source_, record_line_, ""}, "a record of more than 1 MiB",
+                           "records of at most 1 MiB (1,048,576 bytes), each ended by a line "
+                           "break outside quotes; is a quote left open, or is this not a CSV "
+                           "file?");
+}
+
 bool CsvReader::refill() {
     if (eof_) return false;
+    check_record_length();
     // Keep the record in progress; give the read at least half the buffer, doubling it for a
     // record that long.
     char* const keep = record_;
@@ -108,6 +147,7 @@ bool CsvReader::refill() {
                 end_ = q;
                 return true;
             }
+        check_record_length(); // no line break yet: the record in progress only grows
     }
 }
 
@@ -123,6 +163,7 @@ bool CsvReader::next() {
         }
         if (p_ < end_) break;
         record_ = p_;
+        record_line_ = line_;
         if (!refill()) return false;
     }
     record_ = p_;
@@ -190,6 +231,7 @@ namespace {
 
 class CsvRows final : public TextRows {
 public:
+    // Takes `fd`, open on the file (see open_regular_file); `path` names it in errors.
     CsvRows(int fd, std::string path) : source_(std::move(path)), reader_(fd, source_) {
         if (reader_.next()) {
             header_line_ = reader_.line();
@@ -317,11 +359,7 @@ void close_all(TableFiles& fds) noexcept {
 
 // Opens one table relative to the folder: -1 when the file does not exist.
 int open_table_file(int dir, const std::filesystem::path& folder, std::string_view file) {
-    const int fd = ::openat(dir, std::string(file).c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 && errno != ENOENT)
-        throw io_error((folder / file).string() + ": cannot open for reading (" +
-                       std::generic_category().message(errno) + ")");
-    return fd;
+    return open_regular_file(dir, std::string(file).c_str(), (folder / file).string());
 }
 
 TableFiles open_tables(const std::filesystem::path& folder) {
@@ -336,6 +374,9 @@ TableFiles open_tables(const std::filesystem::path& folder) {
                 ::usleep(1000);
                 continue;
             }
+            // Say what happened when it is not simply "no folder there" (EACCES, ELOOP).
+            if (errno != ENOENT && errno != ENOTDIR)
+                throw io_error(folder.string() + ": cannot read (" + std::strerror(errno) + ")");
             throw io_error(folder.string() + ": not a folder (a programme folder holds "
                                              "participants.csv and the other tables)");
         }

@@ -529,8 +529,15 @@ void write_sqlite(const Programme& p, const std::filesystem::path& file,
 
 LoadResult load_sqlite(const std::filesystem::path& file, const LoadOptions& options) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec))
-        throw io_error(file.string() + ": no such SQLite file");
+    const auto status = std::filesystem::status(file, ec);
+    if (!std::filesystem::is_regular_file(status)) {
+        // Not a FIFO or a device (which would block or never end), and the real reason.
+        if (ec && ec != std::errc::no_such_file_or_directory)
+            throw io_error(file.string() + ": cannot read (" + ec.message() + ")");
+        throw io_error(file.string() + (std::filesystem::exists(status)
+                                            ? ": not a regular file, so not an SQLite file"
+                                            : ": no such SQLite file"));
+    }
     detail::Db db(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
     detail::check_version(db);
     // One read transaction over every table, so a writer cannot change the file midway.

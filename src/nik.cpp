@@ -70,7 +70,8 @@ Checked check(std::string_view t, Date reference, int century) noexcept {
         }
         c.number = c.number * 10 + static_cast<std::uint64_t>(t[i] - '0');
     }
-    if (two_digits(t, 0) == 0) return c.problem = Problem::province, c;
+    // No Indonesian province has a code below 11 (Aceh); 00-10 is a typo or not a NIK.
+    if (two_digits(t, 0) < 11) return c.problem = Problem::province, c;
     if (two_digits(t, 2) == 0) return c.problem = Problem::kota, c;
     if (two_digits(t, 4) == 0) return c.problem = Problem::kecamatan, c;
     int day = two_digits(t, 6);
@@ -116,7 +117,8 @@ Checked check(std::string_view t, Date reference, int century) noexcept {
         fail(shown + " at position " + std::to_string(c.position + 1), "of digits 0-9 only");
     }
     case Problem::province:
-        fail(std::string(t.substr(0, 2)), "province code (digits 1-2) other than 00");
+        fail(std::string(t.substr(0, 2)),
+             "province code (digits 1-2) of 11 or more (no province has 00-10; Aceh is 11)");
     case Problem::kota:
         fail(std::string(t.substr(2, 2)), "kabupaten/kota code (digits 3-4) other than 00");
     case Problem::kecamatan:

@@ -33,18 +33,22 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
     return out;
 }
 
+void check_pseudonym_key(std::string_view key, std::string_view who) {
+    if (key.size() >= min_pseudonym_key_bytes) return;
+    throw error(std::string(who) + ": the pseudonym key has " + std::to_string(key.size()) +
+                " bytes; it needs at least " + std::to_string(min_pseudonym_key_bytes) +
+                ", because a short key can be guessed, and whoever guesses it can hash every "
+                "possible NIK and reverse the pseudonyms");
+}
+
 std::string pseudonym(const Nik& nik, std::string_view key) {
-    if (key.empty())
-        throw error("pseudonym: the key is empty; a keyless pseudonym is a plain hash that "
-                    "anyone can reverse by hashing every possible NIK");
+    check_pseudonym_key(key, "pseudonym");
     return hmac_sha256_hex(key, nik.digits());
 }
 
 void export_for_analysts(const Programme& programme, const std::filesystem::path& out,
                          const ExportOptions& options) {
-    if (options.key.empty())
-        throw error("export_for_analysts: the pseudonym key is empty; a keyless pseudonym is "
-                    "a plain hash that anyone can reverse by hashing every possible NIK");
+    check_pseudonym_key(options.key, "export_for_analysts");
     if (io::is_sqlite_path(out))
         io::detail::write_sqlite(programme, out, &options);
     else

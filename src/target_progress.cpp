@@ -143,11 +143,13 @@ std::vector<TargetProgress> target_progress(const Programme& programme, Date as_
             // ceil(short * window_days / recent) in integers.
             const std::int64_t shortfall = r.value - r.actual;
             const std::int64_t need = (shortfall * window_days + recent - 1) / recent;
-            // Beyond a century the projection means "not in reach"; it also keeps the date
-            // inside Boost's range (year 9999), which a slow rate could otherwise pass.
+            // Beyond a century the projection means "not in reach"; so does a day past the
+            // supported range (calendar.hpp), which a DataFrame could not hold.
             constexpr std::int64_t horizon_days = 100 * 366;
-            r.projected_reach_on =
-                need > horizon_days ? no_date : as_of + boost::gregorian::date_duration(need);
+            const std::int64_t to_last_day = (Date(last_supported_year, 12, 31) - as_of).days();
+            r.projected_reach_on = need > horizon_days || need > to_last_day
+                                       ? no_date
+                                       : as_of + boost::gregorian::date_duration(need);
         } else {
             r.projected_reach_on = no_date;
         }

@@ -16,7 +16,9 @@ TEST_CASE("ISO dates") {
     for (const std::string bad :
          {"2019-02-29", "1900-02-29", "2019-04-31", "2019-13-01", "2019-00-10", "2019-01-00",
           "2019-01-32", "2019-4-01", "20190401", "2019/04/01", "2019-04-01T00:00", " 2019-04-01",
-          "01-04-2019", "2019-O4-01", "1399-12-31", "", "+019-04-01"}) {
+          "01-04-2019", "2019-O4-01", "1399-12-31", "", "+019-04-01",
+          // Outside the supported range 1900-01-01..2200-12-31 (pandas ends in 2262).
+          "1899-12-31", "2201-01-01", "2300-01-01", "9999-12-31"}) {
         CAPTURE(bad);
         CHECK_FALSE(okoce::try_parse_date(bad).has_value());
         CHECK_THROWS_AS((void)okoce::parse_date(bad), okoce::validation_error);
@@ -29,6 +31,26 @@ TEST_CASE("ISO dates") {
     }
     CHECK(okoce::format_date(Date(2019, 7, 1)) == "2019-07-01");
     CHECK(okoce::format_date(Date()).empty());
+}
+
+TEST_CASE("the supported range's first and last days parse; the days beside them do not") {
+    CHECK(okoce::parse_date("1900-01-01") == Date(1900, 1, 1));
+    CHECK(okoce::parse_date("2200-12-31") == Date(2200, 12, 31));
+    CHECK(Quarter::parse("1900Q1") == Quarter(1900, 1));
+    CHECK(Quarter::parse("2200Q4") == Quarter(2200, 4));
+    // The quarter after the last one still has days, so arithmetic at the edge cannot fail.
+    CHECK(Quarter::parse("2200Q4").next().last_day() == Date(2201, 3, 31));
+    try {
+        (void)okoce::parse_date("2300-01-01");
+        FAIL("accepted 2300-01-01");
+    } catch (const okoce::validation_error& e) {
+        CHECK(std::string(e.what()).find("2200-12-31") != std::string::npos);
+    }
+    for (const std::string bad : {"9999Q4", "1899Q4", "2201Q1"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(Quarter::try_parse(bad).has_value());
+        CHECK_THROWS_AS((void)Quarter::parse(bad), okoce::validation_error);
+    }
 }
 
 TEST_CASE("whole months between two dates") {

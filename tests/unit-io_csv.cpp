@@ -5,6 +5,11 @@
 
 #include "test_support.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -665,6 +670,189 @@ TEST_CASE("the streaming reader reports an unterminated quote across chunks") {
         } catch (const validation_error& e) {
             CHECK(e.line() == 2); // where the quote opened
         }
+    }
+}
+
+TEST_CASE("dates and quarters outside 1900-01-01..2200-12-31 are refused where they are") {
+    SUBCASE("a date in 2300, which pandas' datetime64[ns] cannot hold") {
+        Broken d("participants.csv", "2018-03-05", "2300-03-05");
+        check_error(d, "participants.csv", 3, "registered_on", "2300-03-05");
+        CHECK(std::string(error_of(d.path)->expected()).find("2200-12-31") != std::string::npos);
+    }
+    SUBCASE("a date before 1900") {
+        Broken d("licences.csv", "2019-05-02", "1899-12-31");
+        check_error(d, "licences.csv", 4, "issued_on", "1899-12-31");
+    }
+    SUBCASE("9999Q4, whose next quarter boost cannot make") {
+        Broken d("reports.csv", "2018Q2", "9999Q4");
+        check_error(d, "reports.csv", 3, "quarter", "9999Q4");
+    }
+}
+
+TEST_CASE("text that is not UTF-8 is refused at the line and column of its byte") {
+    SUBCASE("a Latin-1 byte in a name") {
+        Broken d("participants.csv", "Andi Wijaya", "Andi Wij\xE9ya");
+        check_error(d, "participants.csv", 4, "name", "Andi Wij?ya");
+        const auto e = error_of(d.path);
+        CHECK(e->expected().find("byte 9") != std::string::npos);
+        CHECK(e->expected().find("0xE9") != std::string::npos);
+    }
+    SUBCASE("on the second line of a quoted field") {
+        // P004's name opens on line 5 and goes on to line 6, where the bad byte is.
+        Broken d("participants.csv", "(Bu Dewi)", "(Bu D\xE9wi)");
+        check_error(d, "participants.csv", 6, "name", "Dewi Lestari?(Bu D?wi)");
+    }
+    SUBCASE("a Latin-1 byte in a value that is bad anyway") {
+        Broken d("participants.csv", "craft", "caf\xE9");
+        check_error(d, "participants.csv", 4, "sector", "caf?");
+    }
+    SUBCASE("a UTF-8 character cut short, and an overlong form") {
+        Broken d("participants.csv", "Rina Putri", "Rina \xC3");
+        check_error(d, "participants.csv", 7, "name", "Rina ?");
+        Broken o("participants.csv", "Rina Putri", "Rina \xC0\xAF");
+        check_error(o, "participants.csv", 7, "name", "Rina ??");
+    }
+    SUBCASE("in a column name") {
+        Broken d("steps.csv", "completed_on", "completed_\xF6n");
+        const auto e = error_of(d.path);
+        REQUIRE(e);
+        CHECK(e->line() == 1);
+        CHECK(e->value() == "completed_?n");
+    }
+    SUBCASE("valid UTF-8 of every length loads") {
+        // e-acute (2 bytes), a Javanese letter (3 bytes), an emoji (4 bytes).
+        Broken d("participants.csv", "Andi Wijaya", "Andi W\xC3\xA9 \xEA\xA6\xA0 \xF0\x9F\x98\x80");
+        CHECK(io::load_csv(d.path).programme.participants().name[2] ==
+              "Andi W\xC3\xA9 \xEA\xA6\xA0 \xF0\x9F\x98\x80");
+    }
+}
+
+TEST_CASE("a shown value is cut between characters and masks any 16-digit run") {
+    using io::detail::first_invalid_utf8;
+    using io::detail::shown;
+    // 59 ASCII bytes and a 2-byte character: the character does not fit in 60 bytes, whole.
+    const std::string e_acute = "\xC3\xA9";
+    CHECK(shown(std::string(59, 'a') + e_acute + "bbb") == std::string(59, 'a') + "...");
+    CHECK(shown(std::string(58, 'a') + e_acute + "b") == std::string(58, 'a') + e_acute + "...");
+    for (std::size_t pad = 50; pad < 64; ++pad) {
+        CAPTURE(pad);
+        const std::string s = shown(std::string(pad, 'x') + "\xF0\x9F\x98\x80\xF0\x9F\x98\x80");
+        CHECK(first_invalid_utf8(s) == std::string::npos);
+    }
+    // A NIK in a column other than nik (shifted fields, a NIK used as an id), also one that the
+    // cut at 60 bytes would otherwise show in part.
+    CHECK(shown("3171011201950003") == "3171**********03");
+    CHECK(shown("id 3171011201950003, 12345678901234567") ==
+          "id 3171**********03, 1234***********67");
+    CHECK(shown(std::string(50, 'x') + "3171011201950003") ==
+          std::string(50, 'x') + "3171******...");
+    CHECK(shown("317101120195000") == "317101120195000"); // 15 digits are not a NIK
+}
+
+TEST_CASE("a NIK in another column is masked in the error") {
+    Broken d("participants.csv", "31.71.01.1002", "3171011201950003");
+    check_error(d, "participants.csv", 4, "kelurahan", "3171**********03");
+    io::LoadOptions collect;
+    collect.collect_errors = 100;
+    try {
+        io::load_csv(d.path, collect);
+        FAIL("loaded");
+    } catch (const validation_errors& all) {
+        for (const auto& e : all.all()) CHECK_FALSE(shows_a_nik(e.what()));
+    }
+}
+
+TEST_CASE("only regular files are read: no FIFO, no device, no unbounded record") {
+    SUBCASE("a FIFO named participants.csv is refused, without blocking") {
+        TempDir d("fifo");
+        REQUIRE(::mkfifo((d.path / "participants.csv").c_str(), 0600) == 0);
+        try {
+            io::load_csv(d.path);
+            FAIL("loaded a FIFO");
+        } catch (const io_error& e) {
+            CHECK(std::string(e.what()).find("a FIFO, not a regular file") != std::string::npos);
+        }
+    }
+    SUBCASE("a link to /dev/zero is refused, before reading anything") {
+        Broken d("steps.csv", "P1", "P1");
+        fs::remove(d.path / "steps.csv");
+        fs::create_symlink("/dev/zero", d.path / "steps.csv");
+        try {
+            io::load_csv(d.path);
+            FAIL("loaded /dev/zero");
+        } catch (const io_error& e) {
+            CHECK(std::string(e.what()).find("steps.csv: is a character device") !=
+                  std::string::npos);
+        }
+    }
+    SUBCASE("a record longer than 1 MiB is a validation error on its line") {
+        TempDir d("long");
+        const std::string all = slurp(fixture / "participants.csv");
+        const std::string header = all.substr(0, all.find('\n') + 1);
+        spit(d.path / "participants.csv",
+             header + "P001,," + std::string(io::detail::CsvReader::max_record_bytes, 'x'));
+        const auto e = error_of(d.path);
+        REQUIRE(e);
+        CHECK(e->line() == 2);
+        CHECK(e->value().find("1 MiB") != std::string::npos);
+        // A long record under the cap is read whole: a name of 1,000,000 bytes.
+        spit(d.path / "participants.csv", header + "P001,," + std::string(1'000'000, 'x') +
+                                              ",M,,31.74.01.1001,retail,,,2018-01-01,,\n");
+        CHECK(io::load_csv(d.path).programme.participants().name[0].size() == 1'000'000);
+    }
+}
+
+TEST_CASE("an unreadable table is reported as what happened, not as missing") {
+    SUBCASE("a symlink loop") {
+        // steps.csv used to be "absent" (exists() swallowed ELOOP) and the load went on without
+        // the steps; participants.csv was "missing".
+        Broken d("steps.csv", "P1", "P1");
+        fs::remove(d.path / "steps.csv");
+        fs::create_symlink("steps.csv", d.path / "steps.csv");
+        try {
+            io::load_csv(d.path);
+            FAIL("loaded without the steps");
+        } catch (const io_error& e) {
+            const std::string what = e.what();
+            CHECK(what.find("steps.csv: cannot open for reading") != std::string::npos);
+            CHECK(what.find(std::strerror(ELOOP)) != std::string::npos);
+        }
+        TempDir loop("loop");
+        fs::create_symlink("participants.csv", loop.path / "participants.csv");
+        try {
+            io::load_csv(loop.path);
+            FAIL("loaded");
+        } catch (const io_error& e) {
+            CHECK(std::string(e.what()).find("missing") == std::string::npos);
+            CHECK(std::string(e.what()).find(std::strerror(ELOOP)) != std::string::npos);
+        }
+        // The programme path itself a loop.
+        fs::create_symlink("self", loop.path / "self");
+        try {
+            io::load(loop.path / "self");
+            FAIL("loaded");
+        } catch (const io_error& e) {
+            CHECK(std::string(e.what()).find(std::strerror(ELOOP)) != std::string::npos);
+        }
+    }
+    SUBCASE("a folder the user may not read") {
+        if (::geteuid() == 0) {
+            MESSAGE("running as root, which reads any folder: EACCES cannot be made here");
+            return;
+        }
+        Broken d("steps.csv", "P1", "P1");
+        const fs::path blocked = d.path / "sub";
+        fs::create_directory(blocked);
+        fs::copy_file(d.path / "participants.csv", blocked / "participants.csv");
+        fs::permissions(blocked, fs::perms::owner_write);
+        try {
+            io::load_csv(blocked);
+            FAIL("loaded");
+        } catch (const io_error& e) {
+            CHECK(std::string(e.what()).find("missing") == std::string::npos);
+            CHECK(std::string(e.what()).find(std::strerror(EACCES)) != std::string::npos);
+        }
+        fs::permissions(blocked, fs::perms::owner_all);
     }
 }
 

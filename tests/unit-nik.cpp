@@ -175,6 +175,19 @@ TEST_CASE("each part of a bad NIK is named, without the whole number") {
     CHECK(contains(e.expected(), "province"));
 }
 
+TEST_CASE("province codes 01-10 belong to no province and are refused at parse time") {
+    // The lowest Indonesian province code is 11 (Aceh); 01-10 used to parse, and then the
+    // region of the NIK did not exist.
+    for (const std::string province : {"01", "05", "09", "10"}) {
+        CAPTURE(province);
+        const auto e = rejected(province + "74011507850001");
+        CHECK(e.value() == province);
+        CHECK(contains(e.expected(), "11"));
+        CHECK_FALSE(Nik::try_parse(province + "74011507850001", ref2020).has_value());
+    }
+    CHECK(Nik::parse("1101011507850001", ref2020).province_code() == 11); // Aceh
+}
+
 TEST_CASE("packed storage") {
     const Nik man = Nik::parse("3174011507850001", ref2020);
     // 3174011507850001 * 2 + 0 (born in the 1900s)

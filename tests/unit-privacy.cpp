@@ -89,7 +89,7 @@ TEST_CASE("a pseudonym is the keyed hash of the NIK's digits") {
     CHECK(p.find_first_not_of("0123456789abcdef") == std::string::npos);
     // Same key and NIK: same value; another key or another NIK: another value.
     CHECK(pseudonym(budi, "kunci-rahasia-dinas") == p);
-    CHECK(pseudonym(budi, "kunci-lain") != p);
+    CHECK(pseudonym(budi, "kunci-lain-dinas-dki") != p);
     CHECK(pseudonym(siti, "kunci-rahasia-dinas") != p);
     // Without a key anyone could hash all NIKs and reverse it.
     CHECK_THROWS_AS(pseudonym(budi, ""), error);
@@ -135,7 +135,7 @@ TEST_CASE("personal columns are exported when asked for by name") {
     const Programme p = io::load_csv(fixture).programme;
     TempDir d("export-named");
     ExportOptions o;
-    o.key = "k";
+    o.key = "kunci-yang-panjang-sekali";
     o.include_name = true;
     export_for_analysts(p, d.path / "names", o);
     const std::string with_names = slurp(d.path / "names" / "participants.csv");
@@ -161,7 +161,7 @@ TEST_CASE("an analyst export to SQLite") {
     const Programme p = io::load_csv(fixture).programme;
     TempDir d("export-sqlite");
     ExportOptions o;
-    o.key = "kunci";
+    o.key = "kunci-16-bytes!!";
     export_for_analysts(p, d.path / "analyst.sqlite", o);
     // No personal value is anywhere in the file's bytes.
     const std::string bytes = slurp(d.path / "analyst.sqlite");
@@ -169,7 +169,8 @@ TEST_CASE("an analyst export to SQLite") {
     CHECK_FALSE(contains_any(bytes, niks));
     CHECK_FALSE(contains_any(bytes, names));
     CHECK_FALSE(contains_any(bytes, birth_dates));
-    CHECK(bytes.find(hmac_by_definition("kunci", "3171011201950003")) != std::string::npos);
+    CHECK(bytes.find(hmac_by_definition("kunci-16-bytes!!", "3171011201950003")) !=
+          std::string::npos);
     const Programme back = io::load(d.path / "analyst.sqlite").programme;
     CHECK(back.participant_count() == 5);
     CHECK(back.reports().size() == 4);
@@ -192,6 +193,31 @@ TEST_CASE("an export without a key is refused before anything is written") {
     CHECK_FALSE(fs::exists(d.path / "out"));
     CHECK_THROWS_AS(export_for_analysts(p, d.path / "out.sqlite", ExportOptions{}), error);
     CHECK_FALSE(fs::exists(d.path / "out.sqlite"));
+}
+
+TEST_CASE("a pseudonym key shorter than 16 bytes is refused, saying why") {
+    const Programme p = io::load_csv(fixture).programme;
+    const Nik budi = Nik::parse("3174011507850001", boost::gregorian::date(2018, 1, 5));
+    TempDir d("export-shortkey");
+    ExportOptions o;
+    // " " and "a" were accepted before; 15 bytes is one short of the minimum.
+    for (const std::string key : {" ", "a", "kunci", "123456789012345"}) {
+        CAPTURE(key);
+        o.key = key;
+        try {
+            export_for_analysts(p, d.path / "out", o);
+            FAIL("accepted a short key");
+        } catch (const error& e) {
+            const std::string why = e.what();
+            CHECK(why.find("at least 16") != std::string::npos);
+            CHECK(why.find("guess") != std::string::npos);
+        }
+        CHECK_FALSE(fs::exists(d.path / "out"));
+        CHECK_THROWS_AS(pseudonym(budi, key), error);
+    }
+    o.key = "1234567890123456"; // exactly 16 bytes
+    export_for_analysts(p, d.path / "out", o);
+    CHECK(fs::exists(d.path / "out" / "participants.csv"));
 }
 
 TEST_CASE("an export refuses a folder holding anything but programme tables") {

@@ -467,3 +467,27 @@ TEST_CASE("a projection more than a century away is not a date") {
     CHECK(rows[0].actual == 1);
     CHECK(rows[0].projected_reach_on.is_not_a_date());
 }
+
+TEST_CASE("a projection past 2200-12-31, the last supported day, is not a date") {
+    // One registration in the last 90 days of 2190. 39 more to go need 39 * 90 = 3,510 days:
+    // 2200-06-11 (Python: date(2190, 10, 31) + timedelta(3510)), inside the supported range.
+    // 99 more need 8,910 days: 2215-03-25, within a century but past 2200-12-31, which a
+    // DataFrame's datetime64[ns] is promised to hold (calendar.hpp), so "not in reach".
+    ProgrammeBuilder b;
+    Participant p;
+    p.id = "only";
+    p.kelurahan = RegionCode::parse("31.74.01.1001");
+    p.registered_on = Date(2190, 10, 1);
+    b.add(p);
+    const auto dki = RegionCode::parse("31");
+    b.add(Target{"near", TargetMetric::registered, dki, Date(2190, 1, 1), Date(2190, 12, 31), 40});
+    b.add(Target{"far", TargetMetric::registered, dki, Date(2190, 1, 1), Date(2190, 12, 31), 100});
+    const Programme prog = b.build();
+    const auto rows = target_progress(prog, Date(2190, 10, 31));
+    REQUIRE(rows.size() == 2);
+    for (const auto& r : rows) {
+        CAPTURE(r.id);
+        if (r.id == "near") CHECK(r.projected_reach_on == Date(2200, 6, 11));
+        if (r.id == "far") CHECK(r.projected_reach_on.is_not_a_date());
+    }
+}

@@ -91,8 +91,10 @@ struct type_caster<boost::gregorian::date> {
                              "); pass .date() if dropping the time of day is intended");
         if (!PyObject_TypeCheck(src.ptr(), api->DateType)) return false;
         const int y = PyDateTime_GET_YEAR(src.ptr());
-        // Boost's calendar starts in 1400; earlier dates are not a programme's dates anyway.
-        if (y < 1400) throw value_error("date " + std::string(str(src)) + " before 1400-01-01");
+        // The supported range (calendar.hpp), as in the files: a ValidationError, not boost's
+        // bad_year (an IndexError) from deep inside an analysis.
+        if (!okoce::is_supported_year(y))
+            throw okoce::validation_error({}, std::string(str(src)), okoce::supported_dates);
         value = boost::gregorian::date(static_cast<unsigned short>(y),
                                        static_cast<unsigned short>(PyDateTime_GET_MONTH(src.ptr())),
                                        static_cast<unsigned short>(PyDateTime_GET_DAY(src.ptr())));

@@ -26,4 +26,18 @@ void register_synth(py::module_& m);
 void register_analysis(py::module_& m);
 void register_assignment(py::module_& m);
 
+// py::pickle serves protocols 2 and up. At 0 and 1, copyreg rebuilds the object with
+// object.__new__, which bypasses pybind11's allocation and aborts the interpreter ("instance
+// allocation failed"), a known pybind11 limitation. A __reduce_ex__ of our own sends every
+// protocol the way protocol 2 goes: cls.__new__, then the class's __setstate__. Call it on the
+// class object after .def(py::pickle(...)).
+inline void pickle_at_every_protocol(py::handle cls) {
+    cls.attr("__reduce_ex__") = py::cpp_function(
+        [](const py::object& self, int /*protocol*/) {
+            return py::make_tuple(py::module_::import("copyreg").attr("__newobj__"),
+                                  py::make_tuple(py::type::of(self)), self.attr("__getstate__")());
+        },
+        py::name("__reduce_ex__"), py::is_method(cls), py::arg("protocol"));
+}
+
 } // namespace okoce::python

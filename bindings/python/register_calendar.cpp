@@ -20,9 +20,13 @@ number of quarters between them. ``str(q)`` is the data-file spelling ``'2019Q3'
                  // Python); a bad argument is a ValueError.
                  if (q < 1 || q > 4)
                      throw py::value_error("quarter must be 1..4, not " + std::to_string(q));
+                 // The supported range (calendar.hpp), as Quarter.parse has it.
+                 if (!is_supported_year(year))
+                     throw validation_error({}, std::to_string(year), "a year from 1900 to 2200");
                  return Quarter(year, q);
              }),
-             py::arg("year"), py::arg("q"), R"(The quarter ``q`` (1..4) of ``year``.)")
+             py::arg("year"), py::arg("q"),
+             R"(The quarter ``q`` (1..4) of ``year`` (1900..2200, the supported range).)")
         .def_static("parse", &Quarter::parse, py::arg("text"),
                     R"(Parse ``'YYYYQn'`` (n in 1..4). Raises ValidationError otherwise.)")
         .def_static("of", &Quarter::of, py::arg("day"),
@@ -58,6 +62,7 @@ number of quarters between them. ``str(q)`` is the data-file spelling ``'2019Q3'
         .def(py::pickle(
             [](Quarter q) { return py::make_tuple(q.year(), q.number()); },
             [](const py::tuple& t) { return Quarter(t[0].cast<int>(), t[1].cast<int>()); }));
+    pickle_at_every_protocol(m.attr("Quarter"));
 
     m.def(
         "whole_months_between", &whole_months_between, py::arg("start"), py::arg("end"),

@@ -26,14 +26,23 @@ PyObject* new_exception(py::module_& m, const char* name, const char* doc, py::t
     return type;
 }
 
+// Text from C++ as a str, with any byte that is not UTF-8 replaced (U+FFFD) instead of raising
+// UnicodeDecodeError: a bad value, a file name or a message must never turn the okoce error that
+// names them into a decoding error that names nothing.
+py::str text(const std::string& s) {
+    PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
+    if (!o) throw py::error_already_set();
+    return py::reinterpret_steal<py::str>(o);
+}
+
 // An exception instance with the validation_error's attributes set on it.
 py::object validation_instance(PyObject* type, const validation_error& e) {
-    py::object inst = py::reinterpret_borrow<py::object>(type)(py::str(e.what()));
-    inst.attr("file") = e.file();
+    py::object inst = py::reinterpret_borrow<py::object>(type)(text(e.what()));
+    inst.attr("file") = text(e.file());
     inst.attr("line") = e.line();
-    inst.attr("column") = e.column();
-    inst.attr("value") = e.value();
-    inst.attr("expected") = e.expected();
+    inst.attr("column") = text(e.column());
+    inst.attr("value") = text(e.value());
+    inst.attr("expected") = text(e.expected());
     return inst;
 }
 
@@ -98,9 +107,9 @@ Also an ``OSError``.)",
         } catch (const validation_error& e) {
             raise(validation_type, validation_instance(validation_type, e));
         } catch (const io_error& e) {
-            PyErr_SetString(io_type, e.what());
+            PyErr_SetObject(io_type, text(e.what()).ptr());
         } catch (const error& e) {
-            PyErr_SetString(error_type, e.what());
+            PyErr_SetObject(error_type, text(e.what()).ptr());
         }
     });
 }

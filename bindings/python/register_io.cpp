@@ -69,8 +69,10 @@ one of them, whole.)");
 
 The participants' ``nik`` column becomes ``nik_pseudonym`` (HMAC-SHA256 of the 16 digits under
 ``key``: the same person gets the same pseudonym under the same key). ``name`` and
-``birth_date`` (and the NIK itself) are left out unless asked for by name. Raises okoce.Error
-for an empty key, IoError for a folder that holds anything but programme tables. The result
+``birth_date`` (and the NIK itself) are left out unless asked for by name. ``key`` must be at
+least 16 bytes (UTF-8): a short key can be guessed, and whoever guesses it can hash every
+possible NIK and reverse the pseudonyms; a shorter one raises okoce.Error, before anything is
+written. Raises IoError for a folder that holds anything but programme tables. The result
 loads with ``okoce.load``.)");
 }
 

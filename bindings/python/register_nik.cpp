@@ -12,7 +12,7 @@ void register_nik(py::module_& m) {
                     R"(A NIK (Nomor Induk Kependudukan): region, birth date and sex, serial.
 
 Personal data: ``str()`` and ``repr()`` show the masked form (``'3174**********01'``); the
-full 16 digits come only from ``digits()``. There is no check digit, so parsing checks the
+full 16 digits come only from ``digits()`` (a pickle of a Nik holds them too). There is no check digit, so parsing checks the
 structure (region parts, a real birth date, a serial from 0001).)")
         .def_static(
             "parse",
@@ -44,19 +44,18 @@ part that is wrong; the message never shows the whole number.)")
              R"(The full 16 digits. Personal data: ask for it only where it is needed.)")
         .def("masked", &Nik::masked,
              R"(Province and kab/kota, stars, the last two digits: ``'3174**********01'``.)")
-        .def_property_readonly(
-            "packed", &Nik::packed,
-            R"(One integer for storage (the number times two, plus one for a 2000s birth year).)")
-        .def_static("from_packed", &Nik::from_packed, py::arg("packed"),
-                    R"(The inverse of ``packed``.)")
+        // Nik::packed() is not bound: it is the number times two, the NIK itself in another
+        // form, and nothing in Python needs it (hash and pickle use it inside).
         .def(py::self == py::self)
         .def(py::self != py::self)
         .def(py::self < py::self)
         .def("__hash__", [](const Nik& n) { return py::hash(py::int_(n.packed())); })
         .def("__str__", &Nik::masked)
         .def("__repr__", [](const Nik& n) { return "Nik('" + n.masked() + "')"; })
+        // A pickle holds the NIK (as its packed number): it is personal data like digits().
         .def(py::pickle([](const Nik& n) { return n.packed(); },
                         [](std::uint64_t packed) { return Nik::from_packed(packed); }));
+    pickle_at_every_protocol(m.attr("Nik"));
 }
 
 } // namespace okoce::python

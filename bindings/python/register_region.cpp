@@ -65,6 +65,7 @@ BPS codes. Codes compare in depth-first order (a parent before its children), ha
         .def("__repr__", [](RegionCode c) { return "RegionCode('" + c.to_string() + "')"; })
         .def(py::pickle([](RegionCode c) { return c.to_string(); },
                         [](const std::string& s) { return RegionCode::parse(s); }));
+    pickle_at_every_protocol(m.attr("RegionCode"));
 
     py::class_<RegionTable>(m, "RegionTable",
                             R"(An immutable table of region codes and names, with the hierarchy.

@@ -17,8 +17,21 @@ namespace okoce {
 
 using Date = boost::gregorian::date;
 
+// The supported range of dates, for dates and quarters alike: 1900-01-01 to 2200-12-31. Every
+// layer holds it: boost's calendar (1400..9999), the SQLite and CSV files, and pandas'
+// datetime64[ns] (which ends in April 2262), so a typo such as 2300-01-01 is caught at parse
+// time with its file, line and column, instead of making a whole DataFrame unreadable later.
+// The quarter after 2200Q4 still has a first day, so quarter arithmetic at the edge is safe.
+inline constexpr int first_supported_year = 1900;
+inline constexpr int last_supported_year = 2200;
+constexpr bool is_supported_year(int year) noexcept {
+    return year >= first_supported_year && year <= last_supported_year;
+}
+// What an error says was expected of a date outside the range.
+inline constexpr const char* supported_dates = "a date from 1900-01-01 to 2200-12-31";
+
 // Parses a strict ISO date `YYYY-MM-DD` (exactly ten characters). Returns nullopt for anything
-// else, including impossible dates such as 2019-02-30.
+// else, including impossible dates such as 2019-02-30 and dates outside the supported range.
 std::optional<Date> try_parse_date(std::string_view text) noexcept;
 // As try_parse_date, but throws validation_error (with an empty location) on bad input.
 Date parse_date(std::string_view text);
@@ -39,7 +52,7 @@ public:
         if (q < 1 || q > 4) throw error("quarter number must be 1..4, got " + std::to_string(q));
     }
     static Quarter of(Date d);
-    // Parses `YYYYQn` (n in 1..4); nullopt otherwise.
+    // Parses `YYYYQn` (n in 1..4, the year in the supported range); nullopt otherwise.
     static std::optional<Quarter> try_parse(std::string_view text) noexcept;
     static Quarter parse(std::string_view text);
     static constexpr Quarter from_index(std::int32_t index) noexcept {

@@ -25,11 +25,29 @@ struct SourceLocation {
     std::string column;
 };
 
+// Any run of 16 or more digits with its middle replaced by stars, as Nik::masked() shows a NIK
+// ("3174**********01"): a NIK can sit in any column (shifted fields, a NIK used as an id), so
+// every value an error shows goes through this, whatever column it came from.
+inline std::string mask_digit_runs(std::string value) {
+    constexpr std::size_t nik_length = 16, kept_before = 4, kept_after = 2;
+    std::size_t run = 0;
+    for (std::size_t i = 0; i <= value.size(); ++i) {
+        if (i < value.size() && value[i] >= '0' && value[i] <= '9') {
+            ++run;
+            continue;
+        }
+        if (run >= nik_length)
+            for (std::size_t k = i - run + kept_before; k < i - kept_after; ++k) value[k] = '*';
+        run = 0;
+    }
+    return value;
+}
+
 class validation_error : public error {
 public:
     validation_error(SourceLocation where, std::string value, std::string expected)
-        : error(compose(where, value, expected)), where_(std::move(where)),
-          value_(std::move(value)), expected_(std::move(expected)) {}
+        : validation_error(std::move(where), Masked{mask_digit_runs(std::move(value))},
+                           std::move(expected)) {}
 
     const std::string& file() const noexcept { return where_.file; }
     std::size_t line() const noexcept { return where_.line; }
@@ -51,6 +69,13 @@ public:
     }
 
 private:
+    struct Masked {
+        std::string value;
+    };
+    validation_error(SourceLocation where, Masked value, std::string expected)
+        : error(compose(where, value.value, expected)), where_(std::move(where)),
+          value_(std::move(value.value)), expected_(std::move(expected)) {}
+
     SourceLocation where_;
     std::string value_;
     std::string expected_;

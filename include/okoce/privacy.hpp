@@ -17,12 +17,20 @@ class Programme;
 // HMAC-SHA256 of `data` under `key` (RFC 2104), as 64 lowercase hex digits.
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 
-// The pseudonym of a NIK: hmac_sha256_hex(key, the 16 digits). Throws okoce::error for an empty
-// key, which would make the pseudonym a plain hash anyone can reverse.
+// The shortest pseudonym key accepted, in bytes. There are only about 10^11 NIKs that parse
+// (region, birth date, serial), so a short or guessable key ("a", " ") lets anyone who guesses
+// it hash every NIK and reverse the pseudonyms; 16 bytes of a random or long passphrase cannot
+// be guessed that way.
+inline constexpr std::size_t min_pseudonym_key_bytes = 16;
+
+// The pseudonym of a NIK: hmac_sha256_hex(key, the 16 digits). Throws okoce::error for a key
+// shorter than min_pseudonym_key_bytes, saying why.
 std::string pseudonym(const Nik& nik, std::string_view key);
+// Throws okoce::error, naming `who` and saying why, for a key shorter than the minimum.
+void check_pseudonym_key(std::string_view key, std::string_view who);
 
 struct ExportOptions {
-    std::string key;                 // the pseudonym key; must not be empty
+    std::string key;                 // the pseudonym key; at least min_pseudonym_key_bytes
     bool include_name = false;       // participants' name column
     bool include_birth_date = false; // participants' birth_date column
     bool include_nik = false;        // the NIK itself, beside its pseudonym
@@ -31,9 +39,10 @@ struct ExportOptions {
 // The analyst export: the same tables as io::save, with participants' nik column replaced by
 // nik_pseudonym (empty where there is no NIK); name and birth_date are left out unless asked
 // for by name. A folder, or SQLite when the path ends in .sqlite/.sqlite3/.db. The result loads
-// with io::load (without the personal columns). Throws okoce::error for an empty key, and
-// io_error for a folder that holds anything but programme tables (an export folder is handed
-// out whole). Written and swapped in as io::save is, atomically.
+// with io::load (without the personal columns). Throws okoce::error for a key shorter than
+// min_pseudonym_key_bytes, before anything is written, and io_error for a folder that holds
+// anything but programme tables (an export folder is handed out whole). Written and swapped in
+// as io::save is, atomically.
 void export_for_analysts(const Programme& programme, const std::filesystem::path& out,
                          const ExportOptions& options);
 

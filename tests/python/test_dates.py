@@ -58,6 +58,20 @@ def test_missing_dates_are_none_and_nat(programme: okoce.Programme) -> None:
     assert programme.participants()["registered_on"][0] == pd.Timestamp("2018-01-05")
 
 
-def test_dates_before_1400_are_refused() -> None:
-    with pytest.raises(ValueError):
-        okoce.Quarter.of(dt.date(1399, 12, 31))
+def test_dates_outside_the_supported_range_are_refused(programme: okoce.Programme) -> None:
+    # 1900-01-01..2200-12-31 (calendar.hpp): a ValidationError, never boost's bad_year, which
+    # showed as IndexError from deep inside an analysis.
+    for day in [dt.date(1399, 12, 31), dt.date(1899, 12, 31), dt.date(2201, 1, 1),
+                dt.date(9999, 12, 31)]:
+        with pytest.raises(okoce.ValidationError) as e:
+            okoce.Quarter.of(day)
+        assert "1900-01-01 to 2200-12-31" in str(e.value)
+    with pytest.raises(okoce.ValidationError):
+        okoce.monitoring(programme, dt.date(9999, 12, 31))
+    with pytest.raises(okoce.ValidationError):
+        okoce.phase_history(programme, "2018Q1", "9999Q4")
+    with pytest.raises(okoce.ValidationError):
+        okoce.phase_history(programme, "2018Q1", okoce.Quarter(9999, 4))
+    # The edges themselves are in.
+    assert okoce.Quarter.of(dt.date(1900, 1, 1)) == okoce.Quarter(1900, 1)
+    assert okoce.Quarter.of(dt.date(2200, 12, 31)).next().last_day() == dt.date(2201, 3, 31)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,23 @@ def test_personal_data_is_masked_in_errors(tmp_path: Path) -> None:
         okoce.load(folder)
     assert e.value.column == "nik"
     assert "3173019901900002" not in str(e.value) and "3173019901900002" not in e.value.value
+
+
+def test_bytes_that_are_not_utf8_never_become_a_decoding_error(tmp_path: Path) -> None:
+    # A Latin-1 byte in a bad value, and in a file's path: both used to surface as
+    # UnicodeDecodeError, with file, line and column lost.
+    folder = write_tables(tmp_path / "latin1", TABLES)
+    path = folder / "participants.csv"
+    path.write_bytes(path.read_bytes().replace(b"craft", b"caf\xe9"))
+    with pytest.raises(okoce.ValidationError) as e:
+        okoce.load(folder)
+    assert (Path(e.value.file).name, e.value.line, e.value.column) == ("participants.csv", 4,
+                                                                       "sector")
+    assert e.value.value == "caf?" and "0xE9" in e.value.expected
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9"))
+    with pytest.raises(okoce.IoError) as io:
+        okoce.load(odd)
+    assert "caf\ufffd" in str(io.value)
 
 
 def test_io_error(tmp_path: Path) -> None:

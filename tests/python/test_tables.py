@@ -235,17 +235,17 @@ def test_export_for_analysts_pseudonymises(tmp_path: Path, programme: okoce.Prog
     import hashlib
     import hmac
 
-    okoce.export_for_analysts(programme, tmp_path / "export", key="rahasia")
+    okoce.export_for_analysts(programme, tmp_path / "export", key="rahasia-dinas-ukm-dki")
     raw = pd.read_csv(tmp_path / "export" / "participants.csv", dtype=str, keep_default_na=False)
     assert not set(raw.columns) & {"nik", "name", "birth_date"}
     # HMAC-SHA256 of the 16 digits under the key, computed with Python's own hmac module.
-    expected = hmac.new(b"rahasia", b"3174015507850001", hashlib.sha256).hexdigest()
+    expected = hmac.new(b"rahasia-dinas-ukm-dki", b"3174015507850001", hashlib.sha256).hexdigest()
     assert raw["nik_pseudonym"][0] == expected
     assert raw["nik_pseudonym"][2] == ""  # P003 has no NIK
     again = okoce.load(tmp_path / "export")
     assert again.participants()["id"].tolist() == ["P001", "P002", "P003", "P004"]
     assert again.participants(personal=["name"])["name"].isna().all()
-    okoce.export_for_analysts(programme, tmp_path / "named", key="rahasia", include_name=True)
+    okoce.export_for_analysts(programme, tmp_path / "named", key="rahasia-dinas-ukm-dki", include_name=True)
     named = pd.read_csv(tmp_path / "named" / "participants.csv", dtype=str, keep_default_na=False)
     assert named["name"][0] == 'Siti "Ani", Aminah'
 

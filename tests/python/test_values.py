@@ -182,8 +182,47 @@ def test_nik_never_shows_its_digits() -> None:
     n = okoce.Nik.parse("3174015507850001", dt.date(2017, 1, 1))
     assert "5507850" not in str(n) and "5507850" not in repr(n)
     assert repr(n) == "Nik('3174**********01')"
-    assert okoce.Nik.from_packed(n.packed) == n
     assert pickle.loads(pickle.dumps(n)) == n
+    # packed is the number times two: the NIK in another form, so Python does not have it.
+    assert not hasattr(n, "packed") and not hasattr(okoce.Nik, "from_packed")
+
+
+def test_nik_refuses_province_codes_below_11() -> None:
+    # No province has 01-10 (Aceh, 11, is the lowest); they used to parse, and .region then
+    # raised on a NIK that had parsed.
+    for province in ["01", "05", "10"]:
+        with pytest.raises(okoce.ValidationError) as e:
+            okoce.Nik.parse(province + "74015507850001", dt.date(2017, 1, 1))
+        assert e.value.value == province and "11" in e.value.expected
+    assert okoce.Nik.parse("1101015507850001", dt.date(2017, 1, 1)).region == RegionCode("11.01.01")
+
+
+PICKLE_EVERY_PROTOCOL = '''
+import datetime as dt, pickle, okoce
+values = [okoce.Quarter(2019, 3), okoce.RegionCode("31.74.01.1001"),
+          okoce.Nik.parse("3174015507850001", dt.date(2017, 1, 1))]
+for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+    for v in values:
+        back = pickle.loads(pickle.dumps(v, protocol))
+        assert type(back) is type(v) and back == v, (protocol, v)
+print("ok", pickle.HIGHEST_PROTOCOL + 1)
+'''
+
+
+def test_pickle_at_every_protocol_never_aborts() -> None:
+    # In a child process: protocols 0 and 1 used to abort the interpreter (pybind11's
+    # py::pickle), which would take the whole test run with it.
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", PICKLE_EVERY_PROTOCOL], capture_output=True,
+                          text=True, env=dict(os.environ), timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["ok", str(pickle.HIGHEST_PROTOCOL + 1)]
+    import copy
+    q = Quarter(2200, 4)
+    assert copy.copy(q) == q and copy.deepcopy(q) == q
 
 
 @pytest.mark.parametrize("digits", ["317401550785000", "317401550785000X", "3174019907850001",

@@ -37,8 +37,13 @@ public:
     // chunk size is a parameter so that tests can put chunk ends everywhere; records longer
     // than a chunk are read whole all the same.
     explicit CsvReader(const std::string& path, std::size_t chunk = std::size_t{1} << 20);
-    // Reads from `fd`, which it then owns and closes; `source` names the file in errors.
+    // Reads from `fd`, which it owns from then on (closes it, also when this throws after
+    // the buffer is made); `source` names the file in errors.
     CsvReader(int fd, std::string source, std::size_t chunk = std::size_t{1} << 20);
+
+    // The longest record read: a file with no line break (or a quote never closed) would
+    // otherwise grow the buffer without bound. Longer records are a validation_error.
+    static constexpr std::size_t max_record_bytes = std::size_t{1} << 20;
     CsvReader(const CsvReader&) = delete;
     CsvReader& operator=(const CsvReader&) = delete;
     ~CsvReader();
@@ -59,6 +64,8 @@ private:
     // Keeps the bytes from record_ on, reads more, and moves end_ to just after the last line
     // break read (or to the end of the file). False when the file has nothing more.
     bool refill();
+    // Throws validation_error when the record in progress is longer than max_record_bytes.
+    void check_record_length() const;
 
     std::string source_;
     int fd_ = -1;
@@ -75,7 +82,7 @@ private:
     char* quoted_out_ = nullptr;
     bool eof_ = false;
     std::size_t line_ = 1;
-    std::size_t record_line_ = 0;
+    std::size_t record_line_ = 1;
     std::size_t size_hint_ = 0;
     std::vector<std::string_view> fields_;
     std::vector<std::size_t> field_lines_;
@@ -117,6 +124,12 @@ public:
     // when unknown. Only a hint: more or fewer rows may come.
     virtual std::size_t size_hint() const noexcept { return 0; }
 };
+
+// Opens `path` (relative to `dir_fd`, or AT_FDCWD) for reading and returns the descriptor, or
+// -1 when nothing is there (ENOENT: an absent table). Anything else is an io_error saying what
+// happened: EACCES, ELOOP, or a file that is not a regular file (a FIFO would block the load, a
+// device such as /dev/zero would never end). `shown` names the file in errors.
+int open_regular_file(int dir_fd, const char* path, const std::string& shown);
 
 // Opens a table; nullptr when it is absent (an empty table).
 using TableOpener = std::function<std::unique_ptr<TextRows>(Table)>;
@@ -194,7 +207,14 @@ std::string staging_prefix(const std::filesystem::path& target);
 // (and their SQLite journals), leaving those of saves still running.
 void remove_stale_temporaries(const std::filesystem::path& target) noexcept;
 
-// A value shortened and stripped of control characters, for error messages.
+// A value as an error message may show it: 16-digit runs masked (a NIK may be in any column),
+// control characters and bytes that are not UTF-8 replaced by '?', and cut to whole characters
+// within 60 bytes, so that the message is always valid UTF-8.
 std::string shown(std::string_view value);
+
+// The offset of the first byte of `s` that does not begin a well-formed UTF-8 sequence (npos
+// when all of it is UTF-8); and the length of the sequence at `at` (0 when it is not one).
+std::size_t first_invalid_utf8(std::string_view s) noexcept;
+std::size_t utf8_sequence_length(std::string_view s, std::size_t at) noexcept;
 
 } // namespace okoce::io::detail

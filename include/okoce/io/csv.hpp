@@ -30,8 +30,11 @@ struct LoadResult {
 // the folder opened once, so a load that overlaps a save reads the old programme or the new one,
 // whole, never a mix (see save_csv). participants.csv is required; any other table
 // may be absent, and an absent (or empty) regions.csv means the embedded DKI Jakarta table.
-// Throws io_error when the folder or a file cannot be read, validation_error naming the file,
-// physical line, column, value and what was expected for bad data.
+// Throws io_error when the folder or a file cannot be read (saying why: permission, a symlink
+// loop, or a file that is not a regular file, such as a FIFO or a device, which is refused
+// before anything is read), validation_error naming the file, physical line, column, value and
+// what was expected for bad data: text that is not UTF-8, a date or quarter outside
+// 1900..2200 (calendar.hpp), or a record longer than 1 MiB (CsvReader::max_record_bytes).
 LoadResult load_csv(const std::filesystem::path& folder, const LoadOptions& options = {});
 
 // The data owner's full copy, personal columns included. Writes every table (regions.csv only
