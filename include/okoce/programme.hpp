@@ -45,6 +45,7 @@ struct Slices {
 struct ParticipantColumns {
     std::vector<std::string> id;
     std::vector<std::uint64_t> nik; // Nik::packed(), 0 when absent; personal
+    std::vector<std::string> nik_pseudonym; // from an analyst export; empty when not held
     std::vector<std::string> name;  // personal
     std::vector<std::uint8_t> sex;  // Sex as integer, no_sex when unknown
     std::vector<Date> birth_date;   // personal
