@@ -124,6 +124,9 @@ size_class = _args.friendly(size_class)
 size_limits = _args.friendly(size_limits)
 size_regime = _args.friendly(size_regime)
 whole_months_between = _args.friendly(whole_months_between)
+for _cls in (AssignmentCosts, Nik, PhaseRules, Programme, ProgrammeBuilder, Quarter, RegionCode,
+             RegionTable):
+    _args.friendly_methods(_cls)
 
 __all__ = [
     "Assignment",

@@ -220,3 +220,14 @@ def friendly(func: F, name: str | None = None) -> F:
             raise better from None
 
     return call  # type: ignore[return-value]
+
+
+def friendly_methods(cls: type) -> None:
+    """Wraps the public methods (and ``__init__``) of a compiled class with :func:`friendly`."""
+    for attr, value in list(vars(cls).items()):
+        if attr.startswith("_") and attr != "__init__":
+            continue
+        if isinstance(value, staticmethod):
+            setattr(cls, attr, staticmethod(friendly(value.__func__, f"{cls.__name__}.{attr}")))
+        elif type(value).__name__ == "instancemethod":
+            setattr(cls, attr, friendly(value.__func__, f"{cls.__name__}.{attr}"))

@@ -390,7 +390,7 @@ def assign_mentors(programme: _core.Programme, as_of: _dt.date,
                   "phase_mismatch", "community_mentor"]
         unknown = sorted(str(k) for k in costs if k not in fields)
         if unknown:
-            raise ValueError(f"argument 'costs': unknown cost key {unknown[0]!r}; expected "
+            raise TypeError(f"argument 'costs': unknown cost key {unknown[0]!r}; expected "
                              f"some of {', '.join(fields)} (see okoce.AssignmentCosts)")
         for k, v in costs.items():
             if isinstance(v, bool) or not hasattr(v, "__index__"):
