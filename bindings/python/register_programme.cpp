@@ -376,6 +376,8 @@ Personal fields (``nik``, ``name``, ``birth_date``) are there because the record
 by id; ``repr()`` shows only the id and the masked NIK.)")
         .def_readonly("id", &Participant::id, R"(The participant id.)")
         .def_readonly("nik", &Participant::nik, R"(The Nik, or None. Personal data.)")
+        .def_readonly("nik_pseudonym", &Participant::nik_pseudonym,
+                      R"(The keyed NIK pseudonym an analyst export wrote ('' when not held).)")
         .def_readonly("name", &Participant::name,
                       R"(The name ('' when not recorded). Personal data.)")
         .def_readonly("sex", &Participant::sex, R"(The Sex, or None.)")

@@ -272,6 +272,7 @@ def test_export_round_trip_keeps_nik_pseudonym(programme: okoce.Programme, tmp_p
     joined = people.merge(owner[["nik_pseudonym", "id"]].dropna(), on="nik_pseudonym",
                           suffixes=("", "_owner"))
     assert list(joined["id"]) == list(joined["id_owner"]) == ["P001", "P002"]
+    assert again.participant("P001").nik_pseudonym == expected("3174015507850001")
     # Saved and loaded again (CSV and SQLite), and exported again: the pseudonyms stay.
     for path in (tmp_path / "again", tmp_path / "again.sqlite"):
         okoce.save(again, path)

@@ -207,7 +207,7 @@ def _explain(name: str, func: Any, error: BaseException, args: tuple[Any, ...],
 
 def friendly(func: F, name: str | None = None) -> F:
     """``func`` with argument errors that name the argument (see the module docstring)."""
-    shown = name or getattr(func, "__name__", "function")
+    shown = name or str(getattr(func, "__name__", "function"))
 
     @functools.wraps(func)
     def call(*args: Any, **kwargs: Any) -> Any:
