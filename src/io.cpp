@@ -477,8 +477,7 @@ void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
             p.exited_on = r.date(pt_exited_on);
             // An analyst export's pseudonym: hex HMAC-SHA256, kept as it is for joining back.
             if (const auto ps = r.value(pt_nik_pseudonym)) {
-                if (ps->size() == 64 &&
-                    std::all_of(ps->begin(), ps->end(), [](char ch) {
+                if (ps->size() == 64 && std::all_of(ps->begin(), ps->end(), [](char ch) {
                         return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
                     }))
                     p.nik_pseudonym = std::string(*ps);
@@ -792,7 +791,8 @@ void encode(const Programme& p, TableSink& sink, const ExportOptions* analyst) {
         // an analyst export writes them beside (or instead of) the NIK.
         const auto& held = p.participants().nik_pseudonym;
         const bool keep_pseudonyms =
-            !analyst && std::any_of(held.begin(), held.end(), [](const auto& s) { return !s.empty(); });
+            !analyst &&
+            std::any_of(held.begin(), held.end(), [](const auto& s) { return !s.empty(); });
         for (const auto& c : participant_columns) {
             if (c.name == "nik_pseudonym" && (analyst || !keep_pseudonyms)) continue;
             if (analyst) {

@@ -311,8 +311,8 @@ ProgrammeBuilder& ProgrammeBuilder::reserve(std::string_view table, std::size_t 
     Impl& in = *impl_;
     if (table == "participants") {
         auto& c = in.participants;
-        reserve_all(records, c.id, c.nik, c.nik_pseudonym, c.name, c.sex, c.birth_date, c.kelurahan, c.sector,
-                    c.kbli, c.registered_on, c.business_started_on, c.exited_on,
+        reserve_all(records, c.id, c.nik, c.nik_pseudonym, c.name, c.sex, c.birth_date, c.kelurahan,
+                    c.sector, c.kbli, c.registered_on, c.business_started_on, c.exited_on,
                     in.participant_community);
         in.participant_ids.reserve(records);
     } else if (table == "steps") {

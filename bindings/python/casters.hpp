@@ -120,7 +120,8 @@ inline Date date_from_python(py::handle src) {
     const bool is_datetime64 = !is_datetime && PyObject_IsInstance(o, numpy_datetime64()) == 1;
     // NaT is the one value unequal to itself (RichCompareBool would short-cut on identity).
     const auto missing = [&] {
-        const py::object same = py::reinterpret_steal<py::object>(PyObject_RichCompare(o, o, Py_EQ));
+        const py::object same =
+            py::reinterpret_steal<py::object>(PyObject_RichCompare(o, o, Py_EQ));
         if (!same) throw py::error_already_set();
         return !same.cast<bool>();
     };
@@ -129,12 +130,10 @@ inline Date date_from_python(py::handle src) {
                                                  "may be missing)",
                        src);
     if (is_datetime) {
-        const bool midnight = PyDateTime_DATE_GET_HOUR(o) == 0 &&
-                              PyDateTime_DATE_GET_MINUTE(o) == 0 &&
-                              PyDateTime_DATE_GET_SECOND(o) == 0 &&
-                              PyDateTime_DATE_GET_MICROSECOND(o) == 0 &&
-                              (!py::hasattr(src, "nanosecond") ||
-                               src.attr("nanosecond").cast<long long>() == 0);
+        const bool midnight =
+            PyDateTime_DATE_GET_HOUR(o) == 0 && PyDateTime_DATE_GET_MINUTE(o) == 0 &&
+            PyDateTime_DATE_GET_SECOND(o) == 0 && PyDateTime_DATE_GET_MICROSECOND(o) == 0 &&
+            (!py::hasattr(src, "nanosecond") || src.attr("nanosecond").cast<long long>() == 0);
         if (!midnight)
             argument_error(std::string(date_forms) +
                                " (a datetime.datetime with a time of day other than midnight is "
@@ -155,7 +154,8 @@ inline Date date_from_python(py::handle src) {
                                "truncated)",
                            src);
         const auto days = day.attr("astype")("int64").cast<std::int64_t>();
-        if (days < days_since_epoch(Date(1400, 1, 1)) || days > days_since_epoch(Date(9999, 12, 31)))
+        if (days < days_since_epoch(Date(1400, 1, 1)) ||
+            days > days_since_epoch(Date(9999, 12, 31)))
             argument_error("a date from 1400 to 9999", src, PyExc_ValueError);
         return Date(1970, 1, 1) + boost::gregorian::date_duration(static_cast<long>(days));
     } else if (!PyObject_TypeCheck(o, api->DateType)) {
@@ -206,8 +206,8 @@ struct okoce_enum_caster {
             for (std::size_t k = 0; k < registry::values.size(); ++k)
                 if (registry::values[k] == text) return value = registry::members[k].first, true;
         }
-        std::string expected = "an " + std::string(okoce::python::EnumName<E>::name.text) +
-                               " member or one of ";
+        std::string expected =
+            "an " + std::string(okoce::python::EnumName<E>::name.text) + " member or one of ";
         for (std::size_t k = 0; k < registry::values.size(); ++k)
             expected += (k ? ", '" : "'") + registry::values[k] + "'";
         okoce::python::argument_error(expected, src);
@@ -304,8 +304,9 @@ struct type_caster<okoce::python::QuarterArg> {
                 okoce::python::argument_error(std::string(forms) + ", not a missing value", src);
             const auto freq = src.attr("freqstr").cast<std::string>();
             if (freq != "Q-DEC")
-                okoce::python::argument_error(std::string(forms) + " (calendar quarters, Q-DEC; "
-                                                                   "this Period's freq is '" +
+                okoce::python::argument_error(std::string(forms) +
+                                                  " (calendar quarters, Q-DEC; "
+                                                  "this Period's freq is '" +
                                                   freq + "')",
                                               src);
             value.quarter =

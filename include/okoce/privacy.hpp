@@ -31,8 +31,8 @@ struct ExportOptions {
 // The analyst export: the same tables as io::save, with participants' nik column replaced by
 // nik_pseudonym (where there is no NIK, the pseudonym the programme was loaded with, if any,
 // so that an export of a reloaded export still joins back); name and birth_date are left out
-// unless asked for by name. A folder, or SQLite when the path ends in .sqlite/.sqlite3/.db. The result loads
-// with io::load (without the personal columns). Throws okoce::error for an empty key.
+// unless asked for by name. A folder, or SQLite when the path ends in .sqlite/.sqlite3/.db. The
+// result loads with io::load (without the personal columns). Throws okoce::error for an empty key.
 void export_for_analysts(const Programme& programme, const std::filesystem::path& out,
                          const ExportOptions& options);
 
