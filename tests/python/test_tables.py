@@ -300,3 +300,12 @@ def test_gil_is_released_while_cpp_works(programme_dir: Path) -> None:
     big = okoce.synth.jakarta(seed=3, scale=0.02)
     assert count_during(lambda: okoce.save(big, programme_dir.parent / "big")) > 1000
     assert count_during(lambda: okoce.load(programme_dir.parent / "big")) > 1000
+
+
+def test_help_lists_every_public_part() -> None:
+    doc = okoce.__doc__ or ""
+    for name in okoce.__all__:
+        if name in ("__version__", "analysis", "synth"):
+            continue
+        assert f"``{name}``" in doc or f"``{name}(" in doc, name
+        assert (getattr(okoce, name).__doc__ or "").strip(), name
