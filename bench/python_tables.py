@@ -33,13 +33,15 @@ DATES = {
     "communities": [],
     "targets": ["start", "end"],
 }
+# Participant and mentor ids stay str on both sides, as okoce hands them out (object dtype, so a
+# group-by on a slice shows only its ids); short lists of codes are categories.
 CATEGORIES = {
     "participants": ["sex", "kelurahan", "sector", "community"],
-    "steps": ["participant", "step"],
-    "licences": ["participant", "kind"],
-    "reports": ["participant"],
+    "steps": ["step"],
+    "licences": ["kind"],
+    "reports": [],
     "mentors": ["kind", "kecamatan", "community"],
-    "assignments": ["participant", "mentor"],
+    "assignments": [],
     "communities": ["basis", "sector", "region"],
     "targets": ["metric", "region"],
 }

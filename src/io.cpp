@@ -139,7 +139,8 @@ constexpr ColumnSpec participant_columns[] = {{"id", true},
                                               {"community", false},
                                               {"registered_on", true},
                                               {"business_started_on", false},
-                                              {"exited_on", false}};
+                                              {"exited_on", false},
+                                              {"nik_pseudonym", false}};
 enum ParticipantCol {
     pt_id,
     pt_nik,
@@ -152,7 +153,8 @@ enum ParticipantCol {
     pt_community,
     pt_registered_on,
     pt_business_started_on,
-    pt_exited_on
+    pt_exited_on,
+    pt_nik_pseudonym
 };
 
 constexpr ColumnSpec step_columns[] = {
@@ -574,6 +576,15 @@ void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
             p.community = r.text(pt_community);
             p.business_started_on = r.date(pt_business_started_on);
             p.exited_on = r.date(pt_exited_on);
+            // An analyst export's pseudonym: hex HMAC-SHA256, kept as it is for joining back.
+            if (const auto ps = r.value(pt_nik_pseudonym)) {
+                if (ps->size() == 64 && std::all_of(ps->begin(), ps->end(), [](char ch) {
+                        return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+                    }))
+                    p.nik_pseudonym = std::string(*ps);
+                else
+                    r.fail(pt_nik_pseudonym, shown(*ps), "64 lower-case hex digits or empty");
+            }
             b.add(std::move(p));
             lines.push_back(r.line());
         }
@@ -885,7 +896,14 @@ void encode(const Programme& p, TableSink& sink, const ExportOptions* analyst) {
     }
     {
         std::vector<std::string_view> names;
+        // The owner's copy keeps pseudonyms read from an analyst export, when there are any;
+        // an analyst export writes them beside (or instead of) the NIK.
+        const auto& held = p.participants().nik_pseudonym;
+        const bool keep_pseudonyms =
+            !analyst &&
+            std::any_of(held.begin(), held.end(), [](const auto& s) { return !s.empty(); });
         for (const auto& c : participant_columns) {
+            if (c.name == "nik_pseudonym" && (analyst || !keep_pseudonyms)) continue;
             if (analyst) {
                 if (c.name == "nik") {
                     names.push_back("nik_pseudonym");
@@ -907,7 +925,7 @@ void encode(const Programme& p, TableSink& sink, const ExportOptions* analyst) {
                 if (nik)
                     out.owned(pseudonym(*nik, analyst->key));
                 else
-                    out.null();
+                    out.text(pc.nik_pseudonym[i]); // an export of an export keeps the original
             }
             if (!analyst || analyst->include_nik) {
                 if (nik)
@@ -929,6 +947,7 @@ void encode(const Programme& p, TableSink& sink, const ExportOptions* analyst) {
             out.date(pc.registered_on[i]);
             out.date(pc.business_started_on[i]);
             out.date(pc.exited_on[i]);
+            if (keep_pseudonyms) out.text(pc.nik_pseudonym[i]);
             sink.row(out.cells());
         }
         sink.end();

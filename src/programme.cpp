@@ -92,6 +92,7 @@ Participant Programme::participant(Index i) const {
     Participant p;
     p.id = c.id[i];
     p.nik = nik(i);
+    p.nik_pseudonym = c.nik_pseudonym[i];
     p.name = c.name[i];
     if (c.sex[i] != no_sex) p.sex = static_cast<Sex>(c.sex[i]);
     p.birth_date = c.birth_date[i];
@@ -310,8 +311,8 @@ ProgrammeBuilder& ProgrammeBuilder::reserve(std::string_view table, std::size_t 
     Impl& in = *impl_;
     if (table == "participants") {
         auto& c = in.participants;
-        reserve_all(records, c.id, c.nik, c.name, c.sex, c.birth_date, c.kelurahan, c.sector,
-                    c.kbli, c.registered_on, c.business_started_on, c.exited_on,
+        reserve_all(records, c.id, c.nik, c.nik_pseudonym, c.name, c.sex, c.birth_date, c.kelurahan,
+                    c.sector, c.kbli, c.registered_on, c.business_started_on, c.exited_on,
                     in.participant_community);
         in.participant_ids.reserve(records);
     } else if (table == "steps") {
@@ -345,6 +346,7 @@ ProgrammeBuilder& ProgrammeBuilder::add(Participant p) {
     auto& c = impl_->participants;
     c.id.push_back(std::move(p.id));
     c.nik.push_back(p.nik ? p.nik->packed() : 0);
+    c.nik_pseudonym.push_back(std::move(p.nik_pseudonym));
     c.name.push_back(std::move(p.name));
     c.sex.push_back(p.sex ? static_cast<std::uint8_t>(*p.sex) : no_sex);
     c.birth_date.push_back(p.birth_date);

@@ -1,7 +1,9 @@
 // Conversions shared by every binding file: boost::gregorian::date <-> datetime.date, and the
-// library's enums <-> real Python enum.Enum classes (made at import by register_enums). Dates
-// refuse datetime.datetime: it is a subclass of date, and silently dropping its time of day
-// would hide a caller's mistake.
+// library's enums <-> real Python enum.Enum classes (made at import by register_enums). A date
+// argument takes whatever a pandas user holds a day in (datetime.date, pandas.Timestamp,
+// numpy.datetime64, 'YYYY-MM-DD'); a time of day other than midnight is refused, since silently
+// dropping it would hide a caller's mistake. Wrong types raise a TypeError saying what is
+// accepted, not pybind11's "incompatible function arguments".
 #pragma once
 
 #include "okoce/calendar.hpp"
@@ -74,6 +76,100 @@ inline std::int64_t days_since_epoch(Date d) noexcept {
     return static_cast<std::int64_t>(d.day_number()) - static_cast<std::int64_t>(epoch);
 }
 
+// A TypeError (or `type`) for an argument of the wrong kind: says what is accepted and what was
+// given. The offending object rides along as `okoce_value`, so that okoce._args can name the
+// argument it was passed as (a caster does not know the parameter's name).
+[[noreturn]] inline void argument_error(const std::string& expected, py::handle given,
+                                        PyObject* type = PyExc_TypeError) {
+    std::string shown = py::repr(given).cast<std::string>();
+    if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
+    const std::string message = "expected " + expected + "; got " +
+                                std::string(Py_TYPE(given.ptr())->tp_name) + " " + shown;
+    py::object exc = py::reinterpret_borrow<py::object>(type)(message);
+    exc.attr("okoce_value") = given;
+    PyErr_SetObject(type, exc.ptr());
+    throw py::error_already_set();
+}
+
+inline constexpr const char* date_forms =
+    "a date: datetime.date, pandas.Timestamp or numpy.datetime64 at midnight, or 'YYYY-MM-DD'";
+
+// numpy.datetime64, looked up once (numpy is loaded with the module).
+inline PyObject* numpy_datetime64() {
+    static PyObject* const type =
+        py::module_::import("numpy").attr("datetime64").cast<py::object>().release().ptr();
+    return type;
+}
+
+// The supported range (calendar.hpp), as in the files: a ValidationError, not boost's bad_year
+// (an IndexError) from deep inside an analysis.
+[[noreturn]] inline void unsupported_date(py::handle src) {
+    throw okoce::validation_error({}, std::string(py::str(src)), okoce::supported_dates);
+}
+
+inline Date checked_date(int y, int m, int d, py::handle src) {
+    if (!okoce::is_supported_year(y)) unsupported_date(src);
+    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                static_cast<unsigned short>(d));
+}
+
+// Every form a pandas user holds a day in. A datetime (pandas.Timestamp is one) is a day only at
+// midnight: any other time of day is a TypeError rather than silently dropped, and a time-zone
+// aware value counts by its own wall clock. Missing values (NaT) are refused: an optional date
+// takes None.
+inline Date date_from_python(py::handle src) {
+    PyDateTime_CAPI* api = datetime_api();
+    PyObject* o = src.ptr();
+    if (PyUnicode_Check(o)) return parse_date(src.cast<std::string>()); // ValidationError if bad
+    const bool is_datetime = PyObject_TypeCheck(o, api->DateTimeType);
+    const bool is_datetime64 = !is_datetime && PyObject_IsInstance(o, numpy_datetime64()) == 1;
+    // NaT is the one value unequal to itself (RichCompareBool would short-cut on identity).
+    const auto missing = [&] {
+        const py::object same =
+            py::reinterpret_steal<py::object>(PyObject_RichCompare(o, o, Py_EQ));
+        if (!same) throw py::error_already_set();
+        return !same.cast<bool>();
+    };
+    if ((is_datetime || is_datetime64) && missing())
+        argument_error(std::string(date_forms) + ", not a missing value (pass None where a date "
+                                                 "may be missing)",
+                       src);
+    if (is_datetime) {
+        const bool midnight =
+            PyDateTime_DATE_GET_HOUR(o) == 0 && PyDateTime_DATE_GET_MINUTE(o) == 0 &&
+            PyDateTime_DATE_GET_SECOND(o) == 0 && PyDateTime_DATE_GET_MICROSECOND(o) == 0 &&
+            (!py::hasattr(src, "nanosecond") || src.attr("nanosecond").cast<long long>() == 0);
+        if (!midnight)
+            argument_error(std::string(date_forms) +
+                               " (a datetime.datetime with a time of day other than midnight is "
+                               "refused rather than truncated; pass .date() if that is intended)",
+                           src);
+    } else if (is_datetime64) {
+        const auto unit = py::module_::import("numpy")
+                              .attr("datetime_data")(src.attr("dtype"))[py::int_(0)]
+                              .cast<std::string>();
+        if (unit == "Y" || unit == "M" || unit == "W")
+            argument_error(std::string(date_forms) + " (a datetime64['" + unit +
+                               "'] is a period, not a day)",
+                           src);
+        const py::object day = src.attr("astype")("datetime64[D]");
+        if (PyObject_RichCompareBool(day.ptr(), o, Py_EQ) != 1)
+            argument_error(std::string(date_forms) +
+                               " (a time of day other than midnight is refused rather than "
+                               "truncated)",
+                           src);
+        const auto days = day.attr("astype")("int64").cast<std::int64_t>();
+        if (days < days_since_epoch(Date(okoce::first_supported_year, 1, 1)) ||
+            days > days_since_epoch(Date(okoce::last_supported_year, 12, 31)))
+            unsupported_date(src);
+        return Date(1970, 1, 1) + boost::gregorian::date_duration(static_cast<long>(days));
+    } else if (!PyObject_TypeCheck(o, api->DateType)) {
+        argument_error(date_forms, src);
+    }
+    return checked_date(PyDateTime_GET_YEAR(o), PyDateTime_GET_MONTH(o), PyDateTime_GET_DAY(o),
+                        src);
+}
+
 } // namespace okoce::python
 
 namespace pybind11::detail {
@@ -82,22 +178,11 @@ template <>
 struct type_caster<boost::gregorian::date> {
     PYBIND11_TYPE_CASTER(boost::gregorian::date, const_name("datetime.date"));
 
+    // Never returns false for a wrong type: a TypeError saying what is accepted beats pybind11's
+    // "incompatible function arguments" (no okoce function overloads on a date).
     bool load(handle src, bool) {
         if (!src) return false;
-        PyDateTime_CAPI* api = okoce::python::datetime_api();
-        if (PyObject_TypeCheck(src.ptr(), api->DateTimeType))
-            throw type_error("okoce takes datetime.date, not datetime.datetime (" +
-                             std::string(repr(src)) +
-                             "); pass .date() if dropping the time of day is intended");
-        if (!PyObject_TypeCheck(src.ptr(), api->DateType)) return false;
-        const int y = PyDateTime_GET_YEAR(src.ptr());
-        // The supported range (calendar.hpp), as in the files: a ValidationError, not boost's
-        // bad_year (an IndexError) from deep inside an analysis.
-        if (!okoce::is_supported_year(y))
-            throw okoce::validation_error({}, std::string(str(src)), okoce::supported_dates);
-        value = boost::gregorian::date(static_cast<unsigned short>(y),
-                                       static_cast<unsigned short>(PyDateTime_GET_MONTH(src.ptr())),
-                                       static_cast<unsigned short>(PyDateTime_GET_DAY(src.ptr())));
+        value = okoce::python::date_from_python(src);
         return true;
     }
 
@@ -116,6 +201,7 @@ struct okoce_enum_caster {
     PYBIND11_TYPE_CASTER(E, okoce::python::EnumName<E>::name);
 
     // A member of the Python enum, or (for notebooks) its value as written in the data files.
+    // Anything else is a TypeError listing the accepted values.
     bool load(handle src, bool) {
         if (!src) return false;
         for (const auto& [e, obj] : registry::members)
@@ -125,7 +211,11 @@ struct okoce_enum_caster {
             for (std::size_t k = 0; k < registry::values.size(); ++k)
                 if (registry::values[k] == text) return value = registry::members[k].first, true;
         }
-        return false;
+        std::string expected =
+            "an " + std::string(okoce::python::EnumName<E>::name.text) + " member or one of ";
+        for (std::size_t k = 0; k < registry::values.size(); ++k)
+            expected += (k ? ", '" : "'") + registry::values[k] + "'";
+        okoce::python::argument_error(expected, src);
     }
 
     static handle cast(E e, return_value_policy, handle) {
@@ -181,7 +271,10 @@ struct type_caster<okoce::python::RegionArg> {
             return true;
         }
         make_caster<okoce::RegionCode> inner;
-        if (!inner.load(src, false)) return false;
+        if (!inner.load(src, false))
+            okoce::python::argument_error("a region code: okoce.RegionCode or dotted text such as "
+                                          "'31.74.01'",
+                                          src);
         value.code = cast_op<okoce::RegionCode>(inner);
         return true;
     }
@@ -192,17 +285,40 @@ struct type_caster<okoce::python::RegionArg> {
 
 template <>
 struct type_caster<okoce::python::QuarterArg> {
-    PYBIND11_TYPE_CASTER(okoce::python::QuarterArg, const_name("okoce.Quarter | str"));
+    PYBIND11_TYPE_CASTER(okoce::python::QuarterArg,
+                         const_name("okoce.Quarter | str | pandas.Period"));
+    // okoce.Quarter, 'YYYYQn' text (parsed strictly: ValidationError when bad) or a calendar
+    // quarter Period (freq "Q", i.e. Q-DEC: what phase_history and reports() return). A fiscal
+    // quarter (Q-MAR, ...) or any other type is a TypeError saying what is accepted.
     bool load(handle src, bool) {
         if (!src) return false;
+        constexpr const char* forms =
+            "a quarter: okoce.Quarter, 'YYYYQn' text or pandas.Period with freq 'Q'";
         if (PyUnicode_Check(src.ptr())) {
             value.quarter = okoce::Quarter::parse(src.cast<std::string>());
             return true;
         }
         make_caster<okoce::Quarter> inner;
-        if (!inner.load(src, false)) return false;
-        value.quarter = cast_op<okoce::Quarter>(inner);
-        return true;
+        if (inner.load(src, false)) {
+            value.quarter = cast_op<okoce::Quarter>(inner);
+            return true;
+        }
+        if (hasattr(src, "freqstr") && hasattr(src, "quarter") && hasattr(src, "ordinal")) {
+            if (!reinterpret_steal<object>(PyObject_RichCompare(src.ptr(), src.ptr(), Py_EQ))
+                     .cast<bool>())
+                okoce::python::argument_error(std::string(forms) + ", not a missing value", src);
+            const auto freq = src.attr("freqstr").cast<std::string>();
+            if (freq != "Q-DEC")
+                okoce::python::argument_error(std::string(forms) +
+                                                  " (calendar quarters, Q-DEC; "
+                                                  "this Period's freq is '" +
+                                                  freq + "')",
+                                              src);
+            value.quarter =
+                okoce::Quarter(src.attr("year").cast<int>(), src.attr("quarter").cast<int>());
+            return true;
+        }
+        okoce::python::argument_error(forms, src);
     }
     static handle cast(const okoce::python::QuarterArg& q, return_value_policy p, handle parent) {
         return make_caster<okoce::Quarter>::cast(q.quarter, p, parent);

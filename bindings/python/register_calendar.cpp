@@ -64,6 +64,15 @@ number of quarters between them. ``str(q)`` is the data-file spelling ``'2019Q3'
             [](const py::tuple& t) { return Quarter(t[0].cast<int>(), t[1].cast<int>()); }));
     pickle_at_every_protocol(m.attr("Quarter"));
 
+    // The conversions every date and quarter argument goes through, for okoce.analysis: its
+    // functions convert up front so that an error names the argument (okoce._args).
+    m.def(
+        "_date", [](Date d) { return d; }, py::arg("value"),
+        R"(``value`` as a datetime.date, converted as every date argument is (casters.hpp).)");
+    m.def(
+        "_quarter", [](QuarterArg q) { return q.quarter; }, py::arg("value"),
+        R"(``value`` as an okoce.Quarter, converted as every quarter argument is.)");
+
     m.def(
         "whole_months_between", &whole_months_between, py::arg("start"), py::arg("end"),
         R"(Whole months from ``start`` to ``end`` (both datetime.date), as business age is counted.

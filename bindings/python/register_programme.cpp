@@ -199,6 +199,18 @@ py::dict table_columns(const py::object& self, std::string_view table,
                                                }),
                                enum_categories<Sex>(), false);
         if (birth_date) c["birth_date"] = dates(t.birth_date);
+        // The kota and kecamatan of the kelurahan, so that a roll-up is a plain groupby.
+        std::vector<RegionCode> kota(t.size()), kecamatan(t.size());
+        {
+            py::gil_scoped_release release;
+            for (std::size_t i = 0; i < t.size(); ++i) {
+                if (!t.kelurahan[i].valid()) continue;
+                kota[i] = t.kelurahan[i].ancestor(RegionLevel::kota);
+                kecamatan[i] = t.kelurahan[i].ancestor(RegionLevel::kecamatan);
+            }
+        }
+        c["kota"] = region_column(kota, regions, RegionLevel::kota);
+        c["kecamatan"] = region_column(kecamatan, regions, RegionLevel::kecamatan);
         c["kelurahan"] = region_column(t.kelurahan, regions, RegionLevel::kelurahan);
         c["sector"] = enum_column(t.sector, false);
         c["kbli"] = strings(t.kbli, true);
@@ -206,6 +218,10 @@ py::dict table_columns(const py::object& self, std::string_view table,
         c["registered_on"] = dates(t.registered_on);
         c["business_started_on"] = dates(t.business_started_on);
         c["exited_on"] = dates(t.exited_on);
+        // Only a programme loaded from an analyst export holds pseudonyms; its NIKs are absent.
+        if (std::any_of(t.nik_pseudonym.begin(), t.nik_pseudonym.end(),
+                        [](const std::string& s) { return !s.empty(); }))
+            c["nik_pseudonym"] = strings(t.nik_pseudonym, true);
     } else if (table == "steps") {
         const auto& t = p.steps();
         c["participant"] = reference_column(t.participant, "participants");
@@ -360,6 +376,8 @@ Personal fields (``nik``, ``name``, ``birth_date``) are there because the record
 by id; ``repr()`` shows only the id and the masked NIK.)")
         .def_readonly("id", &Participant::id, R"(The participant id.)")
         .def_readonly("nik", &Participant::nik, R"(The Nik, or None. Personal data.)")
+        .def_readonly("nik_pseudonym", &Participant::nik_pseudonym,
+                      R"(The keyed NIK pseudonym an analyst export wrote ('' when not held).)")
         .def_readonly("name", &Participant::name,
                       R"(The name ('' when not recorded). Personal data.)")
         .def_readonly("sex", &Participant::sex, R"(The Sex, or None.)")
@@ -387,8 +405,9 @@ by id; ``repr()`` shows only the id and the masked NIK.)")
 Immutable once built (by ``okoce.load``, ``okoce.synth.jakarta`` or a ``ProgrammeBuilder``).
 Each table comes out as a pandas DataFrame: ``participants()``, ``steps()``, ``licences()``,
 ``reports()``, ``mentors()``, ``assignments()``, ``targets()``, ``communities()``,
-``regions()``. Event tables carry the participant id as a categorical whose categories are
-every participant id in row order (so ``.cat.codes`` is the participant's row). Numeric columns
+``regions()``. Participant and mentor ids, in their own tables and in the event tables, are
+plain str (object dtype); region codes, sectors, steps and other short lists of values are
+categoricals (every region of the table is a category). Numeric columns
 (revenue, capital, employees, capacity, target values) are read-only views of the store, not
 copies: call ``.copy()`` on a frame before changing it in place. Missing dates are NaT,
 missing numbers <NA>, missing text None.)")
@@ -434,8 +453,11 @@ missing numbers <NA>, missing text None.)")
             py::arg("personal") = std::vector<std::string>{},
             R"(The participants table as a DataFrame, one row per participant (row = index).
 
-Columns: id, sex, kelurahan (categorical of region codes), sector (categorical of sector
-codes), kbli, community, registered_on, business_started_on, exited_on.
+Columns: id (str), sex, kota, kecamatan, kelurahan (categoricals of dotted region codes:
+the kota and kecamatan are those of the kelurahan; ``okoce.regions(programme)`` has their
+names), sector (categorical of sector codes), kbli, community, registered_on,
+business_started_on, exited_on (datetime64, NaT when missing); and, for a programme loaded
+from an analyst export, nik_pseudonym (the keyed pseudonym the export wrote, to join back on).
 
 Personal columns (``nik`` as 16-digit text, ``name``, ``birth_date``) are left out unless
 asked for by name, e.g. ``participants(personal=["name"])``; an unknown name raises
@@ -443,7 +465,7 @@ ValueError.)")
         .def(
             "steps",
             [](py::object self) { return to_frame(table_columns(self, "steps", {}), self); },
-            R"(Steps completed: participant, step (ordered categorical P1..P7), completed_on; sorted by participant then date.)")
+            R"(Steps completed: participant (id, str), step (ordered categorical P1..P7), completed_on; sorted by participant then date.)")
         .def(
             "licences",
             [](py::object self) { return to_frame(table_columns(self, "licences", {}), self); },
@@ -459,7 +481,7 @@ ValueError.)")
         .def(
             "assignments",
             [](py::object self) { return to_frame(table_columns(self, "assignments", {}), self); },
-            R"(Mentor assignments: participant, mentor (categorical of mentor ids), from, to (NaT: ongoing).)")
+            R"(Mentor assignments: participant and mentor (ids, str), from, to (NaT: ongoing).)")
         .def(
             "targets",
             [](py::object self) { return to_frame(table_columns(self, "targets", {}), self); },
@@ -471,7 +493,10 @@ ValueError.)")
         .def(
             "regions",
             [](py::object self) { return to_frame(table_columns(self, "regions", {}), self); },
-            R"(The region table: code, name, level (ordered categorical), parent (None for a province).)")
+            R"(The region table: code, name, level (ordered categorical), parent (None for a province).
+
+One row per region of every level, so naming codes is one merge:
+``people.merge(p.regions()[["code", "name"]], left_on="kecamatan", right_on="code")``.)")
         .def(
             "_ids",
             [](const Programme& p, std::string_view table) {

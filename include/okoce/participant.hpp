@@ -18,7 +18,10 @@ namespace okoce {
 struct Participant {
     std::string id;
     std::optional<Nik> nik; // personal data
-    std::string name;       // personal data
+    // The keyed pseudonym of the NIK when the record comes from an analyst export (which holds
+    // no NIK), kept so that a reloaded export can be joined back to the data it came from.
+    std::string nik_pseudonym;
+    std::string name; // personal data
     std::optional<Sex> sex;
     Date birth_date;      // personal data; not_a_date_time when unknown
     RegionCode kelurahan; // where the business is, at kelurahan level

@@ -37,12 +37,13 @@ struct ExportOptions {
 };
 
 // The analyst export: the same tables as io::save, with participants' nik column replaced by
-// nik_pseudonym (empty where there is no NIK); name and birth_date are left out unless asked
-// for by name. A folder, or SQLite when the path ends in .sqlite/.sqlite3/.db. The result loads
-// with io::load (without the personal columns). Throws okoce::error for a key shorter than
-// min_pseudonym_key_bytes, before anything is written, and io_error for a folder that holds
-// anything but programme tables (an export folder is handed out whole). Written and swapped in
-// as io::save is, atomically.
+// nik_pseudonym (where there is no NIK, the pseudonym the programme was loaded with, if any,
+// so that an export of a reloaded export still joins back); name and birth_date are left out
+// unless asked for by name. A folder, or SQLite when the path ends in .sqlite/.sqlite3/.db. The
+// result loads with io::load (without the personal columns). Throws okoce::error for a key
+// shorter than min_pseudonym_key_bytes, before anything is written, and io_error for a folder
+// that holds anything but programme tables (an export folder is handed out whole). Written and
+// swapped in as io::save is, atomically.
 void export_for_analysts(const Programme& programme, const std::filesystem::path& out,
                          const ExportOptions& options);
 

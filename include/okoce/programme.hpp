@@ -45,9 +45,11 @@ struct Slices {
 struct ParticipantColumns {
     std::vector<std::string> id;
     std::vector<std::uint64_t> nik; // Nik::packed(), 0 when absent; personal
-    std::vector<std::string> name;  // personal
-    std::vector<std::uint8_t> sex;  // Sex as integer, no_sex when unknown
-    std::vector<Date> birth_date;   // personal
+    // The NIK's keyed pseudonym, read from an analyst export; empty when not held.
+    std::vector<std::string> nik_pseudonym;
+    std::vector<std::string> name; // personal
+    std::vector<std::uint8_t> sex; // Sex as integer, no_sex when unknown
+    std::vector<Date> birth_date;  // personal
     std::vector<RegionCode> kelurahan;
     std::vector<Sector> sector;
     std::vector<std::string> kbli;

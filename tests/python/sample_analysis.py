@@ -19,7 +19,7 @@ def funnel_by_kota(programme: okoce.Programme) -> pd.DataFrame:
     people = programme.participants()
     steps = programme.steps()
     kota = people["kelurahan"].astype(str).str.slice(0, 5)
-    steps = steps.assign(kota=kota.to_numpy()[steps["participant"].cat.codes.to_numpy()])
+    steps = steps.merge(people[["id"]].assign(kota=kota), left_on="participant", right_on="id")
     firsts = steps.drop_duplicates(["participant", "step"])
     return firsts.pivot_table(index="kota", columns="step", values="participant",
                               aggfunc="count", observed=False)
@@ -30,7 +30,7 @@ def revenue_by_sector(programme: okoce.Programme, quarter: okoce.Quarter) -> pd.
     reports = programme.reports()
     people = programme.participants()
     in_quarter = reports[reports["quarter"] == pd.Period(str(quarter), freq="Q")]
-    sector = people["sector"].to_numpy()[in_quarter["participant"].cat.codes.to_numpy()]
+    sector = in_quarter["participant"].map(people.set_index("id")["sector"]).to_numpy()
     return in_quarter.groupby(sector)["revenue"].median()
 
 

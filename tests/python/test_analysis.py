@@ -164,7 +164,7 @@ def test_cohorts_step_milestone_and_errors(programme, people):
     with pytest.raises(ValueError):
         okoce.cohorts(programme, AS_OF, max_quarters=-1)
     with pytest.raises(TypeError):
-        okoce.cohorts(programme, dt.datetime(2021, 1, 1))
+        okoce.cohorts(programme, dt.datetime(2021, 1, 1, 9, 30))
 
 
 # --- monitoring -------------------------------------------------------------------------------
@@ -257,7 +257,7 @@ def test_monitoring_rejects_bad_options(programme):
     with pytest.raises(ValueError, match="by"):
         okoce.monitoring(programme, AS_OF, by="galaxy")
     with pytest.raises(TypeError):
-        okoce.monitoring(programme, dt.datetime(2021, 6, 30))
+        okoce.monitoring(programme, dt.datetime(2021, 6, 30, 9, 30))
     with pytest.raises(okoce.ValidationError, match="grace_days"):
         okoce.monitoring(programme, AS_OF, grace_days=-1)
     with pytest.raises(okoce.ValidationError, match="grace_days"):
@@ -468,7 +468,7 @@ def test_time_to_by_kota_and_errors(programme):
     with pytest.raises(ValueError, match="by"):
         okoce.time_to(programme, AS_OF, by="zodiac")
     with pytest.raises(TypeError):
-        okoce.time_to(programme, dt.datetime(2021, 6, 30))
+        okoce.time_to(programme, dt.datetime(2021, 6, 30, 9, 30))
 
 
 def test_kaplan_meier_by_hand():
@@ -539,9 +539,9 @@ def test_phases_match_design_rule(programme, people):
     counts = exp.value_counts()
     assert counts.get("stalled", 0) > 0 and counts.get("starting", 0) > 0
     with pytest.raises(TypeError):
-        okoce.phases(programme, dt.datetime(2021, 6, 30))
-    with pytest.raises(TypeError):
-        okoce.phases(programme, "2021-06-30")
+        okoce.phases(programme, dt.datetime(2021, 6, 30, 9, 30))
+    with pytest.raises(TypeError, match="argument 'as_of'"):
+        okoce.phases(programme, 20210630)  # type: ignore[arg-type]
 
 
 def test_phase_history_consistent_with_phases(programme):
@@ -583,7 +583,7 @@ def test_target_progress_registered_targets(programme, people):
     with pytest.raises(ValueError, match="policy"):
         okoce.target_progress(programme, AS_OF, policy="whatever")
     with pytest.raises(TypeError):
-        okoce.target_progress(programme, dt.datetime(2021, 6, 30))
+        okoce.target_progress(programme, dt.datetime(2021, 6, 30, 9, 30))
 
 
 def test_cascade_parts_add_up(programme):
@@ -601,7 +601,7 @@ def test_cascade_parts_add_up(programme):
     with pytest.raises(KeyError):
         okoce.cascade(programme, "no-such-target", as_of=AS_OF)
     with pytest.raises(TypeError):
-        okoce.cascade(programme, tid, as_of=dt.datetime(2021, 6, 30))
+        okoce.cascade(programme, tid, as_of=dt.datetime(2021, 6, 30, 9, 30))
 
 
 # --- small-count suppression in cohorts, phase history and time to a milestone ----------------

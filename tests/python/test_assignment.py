@@ -164,7 +164,7 @@ def test_assignment_costs_as_dict_and_errors():
     assert a.total_cost == b.total_cost
     assert okoce.AssignmentCosts() == okoce.AssignmentCosts(same_kota=10)
     with pytest.raises(TypeError):
-        okoce.assign_mentors(programme, dt.datetime(2021, 3, 31))
+        okoce.assign_mentors(programme, dt.datetime(2021, 3, 31, 9, 30))
     with pytest.raises(TypeError):
         okoce.assign_mentors(programme, AS_OF, costs=[1, 2])
     with pytest.raises(ValueError):

@@ -6,6 +6,9 @@ import csv
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 import pytest
 
@@ -194,3 +197,119 @@ def test_error_base_paths(programme: okoce.Programme, tmp_path: Path) -> None:
     assert not isinstance(e.value, okoce.ValidationError)
     with pytest.raises(okoce.ValidationError):
         okoce.synth.jakarta(scale=-1.0)
+
+
+# --- argument errors name the argument and what it takes (not pybind11's generic text) -------
+
+def _message(call: object) -> str:
+    assert callable(call)
+    with pytest.raises((TypeError, ValueError)) as e:
+        call()
+    text = str(e.value)
+    assert "incompatible function arguments" not in text
+    assert "incompatible constructor arguments" not in text
+    return text
+
+
+def test_export_without_key_names_key(programme: okoce.Programme, tmp_path: Path) -> None:
+    text = _message(lambda: okoce.export_for_analysts(programme, tmp_path / "x"))  # type: ignore[call-arg]
+    assert "missing argument 'key'" in text and "key=" in text
+    assert not (tmp_path / "x").exists()
+
+
+def test_unknown_cost_key_names_it(programme: okoce.Programme) -> None:
+    text = _message(lambda: okoce.assign_mentors(programme, "2021-03-31", costs={"distance": 5}))
+    assert "'distance'" in text and "same_kecamatan" in text and "costs" in text
+    text = _message(lambda: okoce.AssignmentCosts(distance=5))  # type: ignore[call-arg]
+    assert "'distance'" in text and "same_kota" in text
+    text = _message(lambda: okoce.assign_mentors(programme, "2021-03-31", costs={"same_kota": "x"}))
+    assert "same_kota" in text and "int" in text
+
+
+def test_wrong_quarter_type_names_the_argument(programme: okoce.Programme) -> None:
+    text = _message(lambda: okoce.phase_history(programme, 2021, "2021Q3"))  # type: ignore[arg-type]
+    assert "argument 'start'" in text and "pandas.Period" in text and "got int 2021" in text
+    text = _message(lambda: okoce.phase_history(programme, "2021Q1",
+                                                pd.Period("2021-03", freq="M")))
+    assert "argument 'end'" in text and "'M'" in text
+    text = _message(lambda: okoce.ProgrammeBuilder().add_report("A", 3, 5))  # type: ignore[arg-type]
+    assert "argument 'quarter'" in text and "'YYYYQn'" in text
+    with pytest.raises(okoce.ValidationError, match="argument 'start'") as e:
+        okoce.phase_history(programme, "2021-Q1", "2021Q3")
+    assert e.value.value == "2021-Q1"
+
+
+@pytest.mark.parametrize("call, argument, expected", [
+    (lambda p: okoce.funnel(p, 20210630), "as_of", "expected a date"),
+    (lambda p: okoce.funnel(p, "2021-06-30", policy=3), "policy", "str"),
+    (lambda p: okoce.funnel(p, "2021-06-30", suppress_below="5"), "suppress_below", "int"),
+    (lambda p: okoce.cohorts(p, "2021-06-30", max_quarters=1.5), "max_quarters", "int"),
+    (lambda p: okoce.cascade(p, 7, as_of="2021-06-30"), "target_id", "str"),
+    (lambda p: p.steps_done("P001", 5), "as_of", "expected a date"),
+    (lambda p: p.participants(personal="name"), "personal", "List[str]"),
+    (lambda p: okoce.load(3), "path", "PathLike"),
+    (lambda p: okoce.size_class("2021-01-01", turnover="lots"), "turnover", "int"),
+    (lambda p: okoce.ProgrammeBuilder().add_participant("A", 3174011001, okoce.Sector.retail,
+                                                        "2019-01-01"), "kelurahan", "region code"),
+    (lambda p: okoce.ProgrammeBuilder().add_participant("A", "31.74.01.1001", "food",
+                                                        "2019-01-01"), "sector", "'food_beverage'"),
+    (lambda p: okoce.ProgrammeBuilder().add_step("A", "P8", "2019-01-01"), "step", "'P7'"),
+    (lambda p: okoce.Quarter(2019, "3"), "q", "int"),
+    (lambda p: okoce.RegionTable.dki_jakarta().name(3174), "code", "region code"),
+])
+def test_each_wrong_argument_is_named(programme: okoce.Programme, call: Any, argument: str,
+                                      expected: str) -> None:
+    text = _message(lambda: call(programme))
+    assert f"'{argument}'" in text and expected in text, text
+
+
+def test_unknown_keyword_and_too_many_arguments(programme: okoce.Programme) -> None:
+    text = _message(lambda: okoce.load("x", colect_errors=3))  # type: ignore[call-overload]
+    assert "'colect_errors'" in text and "collect_errors" in text
+    text = _message(lambda: okoce.whole_months_between("2020-01-01", "2020-02-01", 3))  # type: ignore[call-arg]
+    assert "2 positional" in text
+
+
+# --- round trip: an analyst export keeps its pseudonyms when loaded again --------------------
+
+def test_export_round_trip_keeps_nik_pseudonym(programme: okoce.Programme, tmp_path: Path) -> None:
+    import hashlib
+    import hmac
+    okoce.export_for_analysts(programme, tmp_path / "export", key="secret")
+    again = okoce.load(tmp_path / "export")
+    people = again.participants()
+    # HMAC-SHA256 of the 16 digits under the key, computed here with the standard library;
+    # P003 and P004 have no NIK.
+    def expected(nik: str) -> str:
+        return hmac.new(b"secret", nik.encode(), hashlib.sha256).hexdigest()
+    assert list(people["nik_pseudonym"]) == [expected("3174015507850001"),
+                                             expected("3173010101900002"), None, None]
+    # The owner joins the analysts' table back on the pseudonym.
+    owner = programme.participants(personal=["nik"])
+    owner["nik_pseudonym"] = [expected(n) if n else None for n in owner["nik"]]
+    joined = people.merge(owner[["nik_pseudonym", "id"]].dropna(), on="nik_pseudonym",
+                          suffixes=("", "_owner"))
+    assert list(joined["id"]) == list(joined["id_owner"]) == ["P001", "P002"]
+    assert again.participant("P001").nik_pseudonym == expected("3174015507850001")
+    # Saved and loaded again (CSV and SQLite), and exported again: the pseudonyms stay.
+    for path in (tmp_path / "again", tmp_path / "again.sqlite"):
+        okoce.save(again, path)
+        assert list(okoce.load(path).participants()["nik_pseudonym"]) == list(people["nik_pseudonym"])
+    okoce.export_for_analysts(again, tmp_path / "export2", key="other")
+    assert list(okoce.load(tmp_path / "export2").participants()["nik_pseudonym"]) == \
+        list(people["nik_pseudonym"])
+    # A programme with NIKs and no pseudonyms has no such column.
+    assert "nik_pseudonym" not in programme.participants().columns
+
+
+def test_bad_pseudonym_names_the_line(programme: okoce.Programme, tmp_path: Path) -> None:
+    okoce.export_for_analysts(programme, tmp_path / "export", key="secret")
+    path = tmp_path / "export" / "participants.csv"
+    rows = list(csv.reader(open(path, encoding="utf-8")))
+    col = rows[0].index("nik_pseudonym")
+    rows[2][col] = "not-a-pseudonym"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    with pytest.raises(okoce.ValidationError) as e:
+        okoce.load(tmp_path / "export")
+    assert (e.value.line, e.value.column, e.value.value) == (3, "nik_pseudonym", "not-a-pseudonym")

@@ -14,7 +14,8 @@ import okoce
 
 # How each column of each table is to be read from text: the data contract, restated here.
 KINDS: dict[str, dict[str, str]] = {
-    "participants": {"id": "text", "sex": "text", "kelurahan": "text", "sector": "text",
+    "participants": {"id": "text", "sex": "text", "kota": "kota", "kecamatan": "kecamatan",
+                     "kelurahan": "text", "sector": "text",
                      "kbli": "text", "community": "text", "registered_on": "date",
                      "business_started_on": "date", "exited_on": "date"},
     "steps": {"participant": "text", "step": "text", "completed_on": "date"},
@@ -51,11 +52,15 @@ def from_text(raw: pd.Series, kind: str) -> pd.Series:
         return pd.array([pd.NA if m else int(v) for v, m in zip(raw, missing)], dtype="Int64")
     if kind == "quarter":
         return pd.Series(pd.PeriodIndex(raw, freq="Q"))
+    if kind == "kota":  # the first two parts of the dotted kelurahan code
+        return raw.str.split(".").str[:2].str.join(".").astype(object)
+    if kind == "kecamatan":
+        return raw.str.split(".").str[:3].str.join(".").astype(object)
     raise AssertionError(kind)
 
 
 def comparable(col: pd.Series, kind: str) -> pd.Series:
-    if kind == "text":
+    if kind in ("text", "kota", "kecamatan"):
         return col.astype(object).where(col.notna(), None)
     if kind == "nullable":
         return col.astype("Int64")
@@ -66,7 +71,8 @@ def comparable(col: pd.Series, kind: str) -> pd.Series:
 
 def read_expected(folder: Path, table: str, kinds: dict[str, str]) -> pd.DataFrame:
     raw = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
-    return pd.DataFrame({c: from_text(raw[c], k) for c, k in kinds.items()})
+    source = {"kota": "kelurahan", "kecamatan": "kelurahan"}
+    return pd.DataFrame({c: from_text(raw[source.get(k, c)], k) for c, k in kinds.items()})
 
 
 def assert_same(actual: pd.DataFrame, expected: pd.DataFrame, kinds: dict[str, str]) -> None:
@@ -100,7 +106,8 @@ def test_personal_columns_match_pandas(programme_dir: Path, programme: okoce.Pro
     actual = programme.participants(personal=["nik", "name", "birth_date"])
     assert_same(actual, read_expected(programme_dir, "participants", PERSONAL), PERSONAL)
     # In the data contract's order.
-    assert list(actual.columns[:6]) == ["id", "nik", "name", "sex", "birth_date", "kelurahan"]
+    assert list(actual.columns[:8]) == ["id", "nik", "name", "sex", "birth_date", "kota",
+                                        "kecamatan", "kelurahan"]
 
 
 def test_hand_checked_values(programme: okoce.Programme) -> None:
@@ -110,21 +117,45 @@ def test_hand_checked_values(programme: okoce.Programme) -> None:
     assert reports["revenue"].sum() == 12_500_000 + 15_000_000 + 0 + 3_000_000 + 13_000_000
     assert reports["capital"].isna().sum() == 2
     # Revenue per participant; P004 has no report.
-    per = reports.groupby("participant", observed=False)["revenue"].sum()
-    assert per.to_dict() == {"P001": 40_500_000, "P002": 0, "P003": 3_000_000, "P004": 0}
+    per = reports.groupby("participant")["revenue"].sum()
+    assert per.to_dict() == {"P001": 40_500_000, "P002": 0, "P003": 3_000_000}
     steps = programme.steps()
     assert (steps["step"] == okoce.Step.p1).sum() == 4
     assert steps["step"].cat.ordered and steps["step"].max() == "P4"
 
 
-def test_event_tables_carry_participant_ids(programme: okoce.Programme) -> None:
+def test_event_tables_carry_participant_ids_as_plain_str(programme: okoce.Programme) -> None:
     ids = list(programme.participants()["id"])
     for table in ("steps", "licences", "reports", "assignments"):
         col = getattr(programme, table)()["participant"]
-        assert list(col.cat.categories) == ids
-        # Codes are participant rows, and rows are grouped by participant.
-        assert col.cat.codes.is_monotonic_increasing
-    assert list(programme.assignments()["mentor"].cat.categories) == ["M01", "M02"]
+        assert col.dtype == object and all(type(x) is str for x in col)
+        # Rows are grouped by participant, in participants.csv order.
+        rows = col.map({pid: k for k, pid in enumerate(ids)})
+        assert rows.is_monotonic_increasing
+    assert programme.participants()["id"].dtype == object
+    assert programme.mentors()["id"].dtype == object
+    assert list(programme.assignments()["mentor"]) == ["M01", "M02", "M02"]
+    # A group-by on a slice shows only the ids in it (a categorical would show all four).
+    steps = programme.steps()
+    first_two = steps[steps["participant"].isin(["P001", "P002"])]
+    assert list(first_two.groupby("participant").size().index) == ["P001", "P002"]
+    # Communities, few and repeated, stay categorical.
+    assert isinstance(programme.participants()["community"].dtype, pd.CategoricalDtype)
+
+
+def test_kota_and_kecamatan_columns_name_in_one_merge(programme: okoce.Programme) -> None:
+    people = programme.participants()
+    assert len(people["kecamatan"].cat.categories) == 44
+    assert len(people["kota"].cat.categories) == 6
+    regions = okoce.regions(programme)
+    assert list(regions.columns) == ["code", "name", "level", "parent"]
+    named = people.merge(regions[["code", "name"]], left_on="kecamatan", right_on="code",
+                         how="left")
+    # P001 and P004 are in 31.74.01 (Tebet), P002 in 31.73.01 (Cengkareng), P003 in 31.71.01
+    # (Gambir): Kemendagri's kecamatan 01 of each kota.
+    assert list(named["name"]) == ["Tebet", "Cengkareng", "Gambir", "Tebet"]
+    kota = people.merge(regions[["code", "name"]], left_on="kota", right_on="code")
+    assert kota.loc[0, "name"] == "Kota Administrasi Jakarta Selatan"
 
 
 def test_region_and_sector_columns_are_categorical(programme: okoce.Programme) -> None:
@@ -269,3 +300,12 @@ def test_gil_is_released_while_cpp_works(programme_dir: Path) -> None:
     big = okoce.synth.jakarta(seed=3, scale=0.02)
     assert count_during(lambda: okoce.save(big, programme_dir.parent / "big")) > 1000
     assert count_during(lambda: okoce.load(programme_dir.parent / "big")) > 1000
+
+
+def test_help_lists_every_public_part() -> None:
+    doc = okoce.__doc__ or ""
+    for name in okoce.__all__:
+        if name in ("__version__", "analysis", "synth"):
+            continue
+        assert f"``{name}``" in doc or f"``{name}(" in doc, name
+        assert (getattr(okoce, name).__doc__ or "").strip(), name

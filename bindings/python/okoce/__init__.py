@@ -1,20 +1,47 @@
 """okoce: Jakarta's entrepreneurship programme (OK OCE / JakPreneur) for analysts.
 
 Load a programme (``okoce.load(path)``) or make a synthetic one
-(``okoce.synth.jakarta(scale=0.1)``), then read its tables as pandas DataFrames:
-``programme.participants()``, ``.steps()``, ``.licences()``, ``.reports()``, ``.mentors()``,
-``.assignments()``, ``.targets()``, ``.communities()``, ``.regions()``. Analyses return
-DataFrames too: ``okoce.phases``, ``phase_history``, ``funnel``, ``cohorts``, ``time_to``,
-``monitoring``, ``target_progress``, ``cascade`` and ``assign_mentors`` (see okoce.analysis).
+(``okoce.synth.jakarta(scale=0.1)``), then read its tables as pandas DataFrames and run the
+analyses, which return DataFrames too.
 
-Conventions: dates are ``datetime.date`` (``datetime.datetime`` is refused with TypeError
-rather than truncated); money is a plain ``int`` of whole rupiah; enums are ``enum.Enum``
-classes whose values are the data files' spellings (``Sector.food_beverage == "food_beverage"``).
-Errors derive from ``okoce.Error``; bad input raises ``okoce.ValidationError`` (also a
-``ValueError``) naming the file, line, column and value.
+The package's parts:
+
+- **The store**: ``Programme`` (tables ``participants()``, ``steps()``, ``licences()``,
+  ``reports()``, ``mentors()``, ``assignments()``, ``targets()``, ``communities()``,
+  ``regions()``), ``ProgrammeBuilder`` (build one in code), ``Participant`` (one record),
+  ``LoadWarning``.
+- **Files**: ``load``, ``save`` (CSV folder or SQLite file) and ``export_for_analysts``
+  (NIKs replaced by keyed pseudonyms; the export loads again and keeps ``nik_pseudonym``).
+- **Analyses** (module ``okoce.analysis``): ``phases``, ``phase_history``, ``funnel``,
+  ``cohorts``, ``time_to``, ``kaplan_meier``, ``monitoring``, ``target_progress``, ``cascade``,
+  ``assign_mentors`` (and ``assign_mentors_individual_optimum``, ``AssignmentCosts``);
+  results ``PhaseHistory``, ``TimeTo``, ``Monitoring``, ``Assignment``.
+- **Regions**: ``regions(programme)`` (code, name, level, parent: join names in one line),
+  ``RegionCode``, ``RegionTable``, ``RegionLevel``.
+- **Values and rules**: ``Quarter``, ``Nik``, ``Sector``, ``Step``, ``StepPolicy``,
+  ``Phase``, ``PhaseRule``, ``PhaseRules``, ``PhaseVerdict``, ``classify_phase``, ``pathway``,
+  ``next_step``, ``reached``, ``LicenceKind``, ``TargetMetric``, ``MentorKind``,
+  ``CommunityBasis``, ``Sex``, ``SizeClass``, ``SizeRegime``, ``SizeVerdict``, ``size_class``,
+  ``size_regime``, ``size_limits``, ``naik_kelas``, ``parse_rupiah``, ``format_rupiah``,
+  ``whole_months_between``.
+- **Synthetic data**: ``okoce.synth.jakarta``.
+- **Errors**: ``Error``, ``ValidationError``, ``ValidationErrors``, ``UnknownReferenceError``,
+  ``IoError``.
+
+Conventions. A date argument takes a ``datetime.date``, a ``pandas.Timestamp`` or
+``numpy.datetime64`` at midnight, or ``"YYYY-MM-DD"`` text; a ``datetime.datetime`` (a
+Timestamp is one) is accepted only at midnight, and any other time of day is a TypeError rather
+than silently truncated. A quarter argument takes an ``okoce.Quarter``, ``"2022Q3"`` or a
+``pandas.Period`` with freq "Q". Dates come back as ``datetime.date`` from single values and as
+datetime64 columns in DataFrames. Participant and mentor ids are plain str columns; region
+codes, sectors, steps and phases are categoricals. Money is a plain ``int`` of whole rupiah;
+enums are ``enum.Enum`` classes whose values are the data files' spellings
+(``Sector.food_beverage == "food_beverage"``). A wrong argument raises an error naming the
+argument and what it takes. Errors derive from ``okoce.Error``; bad input raises
+``okoce.ValidationError`` (also a ``ValueError``) naming the file, line, column and value.
 """
 
-from . import analysis, synth
+from . import _args, analysis, synth
 from ._core import (
     AssignmentCosts,
     CommunityBasis,
@@ -76,9 +103,30 @@ from .analysis import (
     monitoring,
     phase_history,
     phases,
+    regions,
     target_progress,
     time_to,
 )
+
+# The compiled functions, with argument errors that name the argument (see okoce._args).
+assign_mentors_individual_optimum = _args.friendly(assign_mentors_individual_optimum)
+classify_phase = _args.friendly(classify_phase)
+export_for_analysts = _args.friendly(export_for_analysts)
+format_rupiah = _args.friendly(format_rupiah)
+load = _args.friendly(load)
+naik_kelas = _args.friendly(naik_kelas)
+next_step = _args.friendly(next_step)
+parse_rupiah = _args.friendly(parse_rupiah)
+pathway = _args.friendly(pathway)
+reached = _args.friendly(reached)
+save = _args.friendly(save)
+size_class = _args.friendly(size_class)
+size_limits = _args.friendly(size_limits)
+size_regime = _args.friendly(size_regime)
+whole_months_between = _args.friendly(whole_months_between)
+for _cls in (AssignmentCosts, Nik, PhaseRules, Programme, ProgrammeBuilder, Quarter, RegionCode,
+             RegionTable):
+    _args.friendly_methods(_cls)
 
 __all__ = [
     "Assignment",
@@ -135,6 +183,7 @@ __all__ = [
     "phase_history",
     "phases",
     "reached",
+    "regions",
     "save",
     "size_class",
     "size_limits",

@@ -15,6 +15,7 @@ from .analysis import kaplan_meier as kaplan_meier
 from .analysis import monitoring as monitoring
 from .analysis import phase_history as phase_history
 from .analysis import phases as phases
+from .analysis import regions as regions
 from .analysis import target_progress as target_progress
 from .analysis import time_to as time_to
 from ._core import CommunityBasis as CommunityBasis

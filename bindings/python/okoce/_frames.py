@@ -4,8 +4,11 @@ The compiled module hands over a dict of column name -> column, where a column i
 (used as is, so the store's numeric columns stay views, not copies) or a tagged tuple:
 
 - ``("categorical", codes, categories, ordered)``: integer codes into ``categories``, -1 for
-  missing. ``categories`` is a list, or the name of a table ("participants", "mentors",
-  "communities") whose ids are the categories: those are fetched once per programme with
+  missing. ``categories`` is a list (the column becomes a pandas Categorical), or the name of a
+  table ("participants", "mentors", "communities") whose rows the codes are. Participant and
+  mentor ids become plain str (object dtype), so that ``groupby("participant")`` on a slice
+  gives only the ids in it, not every participant of the programme; community ids, few and
+  repeated, stay categorical. The ids are fetched once per programme with
   ``programme._ids(table)`` and reused, since a programme is immutable;
 - ``("masked", values, mask)``: integers with a "not reported" mask -> a nullable integer array;
 - ``("period", ordinals, freq)``: pandas period ordinals -> a PeriodArray (quarters).
@@ -19,18 +22,40 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-# Per programme, the categorical dtype of each table's ids. Weak keys: the cache never keeps a
-# programme alive.
-_id_dtypes: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+# Per programme, each table's ids (an object array) and their categorical dtype. Weak keys: the
+# cache never keeps a programme alive.
+_id_cache: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+# Tables whose ids come out as plain strings; the others' as categoricals.
+_PLAIN_IDS = ("participants", "mentors")
+
+
+def _ids(owner: Any, table: str) -> Any:
+    per_programme = _id_cache.setdefault(owner, {})
+    ids = per_programme.get(table)
+    if ids is None:
+        ids = np.asarray(owner._ids(table), dtype=object)
+        per_programme[table] = ids
+    return ids
 
 
 def _ids_dtype(owner: Any, table: str) -> Any:
-    per_programme = _id_dtypes.setdefault(owner, {})
-    dtype = per_programme.get(table)
+    per_programme = _id_cache.setdefault(owner, {})
+    dtype = per_programme.get(table + ":dtype")
     if dtype is None:
-        dtype = pd.CategoricalDtype(pd.Index(owner._ids(table), dtype=object), ordered=False)
-        per_programme[table] = dtype
+        dtype = pd.CategoricalDtype(pd.Index(_ids(owner, table), dtype=object), ordered=False)
+        per_programme[table + ":dtype"] = dtype
     return dtype
+
+
+def _plain_ids(codes: Any, owner: Any, table: str) -> Any:
+    """The ids at rows ``codes`` as an object array of str (None where the code is -1)."""
+    codes = np.asarray(codes)
+    out = _ids(owner, table).take(codes)  # shares the str objects; no new strings are made
+    missing = codes < 0
+    if missing.any():
+        out[missing] = None
+    return out
 
 
 def column(raw: Any, owner: Any = None) -> Any:
@@ -41,6 +66,8 @@ def column(raw: Any, owner: Any = None) -> Any:
     if kind == "categorical":
         _, codes, categories, ordered = raw
         if isinstance(categories, str):
+            if categories in _PLAIN_IDS:
+                return _plain_ids(codes, owner, categories)
             return pd.Categorical.from_codes(codes, dtype=_ids_dtype(owner, categories))
         return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object),
                                          ordered=ordered)

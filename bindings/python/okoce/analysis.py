@@ -1,10 +1,14 @@
 """Programme analytics as pandas DataFrames.
 
 Each function calls one C++ analysis of ``okoce._core`` (which runs without the GIL) and shapes
-its columns into DataFrames. Options given as text are checked: an unknown policy, grouping,
-milestone or weighting raises ValueError; a ``datetime.datetime`` where a date is expected
-raises TypeError (pass ``.date()``). Group labels are strings: dotted region codes
-("31.74.01"), sector and phase codes, quarters ("2019Q3"), community ids, or "all".
+its columns into DataFrames. Dates (``as_of``) may be a ``datetime.date``, a
+``pandas.Timestamp`` or ``numpy.datetime64`` at midnight, or ``"YYYY-MM-DD"``; a time of day
+other than midnight is a TypeError. Quarters may be an ``okoce.Quarter``, ``"2022Q3"`` or a
+``pandas.Period`` with freq "Q". Options given as text are checked: an unknown policy,
+grouping, milestone or weighting raises ValueError; every error names the argument. Group
+labels are strings: dotted region codes ("31.74.01"), sector and phase codes, quarters
+("2019Q3"), community ids, or "all"; analyses with ``by=`` add a ``name`` column beside the
+group (the region's or community's name, the sector's label).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from . import _core, _frames
+from . import _args, _core, _frames
 
 _STEPS = [f"P{k}" for k in range(1, 8)]
 _PHASES = ["starting", "mid_stage", "stalled"]
@@ -28,7 +32,8 @@ def _text(value: Any, name: str) -> str:
     if isinstance(value, _enum.Enum):
         value = value.value
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+        raise TypeError(f"argument '{name}': expected text (str) or an okoce enum member; "
+                        f"got {type(value).__name__} {value!r}")
     return value
 
 
@@ -37,12 +42,53 @@ def _by(by: Any) -> str:
 
 
 def _date(value: Any, name: str) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        raise TypeError(f"{name} takes datetime.date, not datetime.datetime ({value!r}); "
-                        "pass .date() if dropping the time of day is intended")
-    if not isinstance(value, _dt.date):
-        raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}")
-    return value
+    """A date argument in any accepted form (see the module docstring), or an error naming it."""
+    return _args.date(value, name)
+
+
+def _quarter(value: Any, name: str) -> _core.Quarter:
+    """A quarter argument: okoce.Quarter, "2022Q3" or pandas.Period(freq="Q")."""
+    return _args.quarter(value, name)
+
+
+def _count(value: Any, name: str) -> int:
+    """A whole-number option such as ``suppress_below``, or a TypeError naming it."""
+    if isinstance(value, bool) or not hasattr(value, "__index__"):
+        raise TypeError(f"argument '{name}': expected a whole number (int); "
+                        f"got {type(value).__name__} {value!r}")
+    return int(value)
+
+
+def _named(frame: pd.DataFrame, programme: _core.Programme, by: Any) -> pd.DataFrame:
+    """``frame`` with a ``name`` column right after ``group``: the region's name for a region
+    grouping, the community's name, the sector's English label; the group itself otherwise."""
+    level = _by(by)
+    groups = frame["group"].astype(str)
+    if level in ("province", "kota", "kecamatan", "kelurahan"):
+        table = programme.region_table
+        names = [table.name(g) if g in table else g for g in groups]
+    elif level == "community":
+        communities = programme.communities()
+        known = dict(zip(communities["id"].astype(str), communities["name"]))
+        names = [known.get(g) or g for g in groups]
+    elif level == "sector":
+        labels = {s.value: s.label_en for s in _core.Sector}
+        names = [labels.get(g, g) for g in groups]
+    else:
+        names = list(groups)
+    frame.insert(frame.columns.get_loc("group") + 1, "name", names)
+    return frame
+
+
+def regions(programme: _core.Programme) -> pd.DataFrame:
+    """The programme's region table, one row per region of every level.
+
+    Columns: ``code`` (dotted Kemendagri code, str), ``name``, ``level`` (ordered categorical:
+    province, kota, kecamatan, kelurahan) and ``parent`` (the code one level up; None for a
+    province). Names join in one line, e.g.
+    ``people.merge(okoce.regions(p)[["code", "name"]], left_on="kecamatan", right_on="code")``.
+    """
+    return programme.regions()
 
 
 def _phase_categorical(values: Any) -> pd.Categorical:
@@ -78,11 +124,13 @@ class PhaseHistory:
     transitions: pd.DataFrame
 
 
-def phase_history(programme: _core.Programme, start: _core.Quarter | str,
-                  end: _core.Quarter | str,
+def phase_history(programme: _core.Programme, start: _core.Quarter | str | pd.Period,
+                  end: _core.Quarter | str | pd.Period,
                   rules: _core.PhaseRules | None = None,
                   suppress_below: int = 0) -> PhaseHistory:
     """The phase mix from quarter to quarter, from ``start`` to ``end`` inclusive.
+
+    ``start`` and ``end``: an okoce.Quarter, "2022Q3" or pandas.Period(freq="Q").
 
     A participant is present at a quarter's end when registered by its last day and not
     exited by then; the verdict uses that last day as the as-of date. ``suppress_below``: each
@@ -91,8 +139,9 @@ def phase_history(programme: _core.Programme, start: _core.Quarter | str,
     counts and are never suppressed. Raises ValidationError (a ValueError) when ``end`` is
     before ``start``, and ValueError for a negative ``suppress_below``.
     """
-    cols = _core._phase_history(programme, start, end, rules or _core.PhaseRules(),
-                                int(suppress_below))
+    cols = _core._phase_history(programme, _quarter(start, "start"), _quarter(end, "end"),
+                                rules or _core.PhaseRules(),
+                                _count(suppress_below, "suppress_below"))
     quarters = list(cols["quarter"])
     matrix = np.asarray(cols["phase"])
     # Long form from codes: a quarter ordinal, a participant row and a phase code per entry, so
@@ -127,11 +176,12 @@ def funnel(programme: _core.Programme, as_of: _dt.date, policy: Any = "sequentia
     ``policy``: "sequential" (OK OCE: a step counts once every step before it is done) or
     "a_la_carte" (JakPreneur). ``by``: None (one row, "all") or a grouping such as "kota",
     "kecamatan", "sector", "phase", "registration_quarter", "community", "mentor_kind".
-    Columns: ``group``, ``P1``..``P7`` (counts; -1 where below ``suppress_below``), and
+    Columns: ``group``, ``name`` (see the module docstring), ``P1``..``P7`` (counts; -1 where
+    below ``suppress_below``), and
     ``conv_P2``..``conv_P7`` (share of the previous stage; NaN when undefined or suppressed).
     """
     cols = _core._funnel(programme, _date(as_of, "as_of"), _text(policy, "policy"), _by(by),
-                         int(suppress_below))
+                         _count(suppress_below, "suppress_below"))
     reached = np.asarray(cols["reached"])
     conversion = np.asarray(cols["conversion"])
     data: dict[str, Any] = {"group": list(cols["group"])}
@@ -139,7 +189,7 @@ def funnel(programme: _core.Programme, as_of: _dt.date, policy: Any = "sequentia
         data[s] = reached[:, k]
     for k, s in enumerate(_STEPS[1:], start=1):
         data[f"conv_{s}"] = conversion[:, k]
-    return pd.DataFrame(data)
+    return _named(pd.DataFrame(data), programme, by)
 
 
 def cohorts(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
@@ -158,7 +208,8 @@ def cohorts(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licen
     to ``suppress_below`` - 1 shows as -1. A negative value raises ValueError.
     """
     cols = _core._cohorts(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
-                          _text(policy, "policy"), int(max_quarters), int(suppress_below))
+                          _text(policy, "policy"), _count(max_quarters, "max_quarters"),
+                          _count(suppress_below, "suppress_below"))
     reached = np.asarray(cols["reached"])
     share = np.asarray(cols["share"])
     data: dict[str, Any] = {"size": np.asarray(cols["size"])}
@@ -197,6 +248,8 @@ class TimeTo:
     spent before reaching the milestone, counting horizon_days for who never does) and
     ``std_err`` (days; Klein & Moeschberger's Kaplan-Meier formula). NaN when the horizon lies
     after the last observed time and S is not yet 0.
+
+    From :func:`time_to`, every frame has a ``name`` column after ``group``.
     """
 
     curves: pd.DataFrame
@@ -263,9 +316,12 @@ def time_to(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licen
     ValueError.
     """
     raw = _core._time_to(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
-                         _text(policy, "policy"), _by(by), float(alpha), int(suppress_below),
+                         _text(policy, "policy"), _by(by), float(alpha),
+                         _count(suppress_below, "suppress_below"),
                          [float(h) for h in horizons_months], float(restricted_mean_months))
-    return _curves(list(raw))
+    t = _curves(list(raw))
+    return TimeTo(_named(t.curves, programme, by), _named(t.medians, programme, by),
+                  _named(t.reached, programme, by), _named(t.restricted_mean, programme, by))
 
 
 def kaplan_meier(time: Any, event: Any, alpha: float = 0.05, horizons_months: Any = (6, 12, 24),
@@ -287,7 +343,7 @@ class Monitoring:
     day when not recorded) by its due date, *late* when known after it. Every DataFrame below
     carries ``attrs["grace_days"]``.
 
-    ``summary``: per group, ``participants`` registered by the date; reports owed
+    ``summary``: per group (``group`` and its ``name``), ``participants`` registered by the date; reports owed
     (``expected``), ``received`` by the date (on time or late), ``received_on_time``,
     ``missing`` (expected - received); ``received_rate`` = received / expected and
     ``on_time_rate`` = received_on_time / expected (NaN when nothing is owed). Exited
@@ -330,9 +386,10 @@ def monitoring(programme: _core.Programme, as_of: _dt.date, by: Any = None,
     if isinstance(grace_days, bool) or not isinstance(grace_days, (int, np.integer)):
         raise TypeError(f"grace_days must be an int, not {type(grace_days).__name__}")
     grace = int(grace_days)
-    raw = _core._compliance_summary(programme, day, _by(by), int(suppress_below), grace)
+    raw = _core._compliance_summary(programme, day, _by(by),
+                                     _count(suppress_below, "suppress_below"), grace)
     grace = int(raw.pop("grace_days"))
-    summary = pd.DataFrame(raw)
+    summary = _named(pd.DataFrame(raw), programme, by)
     per = _frames.frame(_core._compliance(programme, day, grace), programme)
     lists = []
     for name in ("mentor", "kecamatan"):
@@ -351,10 +408,14 @@ def target_progress(programme: _core.Programme, as_of: _dt.date,
 
     Columns: id, metric, region, start, end, value, actual, expected (straight-line schedule),
     gap (actual - expected, rounded), run_rate_per_day (last 90 days), projected (at the run
-    rate to the end), projected_reach_on (None when not in reach).
+    rate to the end), projected_reach_on (NaT when not in reach). ``start``, ``end`` and
+    ``projected_reach_on`` are datetime64 columns.
     """
-    return pd.DataFrame(_core._target_progress(programme, _date(as_of, "as_of"),
-                                               _text(policy, "policy")))
+    cols = _core._target_progress(programme, _date(as_of, "as_of"), _text(policy, "policy"))
+    frame = pd.DataFrame(cols)
+    for c in ("start", "end", "projected_reach_on"):
+        frame[c] = pd.to_datetime(pd.Series(cols[c], dtype=object))
+    return frame
 
 
 def cascade(programme: _core.Programme, target_id: str, weights: Any = "equal",
@@ -367,6 +428,9 @@ def cascade(programme: _core.Programme, target_id: str, weights: Any = "equal",
     rounding. Columns: region (dotted code), value.
     """
     day = _date(as_of, "as_of") if as_of is not None else _dt.date.today()
+    if not isinstance(target_id, str):
+        raise TypeError(f"argument 'target_id': expected a target id (str); "
+                        f"got {type(target_id).__name__} {target_id!r}")
     pop = None if population is None else {str(k): float(v) for k, v in population.items()}
     return pd.DataFrame(_core._cascade(programme, target_id, _text(weights, "weights"), day, pop))
 
@@ -404,11 +468,23 @@ def assign_mentors(programme: _core.Programme, as_of: _dt.date,
     elif isinstance(costs, _core.AssignmentCosts):
         c = costs
     elif isinstance(costs, Mapping):
-        c = _core.AssignmentCosts(**dict(costs))
+        fields = ["same_kecamatan", "same_kota", "same_province", "sector_mismatch",
+                  "phase_mismatch", "community_mentor"]
+        unknown = sorted(str(k) for k in costs if k not in fields)
+        if unknown:
+            raise TypeError(f"argument 'costs': unknown cost key {unknown[0]!r}; expected "
+                             f"some of {', '.join(fields)} (see okoce.AssignmentCosts)")
+        for k, v in costs.items():
+            if isinstance(v, bool) or not hasattr(v, "__index__"):
+                raise TypeError(f"argument 'costs': {k} expects a whole number (int); "
+                                f"got {type(v).__name__} {v!r}")
+        c = _core.AssignmentCosts(**{k: int(v) for k, v in costs.items()})
     else:
-        raise TypeError(f"costs must be an AssignmentCosts or a dict, not {type(costs).__name__}")
+        raise TypeError(f"argument 'costs': expected an okoce.AssignmentCosts or a dict of its "
+                        f"fields; got {type(costs).__name__}")
     raw = _core._assign_mentors(programme, _date(as_of, "as_of"), c,
-                                rules or _core.PhaseRules(), int(new_mentor_capacity))
+                                rules or _core.PhaseRules(),
+                                _count(new_mentor_capacity, "new_mentor_capacity"))
     return Assignment(pd.DataFrame(raw["pairs"]), pd.DataFrame(raw["unassigned"]),
                       pd.DataFrame(raw["shortfall"]), pd.DataFrame(raw["caseloads"]),
                       int(raw["total_cost"]))
@@ -416,4 +492,4 @@ def assign_mentors(programme: _core.Programme, as_of: _dt.date,
 
 __all__ = ["Assignment", "Monitoring", "PhaseHistory", "TimeTo", "assign_mentors", "cascade",
            "cohorts", "funnel", "kaplan_meier", "monitoring", "phase_history", "phases",
-           "target_progress", "time_to"]
+           "regions", "target_progress", "time_to"]
