@@ -79,6 +79,7 @@ from .analysis import (
     target_progress,
     time_to,
 )
+from .analysis import phase_mix, reached_dates
 
 __all__ = [
     "Assignment",
@@ -134,6 +135,8 @@ __all__ = [
     "pathway",
     "phase_history",
     "phases",
+    "phase_mix",
+    "reached_dates",
     "reached",
     "save",
     "size_class",

@@ -15,6 +15,8 @@ from .analysis import kaplan_meier as kaplan_meier
 from .analysis import monitoring as monitoring
 from .analysis import phase_history as phase_history
 from .analysis import phases as phases
+from .analysis import phase_mix as phase_mix
+from .analysis import reached_dates as reached_dates
 from .analysis import target_progress as target_progress
 from .analysis import time_to as time_to
 from ._core import CommunityBasis as CommunityBasis
@@ -116,6 +118,8 @@ __all__ = [
     "pathway",
     "phase_history",
     "phases",
+    "phase_mix",
+    "reached_dates",
     "reached",
     "save",
     "size_class",
