@@ -5,7 +5,8 @@ Load a programme (``okoce.load(path)``) or make a synthetic one
 ``programme.participants()``, ``.steps()``, ``.licences()``, ``.reports()``, ``.mentors()``,
 ``.assignments()``, ``.targets()``, ``.communities()``, ``.regions()``. Analyses return
 DataFrames too: ``okoce.phases``, ``phase_history``, ``funnel``, ``cohorts``, ``time_to``,
-``monitoring``, ``target_progress``, ``cascade`` and ``assign_mentors`` (see okoce.analysis).
+``monitoring``, ``target_progress``, ``cascade``, ``assign_mentors``, ``phase_mix`` and
+``reached_dates`` (see okoce.analysis).
 
 Conventions: dates are ``datetime.date`` (``datetime.datetime`` is refused with TypeError
 rather than truncated); money is a plain ``int`` of whole rupiah; enums are ``enum.Enum``
