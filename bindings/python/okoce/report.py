@@ -225,7 +225,10 @@ def _mentors(p: _core.Programme, as_of: _dt.date, plt: Any) -> tuple[str, list[s
              f"have no mentor): {len(result.pairs):,} new pairs (total cost "
              f"{result.total_cost:,}), {len(result.unassigned):,} left without a mentor, "
              f"{int(short['additional_mentors'].sum()):,} more mentors would close the gap"]
-    body = (_png(fig) + "<h3>Shortfall per kecamatan</h3>" + _table(short)
+    body = (_png(fig) + "<h3>Shortfall per kecamatan</h3>"
+            + f"<p class='note'>demand: {html.escape(result.demand_description)} and without a "
+            f"mentor (rule {html.escape(result.demand)}), counted where they live.</p>"
+            + _table(short)
             + "<h3>Mentor caseloads</h3>"
             + _table(result.caseloads.sort_values(result.caseloads.columns[0])))
     return body, lines
