@@ -1,6 +1,7 @@
-// Mentor assignment: as of a date, every active participant without a current mentor is paired
-// with an active mentor who has a free place, so that as many as capacity allows are mentored
-// and, among those pairings, the total cost (distance, sector and phase fit) is least.
+// Mentor assignment: as of a date, every participant who needs a mentor (a named demand rule, by
+// default P3 mentoring next on the pathway) is paired with an active mentor who has a free place,
+// so that as many as capacity allows are mentored and, among those pairings, the total cost
+// (distance, sector and phase fit) is least.
 #pragma once
 
 #include "okoce/calendar.hpp"

@@ -594,3 +594,17 @@ def test_phase_mix_matches_pandas(programme, people):
     # A count from 1 to 39 is shown as -1; zero stays zero.
     assert ((small["stalled"] == -1) == full["stalled"].between(1, 39)).all()
     assert small["stalled"].eq(-1).any()
+
+
+def test_registration_is_p1_everywhere():
+    """A registrant with no P1 row: steps_done, phases() and the funnel all count P1 done, so
+    training (P2) is next for a beginner; before registering, nothing is done."""
+    b = okoce.ProgrammeBuilder()
+    b.add_participant("X", "31.74.01.1001", okoce.Sector.craft, dt.date(2020, 1, 6))
+    p = b.build()
+    day = dt.date(2020, 3, 31)
+    assert p.steps_done("X", day) == [okoce.Step.p1]
+    assert p.steps_done("X", dt.date(2020, 1, 5)) == []
+    assert okoce.next_step(okoce.Phase.starting, p.steps_done("X", day), False) == okoce.Step.p2
+    assert str(okoce.phases(p, day)["next_step"].iloc[0]) == "P2"
+    assert int(okoce.funnel(p, day)["P1"].iloc[0]) == 1
