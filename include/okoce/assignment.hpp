@@ -103,7 +103,8 @@ struct AssignmentResult {
 
     // Local supply and demand per kecamatan, for every kecamatan with demand or with an active
     // mentor homed there, sorted by code.
-    //   demand:             participants there (by kelurahan) who needed a mentor;
+    //   demand:             participants there (by kelurahan) who needed a mentor under
+    //                       options.demand (see `demand` below for the rule);
     //   spare_capacity:     free places, before this run, of active mentors homed there
     //                       (capacity minus current caseload, never below zero);
     //   assigned_locally:   participants there given a mentor homed there;
