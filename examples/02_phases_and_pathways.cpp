@@ -3,6 +3,9 @@
 // This example builds a small programme in Tebet (Jakarta Selatan) by hand, classifies each
 // participant's business as of one date, and prints the steps the programme recommends next.
 // Read it top to bottom; every number printed can be checked by hand against the data here.
+// Registration is P1 (Pendaftaran): a registered participant has done P1 on the registration
+// date whether or not the data holds a P1 row, and steps_done(), phases() and the funnel all
+// say so. Who needs a mentor follows from the next step: P3 Pendampingan.
 #include <okoce/okoce.hpp>
 
 #include <iomanip>
@@ -14,11 +17,11 @@ int main() {
     const Date none(boost::gregorian::not_a_date_time);
     const RegionCode tebet_timur = RegionCode::parse("31.74.01.1001");
 
-    // 1. Participants register (step P1) with the kelurahan of their business. Some have run
-    //    a business for years before joining; some have none yet.
+    // 1. Participants register with the kelurahan of their business; registering is step P1,
+    //    so no P1 row is recorded. Some have run a business for years before joining; some
+    //    have none yet.
     ProgrammeBuilder builder;
     auto join = [&](std::string id, Sector sector, Date registered, Date business_started) {
-        builder.add(StepRecord{id, Step::p1, registered});
         Participant p;
         p.id = std::move(id);
         p.kelurahan = tebet_timur;
@@ -31,6 +34,8 @@ int main() {
     join("budi", Sector::fashion, date(2020, 3, 2), date(2019, 9, 1)); // under two years old
     join("citra", Sector::craft, date(2020, 4, 6), date(2012, 1, 1));  // old and flat
     join("dewi", Sector::retail, date(2020, 4, 6), date(2014, 8, 1));  // old and growing
+    join("eko", Sector::services, date(2020, 5, 4), none);             // no business, trained
+    builder.add(StepRecord{"eko", Step::p2, date(2020, 8, 3)});        // P2 Pelatihan done
 
     // 2. Every quarter each participant reports revenue. Growth is judged year on year
     //    (a quarter against the same quarter a year before) because Ramadan and the year end
@@ -73,6 +78,38 @@ int main() {
                                  " (" + std::string(name_en(*next)) + ")"
                            : std::string("pathway complete"))
                   << "\n";
+    }
+
+    // 5. One answer per question. steps_done() counts registration as P1, so ani (no P1 row)
+    //    has P1 done and P2 next, exactly as phases() reports. Next steps by hand:
+    //      ani P2; budi, citra, dewi P3 (mid-stage and stalled skip training); eko P3 (P1 by
+    //      registration, P2 recorded). So 4 of the 5 have mentoring (P3) next: the default
+    //      mentoring demand (assign_mentors, MentoringDemand::next_step).
+    //    The funnel (a-la-carte) agrees: P1 5 (everyone registered), P2 1 (eko).
+    const PhaseTable table = phases(programme, as_of);
+    int agree = 0, mentoring_next = 0;
+    for (std::size_t r = 0; r < table.size(); ++r) {
+        const Index i = table.participant[r];
+        const auto v = classify_phase(programme.participants().business_started_on[i], as_of,
+                                      programme.revenue_series(i), rules);
+        const auto next =
+            next_step(v.phase, programme.steps_done(i, as_of), programme.licensed_as_of(i, as_of));
+        const std::int8_t mine = next ? static_cast<std::int8_t>(*next) : std::int8_t{-1};
+        agree += mine == table.next_step[r] ? 1 : 0;
+        mentoring_next += table.active[r] && next == Step::p3 ? 1 : 0;
+    }
+    const Funnel f = funnel(programme, as_of, StepPolicy::a_la_carte);
+    const auto ani_done = programme.steps_done(*programme.find_participant("ani"), as_of);
+    std::cout << "\nani has done P1 by registering: "
+              << (ani_done.contains(Step::p1) ? "yes" : "no")
+              << "\nphases() gives the same next step for " << agree << " of " << table.size()
+              << "\nnext step is mentoring (P3): " << mentoring_next << " of " << table.size()
+              << "\nfunnel (a-la-carte): P1 " << f.reached[0][0] << ", P2 " << f.reached[0][1]
+              << "\n";
+    if (!ani_done.contains(Step::p1) || agree != 5 || mentoring_next != 4 || f.reached[0][0] != 5 ||
+        f.reached[0][1] != 1) {
+        std::cerr << "example check failed: one answer per question\n";
+        return 1;
     }
     return 0;
 }

@@ -2,7 +2,10 @@
 //
 // Each kecamatan office has a few office mentors (pendamping); the OK OCE communities add
 // community mentors who serve some sectors or phases only. Every mentor has a caseload limit.
-// assign_mentors() pairs each participant who has no mentor yet with one who has a free place:
+// Who needs a mentor is a named rule (MentoringDemand). By default it is the programme office's:
+// active, no current mentor, and the next step on the participant's pathway is P3 Pendampingan
+// (mentoring) - registration (P1) and training (P2) come first for a beginner.
+// assign_mentors() pairs each participant who needs a mentor with one who has a free place:
 // first as many participants as capacity allows, then, among those pairings, the cheapest - a
 // mentor from the same kecamatan before one from the same kota, one who serves the
 // participant's sector and phase before one who does not, an office mentor before a community
@@ -33,9 +36,13 @@ int main() {
     const Date as_of = date(2019, 12, 31);
 
     // 1. Participants. All registered in 2019 without a business yet, so all are in the
-    //    starting phase. Five live in Tebet (31.74.01), two in Setiabudi (31.74.02), both in
-    //    Jakarta Selatan, and one in Gambir (31.71.01), Jakarta Pusat. "lama" already has a
-    //    mentor; the other seven need one.
+    //    starting phase, whose pathway is P1..P7. Registration is P1. Five live in Tebet
+    //    (31.74.01), two in Setiabudi (31.74.02), both in Jakarta Selatan, and one in Gambir
+    //    (31.71.01), Jakarta Pusat; all eight finished training (P2) on 1 July, so mentoring
+    //    (P3) is their next step. "lama" already has a mentor; the other seven need one.
+    //    Two more in Tebet show the demand rule: "rina" finished mentoring (P3) in June and has
+    //    no mentor now (next step P4); "baru" registered in November and is not trained yet
+    //    (next step P2). Neither needs a mentor under the default rule.
     ProgrammeBuilder builder;
     auto join = [&](std::string id, std::string_view kelurahan, Sector sector, Date registered) {
         Participant p;
@@ -53,6 +60,12 @@ int main() {
     join("sinta", "31.74.02.1001", Sector::food_beverage, date(2019, 3, 11)); // Setiabudi
     join("sandi", "31.74.02.1003", Sector::services, date(2019, 6, 3));
     join("gita", "31.71.01.1001", Sector::retail, date(2019, 2, 18)); // Gambir
+    for (const char* id : {"lama", "tuti", "tari", "tomi", "tera", "sinta", "sandi", "gita"})
+        builder.add(StepRecord{id, Step::p2, date(2019, 7, 1)});
+    join("rina", "31.74.01.1001", Sector::craft, date(2019, 1, 14));
+    builder.add(StepRecord{"rina", Step::p2, date(2019, 2, 1)});
+    builder.add(StepRecord{"rina", Step::p3, date(2019, 6, 1)});
+    join("baru", "31.74.01.1002", Sector::fashion, date(2019, 11, 4));
 
     // 2. Mentors. Two office mentors and one community mentor from the culinary community,
     //    who serves food and drink businesses in the starting phase only.
@@ -75,7 +88,29 @@ int main() {
     builder.add(AssignmentRecord{"lama", "M-TEB", date(2019, 2, 1), {}});
     const Programme programme = builder.build();
 
-    // 3. Solve it by hand. Places: M-TEB 3 - 1 = 2, M-KUL 1, M-SET 2, so 5 of the 7 can be
+    // 2b. Who needs a mentor, under each rule. Nine active participants have no mentor:
+    //      next_step           the seven trained ones                      7
+    //      until_pathway_done  + rina (P3 done, P4 next, pathway not done) 8
+    //      all_active          + baru (P2 next)                            9
+    std::cout << "Who needs a mentor as of " << format_date(as_of) << '\n';
+    for (auto rule : {MentoringDemand::next_step, MentoringDemand::until_pathway_done,
+                      MentoringDemand::all_active}) {
+        AssignmentOptions options;
+        options.demand = rule;
+        const AssignmentResult r = assign_mentors(programme, as_of, options);
+        std::cout << "   " << std::left << std::setw(19) << to_string(rule) << r.demand_count << ' '
+                  << describe(rule) << " (of " << r.active_without_pair
+                  << " active without a mentor)\n";
+        check(r.active_without_pair == 9, "nine active without a mentor");
+        check(r.demand_count == (rule == MentoringDemand::next_step            ? 7
+                                 : rule == MentoringDemand::until_pathway_done ? 8
+                                                                               : 9),
+              "demand 7, 8, 9");
+    }
+    std::cout << '\n';
+
+    // 3. Solve it by hand, under the default rule (next_step). Places: M-TEB 3 - 1 = 2, M-KUL 1,
+    // M-SET 2, so 5 of the 7 can be
     //    mentored. Costs (defaults): same kecamatan 0, same kota 10, elsewhere in DKI 30;
     //    +20 if the mentor does not serve the sector; +1 for a community mentor.
     //      tuti  -> M-KUL  0 + 1          = 1   (the only food business in Tebet)
@@ -88,6 +123,8 @@ int main() {
     //    tari, tomi and tera cost the same everywhere, so the places go to the earliest
     //    registrants and tera (May) waits.
     const AssignmentResult result = assign_mentors(programme, as_of);
+    check(result.demand == MentoringDemand::next_step && result.demand_count == 7,
+          "the default rule: seven whose next step is mentoring");
     const auto& people = programme.participants();
     const auto& mentors = programme.mentors();
     std::cout << "Mentor assignment as of " << format_date(as_of) << "\n\nPairs\n";
@@ -122,8 +159,9 @@ int main() {
           "tera and gita, in participant order");
     check(result.reason[0] == UnassignedReason::no_capacity_within_reach, "places ran out");
 
-    // 4. Where mentors are missing. Demand is counted where participants live; spare places
-    //    where mentors are homed. The shortfall ignores lending between kecamatan:
+    // 4. Where mentors are missing. Demand (by the rule above) is counted where participants
+    //    live; spare places where mentors are homed. rina and baru live in Tebet but are not
+    //    demand. The shortfall ignores lending between kecamatan:
     //      31.71.01 Gambir     demand 1, spare 0, shortfall 1 -> 1 more mentor (of 25 places)
     //      31.74.01 Tebet      demand 4, spare 3, shortfall 1 -> 1 more mentor
     //      31.74.02 Setiabudi  demand 2, spare 2, shortfall 0

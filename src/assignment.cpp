@@ -28,6 +28,44 @@ std::string_view to_string(UnassignedReason r) noexcept {
                                                         : "no_capacity_within_reach";
 }
 
+std::string_view to_string(MentoringDemand d) noexcept {
+    switch (d) {
+    case MentoringDemand::next_step:
+        return "next_step";
+    case MentoringDemand::until_pathway_done:
+        return "until_pathway_done";
+    case MentoringDemand::all_active:
+        return "all_active";
+    }
+    return "unknown";
+}
+
+std::optional<MentoringDemand> try_parse_mentoring_demand(std::string_view text) noexcept {
+    for (auto d : {MentoringDemand::next_step, MentoringDemand::until_pathway_done,
+                   MentoringDemand::all_active})
+        if (to_string(d) == text) return d;
+    return std::nullopt;
+}
+
+std::string_view describe(MentoringDemand d) noexcept {
+    switch (d) {
+    case MentoringDemand::next_step:
+        return "participants whose next step is mentoring (P3)";
+    case MentoringDemand::until_pathway_done:
+        return "participants from mentoring (P3) next until their pathway is done";
+    case MentoringDemand::all_active:
+        return "all active participants";
+    }
+    return "unknown";
+}
+
+bool needs_mentor(MentoringDemand demand, Phase phase, StepSet done, bool licensed) noexcept {
+    if (demand == MentoringDemand::all_active) return true;
+    const auto next = next_step(phase, done, licensed);
+    if (!next) return false;
+    return demand == MentoringDemand::next_step ? *next == Step::p3 : *next >= Step::p3;
+}
+
 namespace {
 
 using Graph = lemon::SmartDigraph;
@@ -49,18 +87,15 @@ void check_inputs(Date as_of, const AssignmentOptions& options) {
 
 // Who needs a mentor and who has places, as of the date.
 struct Situation {
-    std::vector<Index> needing; // participants, in index order
-    std::vector<Phase> phase;   // parallel to needing
+    std::int64_t without_pair = 0; // active participants with no current pair
+    std::vector<Index> needing;    // participants, in index order
+    std::vector<Phase> phase;      // parallel to needing
     std::vector<std::int64_t> existing, spare;
     std::vector<bool> active_mentor;
     std::array<bool, 100> province_has_mentor{}; // by province number
 };
 
-bool current(const AssignmentColumns& a, std::size_t k, Date d) {
-    return a.from[k] <= d && (a.to[k].is_special() || d <= a.to[k]);
-}
-
-Situation survey(const Programme& prog, Date d, const PhaseRules& rules) {
+Situation survey(const Programme& prog, Date d, const AssignmentOptions& options) {
     Situation s;
     const auto& a = prog.assignments();
     const auto& mc = prog.mentors();
@@ -72,19 +107,25 @@ Situation survey(const Programme& prog, Date d, const PhaseRules& rules) {
         if (!prog.active_on(i, d)) continue;
         bool has_mentor = false;
         for (std::size_t k = a.begin(i); k < a.end(i) && a.from[k] <= d; ++k) {
-            if (!current(a, k, d)) continue;
+            if (!a.current_on(k, d)) continue;
             // Two overlapping rows for the same pair take one place, not two.
             bool counted = false;
             for (std::size_t j = a.begin(i); j < k && !counted; ++j)
-                counted = current(a, j, d) && a.mentor[j] == a.mentor[k];
+                counted = a.current_on(j, d) && a.mentor[j] == a.mentor[k];
             if (!counted) ++s.existing[a.mentor[k]];
             has_mentor = true;
         }
         if (has_mentor) continue;
+        ++s.without_pair;
+        const Phase phase = classify_phase(prog.participants().business_started_on[i], d,
+                                           prog.revenue_series(i), options.rules)
+                                .phase;
+        if (options.demand != MentoringDemand::all_active &&
+            !needs_mentor(options.demand, phase, prog.steps_done(i, d),
+                          prog.licensed_as_of(i, d, options.counting)))
+            continue;
         s.needing.push_back(i);
-        s.phase.push_back(classify_phase(prog.participants().business_started_on[i], d,
-                                         prog.revenue_series(i), rules)
-                              .phase);
+        s.phase.push_back(phase);
     }
     for (Index m = 0; m < mc.size(); ++m) {
         if (!mc.active_on(m, d)) continue;
@@ -150,7 +191,7 @@ AssignmentResult assign_mentors(const Programme& prog, Date as_of, const Assignm
                                std::to_string(new_mentor_capacity), "a capacity of 1 or more");
     const auto& pc = prog.participants();
     const auto& mc = prog.mentors();
-    const Situation s = survey(prog, as_of, options.rules);
+    const Situation s = survey(prog, as_of, options);
 
     // Classes: participants alike in kecamatan, sector and phase cost the same towards every
     // mentor. A hash map keeps the grouping linear; classes are then put in key order.
@@ -262,6 +303,9 @@ AssignmentResult assign_mentors(const Programme& prog, Date as_of, const Assignm
     // kept by position in s.needing, which is in participant order, so no sort is needed.
     AssignmentResult r;
     r.as_of = as_of;
+    r.demand = options.demand;
+    r.demand_count = static_cast<std::int64_t>(s.needing.size());
+    r.active_without_pair = s.without_pair;
     std::vector<std::int64_t> assigned(mc.size(), 0);
     std::vector<Index> given(s.needing.size(), no_index);
     for (std::size_t c = 0; c < classes; ++c) {
@@ -339,7 +383,7 @@ assign_mentors_individual_optimum(const Programme& prog, Date as_of,
     check_inputs(as_of, options);
     const auto& pc = prog.participants();
     const auto& mc = prog.mentors();
-    const Situation s = survey(prog, as_of, options.rules);
+    const Situation s = survey(prog, as_of, options);
     const auto by_province = mentors_by_province(prog, s);
     const auto demand = static_cast<std::int64_t>(s.needing.size());
 

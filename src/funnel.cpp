@@ -26,10 +26,7 @@ Funnel funnel(const Programme& programme, Date as_of, StepPolicy policy, GroupBy
         if (pc.registered_on[i] > as_of) continue;
         const auto g = groups.key[i];
         ++registered[g];
-        StepSet done;
-        const auto first = first_completions(programme, i, as_of);
-        for (Step s : all_steps)
-            if (!first[static_cast<std::size_t>(s)].is_special()) done.insert(s);
+        const StepSet done = programme.steps_done(i, as_of);
         for (Step s : all_steps)
             if (reached(done, s, policy)) ++count[g][static_cast<std::size_t>(s)];
     }

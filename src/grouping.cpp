@@ -96,7 +96,7 @@ Index current_mentor(const Programme& programme, Index participant, Date as_of) 
     // Rows are sorted by `from`, so the last row that covers the date is the latest one.
     for (std::size_t r = a.begin(participant); r < a.end(participant); ++r) {
         if (a.from[r] > as_of) break;
-        if (a.to[r].is_special() || a.to[r] >= as_of) found = a.mentor[r];
+        if (a.current_on(r, as_of)) found = a.mentor[r];
     }
     return found;
 }

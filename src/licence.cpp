@@ -31,6 +31,23 @@ bool ever_in_force(Date issued_on, Date valid_until) noexcept {
     return in_force(issued_on, valid_until, issued_on);
 }
 
+// "First licensed on", the one definition (see licence.hpp): licence k of n is read through
+// the accessors, so the record and the column layouts share it.
+template <class Kind, class Issued, class Until>
+std::optional<Date> first_licensed(std::size_t n, Kind kind, Issued issued, Until until,
+                                   LicenceCounting counting, Date from, Date as_of) noexcept {
+    std::optional<Date> first;
+    for (std::size_t k = 0; k < n; ++k) {
+        const Date on = issued(k), end = until(k);
+        if (!counting.counts(kind(k)) || !ever_in_force(on, end)) continue;
+        if (!as_of.is_not_a_date() && as_of < on) continue;
+        if (!from.is_not_a_date() && !end.is_not_a_date() && end < from) continue;
+        if (!first || on < *first) first = on;
+    }
+    if (first && !from.is_not_a_date() && *first < from) first = from;
+    return first;
+}
+
 void check_columns(std::size_t kinds, std::size_t issued, std::size_t valid) {
     if (kinds != issued || kinds != valid)
         throw error("licence columns differ in length: kind " + std::to_string(kinds) +
@@ -88,14 +105,12 @@ bool licensed_as_of(std::span<const Licence> licences, Date d, LicenceCounting c
     return false;
 }
 
-std::optional<Date> first_licensed_on(std::span<const Licence> licences,
-                                      LicenceCounting counting) noexcept {
-    std::optional<Date> first;
-    for (const Licence& l : licences)
-        if (counting.counts(l.kind) && ever_in_force(l.issued_on, l.valid_until) &&
-            (!first || l.issued_on < *first))
-            first = l.issued_on;
-    return first;
+std::optional<Date> first_licensed_on(std::span<const Licence> licences, LicenceCounting counting,
+                                      Date from, Date as_of) noexcept {
+    return first_licensed(
+        licences.size(), [&](std::size_t k) { return licences[k].kind; },
+        [&](std::size_t k) { return licences[k].issued_on; },
+        [&](std::size_t k) { return licences[k].valid_until; }, counting, from, as_of);
 }
 
 bool licensed_as_of(std::span<const LicenceKind> kinds, std::span<const Date> issued_on,
@@ -108,14 +123,13 @@ bool licensed_as_of(std::span<const LicenceKind> kinds, std::span<const Date> is
 
 std::optional<Date> first_licensed_on(std::span<const LicenceKind> kinds,
                                       std::span<const Date> issued_on,
-                                      std::span<const Date> valid_until, LicenceCounting counting) {
+                                      std::span<const Date> valid_until, LicenceCounting counting,
+                                      Date from, Date as_of) {
     check_columns(kinds.size(), issued_on.size(), valid_until.size());
-    std::optional<Date> first;
-    for (std::size_t i = 0; i < kinds.size(); ++i)
-        if (counting.counts(kinds[i]) && ever_in_force(issued_on[i], valid_until[i]) &&
-            (!first || issued_on[i] < *first))
-            first = issued_on[i];
-    return first;
+    return first_licensed(
+        kinds.size(), [&](std::size_t k) { return kinds[k]; },
+        [&](std::size_t k) { return issued_on[k]; }, [&](std::size_t k) { return valid_until[k]; },
+        counting, from, as_of);
 }
 
 } // namespace okoce

@@ -57,15 +57,20 @@ Date reached_on(const Programme& programme, Index participant, const Milestone& 
                                             milestone.step, milestone.policy);
         return when ? *when : none;
     }
+    return first_licensed_on(programme, participant, as_of, milestone.counting);
+}
+
+Date first_licensed_on(const Programme& programme, Index participant, Date as_of,
+                       LicenceCounting counting) {
+    const Date none(boost::gregorian::not_a_date_time);
+    const Date registered = programme.participants().registered_on[participant];
+    if (registered.is_special() || as_of.is_special() || registered > as_of) return none;
     const auto& lc = programme.licences();
-    // Rows are sorted by issue date, so the first row that qualifies is the earliest.
-    for (std::size_t r = lc.begin(participant); r < lc.end(participant); ++r) {
-        if (lc.issued_on[r] > as_of) break;
-        if (!milestone.counting.counts(lc.kind[r])) continue;
-        if (!lc.valid_until[r].is_special() && lc.valid_until[r] < registered) continue;
-        return lc.issued_on[r] < registered ? registered : lc.issued_on[r];
-    }
-    return none;
+    const auto b = lc.begin(participant), n = lc.end(participant) - b;
+    const auto first = okoce::first_licensed_on(
+        std::span(lc.kind).subspan(b, n), std::span(lc.issued_on).subspan(b, n),
+        std::span(lc.valid_until).subspan(b, n), counting, registered, as_of);
+    return first ? *first : none;
 }
 
 std::vector<Date> reached_dates(const Programme& programme, const Milestone& milestone,

@@ -16,11 +16,6 @@ void require_date(Date d, const char* what) {
     if (d.is_special()) throw validation_error({"", 0, what}, "", "a date");
 }
 
-bool present_on(const ParticipantColumns& pc, Index i, Date d) noexcept {
-    const Date x = pc.exited_on[i];
-    return pc.registered_on[i] <= d && (x.is_special() || d < x);
-}
-
 } // namespace
 
 PhaseTable phases(const Programme& programme, Date as_of, const PhaseRules& rules,
@@ -50,11 +45,7 @@ PhaseTable phases(const Programme& programme, Date as_of, const PhaseRules& rule
             const PhaseVerdict v = classify_phase(pc.business_started_on[i], as_of,
                                                   programme.revenue_series(i), rules);
             const bool licensed = programme.licensed_as_of(i, as_of, counting);
-            const auto first = first_completions(programme, i, as_of);
-            StepSet done;
-            for (Step s : all_steps)
-                if (!first[static_cast<std::size_t>(s)].is_special()) done.insert(s);
-            const auto next = next_step(v.phase, done, licensed);
+            const auto next = next_step(v.phase, programme.steps_done(i, as_of), licensed);
             t.phase[r] = v.phase;
             t.rule[r] = v.rule;
             t.age_months[r] = v.age_months ? static_cast<std::int32_t>(*v.age_months) : -1;
@@ -62,7 +53,7 @@ PhaseTable phases(const Programme& programme, Date as_of, const PhaseRules& rule
             t.licensed[r] = licensed ? 1 : 0;
             t.next_step[r] = next ? static_cast<std::int8_t>(*next) : std::int8_t{-1};
             t.pathway[r] = pathway(v.phase, licensed).bits();
-            t.active[r] = present_on(pc, i, as_of) ? 1 : 0;
+            t.active[r] = programme.active_on(i, as_of) ? 1 : 0;
         }
     });
     return t;
@@ -88,7 +79,7 @@ PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
         std::uint8_t* row = h.phase.data() + k * n;
         for_chunks(n, [&](std::size_t begin, std::size_t stop) {
             for (auto i = static_cast<Index>(begin); i < stop; ++i) {
-                if (!present_on(pc, i, end)) continue;
+                if (!programme.active_on(i, end)) continue;
                 row[i] =
                     static_cast<std::uint8_t>(classify_phase(pc.business_started_on[i], end,
                                                              programme.revenue_series(i), rules)
@@ -127,7 +118,7 @@ PhaseMix phase_mix(const Programme& programme, Date as_of, GroupBy by, const Pha
     const Groups groups = group_participants(programme, by, as_of, rules);
     std::vector<std::array<std::int64_t, phase_count>> count(groups.size());
     for (Index i = 0; i < pc.size(); ++i) {
-        if (!present_on(pc, i, as_of)) continue;
+        if (!programme.active_on(i, as_of)) continue;
         const Phase p =
             classify_phase(pc.business_started_on[i], as_of, programme.revenue_series(i), rules)
                 .phase;

@@ -1,5 +1,7 @@
 #include "okoce/programme.hpp"
 
+#include "okoce/milestone.hpp"
+
 #include <algorithm>
 #include <map>
 #include <numeric>
@@ -135,11 +137,10 @@ std::array<Date, step_count> Programme::first_steps(Index i, Date as_of) const n
 }
 
 StepSet Programme::steps_done(Index i, Date as_of) const noexcept {
+    const auto first = first_completions(*this, i, as_of);
     StepSet done;
-    for (std::size_t r = steps_.begin(i); r < steps_.end(i); ++r) {
-        if (steps_.completed_on[r] > as_of) break;
-        done.insert(steps_.step[r]);
-    }
+    for (Step s : all_steps)
+        if (!first[static_cast<std::size_t>(s)].is_special()) done.insert(s);
     return done;
 }
 

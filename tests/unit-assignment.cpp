@@ -17,6 +17,10 @@ using boost::gregorian::date;
 namespace {
 const Date nad(boost::gregorian::not_a_date_time);
 const Date day(2020, 6, 30); // the as-of date of every hand-worked case
+// The solver cases below are about costs and capacity, not about who needs a mentor, so they
+// count every active participant without a pair (the people they build have no steps beyond
+// registration, whose next step is P2). The demand rules have their own cases.
+const AssignmentOptions every{{}, {}, MentoringDemand::all_active};
 
 RegionCode rc(const char* s) {
     return RegionCode::parse(s);
@@ -104,7 +108,7 @@ TEST_CASE("nearest first: one local place, the second participant goes across ko
     b.add(mentor("M2", b1, 5));
     b.add(mentor("M1", a1, 1));
     const Programme p = b.build();
-    const auto r = assign_mentors(p, day);
+    const auto r = assign_mentors(p, day, every);
     CHECK(pairs_of(p, r) == std::map<std::string, std::string>{{"P1", "M1"}, {"P2", "M2"}});
     CHECK(r.total_cost == 30);
     CHECK(r.unassigned.empty());
@@ -117,7 +121,7 @@ TEST_CASE("nearest first: one local place, the second participant goes across ko
     CHECK(r.distance[1] == static_cast<std::uint8_t>(MentorDistance::same_kecamatan));
     CHECK(r.phase[1] == Phase::starting); // no business start date
     CHECK(to_string(MentorDistance::same_kota) == "same_kota");
-    CHECK(assign_mentors_individual_optimum(p, day) ==
+    CHECK(assign_mentors_individual_optimum(p, day, every) ==
           std::pair<std::int64_t, std::int64_t>{2, 30});
 }
 
@@ -137,7 +141,7 @@ TEST_CASE("sector fit against distance: the cheaper total wins, not the greedy c
         m2.sectors.insert(Sector::fashion);
         b.add(m2);
         const Programme p = b.build();
-        const auto r = assign_mentors(p, day);
+        const auto r = assign_mentors(p, day, every);
         CHECK(pairs_of(p, r) == std::map<std::string, std::string>{{"P", "M1"}, {"Q", "M2"}});
         CHECK(r.total_cost == 10);
         for (std::size_t k = 0; k < r.size(); ++k) CHECK(r.sector_match[k] == 1);
@@ -161,7 +165,7 @@ TEST_CASE("phase and community costs; the result explains each pair") {
     b.add(mentor("M2", b1, 3));
     b.add(mentor("M3", a1, 3, MentorKind::community));
     const Programme p = b.build();
-    const auto r = assign_mentors(p, day);
+    const auto r = assign_mentors(p, day, every);
     REQUIRE(r.size() == 1);
     CHECK(p.mentors().id[r.mentor[0]] == "M3");
     CHECK(r.cost[0] == 1);
@@ -171,7 +175,7 @@ TEST_CASE("phase and community costs; the result explains each pair") {
     // Without M3, the phase mismatch (15) still beats the distance (30).
     AssignmentCosts costs;
     costs.community_mentor = 100; // M3 now costs 100: M1 at 15 is best
-    const auto r2 = assign_mentors(p, day, {costs, {}});
+    const auto r2 = assign_mentors(p, day, {costs, {}, MentoringDemand::all_active});
     REQUIRE(r2.size() == 1);
     CHECK(p.mentors().id[r2.mentor[0]] == "M1");
     CHECK(r2.cost[0] == 15);
@@ -180,7 +184,7 @@ TEST_CASE("phase and community costs; the result explains each pair") {
 
     // Phase rules are the caller's: with businesses starting below 120 months, the 66-month
     // business is starting, which M1 serves: cost 0.
-    AssignmentOptions o{costs, {}};
+    AssignmentOptions o{costs, {}, MentoringDemand::all_active};
     o.rules.starting_below_months = 120;
     const auto r3 = assign_mentors(p, day, o);
     REQUIRE(r3.size() == 1);
@@ -200,7 +204,7 @@ TEST_CASE("short capacity: the cheaper participant is served, the other is expla
     b.add(person("S", a1y, date(2020, 1, 2)));
     b.add(mentor("M", a1, 1));
     const Programme p = b.build();
-    const auto r = assign_mentors(p, day);
+    const auto r = assign_mentors(p, day, every);
     CHECK(pairs_of(p, r) == std::map<std::string, std::string>{{"P", "M"}});
     CHECK(r.total_cost == 0);
     const auto left = left_of(p, r);
@@ -209,7 +213,8 @@ TEST_CASE("short capacity: the cheaper participant is served, the other is expla
                       {"R", UnassignedReason::no_mentor_in_province},
                       {"S", UnassignedReason::no_capacity_within_reach}});
     CHECK(to_string(UnassignedReason::no_mentor_in_province) == "no_mentor_in_province");
-    CHECK(assign_mentors_individual_optimum(p, day) == std::pair<std::int64_t, std::int64_t>{1, 0});
+    CHECK(assign_mentors_individual_optimum(p, day, every) ==
+          std::pair<std::int64_t, std::int64_t>{1, 0});
 }
 
 TEST_CASE("a mentor in another province is never used, even when idle") {
@@ -218,7 +223,7 @@ TEST_CASE("a mentor in another province is never used, even when idle") {
     b.add(person("P", a1x, date(2020, 1, 1)));
     b.add(mentor("M", c1, 10));
     const Programme p = b.build();
-    const auto r = assign_mentors(p, day);
+    const auto r = assign_mentors(p, day, every);
     CHECK(r.size() == 0);
     CHECK(left_of(p, r) ==
           std::map<std::string, UnassignedReason>{{"P", UnassignedReason::no_mentor_in_province}});
@@ -251,7 +256,7 @@ TEST_CASE("existing pairs are kept and take places; ended and future pairs do no
     b.add(AssignmentRecord{"Z", "M1", date(2020, 7, 1), nad});
     b.add(AssignmentRecord{"W", "M1", date(2019, 1, 1), nad});
     const Programme p = b.build();
-    const auto r = assign_mentors(p, day);
+    const auto r = assign_mentors(p, day, every);
     CHECK(pairs_of(p, r) == std::map<std::string, std::string>{{"Y", "M1"}, {"Z", "M2"}});
     CHECK(r.total_cost == 30);
     CHECK(r.unassigned.empty());
@@ -274,7 +279,7 @@ TEST_CASE("existing pairs are kept and take places; ended and future pairs do no
     b3.add(AssignmentRecord{"X", "M1", date(2019, 6, 1), date(2020, 12, 31)});
     b3.add(AssignmentRecord{"U", "M0", date(2019, 6, 1), nad});
     const Programme p3 = b3.build();
-    const auto r3 = assign_mentors(p3, day);
+    const auto r3 = assign_mentors(p3, day, every);
     CHECK(pairs_of(p3, r3) == std::map<std::string, std::string>{{"Y", "M1"}});
     CHECK(r3.unassigned.empty());
     CHECK(r3.mentors[*p3.find_mentor("M1")].existing == 1);
@@ -288,7 +293,7 @@ TEST_CASE("existing pairs are kept and take places; ended and future pairs do no
     b2.add(AssignmentRecord{"X", "M1", date(2019, 1, 1), nad});
     b2.add(AssignmentRecord{"V", "M1", date(2019, 1, 1), nad});
     const Programme p2 = b2.build();
-    const auto r2 = assign_mentors(p2, day);
+    const auto r2 = assign_mentors(p2, day, every);
     CHECK(r2.size() == 0);
     CHECK(r2.mentors[0].existing == 2);
     CHECK(r2.mentors[0].spare == 0);
@@ -309,7 +314,7 @@ TEST_CASE("who needs a mentor: exits, late registrations, the as-of day itself")
     b.add(person("H", a1x, day));
     b.add(mentor("M", a1, 10));
     const Programme p = b.build();
-    const auto r = assign_mentors(p, day);
+    const auto r = assign_mentors(p, day, every);
     CHECK(pairs_of(p, r) == std::map<std::string, std::string>{{"H", "M"}});
     CHECK(r.unassigned.empty());
 }
@@ -328,7 +333,7 @@ TEST_CASE("mentors outside their active period and with zero capacity take nobod
     b.add(mentor("M_zero", a1, 0));
     b.add(mentor("M_far", b1, 1));
     const Programme p = b.build();
-    const auto r = assign_mentors(p, day);
+    const auto r = assign_mentors(p, day, every);
     CHECK(pairs_of(p, r) == std::map<std::string, std::string>{{"P", "M_far"}});
     CHECK(r.total_cost == 30);
     // Inactive mentors have no spare places and add nothing to A1's capacity.
@@ -346,7 +351,7 @@ TEST_CASE("mentors outside their active period and with zero capacity take nobod
     gone.active_to = date(2020, 1, 1);
     b2.add(gone);
     const Programme p2 = b2.build();
-    CHECK(left_of(p2, assign_mentors(p2, day)) ==
+    CHECK(left_of(p2, assign_mentors(p2, day, every)) ==
           std::map<std::string, UnassignedReason>{{"P", UnassignedReason::no_mentor_in_province}});
 }
 
@@ -359,7 +364,7 @@ TEST_CASE("no mentor at all: everyone is left and the shortfall says how many to
     b.add(person("P3", a1x, date(2020, 1, 1), Sector::craft));
     b.add(person("P4", b1x, date(2020, 1, 1)));
     const Programme p = b.build();
-    const auto r = assign_mentors(p, day, {}, 2);
+    const auto r = assign_mentors(p, day, every, 2);
     CHECK(r.size() == 0);
     CHECK(r.total_cost == 0);
     CHECK(r.unassigned.size() == 4);
@@ -374,7 +379,8 @@ TEST_CASE("no mentor at all: everyone is left and the shortfall says how many to
     CHECK(r.kecamatan[1].kecamatan == b1);
     CHECK(r.kecamatan[1].additional_mentors == 1);
     CHECK(r.mentors.empty());
-    CHECK(assign_mentors_individual_optimum(p, day) == std::pair<std::int64_t, std::int64_t>{0, 0});
+    CHECK(assign_mentors_individual_optimum(p, day, every) ==
+          std::pair<std::int64_t, std::int64_t>{0, 0});
 }
 
 TEST_CASE("per-kecamatan rows: local shortfall even when neighbours absorb it") {
@@ -387,7 +393,7 @@ TEST_CASE("per-kecamatan rows: local shortfall even when neighbours absorb it") 
     b.add(mentor("M1", a1, 1));
     b.add(mentor("M2", a2, 5));
     const Programme p = b.build();
-    const auto r = assign_mentors(p, day);
+    const auto r = assign_mentors(p, day, every);
     CHECK(r.size() == 3);
     CHECK(r.total_cost == 20);
     const auto* ra1 = row_for(r, a1);
@@ -415,7 +421,7 @@ TEST_CASE("more capacity than demand leaves places free") {
     b.add(person("P2", a2x, date(2020, 1, 1)));
     b.add(mentor("M", a1, 10));
     const Programme p = b.build();
-    const auto r = assign_mentors(p, day);
+    const auto r = assign_mentors(p, day, every);
     CHECK(r.size() == 2);
     CHECK(r.total_cost == 10); // P2 lives in A2: same kota, 10
     CHECK(r.mentors[0].assigned == 2);
@@ -426,21 +432,123 @@ TEST_CASE("bad options are rejected with the field named") {
     auto b = builder();
     b.add(person("P", a1x, date(2020, 1, 1)));
     const Programme p = b.build();
-    CHECK_THROWS_WITH_AS(assign_mentors(p, day, {}, 0), doctest::Contains("new_mentor_capacity"),
+    CHECK_THROWS_WITH_AS(assign_mentors(p, day, every, 0), doctest::Contains("new_mentor_capacity"),
                          validation_error);
-    CHECK_THROWS_AS(assign_mentors(p, nad), validation_error);
-    CHECK_THROWS_AS(assign_mentors_individual_optimum(p, nad), validation_error);
+    CHECK_THROWS_AS(assign_mentors(p, nad, every), validation_error);
+    CHECK_THROWS_AS(assign_mentors_individual_optimum(p, nad, every), validation_error);
     AssignmentCosts negative;
     negative.same_kota = -1;
-    CHECK_THROWS_WITH_AS(assign_mentors(p, day, {negative, {}}), doctest::Contains("same_kota"),
-                         validation_error);
+    CHECK_THROWS_WITH_AS(assign_mentors(p, day, {negative, {}, MentoringDemand::all_active}),
+                         doctest::Contains("same_kota"), validation_error);
     AssignmentCosts huge;
     huge.phase_mismatch = AssignmentCosts::max_cost + 1;
-    CHECK_THROWS_WITH_AS(assign_mentors_individual_optimum(p, day, {huge, {}}),
-                         doctest::Contains("phase_mismatch"), validation_error);
+    CHECK_THROWS_WITH_AS(
+        assign_mentors_individual_optimum(p, day, {huge, {}, MentoringDemand::all_active}),
+        doctest::Contains("phase_mismatch"), validation_error);
     AssignmentCosts top;
     top.phase_mismatch = AssignmentCosts::max_cost; // the limit itself is allowed
-    CHECK_NOTHROW(assign_mentors(p, day, {top, {}}));
+    CHECK_NOTHROW(assign_mentors(p, day, {top, {}, MentoringDemand::all_active}));
+}
+
+TEST_CASE("who needs a mentor: each demand rule by hand, with its pairs") {
+    // As of 2020-06-30, all in kelurahan A1x, same sector. Phase: no business start date is
+    // starting (pathway P1..P7); a business started 2018-01-01 is 29 months old, mid-stage
+    // (pathway P3..P7). Registration is P1.
+    //   Q1 starting, P2 done                -> next P3
+    //   Q2 starting, nothing after P1       -> next P2
+    //   Q3 mid-stage, nothing done          -> next P3
+    //   Q4 starting, P2 and P3 done         -> next P4
+    //   Q5 mid-stage, P3..P7 done           -> pathway done
+    //   Q9 starting, P3 done but not P2     -> next P2 (P2 comes first on the pathway)
+    //   Q6 mid-stage, next P3, but paired with M2 since 2020-01-01: never needs one
+    //   Q7 mid-stage, next P3, but exited on 2020-05-01: not active
+    // So next_step = {Q1, Q3}; until_pathway_done = {Q1, Q3, Q4}; all_active = {Q1, Q2, Q3,
+    // Q4, Q5, Q9}; six active participants have no pair under every rule.
+    auto b = builder();
+    const Date started(2018, 1, 1);
+    auto add = [&](const char* id, Date registered, bool business) {
+        Participant p = person(id, a1x, registered);
+        if (business) p.business_started_on = started;
+        b.add(p);
+    };
+    add("Q1", date(2020, 1, 1), false);
+    add("Q2", date(2020, 1, 2), false);
+    add("Q3", date(2020, 1, 1), true);
+    add("Q4", date(2019, 6, 1), false);
+    add("Q5", date(2019, 1, 1), true);
+    add("Q6", date(2019, 1, 1), true);
+    add("Q9", date(2020, 1, 3), false);
+    Participant gone = person("Q7", a1x, date(2019, 1, 1));
+    gone.business_started_on = started;
+    gone.exited_on = date(2020, 5, 1);
+    b.add(gone);
+    b.add(StepRecord{"Q1", Step::p2, date(2020, 2, 1)});
+    b.add(StepRecord{"Q4", Step::p2, date(2019, 7, 1)});
+    b.add(StepRecord{"Q4", Step::p3, date(2019, 9, 1)});
+    for (Step s : {Step::p3, Step::p4, Step::p5, Step::p6, Step::p7})
+        b.add(StepRecord{"Q5", s, date(2019, 6, 1)});
+    b.add(StepRecord{"Q9", Step::p3, date(2020, 3, 1)});
+    // M1 at home in A1 serves starting participants only, 2 places; M2 in B1 (another kota,
+    // 30) serves everyone, 10 places, one taken by Q6.
+    Mentor m1 = mentor("M1", a1, 2);
+    m1.phases = PhaseSet{}.insert(Phase::starting);
+    b.add(m1);
+    b.add(mentor("M2", b1, 10));
+    b.add(AssignmentRecord{"Q6", "M2", date(2020, 1, 1), nad});
+    const Programme p = b.build();
+
+    const auto run = [&](MentoringDemand d) {
+        AssignmentOptions o;
+        o.demand = d;
+        return assign_mentors(p, day, o);
+    };
+    using Pairs = std::map<std::string, std::string>;
+
+    // next_step: Q1 (starting) and Q3 (mid-stage) both fit in M1's 2 places: 0 + 15 (M1 does
+    // not serve mid-stage) = 15, cheaper than sending Q3 across kota (30).
+    const auto next = run(MentoringDemand::next_step);
+    CHECK(next.demand == MentoringDemand::next_step);
+    CHECK(next.demand_count == 2);
+    CHECK(next.active_without_pair == 6);
+    CHECK(pairs_of(p, next) == Pairs{{"Q1", "M1"}, {"Q3", "M1"}});
+    CHECK(next.total_cost == 15);
+    CHECK(row_for(next, a1)->demand == 2);
+    CHECK(row_for(next, a1)->shortfall == 0);
+    // The default options are this rule.
+    CHECK(pairs_of(p, assign_mentors(p, day)) == pairs_of(p, next));
+    CHECK(assign_mentors_individual_optimum(p, day) ==
+          std::pair<std::int64_t, std::int64_t>{2, 15});
+
+    // until_pathway_done adds Q4 (next P4). Three for M1's two places: {Q1, Q4} at M1 and Q3
+    // at M2 costs 0 + 0 + 30 = 30; {Q1, Q3} at M1 and Q4 at M2 would cost 0 + 15 + 30 = 45.
+    const auto until = run(MentoringDemand::until_pathway_done);
+    CHECK(until.demand_count == 3);
+    CHECK(pairs_of(p, until) == Pairs{{"Q1", "M1"}, {"Q3", "M2"}, {"Q4", "M1"}});
+    CHECK(until.total_cost == 30);
+    CHECK(row_for(until, a1)->demand == 3);
+    CHECK(row_for(until, a1)->shortfall == 1); // 3 needing, 2 places at home
+    CHECK(row_for(until, a1)->additional_mentors == 1);
+    CHECK(row_for(until, b1)->spare_capacity == 9);
+
+    // all_active: six for 2 + 9 places, all assigned. Two starting ones at M1 (0), the other
+    // four at M2 (30 each): 120. Among the starting class, the earliest registrants get the
+    // nearer mentor: Q4 (2019-06-01) and Q1 (2020-01-01) before Q2 and Q9.
+    const auto all = run(MentoringDemand::all_active);
+    CHECK(all.demand_count == 6);
+    CHECK(
+        pairs_of(p, all) ==
+        Pairs{{"Q1", "M1"}, {"Q2", "M2"}, {"Q3", "M2"}, {"Q4", "M1"}, {"Q5", "M2"}, {"Q9", "M2"}});
+    CHECK(all.total_cost == 120);
+    AssignmentOptions every_active;
+    every_active.demand = MentoringDemand::all_active;
+    CHECK(assign_mentors_individual_optimum(p, day, every_active) ==
+          std::pair<std::int64_t, std::int64_t>{6, 120});
+
+    // The rule is named for the figures that use it, and round-trips as text.
+    CHECK(to_string(MentoringDemand::until_pathway_done) == "until_pathway_done");
+    CHECK(try_parse_mentoring_demand("all_active") == MentoringDemand::all_active);
+    CHECK_FALSE(try_parse_mentoring_demand("everyone").has_value());
+    CHECK(describe(MentoringDemand::next_step) == "participants whose next step is mentoring (P3)");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -686,9 +794,10 @@ TEST_CASE("random programmes: class solver = individual formulation = enumeratio
         const AssignmentCosts costs = run % 3 == 0 ? odd : AssignmentCosts{};
         const Date d = date(2020, 6, 30) - boost::gregorian::days(rng.below(200));
         CAPTURE(run);
-        const auto r = assign_mentors(p, d, {costs, {}});
+        const auto r = assign_mentors(p, d, {costs, {}, MentoringDemand::all_active});
         check_invariants(p, r, costs);
-        const auto individual = assign_mentors_individual_optimum(p, d, {costs, {}});
+        const auto individual =
+            assign_mentors_individual_optimum(p, d, {costs, {}, MentoringDemand::all_active});
         CHECK(individual.first == static_cast<std::int64_t>(r.size()));
         CHECK(individual.second == r.total_cost);
         const Expected e = expected(p, d);
@@ -698,13 +807,13 @@ TEST_CASE("random programmes: class solver = individual formulation = enumeratio
         }
         if (!r.unassigned.empty()) ++with_left;
         // Determinism: a second run gives the same pairs.
-        const auto again = assign_mentors(p, d, {costs, {}});
+        const auto again = assign_mentors(p, d, {costs, {}, MentoringDemand::all_active});
         CHECK(again.participant == r.participant);
         CHECK(again.mentor == r.mentor);
         CHECK(again.unassigned == r.unassigned);
         // The pairs depend on ids, dates and places, not on the order rows were loaded in.
         const Programme backwards = records.build(true);
-        const auto flipped = assign_mentors(backwards, d, {costs, {}});
+        const auto flipped = assign_mentors(backwards, d, {costs, {}, MentoringDemand::all_active});
         CHECK(pairs_of(backwards, flipped) == pairs_of(p, r));
         CHECK(left_of(backwards, flipped) == left_of(p, r));
     }
@@ -735,7 +844,7 @@ TEST_CASE("national region table: a Jakarta mentor never serves Aceh") {
     b.add(person("JKT", rc("31.74.01.1001"), date(2020, 1, 1)));
     b.add(mentor("M_JKT", rc("31.74.01"), 5));
     const Programme p = b.build();
-    const auto r = assign_mentors(p, day);
+    const auto r = assign_mentors(p, day, every);
     CHECK(pairs_of(p, r) == std::map<std::string, std::string>{{"JKT", "M_JKT"}});
     CHECK(left_of(p, r) == std::map<std::string, UnassignedReason>{
                                {"ACEH", UnassignedReason::no_mentor_in_province}});

@@ -499,6 +499,48 @@ py::dict cascade_columns(const Programme& programme, const std::string& target_i
     return d;
 }
 
+// Per group, the participants active on the date by phase (okoce.phase_mix).
+py::dict phase_mix_columns(const Programme& programme, Date as_of, const std::string& by,
+                           const PhaseRules& rules, std::int64_t suppress_below) {
+    const GroupBy g = parse_by(by);
+    const Suppression s = parse_suppression(suppress_below);
+    PhaseMix mix;
+    {
+        py::gil_scoped_release release;
+        mix = phase_mix(programme, as_of, g, rules, s);
+    }
+    py::dict d;
+    d["group"] = texts(mix.group);
+    d["count"] = matrix(mix.count);
+    d["total"] = numbers(mix.total);
+    return d;
+}
+
+// The day each participant first reached a milestone (okoce.reached_dates): one row per
+// participant in participant order, NaT where not reached by as_of.
+py::dict reached_dates_columns(const Programme& programme, Date as_of, const std::string& milestone,
+                               const std::string& policy) {
+    const Milestone ms = parse_milestone(milestone, policy);
+    std::vector<Date> when;
+    std::vector<Index> rows(programme.participant_count());
+    {
+        py::gil_scoped_release release;
+        when = reached_dates(programme, ms, as_of);
+        for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<Index>(i);
+    }
+    py::array days(py::dtype("M8[D]"),
+                   std::vector<py::ssize_t>{static_cast<py::ssize_t>(when.size())});
+    auto* out = static_cast<std::int64_t*>(days.mutable_data());
+    for (std::size_t i = 0; i < when.size(); ++i)
+        out[i] = when[i].is_special() ? std::numeric_limits<std::int64_t>::min()
+                                      : days_since_epoch(when[i]);
+    py::dict d;
+    d["id"] = reference_column(rows, "participants");
+    d["reached_on"] = days;
+    d["milestone"] = py::str(ms.to_string());
+    return d;
+}
+
 } // namespace
 
 void register_analysis(py::module_& m) {
@@ -546,6 +588,14 @@ and the number of exited participants left out.)");
     m.def("_cascade", &cascade_columns, py::arg("programme"), py::arg("target_id"),
           py::arg("weights"), py::arg("as_of"), py::arg("population") = py::none(),
           R"(A target's value split over its region's children.)");
+    m.def("_phase_mix", &phase_mix_columns, py::arg("programme"), py::arg("as_of"), py::arg("by"),
+          py::arg("rules") = default_rules, py::arg("suppress_below") = 0,
+          R"(Columns of okoce.phase_mix: groups, a groups x 3 count matrix by phase and the totals
+(-1 suppressed).)");
+    m.def("_reached_dates", &reached_dates_columns, py::arg("programme"), py::arg("as_of"),
+          py::arg("milestone"), py::arg("policy"),
+          R"(Columns of okoce.reached_dates: participant ids, the day each first reached the
+milestone (NaT when not by as_of), and the milestone's name.)");
 }
 
 } // namespace okoce::python

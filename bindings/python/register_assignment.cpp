@@ -18,12 +18,20 @@ namespace okoce::python {
 
 namespace {
 
+MentoringDemand parse_demand(const std::string& text) {
+    if (const auto d = try_parse_mentoring_demand(text)) return *d;
+    throw py::value_error("demand " + py::repr(py::str(text)).cast<std::string>() +
+                          ": expected 'next_step', 'until_pathway_done' or 'all_active'");
+}
+
 py::dict assign_columns(const Programme& programme, Date as_of, const AssignmentCosts& costs,
-                        const PhaseRules& rules, std::int64_t new_mentor_capacity) {
+                        const PhaseRules& rules, std::int64_t new_mentor_capacity,
+                        const std::string& demand_rule) {
+    const AssignmentOptions options{costs, rules, parse_demand(demand_rule)};
     AssignmentResult r;
     {
         py::gil_scoped_release release;
-        r = assign_mentors(programme, as_of, AssignmentOptions{costs, rules}, new_mentor_capacity);
+        r = assign_mentors(programme, as_of, options, new_mentor_capacity);
     }
     const auto& pid = programme.participants().id;
     const auto& mid = programme.mentors().id;
@@ -101,6 +109,10 @@ py::dict assign_columns(const Programme& programme, Date as_of, const Assignment
     d["shortfall"] = shortage;
     d["caseloads"] = caseloads;
     d["total_cost"] = r.total_cost;
+    d["demand"] = py::str(std::string(to_string(r.demand)));
+    d["demand_description"] = py::str(std::string(describe(r.demand)));
+    d["demand_count"] = r.demand_count;
+    d["active_without_pair"] = r.active_without_pair;
     return d;
 }
 
@@ -146,24 +158,26 @@ participant's sector; ``phase_mismatch`` when the mentor does not serve the part
                    ", community_mentor=" + std::to_string(c.community_mentor) + ")";
         });
 
-    m.def(
-        "_assign_mentors", &assign_columns, py::arg("programme"), py::arg("as_of"),
-        py::arg("costs") = AssignmentCosts{}, py::arg("rules") = PhaseRules{},
-        py::arg("new_mentor_capacity") = 25,
-        R"(Columns of okoce.assign_mentors: pairs, unassigned, shortfall, caseloads, total_cost.)");
+    m.def("_assign_mentors", &assign_columns, py::arg("programme"), py::arg("as_of"),
+          py::arg("costs") = AssignmentCosts{}, py::arg("rules") = PhaseRules{},
+          py::arg("new_mentor_capacity") = 25, py::arg("demand") = "next_step",
+          R"(Columns of okoce.assign_mentors: pairs, unassigned, shortfall, caseloads, total_cost,
+and the demand rule with its count.)");
     m.def(
         "assign_mentors_individual_optimum",
         [](const Programme& programme, Date as_of, const AssignmentCosts& costs,
-           const PhaseRules& rules) {
-            return assign_mentors_individual_optimum(programme, as_of,
-                                                     AssignmentOptions{costs, rules});
+           const PhaseRules& rules, const std::string& demand) {
+            const AssignmentOptions options{costs, rules, parse_demand(demand)};
+            py::gil_scoped_release release;
+            return assign_mentors_individual_optimum(programme, as_of, options);
         },
         py::arg("programme"), py::arg("as_of"), py::arg("costs") = AssignmentCosts{},
-        py::arg("rules") = PhaseRules{}, py::call_guard<py::gil_scoped_release>(),
+        py::arg("rules") = PhaseRules{}, py::arg("demand") = "next_step",
         R"((number assigned, total cost) of the optimal assignment, solved over individual participants.
 
 An independent formulation of okoce.assign_mentors (one node per participant, LEMON's network
-simplex) for tests and benchmarks: its graph grows with participants x mentors per province.)");
+simplex) for tests and benchmarks: its graph grows with participants x mentors per province.
+``demand`` is the rule of okoce.assign_mentors.)");
 }
 
 } // namespace okoce::python

@@ -437,7 +437,10 @@ missing numbers <NA>, missing text None.)")
                 return steps_list(p.steps_done(row_of(p, ref), as_of));
             },
             py::arg("participant"), py::arg("as_of"),
-            R"(The steps a participant (id or row) had completed on or before ``as_of``, in step order.)")
+            R"(The steps a participant (id or row) had completed on or before ``as_of``, in step order.
+
+Registration counts as P1 (nothing is done before registering), as in okoce.phases() and the
+funnel; the steps table need not hold P1 rows.)")
         .def(
             "licensed_as_of",
             [](const Programme& p, const ParticipantRef& ref, Date as_of) {

@@ -4,6 +4,10 @@ JakPreneur does not treat everyone as a beginner. This lesson builds a small pro
 Timur (Jakarta Selatan) by hand, classifies each participant's business as of one date, and
 prints the steps the programme recommends next. Every verdict is checked against the reasoning
 in the comments; check() exits 1 if the library disagrees.
+
+Registration is P1 (Pendaftaran): a registered participant has done P1 on the registration date
+whether or not the data holds a P1 row, and steps_done(), phases() and the funnel all say so.
+Who needs a mentor follows from the next step: P3 Pendampingan.
 """
 
 import datetime
@@ -20,19 +24,20 @@ def check(ok: bool, what: str) -> None:
         sys.exit(f"example check failed: {what}")
 
 
-# 1. Participants register (step P1) with the kelurahan of their business. Some have run a
-#    business for years before joining; some have none yet.
+# 1. Participants register with the kelurahan of their business; registering is step P1, so no
+#    P1 row is recorded. Some have run a business for years before joining; some have none yet.
 builder = okoce.ProgrammeBuilder()
 people = [
     ("ani", Sector.food_beverage, date(2020, 3, 2), None),  # no business yet
     ("budi", Sector.fashion, date(2020, 3, 2), date(2019, 9, 1)),  # under two years old
     ("citra", Sector.craft, date(2020, 4, 6), date(2012, 1, 1)),  # old and flat
     ("dewi", Sector.retail, date(2020, 4, 6), date(2014, 8, 1)),  # old and growing
+    ("eko", Sector.services, date(2020, 5, 4), None),  # no business, trained
 ]
 for pid, sector, registered, started in people:
     builder.add_participant(pid, "31.74.01.1001", sector, registered,
                             business_started_on=started)
-    builder.add_step(pid, Step.p1, registered)
+builder.add_step("eko", Step.p2, date(2020, 8, 3))  # P2 Pelatihan done
 
 # 2. Every quarter each participant reports revenue. Growth is judged year on year (a quarter
 #    against the same quarter a year before) because Ramadan and the year end make quarters
@@ -51,6 +56,7 @@ programme = builder.build()
 #    budi   22 months old (12 to 36)        -> mid-stage, skips training, next P3
 #    citra  114 months old, +5% < 10%       -> stalled; licensed, so P3 P5 P6 P7; next P3
 #    dewi   83 months old, +20% >= 10%      -> mid-stage, next P3
+#    eko    no business start date, trained -> starting, next P3 (P1 by registration, P2 done)
 as_of = date(2021, 7, 31)
 rules = okoce.PhaseRules()  # the defaults: starting < 12 months, stalled from 36 months
 reports = programme.reports()
@@ -81,3 +87,24 @@ check(citra[0].phase == Phase.stalled and abs(citra[0].growth - 0.05) < 1e-12, "
 check([s.value for s in citra[1]] == ["P3", "P5", "P6", "P7"], "licensed: no P4 on the path")
 check(dewi[0].phase == Phase.mid_stage and dewi[0].rule == PhaseRule.growing, "dewi: +20%")
 check(all(v[2] == Step.p3 for v in (budi, citra, dewi)), "the others go to mentoring next")
+
+# 5. One answer per question. steps_done() counts registration as P1, so ani (no P1 row) has P1
+#    done and P2 next, exactly as phases() reports. Next steps by hand: ani P2; budi, citra,
+#    dewi, eko P3. So 4 of the 5 have mentoring (P3) next: the default mentoring demand
+#    (okoce.assign_mentors(..., demand="next_step")). The funnel (a-la-carte) agrees: P1 5
+#    (everyone registered), P2 1 (eko).
+table = okoce.phases(programme, as_of)
+mine = {pid: (v[2].value if v[2] else None) for pid, v in verdicts.items()}
+theirs = {pid: (None if isinstance(x, float) else str(x))  # NaN: the pathway is done
+          for pid, x in zip(table["id"].astype(str), table["next_step"].astype(object))}
+agree = sum(1 for pid in mine if mine[pid] == theirs[pid])
+mentoring_next = int(((table["next_step"].astype(str) == "P3") & table["active"]).sum())
+f = okoce.funnel(programme, as_of, policy="a_la_carte")
+ani_done = Step.p1 in programme.steps_done("ani", as_of)
+print(f"\nani has done P1 by registering: {'yes' if ani_done else 'no'}")
+print(f"phases() gives the same next step for {agree} of {len(table)}")
+print(f"next step is mentoring (P3): {mentoring_next} of {len(table)}")
+print(f"funnel (a-la-carte): P1 {int(f['P1'].iloc[0])}, P2 {int(f['P2'].iloc[0])}")
+check(ani_done and verdicts["eko"][2] == Step.p3, "registration is P1")
+check(agree == 5 and mentoring_next == 4, "phases() agrees; four have mentoring next")
+check(int(f["P1"].iloc[0]) == 5 and int(f["P2"].iloc[0]) == 1, "funnel P1 5, P2 1")

@@ -1,6 +1,9 @@
 """Mentor assignment: the Python twin of examples/05_mentor_assignment.cpp.
 
-Each participant without a mentor is paired with a mentor who has a free place: first as many
+Who needs a mentor is a named rule (``demand=``). By default it is the programme office's:
+active, no current mentor, and the next step on the participant's pathway is P3 Pendampingan
+(mentoring); registration counts as P1. Each participant who needs one is paired with a mentor
+who has a free place: first as many
 as capacity allows, then the cheapest pairing - a mentor of the same kecamatan before one of the
 same kota, one who serves the sector and phase before one who does not, an office mentor before
 a community mentor. The result explains every pair, every participant left over, and what each
@@ -12,7 +15,7 @@ import datetime
 import sys
 
 import okoce
-from okoce import MentorKind, Phase, Sector
+from okoce import MentorKind, Phase, Sector, Step
 
 date = datetime.date
 
@@ -29,8 +32,11 @@ if not all(hasattr(okoce, name) for name in ('assign_mentors',)):
     sys.exit(77)
 
 
-# 1. Participants, all starting (no business yet). Five in Tebet (31.74.01), two in Setiabudi
-#    (31.74.02), one in Gambir (31.71.01). "lama" already has a mentor; seven need one.
+# 1. Participants, all starting (no business yet; pathway P1..P7; registration is P1). Five in
+#    Tebet (31.74.01), two in Setiabudi (31.74.02), one in Gambir (31.71.01); all eight finished
+#    training (P2) on 1 July, so mentoring (P3) is next. "lama" already has a mentor; seven need
+#    one. In Tebet, "rina" finished mentoring in June (next P4) and "baru" is not trained yet
+#    (next P2): neither needs a mentor under the default rule.
 b = okoce.ProgrammeBuilder()
 for pid, kelurahan, sector, registered in [
         ("lama", "31.74.01.1001", Sector.craft, date(2019, 1, 7)),
@@ -42,6 +48,11 @@ for pid, kelurahan, sector, registered in [
         ("sandi", "31.74.02.1003", Sector.services, date(2019, 6, 3)),
         ("gita", "31.71.01.1001", Sector.retail, date(2019, 2, 18))]:
     b.add_participant(pid, kelurahan, sector, registered)
+    b.add_step(pid, Step.p2, date(2019, 7, 1))
+b.add_participant("rina", "31.74.01.1001", Sector.craft, date(2019, 1, 14))
+b.add_step("rina", Step.p2, date(2019, 2, 1))
+b.add_step("rina", Step.p3, date(2019, 6, 1))
+b.add_participant("baru", "31.74.01.1002", Sector.fashion, date(2019, 11, 4))
 
 # 2. Two office mentors and a culinary community mentor (food and drink, starting phase only).
 #    lama has been with M-TEB since February: one of M-TEB's three places is taken.
@@ -52,11 +63,24 @@ b.add_mentor("M-SET", "31.74.02", 2)
 b.add_assignment("lama", "M-TEB", date(2019, 2, 1))
 programme = b.build()
 
-# 3. By hand: places M-TEB 2, M-KUL 1, M-SET 2, so 5 of 7 get a mentor. Costs: same kecamatan
+# 2b. Who needs a mentor, under each rule. Nine active participants have no mentor:
+#     next_step 7 (the trained ones); until_pathway_done 8 (+ rina, P4 next); all_active 9
+#     (+ baru, P2 next).
+print("Who needs a mentor as of 2019-12-31")
+for rule, expected in [("next_step", 7), ("until_pathway_done", 8), ("all_active", 9)]:
+    r = okoce.assign_mentors(programme, date(2019, 12, 31), demand=rule)
+    print(f"   {rule:<19}{r.demand_count} {r.demand_description} "
+          f"(of {r.active_without_pair} active without a mentor)")
+    check(r.active_without_pair == 9, "nine active without a mentor")
+    check(r.demand_count == expected, f"{rule}: demand {expected}")
+print()
+
+# 3. By hand (the default rule, next_step): places M-TEB 2, M-KUL 1, M-SET 2, so 5 of 7 get a mentor. Costs: same kecamatan
 #    0, same kota 10, elsewhere in DKI 30; +20 for a sector not served; +1 for a community
 #    mentor. tuti -> M-KUL (1); tari, tomi -> M-TEB (0); sinta, sandi -> M-SET (0): total 1.
 #    gita costs 30 anywhere; tera ties with tari and tomi and registered last, so waits.
 result = okoce.assign_mentors(programme, date(2019, 12, 31))
+check(result.demand == "next_step" and result.demand_count == 7, "the default rule: seven")
 print("Pairs")
 print(result.pairs.to_string(index=False))
 print(f"total cost {result.total_cost}\n\nWithout a mentor")
@@ -67,8 +91,8 @@ check(pairs == {"tuti": "M-KUL", "tari": "M-TEB", "tomi": "M-TEB", "sinta": "M-S
 check(result.total_cost == 1, "total cost 1")
 check(sorted(result.unassigned["participant"].astype(str)) == ["gita", "tera"], "tera, gita")
 
-# 4. Where mentors are missing (demand where participants live, spare places where mentors
-#    are homed): Gambir demand 1, spare 0 -> short 1; Tebet demand 4, spare 3 -> short 1;
+# 4. Where mentors are missing (demand by the rule above, where participants live - rina and
+#    baru are not demand; spare places where mentors are homed): Gambir demand 1, spare 0 -> short 1; Tebet demand 4, spare 3 -> short 1;
 #    Setiabudi demand 2, spare 2 -> short 0. One more mentor closes each shortfall.
 short = result.shortfall.set_index(result.shortfall["kecamatan"].astype(str))
 print("\nPer kecamatan")

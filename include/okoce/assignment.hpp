@@ -1,14 +1,18 @@
-// Mentor assignment: as of a date, every active participant without a current mentor is paired
-// with an active mentor who has a free place, so that as many as capacity allows are mentored
-// and, among those pairings, the total cost (distance, sector and phase fit) is least.
+// Mentor assignment: as of a date, every participant who needs a mentor (a named demand rule, by
+// default P3 mentoring next on the pathway) is paired with an active mentor who has a free place,
+// so that as many as capacity allows are mentored and, among those pairings, the total cost
+// (distance, sector and phase fit) is least.
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/licence.hpp"
 #include "okoce/phase.hpp"
 #include "okoce/programme.hpp"
 #include "okoce/region.hpp"
+#include "okoce/step.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -37,9 +41,34 @@ struct AssignmentCosts {
     bool operator==(const AssignmentCosts&) const noexcept = default;
 };
 
+// Who needs a mentor on the date (mentoring demand). Every rule starts from the participants
+// active on the date (Programme::active_on) with no current pair (AssignmentColumns::
+// current_on); the pathway and its next step are phases()'s: the phase by `rules`, the steps
+// done by Programme::steps_done (registration is P1), licensed by Programme::licensed_as_of.
+//   next_step:          ... whose next step is P3 Pendampingan (mentoring). The default, the
+//                       office's own rule: mentoring comes after registration and training.
+//   until_pathway_done: ... whose next step is P3 or a later one, i.e. every pathway step
+//                       before P3 is done and the pathway is not finished. Every pathway holds
+//                       P3, so this is "from the point P3 is next until the last step is done";
+//                       it also keeps those who did P3 without a mentor on record.
+//   all_active:         ... all of them (the rule before pathways were used; for comparison).
+enum class MentoringDemand : std::uint8_t { next_step, until_pathway_done, all_active };
+
+std::string_view to_string(MentoringDemand d) noexcept;
+std::optional<MentoringDemand> try_parse_mentoring_demand(std::string_view text) noexcept;
+// A sentence naming the rule for a figure a manager reads, e.g. "participants whose next step
+// is mentoring (P3)".
+std::string_view describe(MentoringDemand d) noexcept;
+
+// Whether a participant with this phase, steps done and licence state needs a mentor under
+// `demand` (given that they are active and have no current pair).
+bool needs_mentor(MentoringDemand demand, Phase phase, StepSet done, bool licensed) noexcept;
+
 struct AssignmentOptions {
     AssignmentCosts costs;
-    PhaseRules rules; // decides each participant's phase as of the date
+    PhaseRules rules;                                    // decides each participant's phase
+    MentoringDemand demand = MentoringDemand::next_step; // who needs a mentor
+    LicenceCounting counting{};                          // licensed, for the pathway
 };
 
 // How far a mentor's home is from the participant's kelurahan, as the smallest region that
@@ -74,7 +103,8 @@ struct AssignmentResult {
 
     // Local supply and demand per kecamatan, for every kecamatan with demand or with an active
     // mentor homed there, sorted by code.
-    //   demand:             participants there (by kelurahan) who needed a mentor;
+    //   demand:             participants there (by kelurahan) who needed a mentor under
+    //                       options.demand (see `demand` below for the rule);
     //   spare_capacity:     free places, before this run, of active mentors homed there
     //                       (capacity minus current caseload, never below zero);
     //   assigned_locally:   participants there given a mentor homed there;
@@ -102,15 +132,21 @@ struct AssignmentResult {
 
     std::int64_t total_cost = 0; // sum of `cost`
     Date as_of;
+    // The demand rule used, how many needed a mentor under it (pairs + unassigned), and how
+    // many active participants had no current pair at all (the all_active demand), so a
+    // figure can say both what it counts and out of what.
+    MentoringDemand demand = MentoringDemand::next_step;
+    std::int64_t demand_count = 0;
+    std::int64_t active_without_pair = 0;
 
     std::size_t size() const noexcept { return participant.size(); }
 };
 
 // Assigns mentors as of `as_of`.
 //
-// Who needs a mentor: a participant active on the date (registered on or before it, not yet
-// exited) with no current pair, a pair being an assignment with from <= as_of and (no `to`, or
-// to >= as_of). Current pairs are kept as they are, whatever the mentor's state.
+// Who needs a mentor: options.demand (MentoringDemand above; by default active, no current
+// pair, and P3 mentoring is the next step on the pathway). Current pairs are kept as they are,
+// whatever the mentor's state.
 // Who can take one: a mentor active on the date, with spare = capacity minus caseload, where
 // the caseload counts current pairs of participants active on the date (a participant who
 // exited frees the place even if the pair was never closed); a mentor over capacity has 0.

@@ -57,9 +57,9 @@ struct Groups {
 Groups group_participants(const Programme& programme, GroupBy by, Date as_of,
                           const PhaseRules& rules = {});
 
-// The participant's mentor as of the date: of the assignments with from <= as_of and (to empty
-// or to >= as_of), the one with the latest `from` (on a tie, the one stored last); no_index when
-// none.
+// The participant's mentor as of the date: of the current pairs (AssignmentColumns::current_on:
+// from <= as_of and, when set, as_of <= to), the one with the latest `from` (on a tie, the one
+// stored last); no_index when none.
 Index current_mentor(const Programme& programme, Index participant, Date as_of) noexcept;
 
 // Small counts: replace counts below `below` with the `suppressed` marker so that a shared table

@@ -78,10 +78,16 @@ private:
 // Licensed as of `d`: some licence of a counting kind is in force on d.
 bool licensed_as_of(std::span<const Licence> licences, Date d,
                     LicenceCounting counting = {}) noexcept;
-// The first day on which the participant was licensed: the earliest issue date of a licence
-// of a counting kind that is ever in force. nullopt when there is none.
-std::optional<Date> first_licensed_on(std::span<const Licence> licences,
-                                      LicenceCounting counting = {}) noexcept;
+// "First licensed on", the one definition: the earliest issue date of a licence of a counting
+// kind that is ever in force; nullopt when there is none. With `from` (the registration date)
+// set, a licence that expired before `from` does not count and the date is never before
+// `from` (a licence held before joining counts from the day of joining); with `as_of` set, only
+// licences issued on or before it count. The programme applies it with from = registration
+// through first_licensed_on(programme, ...) in milestone.hpp, which every analysis uses.
+std::optional<Date>
+first_licensed_on(std::span<const Licence> licences, LicenceCounting counting = {},
+                  Date from = Date(boost::gregorian::not_a_date_time),
+                  Date as_of = Date(boost::gregorian::not_a_date_time)) noexcept;
 
 // The same over the store's parallel columns (one participant's rows). Throws okoce::error when
 // the three spans differ in length.
@@ -90,6 +96,8 @@ bool licensed_as_of(std::span<const LicenceKind> kinds, std::span<const Date> is
 std::optional<Date> first_licensed_on(std::span<const LicenceKind> kinds,
                                       std::span<const Date> issued_on,
                                       std::span<const Date> valid_until,
-                                      LicenceCounting counting = {});
+                                      LicenceCounting counting = {},
+                                      Date from = Date(boost::gregorian::not_a_date_time),
+                                      Date as_of = Date(boost::gregorian::not_a_date_time));
 
 } // namespace okoce

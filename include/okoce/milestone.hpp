@@ -54,6 +54,12 @@ std::array<Date, step_count> first_completions(const Programme& programme, Index
 Date reached_on(const Programme& programme, Index participant, const Milestone& milestone,
                 Date as_of);
 
+// "First licensed on" for a participant of the programme: licence.hpp's first_licensed_on over
+// the participant's licences with from = registered_on; not_a_date_time when not licensed by
+// `as_of` or registered after it. reached_on(Milestone::licensed(counting)) is this.
+Date first_licensed_on(const Programme& programme, Index participant, Date as_of,
+                       LicenceCounting counting = {});
+
 // reached_on() for every participant, by participant index (split over two threads for a large
 // programme: cohorts, survival curves and targets all start from these dates).
 std::vector<Date> reached_dates(const Programme& programme, const Milestone& milestone, Date as_of);

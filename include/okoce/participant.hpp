@@ -15,6 +15,13 @@
 
 namespace okoce {
 
+// "Active on D", the one definition every analysis uses: registered on or before D and not yet
+// exited (the exit day itself is no longer active). Kept as a free function so the record type
+// and the column store (Programme::active_on) share it.
+inline bool active_on(Date registered_on, Date exited_on, Date d) noexcept {
+    return registered_on <= d && (exited_on.is_special() || d < exited_on);
+}
+
 struct Participant {
     std::string id;
     std::optional<Nik> nik; // personal data
@@ -32,9 +39,7 @@ struct Participant {
     Date business_started_on; // not_a_date_time: no business yet
     Date exited_on;           // not_a_date_time: still in the programme
 
-    bool active_on(Date d) const noexcept {
-        return registered_on <= d && (exited_on.is_special() || d < exited_on);
-    }
+    bool active_on(Date d) const noexcept { return okoce::active_on(registered_on, exited_on, d); }
 };
 
 struct StepRecord {

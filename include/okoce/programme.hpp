@@ -94,6 +94,11 @@ struct AssignmentColumns : Slices {
     std::vector<Date> from;
     std::vector<Date> to;
     std::size_t size() const noexcept { return participant.size(); }
+    // "Current pair" on the date, the one definition: the row has started (from <= d) and has
+    // not ended before it (no `to`, or d <= to: the last day is still mentored).
+    bool current_on(std::size_t row, Date d) const noexcept {
+        return from[row] <= d && (to[row].is_special() || d <= to[row]);
+    }
 };
 
 struct MentorColumns {
@@ -161,16 +166,21 @@ public:
     std::optional<Nik> nik(Index i) const;
     Mentor mentor(Index m) const;
 
-    // The date each step was first completed on or before `as_of` (not_a_date_time if not).
+    // The date each step row was first completed on or before `as_of` (not_a_date_time if
+    // not): the raw step rows, without registration standing for P1. Analyses use
+    // first_completions() (milestone.hpp) or steps_done() instead.
     std::array<Date, step_count> first_steps(Index i, Date as_of) const noexcept;
+    // The steps done by `as_of`: those with a date in first_completions() (milestone.hpp), so
+    // registration counts as P1 and nothing is done before registration. phases(), the funnel
+    // and the milestones all agree with it.
     StepSet steps_done(Index i, Date as_of) const noexcept;
     // Licensed (P4) as of the date: a licence of a counting kind in force on that day.
     bool licensed_as_of(Index i, Date as_of, LicenceCounting counting = {}) const noexcept;
     // The participant's reports, for phase classification.
     RevenueSeries revenue_series(Index i) const noexcept;
+    // Active on the date: okoce::active_on (participant.hpp), the one definition.
     bool active_on(Index i, Date d) const noexcept {
-        const Date x = participants_.exited_on[i];
-        return participants_.registered_on[i] <= d && (x.is_special() || d < x);
+        return okoce::active_on(participants_.registered_on[i], participants_.exited_on[i], d);
     }
 
 private:

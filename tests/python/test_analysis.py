@@ -705,3 +705,72 @@ def test_suppression_rejects_negative_thresholds(programme):
     # 0 is off: the same table as without the keyword.
     pd.testing.assert_frame_equal(okoce.cohorts(programme, AS_OF, suppress_below=0),
                                   okoce.cohorts(programme, AS_OF))
+
+
+# --- reached dates and phase mix (the report's inputs) -----------------------------------------
+
+def test_reached_dates_match_pandas(programme, people):
+    day = AS_OF
+    lic = okoce.reached_dates(programme, day)
+    assert lic.attrs["milestone"] == "licensed"
+    assert list(lic["id"].astype(str)) == list(people["id"])
+    expected = licensed_on(programme, people, day)
+    got = lic.set_index(lic["id"].astype(str))["reached_on"]
+    assert got.notna().sum() == expected.notna().sum() > 0
+    both = expected.notna()
+    assert (got[both.to_numpy()].to_numpy() == expected[both].to_numpy()).all()
+    # Registration is P1: the P1 curve is the earlier of registration and any P1 row, for
+    # everyone registered by the day and nobody else.
+    dates = step_dates(programme, people, day)
+    reg = registered_by(people, day)
+    for step in ("P1", "P3"):
+        r = okoce.reached_dates(programme, day, milestone=step, policy="a_la_carte")
+        mine = r.set_index(r["id"].astype(str))["reached_on"]
+        exp = dates[step].where(people.set_index("id")["registered_on"] <= pd.Timestamp(day))
+        assert mine.notna().sum() == exp.notna().sum()
+        ok = exp.notna()
+        assert (mine[ok.to_numpy()].to_numpy() == exp[ok].to_numpy()).all()
+    assert okoce.reached_dates(programme, day, "P1")["reached_on"].notna().sum() == len(reg)
+    with pytest.raises(ValueError):
+        okoce.reached_dates(programme, day, milestone="P9")
+
+
+def test_phase_mix_matches_pandas(programme, people):
+    ph = okoce.phases(programme, AS_OF)
+    act = ph[ph["active"]]
+    kota = people.set_index("id")["kota"]
+    frame = pd.DataFrame({"kota": kota.loc[act["id"].astype(str)].to_numpy(),
+                          "phase": act["phase"].astype(str).to_numpy()})
+    expected = frame.groupby(["kota", "phase"]).size().unstack(fill_value=0)
+    expected = expected.reindex(columns=["starting", "mid_stage", "stalled"], fill_value=0)
+    # Active participants recomputed from the raw dates, not from phases().
+    day = pd.Timestamp(AS_OF)
+    live = people[(people["registered_on"] <= day)
+                  & (people["exited_on"].isna() | (people["exited_on"] > day))]
+    mix = okoce.phase_mix(programme, AS_OF, by="kota").set_index("group")
+    assert mix["total"].sum() == len(live)
+    assert (mix["total"] == live.groupby("kota").size().reindex(mix.index)).all()
+    for phase in ("starting", "mid_stage", "stalled"):
+        assert (mix[phase] == expected.loc[mix.index, phase]).all()
+    one = okoce.phase_mix(programme, AS_OF)
+    assert list(one["group"]) == ["all"]
+    assert int(one["total"].iloc[0]) == len(live)
+    small = okoce.phase_mix(programme, AS_OF, by="kecamatan", suppress_below=40)
+    full = okoce.phase_mix(programme, AS_OF, by="kecamatan")
+    # A count from 1 to 39 is shown as -1; zero stays zero.
+    assert ((small["stalled"] == -1) == full["stalled"].between(1, 39)).all()
+    assert small["stalled"].eq(-1).any()
+
+
+def test_registration_is_p1_everywhere():
+    """A registrant with no P1 row: steps_done, phases() and the funnel all count P1 done, so
+    training (P2) is next for a beginner; before registering, nothing is done."""
+    b = okoce.ProgrammeBuilder()
+    b.add_participant("X", "31.74.01.1001", okoce.Sector.craft, dt.date(2020, 1, 6))
+    p = b.build()
+    day = dt.date(2020, 3, 31)
+    assert p.steps_done("X", day) == [okoce.Step.p1]
+    assert p.steps_done("X", dt.date(2020, 1, 5)) == []
+    assert okoce.next_step(okoce.Phase.starting, p.steps_done("X", day), False) == okoce.Step.p2
+    assert str(okoce.phases(p, day)["next_step"].iloc[0]) == "P2"
+    assert int(okoce.funnel(p, day)["P1"].iloc[0]) == 1

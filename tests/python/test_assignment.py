@@ -1,6 +1,6 @@
 """Mentor assignment against the optimum found by networkx over individual participants, on
 many small random programmes built from Python; the graph is built here from the programme's
-pandas tables and the documented cost rules (include/okoce/assignment.hpp)."""
+pandas tables and the documented cost and demand rules (include/okoce/assignment.hpp)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ nx = pytest.importorskip("networkx")
 AS_OF = dt.date(2021, 3, 31)
 SECTORS = list(okoce.Sector)
 PHASES = list(okoce.Phase)
+STEPS = [okoce.Step(f"P{k}") for k in range(2, 8)]
+DEMANDS = ["next_step", "until_pathway_done", "all_active"]
 
 
 def random_programme(seed: int) -> okoce.Programme:
@@ -46,6 +48,9 @@ def random_programme(seed: int) -> okoce.Programme:
         exited = None if rng.random() < 0.85 else registered + dt.timedelta(days=rng.randint(1, 900))
         b.add_participant(f"P{i:03d}", rng.choice(kelurahans), rng.choice(SECTORS), registered,
                           business_started_on=started, exited_on=exited)
+        # Some steps done, in any order, so that next steps (and with them demand) vary.
+        for step in rng.sample(STEPS, rng.randint(0, 4)):
+            b.add_step(f"P{i:03d}", step, registered + dt.timedelta(days=rng.randint(0, 900)))
         if n_mentors and rng.random() < 0.25:
             start = registered + dt.timedelta(days=rng.randint(0, 200))
             b.add_assignment(f"P{i:03d}", f"M{rng.randrange(n_mentors):02d}", start,
@@ -53,7 +58,7 @@ def random_programme(seed: int) -> okoce.Programme:
     return b.build()
 
 
-def tables(programme: okoce.Programme, costs: okoce.AssignmentCosts):
+def tables(programme: okoce.Programme, costs: okoce.AssignmentCosts, demand: str = "next_step"):
     """Who needs a mentor, who has places, and every allowed pair's cost, all in pandas."""
     as_of = pd.Timestamp(AS_OF)
     p = programme.participants()
@@ -68,8 +73,18 @@ def tables(programme: okoce.Programme, costs: okoce.AssignmentCosts):
                           "mentor": a["mentor"].astype(str),
                           "from": pd.to_datetime(a["from"]), "to": pd.to_datetime(a["to"])})
     current = pairs[(pairs["from"] <= as_of) & (pairs["to"].isna() | (pairs["to"] >= as_of))]
-    needs = people[people["active"] & ~people["id"].isin(current["participant"])]
-    phase = okoce.phases(programme, AS_OF).set_index("id")["phase"].astype(str)
+    unpaired = people[people["active"] & ~people["id"].isin(current["participant"])]
+    ph = okoce.phases(programme, AS_OF)
+    ph.index = ph["id"].astype(str)
+    phase = ph["phase"].astype(str)
+    # The demand rule, from the next step phases() reports (registration counts as P1).
+    nxt = ph["next_step"].astype(str).reindex(unpaired["id"]).to_numpy()
+    if demand == "next_step":
+        needs = unpaired[nxt == "P3"]
+    elif demand == "until_pathway_done":
+        needs = unpaired[pd.Series(nxt).isin(["P3", "P4", "P5", "P6", "P7"]).to_numpy()]
+    else:
+        needs = unpaired
 
     m = programme.mentors()
     mentors = pd.DataFrame({"id": m["id"].astype(str), "kind": m["kind"].astype(str),
@@ -101,7 +116,7 @@ def tables(programme: okoce.Programme, costs: okoce.AssignmentCosts):
             c += costs.community_mentor
         return c
 
-    return needs, mentors, current, cost
+    return needs, mentors, current, cost, len(unpaired)
 
 
 def networkx_optimum(needs, mentors, cost) -> tuple[int, int]:
@@ -121,17 +136,22 @@ def networkx_optimum(needs, mentors, cost) -> tuple[int, int]:
     return sum(flow["s"].values()), nx.cost_of_flow(g, flow)
 
 
+@pytest.mark.parametrize("demand", DEMANDS)
 @pytest.mark.parametrize("seed", range(40))
-def test_assignment_is_optimal(seed):
+def test_assignment_is_optimal(seed, demand):
     programme = random_programme(seed)
     costs = okoce.AssignmentCosts(same_kota=7, same_province=19, sector_mismatch=5,
                                   phase_mismatch=11, community_mentor=2)
-    result = okoce.assign_mentors(programme, AS_OF, costs=costs)
-    needs, mentors, current, cost = tables(programme, costs)
+    result = okoce.assign_mentors(programme, AS_OF, costs=costs, demand=demand)
+    needs, mentors, current, cost, unpaired = tables(programme, costs, demand)
     n, total = networkx_optimum(needs, mentors, cost)
     assert len(result.pairs) == n
     assert result.total_cost == total == result.pairs["cost"].sum()
-    assert okoce.assign_mentors_individual_optimum(programme, AS_OF, costs) == (n, total)
+    assert okoce.assign_mentors_individual_optimum(programme, AS_OF, costs,
+                                                   demand=demand) == (n, total)
+    assert result.demand == demand
+    assert result.demand_count == len(needs) == result.shortfall["demand"].sum()
+    assert result.active_without_pair == unpaired
     # Each pair's cost is the documented one; nobody is paired twice or already paired.
     people = needs.set_index("id")
     mentor_rows = mentors.set_index("id")
@@ -173,6 +193,20 @@ def test_assignment_costs_as_dict_and_errors():
         okoce.assign_mentors(programme, AS_OF, new_mentor_capacity=0)
     with pytest.raises(TypeError):
         okoce.assign_mentors(programme, AS_OF, costs={"nearby": 1})
+    with pytest.raises(ValueError, match="until_pathway_done"):
+        okoce.assign_mentors(programme, AS_OF, demand="everyone")
+
+
+def test_demand_rules_nest_and_default():
+    """Each rule's demand holds the narrower one's; the default is next_step."""
+    for seed in range(10):
+        programme = random_programme(seed)
+        by = {d: okoce.assign_mentors(programme, AS_OF, demand=d) for d in DEMANDS}
+        assert okoce.assign_mentors(programme, AS_OF).demand == "next_step"
+        counts = [by[d].demand_count for d in DEMANDS]
+        assert counts == sorted(counts)
+        assert by["all_active"].demand_count == by["all_active"].active_without_pair
+        assert "next step is mentoring (P3)" in by["next_step"].demand_description
 
 
 def test_assignment_on_synthetic_programme():

@@ -61,3 +61,26 @@ def test_bad_input_gives_a_clear_error_and_no_traceback(tmp_path):
     bad_date = subprocess.run([sys.executable, "-m", "okoce", "report", "--as-of", "2019-13-01"],
                               capture_output=True, text=True, env=dict(os.environ))
     assert bad_date.returncode == 2 and "2019-13-01" in bad_date.stderr
+
+
+def test_report_lines_say_what_they_count(tmp_path):
+    """Mentoring demand, licensed and the funnel's P4 each name their rule; the demand figure is
+    recounted here from phases() and the assignments table."""
+    p = okoce.synth.jakarta(seed=5, scale=0.02, until=dt.date(2020, 12, 31))
+    as_of = dt.date(2020, 9, 30)
+    report = build_report(p, as_of, str(tmp_path))
+    mentors = next(s for s in report.summary if s.startswith("mentors:"))
+    assert "whose next step is mentoring (P3)" in mentors and "next_step" in mentors
+    ph = okoce.phases(p, as_of)
+    a = p.assignments()
+    day = pd.Timestamp(as_of)
+    paired = set(a["participant"].astype(str)[(pd.to_datetime(a["from"]) <= day)
+                                              & (pd.to_datetime(a["to"]).isna()
+                                                 | (pd.to_datetime(a["to"]) >= day))])
+    needs = ph[ph["active"] & (ph["next_step"].astype(str) == "P3")
+               & ~ph["id"].astype(str).isin(paired)]
+    assert int(re.search(r"mentors: ([\d,]+) ", mentors).group(1).replace(",", "")) == len(needs)
+    registered = next(s for s in report.summary if s.startswith("registered by"))
+    assert "IUMK/SKU/NIB" in registered and "registration is P1" in registered
+    funnel = next(s for s in report.summary if s.startswith("funnel"))
+    assert "sequential" in funnel and "P4 is the recorded P4 step" in funnel

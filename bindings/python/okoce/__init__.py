@@ -13,7 +13,7 @@ The package's parts:
 - **Files**: ``load``, ``save`` (CSV folder or SQLite file) and ``export_for_analysts``
   (NIKs replaced by keyed pseudonyms; the export loads again and keeps ``nik_pseudonym``).
 - **Analyses** (module ``okoce.analysis``): ``phases``, ``phase_history``, ``funnel``,
-  ``cohorts``, ``time_to``, ``kaplan_meier``, ``monitoring``, ``target_progress``, ``cascade``,
+  ``cohorts``, ``time_to``, ``kaplan_meier``, ``monitoring``, ``phase_mix``, ``reached_dates``, ``target_progress``, ``cascade``,
   ``assign_mentors`` (and ``assign_mentors_individual_optimum``, ``AssignmentCosts``);
   results ``PhaseHistory``, ``TimeTo``, ``Monitoring``, ``Assignment``.
 - **Regions**: ``regions(programme)`` (code, name, level, parent: join names in one line),
@@ -107,6 +107,7 @@ from .analysis import (
     target_progress,
     time_to,
 )
+from .analysis import phase_mix, reached_dates
 
 # The compiled functions, with argument errors that name the argument (see okoce._args).
 assign_mentors_individual_optimum = _args.friendly(assign_mentors_individual_optimum)
@@ -182,6 +183,8 @@ __all__ = [
     "pathway",
     "phase_history",
     "phases",
+    "phase_mix",
+    "reached_dates",
     "reached",
     "regions",
     "save",

@@ -16,6 +16,8 @@ from .analysis import monitoring as monitoring
 from .analysis import phase_history as phase_history
 from .analysis import phases as phases
 from .analysis import regions as regions
+from .analysis import phase_mix as phase_mix
+from .analysis import reached_dates as reached_dates
 from .analysis import target_progress as target_progress
 from .analysis import time_to as time_to
 from ._core import CommunityBasis as CommunityBasis
@@ -117,6 +119,8 @@ __all__ = [
     "pathway",
     "phase_history",
     "phases",
+    "phase_mix",
+    "reached_dates",
     "reached",
     "save",
     "size_class",

@@ -443,7 +443,11 @@ class Assignment:
     phase). ``unassigned``: participants left without a mentor and why. ``shortfall``: per
     kecamatan, demand, spare_capacity, assigned_locally, unassigned, shortfall,
     additional_mentors. ``caseloads``: per mentor, capacity, existing, spare, assigned.
-    ``total_cost``: the sum of the pairs' costs.
+    ``total_cost``: the sum of the pairs' costs. ``demand``: the rule that decided who needed a
+    mentor ("next_step", "until_pathway_done" or "all_active"), ``demand_description`` the same
+    in words for a figure's label, ``demand_count`` how many needed one under it (pairs plus
+    unassigned) and ``active_without_pair`` how many active participants had no current pair
+    at all.
     """
 
     pairs: pd.DataFrame
@@ -451,17 +455,30 @@ class Assignment:
     shortfall: pd.DataFrame
     caseloads: pd.DataFrame
     total_cost: int
+    demand: str = "next_step"
+    demand_description: str = ""
+    demand_count: int = 0
+    active_without_pair: int = 0
 
 
 def assign_mentors(programme: _core.Programme, as_of: _dt.date,
                    costs: _core.AssignmentCosts | Mapping[str, int] | None = None,
                    rules: _core.PhaseRules | None = None,
-                   new_mentor_capacity: int = 25) -> Assignment:
-    """Pairs every active participant without a mentor with an active mentor with a free place.
+                   new_mentor_capacity: int = 25, demand: Any = "next_step") -> Assignment:
+    """Pairs each participant who needs a mentor with an active mentor with a free place.
+
+    Who needs a mentor is the ``demand`` rule; each starts from the participants active on
+    ``as_of`` with no current pair:
+
+    - ``"next_step"`` (default): whose next step on their phase pathway (the ``next_step`` of
+      :func:`phases`; registration counts as P1) is P3 Pendampingan (mentoring);
+    - ``"until_pathway_done"``: whose next step is P3 or a later one, from the point P3 is next
+      until the pathway is done;
+    - ``"all_active"``: all of them (the old rule, for comparison).
 
     First as many as capacity allows, then the least total cost (see AssignmentCosts; a dict of
     its fields also works). Current pairs are kept. ``new_mentor_capacity`` sizes the
-    additional mentors suggested per kecamatan.
+    additional mentors suggested per kecamatan; the shortfall's ``demand`` follows the rule.
     """
     if costs is None:
         c = _core.AssignmentCosts()
@@ -484,12 +501,54 @@ def assign_mentors(programme: _core.Programme, as_of: _dt.date,
                         f"fields; got {type(costs).__name__}")
     raw = _core._assign_mentors(programme, _date(as_of, "as_of"), c,
                                 rules or _core.PhaseRules(),
-                                _count(new_mentor_capacity, "new_mentor_capacity"))
+                                _count(new_mentor_capacity, "new_mentor_capacity"),
+                                _text(demand, "demand"))
     return Assignment(pd.DataFrame(raw["pairs"]), pd.DataFrame(raw["unassigned"]),
                       pd.DataFrame(raw["shortfall"]), pd.DataFrame(raw["caseloads"]),
-                      int(raw["total_cost"]))
+                      int(raw["total_cost"]), str(raw["demand"]),
+                      str(raw["demand_description"]), int(raw["demand_count"]),
+                      int(raw["active_without_pair"]))
+
+
+def phase_mix(programme: _core.Programme, as_of: _dt.date, by: Any = None,
+              rules: _core.PhaseRules | None = None, suppress_below: int = 0) -> pd.DataFrame:
+    """Participants active on a date by phase, per group (the report's phase mix).
+
+    Active: registered on or before ``as_of`` and not exited on or before it. ``by`` as for
+    :func:`funnel`; groups nobody falls in are left out (except "all"). Columns: ``group``,
+    ``starting``, ``mid_stage``, ``stalled``, ``total`` (each -1 where below
+    ``suppress_below``).
+    """
+    cols = _core._phase_mix(programme, _date(as_of, "as_of"), _by(by),
+                            rules or _core.PhaseRules(), _count(suppress_below, "suppress_below"))
+    count = np.asarray(cols["count"])
+    data: dict[str, Any] = {"group": list(cols["group"])}
+    for k, name in enumerate(_PHASES):
+        data[name] = count[:, k]
+    data["total"] = np.asarray(cols["total"])
+    return pd.DataFrame(data)
+
+
+def reached_dates(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
+                  policy: Any = "a_la_carte") -> pd.DataFrame:
+    """The day each participant first reached a milestone by ``as_of``; one row per participant.
+
+    ``milestone="licensed"`` is "first licensed on": the earliest issue date of an IUMK, SKU or
+    NIB licence that was in force on some day from registration on, and never before the
+    registration date (a licence held before joining counts from the day of joining); an
+    expired licence still marks when the participant was first licensed. A step "P1".."P7"
+    uses the step ``policy`` ("a_la_carte" or "sequential") with registration counting as P1,
+    so "P1" gives the registration curve. Columns: ``id``, ``reached_on`` (datetime64, NaT when
+    not reached by ``as_of``). ``frame.attrs["milestone"]`` names the milestone.
+    """
+    cols = _core._reached_dates(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
+                                _text(policy, "policy"))
+    name = str(cols.pop("milestone"))
+    out = _frames.frame(cols, programme)
+    out.attrs["milestone"] = name
+    return out
 
 
 __all__ = ["Assignment", "Monitoring", "PhaseHistory", "TimeTo", "assign_mentors", "cascade",
            "cohorts", "funnel", "kaplan_meier", "monitoring", "phase_history", "phases",
-           "regions", "target_progress", "time_to"]
+           "phase_mix", "reached_dates", "regions", "target_progress", "time_to"]

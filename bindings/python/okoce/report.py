@@ -3,6 +3,12 @@
 ``python3 -m okoce report [DATA] [--as-of DATE] [--out DIR]`` runs it; :func:`build_report`
 is the same from Python. Every chart is a PNG embedded in the HTML (base64), so the file can be
 mailed or opened offline; every chart has a table beside it with the same numbers.
+
+Every figure comes from the library (first-licensed and registration dates from
+``reached_dates``, the funnel, the phase mix, the mentoring demand); this module only draws and
+words them, and each summary line says what it counts: registration is P1, "licensed" is a
+counting licence (IUMK/SKU/NIB) issued by the date, the funnel's P4 is the recorded P4 step
+under the sequential policy, and mentoring demand names its rule.
 """
 
 from __future__ import annotations
@@ -32,7 +38,9 @@ STEP_LABELS = {
     "P6": "P6 Pelaporan Keuangan (financial reporting)",
     "P7": "P7 Permodalan (capital access)",
 }
-_COUNTING = ("IUMK", "SKU", "NIB")
+# How the headline "licensed" is counted (reached_dates' "licensed" milestone, the library
+# default licence counting).
+_LICENSED_RULE = "first licensed: an IUMK/SKU/NIB licence issued by then, counted from registration"
 
 
 @dataclass
@@ -83,15 +91,12 @@ def _kota_names(programme: _core.Programme) -> dict[str, str]:
 # --- sections -------------------------------------------------------------------------------
 
 def _registrations(p: _core.Programme, as_of: _dt.date, plt: Any) -> tuple[str, list[str]]:
-    people = p.participants()
-    reg = pd.to_datetime(people["registered_on"])
-    reg = reg[reg <= pd.Timestamp(as_of)]
+    # Registration is P1: the P1 dates are the registration curve.
+    reg = _an.reached_dates(p, as_of, "P1")["reached_on"].dropna()
     monthly = reg.dt.to_period("M").value_counts().sort_index().cumsum()
-    lic = p.licences()
-    lic = lic[lic["kind"].astype(str).isin(_COUNTING)]
-    lic = lic[pd.to_datetime(lic["issued_on"]) <= pd.Timestamp(as_of)]
-    first = pd.to_datetime(lic.groupby("participant", observed=True)["issued_on"].min())
+    first = _an.reached_dates(p, as_of, "licensed")["reached_on"].dropna()
     licensed = first.dt.to_period("M").value_counts().sort_index().cumsum()
+    registered = int(_an.funnel(p, as_of)["P1"].iloc[0])
 
     progress = _an.target_progress(p, as_of)
     fig, ax = plt.subplots(figsize=(9, 4))
@@ -99,7 +104,7 @@ def _registrations(p: _core.Programme, as_of: _dt.date, plt: Any) -> tuple[str, 
         ax.plot(monthly.index.to_timestamp(), monthly.values, label="registered (P1)")
     if len(licensed):
         ax.plot(licensed.index.to_timestamp(), licensed.values,
-                label="licensed (IUMK/SKU/NIB)")
+                label="first licensed (IUMK/SKU/NIB)")
     # The current province-wide registration target: its straight-line schedule and the
     # projection at the last 90 days' rate.
     current = progress[(progress["metric"].astype(str) == "registered")
@@ -121,7 +126,8 @@ def _registrations(p: _core.Programme, as_of: _dt.date, plt: Any) -> tuple[str, 
     shown = progress[[c for c in cols if c in progress.columns]]
     # Only targets whose period has begun are worth a line in the table.
     shown = shown[pd.to_datetime(shown["start"]) <= pd.Timestamp(as_of)]
-    lines = [f"registered by {as_of}: {len(reg):,}; licensed (IUMK/SKU/NIB): {len(first):,}"]
+    lines = [f"registered by {as_of} (registration is P1): {registered:,}; "
+             f"{len(first):,} {_LICENSED_RULE}"]
     if len(current):
         t = current.iloc[-1]
         lines.append(f"target {t['id']}: {int(t['actual']):,} of {int(t['value']):,} "
@@ -152,7 +158,9 @@ def _funnel(p: _core.Programme, as_of: _dt.date, plt: Any,
     axes[0].set_ylabel("participants (log scale)")
     axes[1].legend(fontsize=7)
     total = parts[0][1][list(STEP_LABELS)].clip(lower=0).sum()
-    lines.append("funnel (sequential): " + " / ".join(f"{int(total[s]):,}" for s in STEP_LABELS))
+    lines.append("funnel P1..P7 (sequential policy: a step counts once the steps before it are "
+                 "done; P1 is registration, P4 is the recorded P4 step, not the licence): "
+                 + " / ".join(f"{int(total[s]):,}" for s in STEP_LABELS))
     body = _png(fig) + "<p>" + "; ".join(STEP_LABELS.values()) + ".</p>"
     for policy, f in parts:
         body += f"<h3>{policy.replace('_', '-')} policy</h3>" + _table(f.drop(columns=["group"]))
@@ -161,8 +169,8 @@ def _funnel(p: _core.Programme, as_of: _dt.date, plt: Any,
 
 def _phases(p: _core.Programme, as_of: _dt.date, plt: Any) -> tuple[str, list[str]]:
     ph = _an.phases(p, as_of)
-    ph = ph[ph["active"]] if "active" in ph.columns else ph
-    mix = ph["phase"].value_counts().reindex(["starting", "mid_stage", "stalled"]).fillna(0)
+    ph = ph[ph["active"]]
+    mix = _an.phase_mix(p, as_of).iloc[0][["starting", "mid_stage", "stalled"]]
     end = _core.Quarter.of(as_of)
     if end.last_day() != as_of:
         end = end.previous()
@@ -178,7 +186,8 @@ def _phases(p: _core.Programme, as_of: _dt.date, plt: Any) -> tuple[str, list[st
     per_q.index = per_q.index.astype(str)
     per_q.plot(kind="bar", stacked=True, ax=axes[1], rot=0)
     axes[1].set_title("Phase at each quarter end")
-    lines = ["phases: " + ", ".join(f"{k} {int(v):,}" for k, v in mix.items())]
+    lines = ["phases of the active participants: "
+             + ", ".join(f"{k} {int(v):,}" for k, v in mix.items())]
     rules = ph["rule"].astype(str).value_counts().rename_axis("rule").reset_index(name="count")
     body = (_png(fig) + "<h3>Deciding rules</h3>" + _table(rules)
             + f"<h3>Moves between phases into {end}</h3>"
@@ -245,10 +254,15 @@ def _mentors(p: _core.Programme, as_of: _dt.date, plt: Any) -> tuple[str, list[s
     ax.bar(short[key].astype(str), short["shortfall"])
     ax.set_title("Mentor places short per kecamatan (after assignment)")
     ax.tick_params(axis="x", labelrotation=90, labelsize=6)
-    lines = [f"mentors: {len(result.pairs):,} new pairs (total cost {result.total_cost:,}), "
-             f"{len(result.unassigned):,} left without a mentor, "
+    lines = [f"mentors: {result.demand_count:,} {result.demand_description} "
+             f"(demand rule {result.demand}; {result.active_without_pair:,} active participants "
+             f"have no mentor): {len(result.pairs):,} new pairs (total cost "
+             f"{result.total_cost:,}), {len(result.unassigned):,} left without a mentor, "
              f"{int(short['additional_mentors'].sum()):,} more mentors would close the gap"]
-    body = (_png(fig) + "<h3>Shortfall per kecamatan</h3>" + _table(short)
+    body = (_png(fig) + "<h3>Shortfall per kecamatan</h3>"
+            + f"<p class='note'>demand: {html.escape(result.demand_description)} and without a "
+            f"mentor (rule {html.escape(result.demand)}), counted where they live.</p>"
+            + _table(short)
             + "<h3>Mentor caseloads</h3>"
             + _table(result.caseloads.sort_values(result.caseloads.columns[0])))
     return body, lines
