@@ -13,8 +13,8 @@ The package's parts:
 - **Files**: ``load``, ``save`` (CSV folder or SQLite file) and ``export_for_analysts``
   (NIKs replaced by keyed pseudonyms; the export loads again and keeps ``nik_pseudonym``).
 - **Analyses** (module ``okoce.analysis``): ``phases``, ``phase_history``, ``funnel``,
-  ``cohorts``, ``time_to``, ``kaplan_meier``, ``monitoring``, ``phase_mix``, ``reached_dates``, ``target_progress``, ``cascade``,
-  ``assign_mentors`` (and ``assign_mentors_individual_optimum``, ``AssignmentCosts``);
+  ``cohorts``, ``time_to``, ``kaplan_meier``, ``monitoring``, ``phase_mix``, ``reached_dates``,
+  ``target_progress``, ``cascade``, ``assign_mentors`` (and ``assign_mentors_individual_optimum``, ``AssignmentCosts``);
   results ``PhaseHistory``, ``TimeTo``, ``Monitoring``, ``Assignment``.
 - **Regions**: ``regions(programme)`` (code, name, level, parent: join names in one line),
   ``RegionCode``, ``RegionTable``, ``RegionLevel``.

@@ -516,7 +516,7 @@ def phase_mix(programme: _core.Programme, as_of: _dt.date, by: Any = None,
 
     Active: registered on or before ``as_of`` and not exited on or before it. ``by`` as for
     :func:`funnel`; groups nobody falls in are left out (except "all"). Columns: ``group``,
-    ``starting``, ``mid_stage``, ``stalled``, ``total`` (each -1 where below
+    ``name``, ``starting``, ``mid_stage``, ``stalled``, ``total`` (each -1 where below
     ``suppress_below``).
     """
     cols = _core._phase_mix(programme, _date(as_of, "as_of"), _by(by),
@@ -526,7 +526,7 @@ def phase_mix(programme: _core.Programme, as_of: _dt.date, by: Any = None,
     for k, name in enumerate(_PHASES):
         data[name] = count[:, k]
     data["total"] = np.asarray(cols["total"])
-    return pd.DataFrame(data)
+    return _named(pd.DataFrame(data), programme, by)
 
 
 def reached_dates(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
