@@ -388,3 +388,33 @@ TEST_CASE("a save removes the temporaries killed saves left, and not a running s
     io::save_sqlite(io::load_csv(fixture).programme, db);
     CHECK_FALSE(fs::exists(live)); // its save is gone now
 }
+
+TEST_CASE("collect mode names the same first error as fail-fast when a later table is unreadable") {
+    // Found by fuzz_sqlite_file (its input is kept as a regression): a bad mentors row, then a
+    // steps table whose pages are corrupt. Fail-fast stops at the bad row; collect mode used to
+    // throw the later read error instead, losing the row it had collected.
+    TempDir d("collect-corrupt");
+    const fs::path db = d.path / "p.sqlite";
+    fs::copy_file(fs::path(OKOCE_TEST_DIR) / "fuzz" / "regressions" / "sqlite_file" /
+                      "collect-mode-lost-first-error-to-later-io-error",
+                  db);
+    std::string fast;
+    try {
+        io::load_sqlite(db);
+        FAIL("expected a validation_error");
+    } catch (const validation_errors&) {
+        FAIL("fail-fast threw a collection");
+    } catch (const validation_error& e) {
+        fast = e.what();
+    }
+    io::LoadOptions collect;
+    collect.collect_errors = 10;
+    try {
+        io::load_sqlite(db, collect);
+        FAIL("expected validation_errors");
+    } catch (const validation_errors& es) {
+        REQUIRE_FALSE(es.all().empty());
+        CHECK(std::string(es.what()) == fast);
+        CHECK(es.truncated()); // the load stopped at the unreadable table
+    }
+}

@@ -275,13 +275,13 @@ def test_unknown_keyword_and_too_many_arguments(programme: okoce.Programme) -> N
 def test_export_round_trip_keeps_nik_pseudonym(programme: okoce.Programme, tmp_path: Path) -> None:
     import hashlib
     import hmac
-    okoce.export_for_analysts(programme, tmp_path / "export", key="secret")
+    okoce.export_for_analysts(programme, tmp_path / "export", key="a secret of 16+ bytes")
     again = okoce.load(tmp_path / "export")
     people = again.participants()
     # HMAC-SHA256 of the 16 digits under the key, computed here with the standard library;
     # P003 and P004 have no NIK.
     def expected(nik: str) -> str:
-        return hmac.new(b"secret", nik.encode(), hashlib.sha256).hexdigest()
+        return hmac.new(b"a secret of 16+ bytes", nik.encode(), hashlib.sha256).hexdigest()
     assert list(people["nik_pseudonym"]) == [expected("3174015507850001"),
                                              expected("3173010101900002"), None, None]
     # The owner joins the analysts' table back on the pseudonym.
@@ -295,7 +295,7 @@ def test_export_round_trip_keeps_nik_pseudonym(programme: okoce.Programme, tmp_p
     for path in (tmp_path / "again", tmp_path / "again.sqlite"):
         okoce.save(again, path)
         assert list(okoce.load(path).participants()["nik_pseudonym"]) == list(people["nik_pseudonym"])
-    okoce.export_for_analysts(again, tmp_path / "export2", key="other")
+    okoce.export_for_analysts(again, tmp_path / "export2", key="another key, 16+ bytes")
     assert list(okoce.load(tmp_path / "export2").participants()["nik_pseudonym"]) == \
         list(people["nik_pseudonym"])
     # A programme with NIKs and no pseudonyms has no such column.
@@ -303,7 +303,7 @@ def test_export_round_trip_keeps_nik_pseudonym(programme: okoce.Programme, tmp_p
 
 
 def test_bad_pseudonym_names_the_line(programme: okoce.Programme, tmp_path: Path) -> None:
-    okoce.export_for_analysts(programme, tmp_path / "export", key="secret")
+    okoce.export_for_analysts(programme, tmp_path / "export", key="a secret of 16+ bytes")
     path = tmp_path / "export" / "participants.csv"
     rows = list(csv.reader(open(path, encoding="utf-8")))
     col = rows[0].index("nik_pseudonym")
