@@ -21,6 +21,7 @@ import html
 import io
 import os
 import sys
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -182,6 +183,8 @@ _TEXT: dict[str, tuple[str, str]] = {
                    "sisa", "ditugaskan baru"),
                   ("mentor", "kind", "kecamatan", "active", "capacity", "existing pairs",
                    "spare", "newly assigned")),
+    "case_summary": ("{n:,} pendamping, {active:,} aktif: lihat beban masing-masing",
+                     "{n:,} mentors, {active:,} active: show each caseload"),
     "yes": ("ya", "yes"),
     "no": ("tidak", "no"),
     "case_note": ("Aktif = masa tugas pendamping mencakup {day}; pendamping tidak aktif "
@@ -312,7 +315,8 @@ class _Words:
 
     def step(self, code: str) -> str:
         s = _core.Step(code)
-        return f"{code} {s.name_id if self.lang == 'id' else s.name_en}"
+        # The programme's own step names are Indonesian; English adds its translation.
+        return f"{code} {s.name_id}" if self.lang == "id" else f"{code} {s.name_id} ({s.name_en})"
 
     def phase(self, value: str) -> str:
         if value == "(absent)":
@@ -566,7 +570,7 @@ def _funnel(p: _core.Programme, day: _dt.date, plt: Any, w: _Words,
         for k, (_, row) in enumerate(fr.iterrows()):
             ax.bar(x + k * width, [max(int(row[s]), 0) for s in steps], width,
                    label=names.short(row["group"]))
-        ax.set_xticks(x + 0.4 - width / 2, [w.step(s).replace(" ", "\n", 1) for s in steps],
+        ax.set_xticks(x + 0.4 - width / 2, [w.step(s).replace(" ", "\n") for s in steps],
                       fontsize=7)
         ax.set_yscale("log")
         ax.set_title(w(f"policy_{policy}"))
@@ -607,7 +611,7 @@ def _phases(p: _core.Programme, day: _dt.date, plt: Any, w: _Words) -> tuple[str
              .unstack(fill_value=0).reindex(columns=list(PHASES), fill_value=0))
 
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
-    labels = [w.phase(k) for k in PHASES]
+    labels = [textwrap.fill(w.phase(k), 16) for k in PHASES]
     values = [int(mix[k]) for k in PHASES]
     axes[0].bar(labels, values, color=[PHASE_COLOURS[k] for k in PHASES])
     # The insufficient-data part of mid-stage, hatched over the mid-stage bar, not hidden in it.
@@ -741,7 +745,9 @@ def _mentors(p: _core.Programme, f: _Figures, day: _dt.date, plt: Any, w: _Words
              "</p>" + _table(table, w)
              + f"<h3>{html.escape(w('caseloads'))}</h3>"
              + f"<p class='note'>{html.escape(w('case_note', day=day))}</p>"
-             + _table(caseloads, w, max_rows=200))
+             + "<details><summary>" + html.escape(w("case_summary", n=len(caseloads),
+                                                    active=int(ids.map(active).sum())))
+             + "</summary>" + _table(caseloads, w, max_rows=100_000) + "</details>")
     return body, lines
 
 
