@@ -576,7 +576,7 @@ def _funnel(p: _core.Programme, day: _dt.date, plt: Any, w: _Words,
         ax.set_title(w(f"policy_{policy}"))
     axes[0].set_ylabel(w("participants_log"))
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, -0.06), ncol=6,
+    fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=6,
                fontsize=8, frameon=False)
     total = _an.funnel(p, day, policy="sequential").iloc[0]
     lines = [w("line_funnel", values=" / ".join(f"{int(total[s]):,}" for s in steps))]
