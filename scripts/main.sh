@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the built-in data: builds okoce and runs the quarterly programme report on
 # the synthetic Jakarta programme (python3 -m okoce report). Arguments go to the report,
-# e.g. a CSV folder or SQLite file, --as-of YYYY-MM-DD, --out DIR.
+# e.g. a CSV folder or SQLite file, --as-of YYYY-MM-DD, --out DIR, --lang en (default id:
+# Bahasa Indonesia).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup.sh" >/dev/null

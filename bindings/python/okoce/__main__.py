@@ -5,7 +5,7 @@ import sys
 
 def _main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
-        print("usage: python3 -m okoce report [DATA] [--as-of DATE] [--out DIR]\n"
+        print("usage: python3 -m okoce report [DATA] [--as-of DATE] [--out DIR] [--lang id|en]\n"
               "  report   the quarterly programme report (see: python3 -m okoce report --help)")
         return 0 if argv else 2
     if argv[0] == "report":
