@@ -94,10 +94,10 @@ int main(int argc, char** argv) {
               << to_string(after.regime) << '\n';
     figure("Rp400 juta turnover in 2020",
            std::string(to_string(before.size)) + " " + std::string(to_string(before.regime)),
-           "small uu_20_2008");
+           "small UU 20/2008");
     figure("Rp400 juta turnover in 2021",
            std::string(to_string(after.size)) + " " + std::string(to_string(after.regime)),
-           "micro pp_7_2021");
+           "micro PP 7/2021");
     // With no turnover yet, capital decides: Rp60 juta is above UU 20/2008's Rp50 juta micro
     // limit for net assets, and far below PP 7/2021's Rp1 miliar limit for business capital.
     figure("Rp60 juta capital in 2020",

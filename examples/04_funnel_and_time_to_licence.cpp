@@ -100,7 +100,7 @@ int main() {
     figure("a-la-carte funnel P1..P7", alc.reached[0], std::vector<int>{6, 3, 2, 3, 1, 0, 0});
     figure("sequential funnel P1..P7", seq.reached[0], std::vector<int>{6, 3, 2, 1, 0, 0, 0});
     figure("P2 conversion", alc.conversion(0, Step::p2), 0.5, 1e-12); // 3 of 6 trained
-    figure("P1 conversion", alc.conversion(0, Step::p1), nan, 0); // no stage before P1
+    check(std::isnan(alc.conversion(0, Step::p1)), "P1 has no stage before it");
 
     // 3. Time to licence. Each participant gives a number of days from registration, and
     //    whether it ends in the licence (an event) or not (censored):

@@ -79,9 +79,9 @@ after = okoce.size_class(date(2021, 3, 1), turnover=400 * JUTA)
 print(f"\n3. Turnover Rp400 juta: {before.size.value} under {before.regime.value}, "
       f"{after.size.value} under {after.regime.value}")
 figure("Rp400 juta turnover in 2020", f"{before.size.value} {before.regime.value}",
-       "small uu_20_2008")
+       "small UU 20/2008")
 figure("Rp400 juta turnover in 2021", f"{after.size.value} {after.regime.value}",
-       "micro pp_7_2021")
+       "micro PP 7/2021")
 figure("Rp60 juta capital in 2020",
        okoce.size_class(date(2020, 12, 31), capital=60 * JUTA).size, "small")
 figure("Rp60 juta capital in 2021",

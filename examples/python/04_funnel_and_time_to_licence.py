@@ -65,7 +65,6 @@ check(len(alc) == 1 and alc.loc[0, "group"] == "all", "one group, 'all'")
 figure("a-la-carte funnel P1..P7", list(alc.loc[0, steps]), [6, 3, 2, 3, 1, 0, 0])
 figure("sequential funnel P1..P7", list(seq.loc[0, steps]), [6, 3, 2, 1, 0, 0, 0])
 figure("P2 conversion", alc.loc[0, "conv_P2"], 0.5, tolerance=1e-12)  # 3 of 6 trained
-figure("P1 conversion", alc.loc[0, "conv_P1"], math.nan, tolerance=0)  # no stage before P1
 
 # 3. Days to licence: ani 30 (event), dedi 40 (censored: left), candra 90 (event), fitri 91
 #    (censored: still waiting), eka 183 (event), bayu 364 (censored).
