@@ -129,8 +129,8 @@ int main(int argc, char** argv) {
     const TargetProgress& tebet = progress[1];
     figure("T-2018-TEBET-TIMUR actual", tebet.actual, 1);
     figure("T-2018-TEBET-TIMUR expected", tebet.expected, 100.0, 1e-9); // 200 * 61 / 122
-    figure("T-2018-TEBET-TIMUR gap", tebet.gap, -99);                    // 1 - 100
-    figure("T-2018-TEBET-TIMUR projected", tebet.projected, 2.0, 1e-9);  // 1 + 61 * (1 / 61)
+    figure("T-2018-TEBET-TIMUR gap", tebet.gap, -99);                   // 1 - 100
+    figure("T-2018-TEBET-TIMUR projected", tebet.projected, 2.0, 1e-9); // 1 + 61 * (1 / 61)
 
     // 5. The same on the synthetic Jakarta at 1% scale: every target value is scaled too, so
     //    the campaign asks 400 registrations a year and 2 licences per kelurahan. The actual
@@ -185,8 +185,8 @@ int main(int argc, char** argv) {
         equal_parts.push_back(equal[k].second);
         weighted_parts.push_back(weighted[k].second);
     }
-    figure("kota", kota, std::vector<std::string>{"31.01", "31.71", "31.72", "31.73", "31.74",
-                                                  "31.75"});
+    figure("kota", kota,
+           std::vector<std::string>{"31.01", "31.71", "31.72", "31.73", "31.74", "31.75"});
     figure("split equally", equal_parts,
            std::vector<std::int64_t>{6'667, 6'667, 6'667, 6'667, 6'666, 6'666});
     figure("split by registrations", weighted_parts,

@@ -99,10 +99,10 @@ int main() {
                   << " active without a mentor)\n";
         const std::string name(to_string(rule));
         figure(name + ": active without a mentor", r.active_without_pair, 9);
-        figure(name + ": need one",
-               r.demand_count, rule == MentoringDemand::next_step            ? 7
-                               : rule == MentoringDemand::until_pathway_done ? 8
-                                                                             : 9);
+        figure(name + ": need one", r.demand_count,
+               rule == MentoringDemand::next_step            ? 7
+               : rule == MentoringDemand::until_pathway_done ? 8
+                                                             : 9);
     }
     std::cout << '\n';
 

@@ -7,8 +7,8 @@
 // with six decimals and trailing zeros dropped (NaN as "NaN"), sequences space-separated.
 #pragma once
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <concepts>
 #include <cstdio>
 #include <cstdlib>
@@ -48,8 +48,7 @@ std::string format(T value) {
     return s == "-0" ? "0" : s;
 }
 template <std::ranges::range R>
-    requires(!std::convertible_to<R, std::string_view>)
-std::string format(const R& values) {
+requires(!std::convertible_to<R, std::string_view>) std::string format(const R& values) {
     std::string s;
     for (const auto& v : values) s += (s.empty() ? "" : " ") + format(v);
     return s;

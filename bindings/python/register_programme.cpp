@@ -365,8 +365,8 @@ void register_licence(py::module_& m) {
 open-ended (no IUMK validity period was ever published; a NIB runs while the business does).)")
         .def(py::init([](LicenceKind kind, Date issued_on, const std::optional<Date>& valid_until,
                          std::string number, std::string issuer) {
-                 return Licence{kind, std::move(number), issued_on,
-                                valid_until.value_or(Date()), std::move(issuer)};
+                 return Licence{kind, std::move(number), issued_on, valid_until.value_or(Date()),
+                                std::move(issuer)};
              }),
              py::arg("kind"), py::arg("issued_on"), py::arg("valid_until") = py::none(),
              py::arg("number") = "", py::arg("issuer") = "")
@@ -376,8 +376,9 @@ open-ended (no IUMK validity period was ever published; a NIB runs while the bus
         .def_readonly("valid_until", &Licence::valid_until,
                       R"(Last day in force (inclusive), or None when open-ended.)")
         .def_readonly("issuer", &Licence::issuer, R"(Who issued it, "" when not recorded.)")
-        .def("in_force", &in_force, py::arg("on"),
-             R"(In force on the day: issued on or before it and, when valid_until is set, not after it.)")
+        .def(
+            "in_force", &in_force, py::arg("on"),
+            R"(In force on the day: issued on or before it and, when valid_until is set, not after it.)")
         .def_property_readonly(
             "anomaly",
             [](const Licence& l) -> std::optional<std::string> {
@@ -389,8 +390,8 @@ open-ended (no IUMK validity period was ever published; a NIB runs while the bus
 (2021-07-02), a NIB number that is not 13 digits, or a validity ending before the issue date.
 Such records are loaded, not refused: the data owner must look at them.)")
         .def("__repr__", [](const Licence& l) -> std::string {
-            return "Licence(" + std::string(to_string(l.kind)) + ", issued_on=" +
-                   format_date(l.issued_on) + ")";
+            return "Licence(" + std::string(to_string(l.kind)) +
+                   ", issued_on=" + format_date(l.issued_on) + ")";
         });
     m.attr("OSS_RISK_BASED_START") = py::cast(oss_risk_based_start);
     m.def(
@@ -587,12 +588,15 @@ One row per region of every level, so naming codes is one merge:
             R"(The raw columns behind a table: a dict of numpy arrays and tagged tuples (see okoce._frames).)")
         .def(
             "licences_in_force",
-            [](py::object self, Date as_of, const std::optional<std::vector<LicenceKind>>& counting) {
+            [](py::object self, Date as_of,
+               const std::optional<std::vector<LicenceKind>>& counting) {
                 const Programme& p = self.cast<const Programme&>();
                 const auto& t = p.licences();
-                const LicenceCounting c = counting ? counting_of(counting) : LicenceCounting::of({
-                    LicenceKind::iumk, LicenceKind::sku, LicenceKind::nib, LicenceKind::pirt,
-                    LicenceKind::halal, LicenceKind::other});
+                const LicenceCounting c =
+                    counting ? counting_of(counting)
+                             : LicenceCounting::of({LicenceKind::iumk, LicenceKind::sku,
+                                                    LicenceKind::nib, LicenceKind::pirt,
+                                                    LicenceKind::halal, LicenceKind::other});
                 py::array_t<bool> keep(static_cast<py::ssize_t>(t.size()));
                 py::list anomalies;
                 auto k = keep.mutable_unchecked<1>();
