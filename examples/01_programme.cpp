@@ -6,23 +6,20 @@
 // types every later lesson relies on: region codes, the NIK and the business size class.
 //
 // Read it top to bottom. Every number it prints was worked out by hand from the data written
-// here or in tests/data/small; check() stops the program (exit 1) if the library disagrees, so
-// the lesson is also a test.
+// here or in tests/data/small. Each checked figure is printed as "= what: value" and compared
+// with the hand-worked value by lesson_check.hpp, which stops the program (exit 1) if the library
+// disagrees, so the lesson is also a test; the Python twin prints the same figures.
+#include "lesson_check.hpp"
+
 #include <okoce/okoce.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <string_view>
+#include <vector>
 
 namespace {
-
-void check(bool ok, std::string_view what) {
-    if (ok) return;
-    std::cerr << "example check failed: " << what << '\n';
-    std::exit(1);
-}
 
 // The small programme of the test suite. The build tells the example where the source tree is;
 // a path on the command line wins, so the installed example can be pointed at any folder.
@@ -36,6 +33,8 @@ std::filesystem::path small_data(int argc, char** argv) {
 int main(int argc, char** argv) {
     using namespace okoce;
     using boost::gregorian::date;
+    using lesson::check;
+    using lesson::figure;
 
     // 1. Regions. Jakarta's administrative tree comes with the library: the province 31, six
     //    kota/kabupaten, 44 kecamatan and 267 kelurahan, by their Kemendagri codes. A code is
@@ -46,20 +45,23 @@ int main(int argc, char** argv) {
     std::cout << "1. DKI Jakarta: " << dki.count(RegionLevel::kota) << " kota/kabupaten, "
               << dki.count(RegionLevel::kecamatan) << " kecamatan, "
               << dki.count(RegionLevel::kelurahan) << " kelurahan\n";
-    check(dki.count(RegionLevel::kota) == 6, "6 kota/kabupaten");
-    check(dki.count(RegionLevel::kecamatan) == 44, "44 kecamatan");
-    check(dki.count(RegionLevel::kelurahan) == 267, "267 kelurahan");
+    figure("kota/kabupaten", dki.count(RegionLevel::kota), 6);
+    figure("kecamatan", dki.count(RegionLevel::kecamatan), 44);
+    figure("kelurahan", dki.count(RegionLevel::kelurahan), 267);
 
     // Walking up from a kelurahan: parent() drops the last part of the code.
     const RegionCode tebet_timur = RegionCode::parse("31.74.01.1001");
     for (std::optional<RegionCode> c = tebet_timur; c; c = c->parent())
         std::cout << "   " << *c << "  " << to_string(c->level()) << "  " << dki.name(*c) << '\n';
-    check(dki.name(tebet_timur.ancestor(RegionLevel::kecamatan)) == "Tebet", "31.74.01 is Tebet");
-    check(tebet_timur.is_within(RegionCode::parse("31.74")), "Tebet Timur is in Jakarta Selatan");
-    check(!tebet_timur.is_within(RegionCode::parse("31.71")), "... and not in Jakarta Pusat");
+    figure("kecamatan of 31.74.01.1001", dki.name(tebet_timur.ancestor(RegionLevel::kecamatan)),
+           "Tebet");
+    figure("Tebet Timur is in Jakarta Selatan", tebet_timur.is_within(RegionCode::parse("31.74")),
+           true);
+    figure("Tebet Timur is in Jakarta Pusat", tebet_timur.is_within(RegionCode::parse("31.71")),
+           false);
     // Tebet has seven kelurahan (Tebet Timur, Tebet Barat, Menteng Dalam, Kebon Baru, Bukit
     // Duri, Manggarai Selatan, Manggarai).
-    check(dki.children(RegionCode::parse("31.74.01")).size() == 7, "Tebet has 7 kelurahan");
+    figure("kelurahan in Tebet", dki.children(RegionCode::parse("31.74.01")).size(), 7);
 
     // 2. The NIK, the 16-digit identity number, is made of parts: where the person was first
     //    registered (province 31, kota 74, kecamatan 01), the birth date as DDMMYY with 40
@@ -71,13 +73,15 @@ int main(int argc, char** argv) {
               << nik.kota_code() << ", kecamatan " << nik.kecamatan_code() << ", "
               << (nik.sex() == Sex::female ? "female" : "male") << ", born "
               << format_date(nik.birth_date()) << ", serial " << nik.serial() << '\n';
-    check(nik.kecamatan_code() == 1 && nik.kota_code() == 74, "NIK region parts");
-    check(nik.sex() == Sex::female, "day 45 means a woman");
-    check(nik.birth_date() == date(1990, 12, 5), "45 - 40 = day 5, month 12, year 1990");
-    check(nik.serial() == 7, "serial 0007");
+    figure("NIK province, kota, kecamatan",
+           std::vector<int>{nik.province_code(), nik.kota_code(), nik.kecamatan_code()},
+           std::vector<int>{31, 74, 1});
+    figure("NIK day 45: a woman", nik.sex() == Sex::female, true);
+    figure("NIK birth date", format_date(nik.birth_date()), "1990-12-05"); // 45 - 40 = day 5
+    figure("NIK serial", nik.serial(), 7);
     // A NIK is personal data. The library prints it whole only when asked by name (digits());
     // masked() keeps the region and the last two digits, enough to tell records apart by eye.
-    check(nik.masked() == "3174**********07", "masked NIK");
+    figure("masked NIK", nik.masked(), "3174**********07");
 
     // 3. Business size (UMKM) depends on the date: PP 7/2021 replaced UU 20/2008 on
     //    2021-02-02. A shop with Rp400 juta turnover a year was small under UU 20/2008
@@ -88,15 +92,18 @@ int main(int argc, char** argv) {
     std::cout << "\n3. Turnover Rp400 juta: " << to_string(before.size) << " under "
               << to_string(before.regime) << ", " << to_string(after.size) << " under "
               << to_string(after.regime) << '\n';
-    check(before.size == SizeClass::small && before.regime == SizeRegime::uu_20_2008,
-          "small in 2020");
-    check(after.size == SizeClass::micro && after.regime == SizeRegime::pp_7_2021, "micro in 2021");
+    figure("Rp400 juta turnover in 2020",
+           std::string(to_string(before.size)) + " " + std::string(to_string(before.regime)),
+           "small UU 20/2008");
+    figure("Rp400 juta turnover in 2021",
+           std::string(to_string(after.size)) + " " + std::string(to_string(after.regime)),
+           "micro PP 7/2021");
     // With no turnover yet, capital decides: Rp60 juta is above UU 20/2008's Rp50 juta micro
     // limit for net assets, and far below PP 7/2021's Rp1 miliar limit for business capital.
-    check(size_class(date(2020, 12, 31), std::nullopt, 60_juta).size == SizeClass::small,
-          "Rp60 juta capital, 2020");
-    check(size_class(date(2021, 3, 1), std::nullopt, 60_juta).size == SizeClass::micro,
-          "Rp60 juta capital, 2021");
+    figure("Rp60 juta capital in 2020",
+           to_string(size_class(date(2020, 12, 31), std::nullopt, 60_juta).size), "small");
+    figure("Rp60 juta capital in 2021",
+           to_string(size_class(date(2021, 3, 1), std::nullopt, 60_juta).size), "micro");
 
     // 4. A programme, built by hand. The builder takes records in any order, checks them
     //    against each other and the region table, and makes an immutable Programme.
@@ -119,11 +126,11 @@ int main(int argc, char** argv) {
     const Programme mine = builder.build();
 
     std::cout << "\n4. Built by hand: " << mine.participant_count() << " participants\n";
-    check(mine.participant_count() == 3, "three participants");
+    figure("participants built by hand", mine.participant_count(), 3);
     const Index s = *mine.find_participant("sari");
-    check(mine.nik(s).has_value() && mine.nik(s)->masked() == "3174**********07",
-          "the NIK round-trips through the column store");
-    check(!mine.nik(*mine.find_participant("tono")).has_value(), "tono gave no NIK");
+    check(mine.nik(s).has_value(), "sari's NIK is stored");
+    figure("sari's NIK from the store", mine.nik(s)->masked(), "3174**********07");
+    figure("tono gave a NIK", mine.nik(*mine.find_participant("tono")).has_value(), false);
 
     // The builder refuses bad records, and says where: here a kelurahan code that is not in
     // DKI Jakarta (31.74.01 has no kelurahan 1099). Nothing is built.
@@ -134,7 +141,7 @@ int main(int argc, char** argv) {
         check(false, "an unknown kelurahan must be refused");
     } catch (const validation_error& e) {
         std::cout << "   refused: " << e.what() << '\n';
-        check(e.column() == "kelurahan", "the error names the column");
+        figure("refused column", e.column(), "kelurahan");
     }
 
     // 5. The same kind of data from files. A programme is a folder of CSV files, one per table;
@@ -148,8 +155,8 @@ int main(int argc, char** argv) {
     for (const auto& w : loaded.warnings)
         std::cout << "   warning: " << w.where.file << ':' << w.where.line << ": " << w.message
                   << '\n';
-    check(small.participant_count() == 5, "five participants in tests/data/small");
-    check(loaded.warnings.size() == 1, "one warning (P004: P4 without a licence)");
+    figure("participants in tests/data/small", small.participant_count(), 5);
+    figure("load warnings", loaded.warnings.size(), 1); // P004: P4 without a licence
 
     // Participants by kota, rolling each kelurahan up the tree:
     //   P001 31.74.01.1001, P002 31.74.01.1003 -> Jakarta Selatan 2
@@ -161,10 +168,9 @@ int main(int argc, char** argv) {
         ++by_kota[k];
     for (const auto& [kota, n] : by_kota)
         std::cout << "   " << kota << "  " << small.regions().name(kota) << ": " << n << '\n';
-    check(by_kota.size() == 3, "three kota");
-    check(by_kota[RegionCode::parse("31.74")] == 2, "2 in Jakarta Selatan");
-    check(by_kota[RegionCode::parse("31.71")] == 2, "2 in Jakarta Pusat");
-    check(by_kota[RegionCode::parse("31.73")] == 1, "1 in Jakarta Barat");
+    std::vector<int> per_kota; // in code order: 31.71, 31.73, 31.74
+    for (const auto& [kota, n] : by_kota) per_kota.push_back(n);
+    figure("participants in 31.71 31.73 31.74", per_kota, std::vector<int>{2, 1, 2});
 
     // Who is in the programme on a day: registered by then and not yet exited. P003 left on
     // 2020-06-30, so on 2020-12-31 four of the five are active.
@@ -172,7 +178,7 @@ int main(int argc, char** argv) {
     for (Index i = 0; i < small.participant_count(); ++i)
         active += small.active_on(i, date(2020, 12, 31)) ? 1 : 0;
     std::cout << "   active on 2020-12-31: " << active << '\n';
-    check(active == 4, "four active at the end of 2020");
+    figure("active on 2020-12-31", active, 4);
 
     // NIKs from the file, masked. P004 has none; P001's 3174011507850001 is a man (day 15)
     // born 15 July 1985 and first registered in kecamatan 31.74.01 - Tebet, where he also
@@ -181,8 +187,9 @@ int main(int argc, char** argv) {
         std::cout << "   " << people.id[i] << "  "
                   << (small.nik(i) ? small.nik(i)->masked() : std::string("(no NIK)")) << '\n';
     const auto p001 = small.nik(*small.find_participant("P001"));
-    check(p001 && p001->sex() == Sex::male && p001->birth_date() == date(1985, 7, 15),
-          "P001's NIK: a man born 1985-07-15");
-    check(!small.nik(*small.find_participant("P004")), "P004 has no NIK");
+    check(p001.has_value(), "P001 has a NIK");
+    figure("P001's NIK: a man", p001->sex() == Sex::male, true);
+    figure("P001's birth date", format_date(p001->birth_date()), "1985-07-15");
+    figure("P004 gave a NIK", small.nik(*small.find_participant("P004")).has_value(), false);
     return 0;
 }

@@ -14,32 +14,24 @@
 // time (the area under the curve up to a horizon) still say how fast licensing goes.
 //
 // Six participants are built by hand below; every count and every survival figure printed was
-// worked out on paper in the comments, and check() exits 1 if the library disagrees.
+// worked out on paper in the comments. Each is printed as "= what: value" and compared by
+// lesson_check.hpp, which exits 1 if the library disagrees; the Python twin prints the same.
+#include "lesson_check.hpp"
+
 #include <okoce/okoce.hpp>
 
 #include <cmath>
-#include <cstdlib>
 #include <iomanip>
 #include <iostream>
-#include <string_view>
-
-namespace {
-
-void check(bool ok, std::string_view what) {
-    if (ok) return;
-    std::cerr << "example check failed: " << what << '\n';
-    std::exit(1);
-}
-
-bool near(double a, double b) {
-    return std::abs(a - b) < 1e-12;
-}
-
-} // namespace
+#include <limits>
+#include <vector>
 
 int main() {
     using namespace okoce;
     using boost::gregorian::date;
+    using lesson::check;
+    using lesson::figure;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
     const RegionCode tebet_timur = RegionCode::parse("31.74.01.1001");
 
     // 1. Six participants of 2019. Registration is step P1, so no P1 rows are needed.
@@ -105,11 +97,9 @@ int main() {
     }
     std::cout << "\n\nP2 conversion (P2 / P1): " << alc.conversion(0, Step::p2) << "\n";
     check(alc.size() == 1 && alc.group[0] == "all", "one group, 'all'");
-    const std::array<std::int64_t, step_count> want_alc{6, 3, 2, 3, 1, 0, 0};
-    const std::array<std::int64_t, step_count> want_seq{6, 3, 2, 1, 0, 0, 0};
-    check(alc.reached[0] == want_alc, "a-la-carte funnel 6 3 2 3 1 0 0");
-    check(seq.reached[0] == want_seq, "sequential funnel 6 3 2 1 0 0 0");
-    check(near(alc.conversion(0, Step::p2), 0.5), "3 of 6 went on to training");
+    figure("a-la-carte funnel P1..P7", alc.reached[0], std::vector<int>{6, 3, 2, 3, 1, 0, 0});
+    figure("sequential funnel P1..P7", seq.reached[0], std::vector<int>{6, 3, 2, 1, 0, 0, 0});
+    figure("P2 conversion", alc.conversion(0, Step::p2), 0.5, 1e-12); // 3 of 6 trained
     check(std::isnan(alc.conversion(0, Step::p1)), "P1 has no stage before it");
 
     // 3. Time to licence. Each participant gives a number of days from registration, and
@@ -135,18 +125,17 @@ int main() {
                   << std::setprecision(4) << km.survival[r] << std::defaultfloat << '\n';
     std::cout << "median: " << km.median << " days, " << km.n_events << " licensed of " << km.n
               << '\n';
-    check(km.n == 6 && km.n_events == 3, "six observations, three licences");
-    check(km.time.size() == 6 && near(km.time[0], 30) && near(km.time[1], 40) &&
-              near(km.time[3], 91) && near(km.time[5], 364),
-          "times 30 40 90 91 183 364");
-    check(km.at_risk[0] == 6 && km.at_risk[2] == 4 && km.at_risk[4] == 2, "at risk 6, 4, 2");
-    check(near(km.survival[0], 5.0 / 6) && near(km.survival[2], 15.0 / 24) &&
-              near(km.survival[4], 15.0 / 48),
-          "S = 5/6, 15/24, 15/48");
-    check(near(km.survival[1], 5.0 / 6), "a censoring leaves S unchanged");
-    check(near(km.median, 183), "median 183 days");
+    figure("observed, licensed", std::vector<std::int64_t>{km.n, km.n_events},
+           std::vector<int>{6, 3});
+    figure("times", km.time, std::vector<double>{30, 40, 90, 91, 183, 364}, 0);
+    figure("at risk", km.at_risk, std::vector<int>{6, 5, 4, 3, 2, 1});
+    // A censoring (days 40, 91, 364) leaves S unchanged.
+    figure("S(t)", km.survival,
+           std::vector<double>{5.0 / 6, 5.0 / 6, 15.0 / 24, 15.0 / 24, 15.0 / 48, 15.0 / 48},
+           1e-12);
+    figure("median days", km.median, 183.0, 1e-12);
     // Greenwood's standard error at the first event: S * sqrt(1 / (6 * 5)).
-    check(near(km.std_err[0], 5.0 / 6 * std::sqrt(1.0 / 30)), "Greenwood at t = 30");
+    figure("Greenwood SE at t = 30", km.std_err[0], 5.0 / 6 * std::sqrt(1.0 / 30), 1e-12);
 
     // 4. Two figures that exist even without a median. Horizons are given in months of
     //    365.25 / 12 = 30.4375 days, read on the curve's days (SurvivalOptions, default 6, 12
@@ -185,15 +174,16 @@ int main() {
               << std::setprecision(4) << rm.horizon_days << " days): " << rm.mean_days
               << " days before the licence, SE " << rm.std_err << '\n'
               << std::defaultfloat;
-    check(near(by.reached_by[0].share, 9.0 / 24), "share by 6 months 9/24");
-    check(near(by.reached_by[1].share, 33.0 / 48), "share by 7 months 33/48");
-    check(std::isnan(by.reached_by[2].share), "nobody followed 12 months: NaN");
-    check(std::abs(by.reached_by[0].ci_lower - 0.1069) < 1e-4 &&
-              std::abs(by.reached_by[0].ci_upper - 0.8581) < 1e-4,
-          "interval 0.1069 .. 0.8581");
-    check(near(rm.mean_days, 137.890625), "restricted mean 137.890625 days");
-    check(near(rm.std_err, std::sqrt(107.890625 * 107.890625 / 30 + 57.890625 * 57.890625 / 12)),
-          "restricted mean SE 25.8320");
+    std::vector<double> shares;
+    for (const HorizonShare& h : by.reached_by) shares.push_back(h.share);
+    figure("share licensed by 6, 7, 12 months", shares,
+           std::vector<double>{9.0 / 24, 33.0 / 48, nan}, 1e-12);
+    figure("its 95% interval at 6 months",
+           std::vector<double>{by.reached_by[0].ci_lower, by.reached_by[0].ci_upper},
+           std::vector<double>{0.1069, 0.8581}, 1e-4);
+    figure("restricted mean to 6 months, days", rm.mean_days, 137.890625, 1e-12);
+    figure("its SE", rm.std_err,
+           std::sqrt(107.890625 * 107.890625 / 30 + 57.890625 * 57.890625 / 12), 1e-12);
 
     // 5. The milestone is a choice too. "Reached P4 under the sequential policy" is rarer than
     //    "licensed": only ani, at 30 days (P4 on 2019-01-31 after P2 and P3). With one event
@@ -213,10 +203,11 @@ int main() {
               << ", restricted mean to 6 months: " << strict.restricted_mean.mean_days
               << " days (SE " << strict.restricted_mean.std_err << ")\n"
               << std::defaultfloat;
-    check(strict.n_events == 1, "only ani reached P4 in order");
-    check(std::isnan(strict.median), "no median when S stays above one half");
-    check(near(strict.reached_by[0].share, 1.0 / 6), "1 in 6 by 6 months");
-    check(near(strict.restricted_mean.mean_days, 157.1875), "157.1875 days");
-    check(near(strict.restricted_mean.std_err, 127.1875 / std::sqrt(30.0)), "SE 23.2212");
+    figure("P4 (sequential) reached", strict.n_events, 1); // only ani, in order
+    figure("P4 (sequential) median", strict.median, nan, 0);
+    figure("P4 (sequential) share by 6 months", strict.reached_by[0].share, 1.0 / 6, 1e-12);
+    figure("P4 (sequential) restricted mean, days", strict.restricted_mean.mean_days, 157.1875,
+           1e-12);
+    figure("its SE", strict.restricted_mean.std_err, 127.1875 / std::sqrt(30.0), 1e-12);
     return 0;
 }

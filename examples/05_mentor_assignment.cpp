@@ -11,28 +11,24 @@
 // participant's sector and phase before one who does not, an office mentor before a community
 // mentor. It explains every pair, every participant left over, and what each kecamatan lacks.
 //
-// The programme below is small enough to solve on paper; the comments do so, and check() exits
-// 1 if the library finds anything else.
+// The programme below is small enough to solve on paper; the comments do so. Each figure is
+// printed as "= what: value" and compared by lesson_check.hpp, which exits 1 if the library
+// finds anything else; the Python twin prints the same figures.
+#include "lesson_check.hpp"
+
 #include <okoce/okoce.hpp>
 
-#include <cstdlib>
 #include <iomanip>
 #include <iostream>
+#include <string>
 #include <string_view>
-
-namespace {
-
-void check(bool ok, std::string_view what) {
-    if (ok) return;
-    std::cerr << "example check failed: " << what << '\n';
-    std::exit(1);
-}
-
-} // namespace
+#include <vector>
 
 int main() {
     using namespace okoce;
     using boost::gregorian::date;
+    using lesson::check;
+    using lesson::figure;
     const Date as_of = date(2019, 12, 31);
 
     // 1. Participants. All registered in 2019 without a business yet, so all are in the
@@ -101,11 +97,12 @@ int main() {
         std::cout << "   " << std::left << std::setw(19) << to_string(rule) << r.demand_count << ' '
                   << describe(rule) << " (of " << r.active_without_pair
                   << " active without a mentor)\n";
-        check(r.active_without_pair == 9, "nine active without a mentor");
-        check(r.demand_count == (rule == MentoringDemand::next_step            ? 7
-                                 : rule == MentoringDemand::until_pathway_done ? 8
-                                                                               : 9),
-              "demand 7, 8, 9");
+        const std::string name(to_string(rule));
+        figure(name + ": active without a mentor", r.active_without_pair, 9);
+        figure(name + ": need one", r.demand_count,
+               rule == MentoringDemand::next_step            ? 7
+               : rule == MentoringDemand::until_pathway_done ? 8
+                                                             : 9);
     }
     std::cout << '\n';
 
@@ -123,8 +120,7 @@ int main() {
     //    tari, tomi and tera cost the same everywhere, so the places go to the earliest
     //    registrants and tera (May) waits.
     const AssignmentResult result = assign_mentors(programme, as_of);
-    check(result.demand == MentoringDemand::next_step && result.demand_count == 7,
-          "the default rule: seven whose next step is mentoring");
+    figure("default rule", to_string(result.demand), "next_step");
     const auto& people = programme.participants();
     const auto& mentors = programme.mentors();
     std::cout << "Mentor assignment as of " << format_date(as_of) << "\n\nPairs\n";
@@ -148,16 +144,21 @@ int main() {
             if (result.participant[k] == p) return mentors.id[result.mentor[k]];
         return "";
     };
-    check(result.size() == 5, "five new pairs");
-    check(result.total_cost == 1, "total cost 1");
-    check(mentor_of("tuti") == "M-KUL", "tuti -> M-KUL");
-    check(mentor_of("tari") == "M-TEB" && mentor_of("tomi") == "M-TEB", "tari, tomi -> M-TEB");
-    check(mentor_of("sinta") == "M-SET" && mentor_of("sandi") == "M-SET", "Setiabudi -> M-SET");
-    check(mentor_of("lama").empty(), "lama keeps the current mentor; no new pair");
-    check(result.unassigned.size() == 2, "two left over");
-    check(people.id[result.unassigned[0]] == "tera" && people.id[result.unassigned[1]] == "gita",
-          "tera and gita, in participant order");
-    check(result.reason[0] == UnassignedReason::no_capacity_within_reach, "places ran out");
+    figure("new pairs", result.size(), 5);
+    figure("mentors of tuti tari tomi sinta sandi",
+           std::vector<std::string>{mentor_of("tuti"), mentor_of("tari"), mentor_of("tomi"),
+                                    mentor_of("sinta"), mentor_of("sandi")},
+           std::vector<std::string>{"M-KUL", "M-TEB", "M-TEB", "M-SET", "M-SET"});
+    figure("lama gets a new pair", !mentor_of("lama").empty(), false); // keeps the current one
+    figure("total cost", result.total_cost, 1);
+    std::vector<std::string> left_over, why;
+    for (std::size_t k = 0; k < result.unassigned.size(); ++k) {
+        left_over.push_back(people.id[result.unassigned[k]]);
+        why.emplace_back(to_string(result.reason[k]));
+    }
+    figure("without a mentor", left_over, std::vector<std::string>{"tera", "gita"});
+    figure("why", why,
+           std::vector<std::string>{"no_capacity_within_reach", "no_capacity_within_reach"});
 
     // 4. Where mentors are missing. Demand (by the rule above) is counted where participants
     //    live; spare places where mentors are homed. rina and baru live in Tebet but are not
@@ -173,24 +174,32 @@ int main() {
                   << std::setw(7) << row.assigned_locally << std::setw(12) << row.unassigned
                   << std::setw(11) << row.shortfall << std::setw(14) << row.additional_mentors
                   << std::left << "   " << programme.regions().name(row.kecamatan) << '\n';
-    check(result.kecamatan.size() == 3, "three kecamatan with demand or mentors");
-    const auto& gambir = result.kecamatan[0];
-    const auto& tebet = result.kecamatan[1];
-    const auto& setiabudi = result.kecamatan[2];
-    check(gambir.kecamatan == RegionCode::parse("31.71.01") && gambir.demand == 1 &&
-              gambir.spare_capacity == 0 && gambir.shortfall == 1 && gambir.additional_mentors == 1,
-          "Gambir lacks one place");
-    check(tebet.demand == 4 && tebet.spare_capacity == 3 && tebet.assigned_locally == 3 &&
-              tebet.unassigned == 1 && tebet.shortfall == 1,
-          "Tebet lacks one place");
-    check(setiabudi.demand == 2 && setiabudi.spare_capacity == 2 && setiabudi.shortfall == 0,
-          "Setiabudi has enough");
+    //    Locally assigned: Tebet 3 (tuti, tari, tomi; tera waits), Setiabudi 2, Gambir 0.
+    std::vector<std::string> codes;
+    std::vector<std::int64_t> demand, spare, local, unassigned, shortfall, more;
+    for (const auto& row : result.kecamatan) {
+        codes.push_back(row.kecamatan.to_string());
+        demand.push_back(row.demand);
+        spare.push_back(row.spare_capacity);
+        local.push_back(row.assigned_locally);
+        unassigned.push_back(row.unassigned);
+        shortfall.push_back(row.shortfall);
+        more.push_back(row.additional_mentors);
+    }
+    figure("kecamatan", codes, std::vector<std::string>{"31.71.01", "31.74.01", "31.74.02"});
+    figure("demand", demand, std::vector<int>{1, 4, 2});
+    figure("spare places", spare, std::vector<int>{0, 3, 2});
+    figure("assigned locally", local, std::vector<int>{0, 3, 2});
+    figure("unassigned", unassigned, std::vector<int>{1, 1, 0});
+    figure("shortfall", shortfall, std::vector<int>{1, 1, 0});
+    figure("more mentors", more, std::vector<int>{1, 1, 0});
 
     // 5. The mentors' side: M-TEB had one of three places taken by lama, and took two more.
     const auto& teb = result.mentors[*programme.find_mentor("M-TEB")];
     std::cout << "\nM-TEB: capacity " << teb.capacity << ", existing " << teb.existing << ", spare "
               << teb.spare << ", assigned " << teb.assigned << '\n';
-    check(teb.capacity == 3 && teb.existing == 1 && teb.spare == 2 && teb.assigned == 2,
-          "M-TEB 3 = 1 existing + 2 new");
+    figure("M-TEB capacity, existing, spare, assigned",
+           std::vector<std::int64_t>{teb.capacity, teb.existing, teb.spare, teb.assigned},
+           std::vector<int>{3, 1, 2, 2});
     return 0;
 }

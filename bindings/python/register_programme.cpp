@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <variant>
@@ -346,9 +347,73 @@ std::vector<Step> steps_list(StepSet s) {
     return out;
 }
 
+// Which licence kinds count for P4: None is the library's default (IUMK, SKU, NIB).
+LicenceCounting counting_of(const std::optional<std::vector<LicenceKind>>& kinds) {
+    if (!kinds) return {};
+    LicenceCounting c = LicenceCounting::of({});
+    for (const LicenceKind k : *kinds)
+        c.mask = static_cast<std::uint8_t>(c.mask | (1U << static_cast<unsigned>(k)));
+    return c;
+}
+
+// Licences as values, so that an analyst (and lesson 03) can ask of one record what the store
+// asks of every record - in force, anomalous, counting for P4 - under the same rules.
+void register_licence(py::module_& m) {
+    py::class_<Licence>(m, "Licence", R"(One business licence or statement, as a value.
+
+``Licence(kind, issued_on, valid_until=None, number="", issuer="")``; ``valid_until=None`` is
+open-ended (no IUMK validity period was ever published; a NIB runs while the business does).)")
+        .def(py::init([](LicenceKind kind, Date issued_on, const std::optional<Date>& valid_until,
+                         std::string number, std::string issuer) {
+                 return Licence{kind, std::move(number), issued_on, valid_until.value_or(Date()),
+                                std::move(issuer)};
+             }),
+             py::arg("kind"), py::arg("issued_on"), py::arg("valid_until") = py::none(),
+             py::arg("number") = "", py::arg("issuer") = "")
+        .def_readonly("kind", &Licence::kind, R"(The LicenceKind.)")
+        .def_readonly("number", &Licence::number, R"(The licence number, "" when not recorded.)")
+        .def_readonly("issued_on", &Licence::issued_on, R"(Issue date.)")
+        .def_readonly("valid_until", &Licence::valid_until,
+                      R"(Last day in force (inclusive), or None when open-ended.)")
+        .def_readonly("issuer", &Licence::issuer, R"(Who issued it, "" when not recorded.)")
+        .def(
+            "in_force", &in_force, py::arg("on"),
+            R"(In force on the day: issued on or before it and, when valid_until is set, not after it.)")
+        .def_property_readonly(
+            "anomaly",
+            [](const Licence& l) -> std::optional<std::string> {
+                const std::string_view why = anomaly(l);
+                if (why.empty()) return std::nullopt;
+                return std::string(why);
+            },
+            R"(Why the record is implausible, or None: an IUMK issued on or after OSS_RISK_BASED_START
+(2021-07-02), a NIB number that is not 13 digits, or a validity ending before the issue date.
+Such records are loaded, not refused: the data owner must look at them.)")
+        .def("__repr__", [](const Licence& l) -> std::string {
+            return "Licence(" + std::string(to_string(l.kind)) +
+                   ", issued_on=" + format_date(l.issued_on) + ")";
+        });
+    m.attr("OSS_RISK_BASED_START") = py::cast(oss_risk_based_start);
+    m.def(
+        "is_valid_nib", [](std::string_view number) { return is_valid_nib(number); },
+        py::arg("number"), R"(A NIB is exactly 13 ASCII digits (PP 24/2018; PP 5/2021).)");
+    m.def(
+        "licensed_as_of",
+        [](const std::vector<Licence>& licences, Date as_of,
+           const std::optional<std::vector<LicenceKind>>& counting) {
+            return licensed_as_of(licences, as_of, counting_of(counting));
+        },
+        py::arg("licences"), py::arg("as_of"), py::arg("counting") = py::none(),
+        R"(Licensed (P4) on ``as_of`` with these Licence values: one of a counting kind is in force.
+
+``counting`` as for Programme.licensed_as_of: None counts IUMK, SKU and NIB; OK OCE's 2018 rule
+is ``["IUMK", "SKU"]``. A P-IRT or halal certificate never counts by default.)");
+}
+
 } // namespace
 
 void register_programme(py::module_& m) {
+    register_licence(m);
     py::class_<ProgrammeBuilder::Warning>(m, "LoadWarning",
                                           R"(A consistency finding that is not an error.
 
@@ -443,11 +508,15 @@ Registration counts as P1 (nothing is done before registering), as in okoce.phas
 funnel; the steps table need not hold P1 rows.)")
         .def(
             "licensed_as_of",
-            [](const Programme& p, const ParticipantRef& ref, Date as_of) {
-                return p.licensed_as_of(row_of(p, ref), as_of);
+            [](const Programme& p, const ParticipantRef& ref, Date as_of,
+               const std::optional<std::vector<LicenceKind>>& counting) {
+                return p.licensed_as_of(row_of(p, ref), as_of, counting_of(counting));
             },
-            py::arg("participant"), py::arg("as_of"),
-            R"(Licensed (P4) on ``as_of``: holds an IUMK, SKU or NIB issued by then and not expired.)")
+            py::arg("participant"), py::arg("as_of"), py::arg("counting") = py::none(),
+            R"(Licensed (P4) on ``as_of``: holds a licence of a counting kind issued by then and not expired.
+
+``counting``: the LicenceKinds that count (members or their spellings, e.g. ``["IUMK", "SKU"]``,
+OK OCE's 2018 rule); None, the default, counts IUMK, SKU and NIB (NIB replaced both in 2021).)")
         .def(
             "participants",
             [](py::object self, const std::vector<std::string>& personal) {
@@ -517,6 +586,39 @@ One row per region of every level, so naming codes is one merge:
             },
             py::arg("table"), py::arg("personal") = std::vector<std::string>{},
             R"(The raw columns behind a table: a dict of numpy arrays and tagged tuples (see okoce._frames).)")
+        .def(
+            "licences_in_force",
+            [](py::object self, Date as_of,
+               const std::optional<std::vector<LicenceKind>>& counting) {
+                const Programme& p = self.cast<const Programme&>();
+                const auto& t = p.licences();
+                const LicenceCounting c =
+                    counting ? counting_of(counting)
+                             : LicenceCounting::of({LicenceKind::iumk, LicenceKind::sku,
+                                                    LicenceKind::nib, LicenceKind::pirt,
+                                                    LicenceKind::halal, LicenceKind::other});
+                py::array_t<bool> keep(static_cast<py::ssize_t>(t.size()));
+                py::list anomalies;
+                auto k = keep.mutable_unchecked<1>();
+                for (std::size_t r = 0; r < t.size(); ++r) {
+                    const Licence l{t.kind[r], t.number[r], t.issued_on[r], t.valid_until[r],
+                                    t.issuer[r]};
+                    k(static_cast<py::ssize_t>(r)) = c.counts(l.kind) && in_force(l, as_of);
+                    const std::string_view why = anomaly(l);
+                    anomalies.append(why.empty() ? py::object(py::none())
+                                                 : py::object(py::str(std::string(why))));
+                }
+                py::object frame = self.attr("licences")();
+                frame.attr("__setitem__")("anomaly", anomalies);
+                const py::object rows = frame.attr("loc")[keep];
+                return rows.attr("reset_index")(py::arg("drop") = true);
+            },
+            py::arg("as_of"), py::arg("counting") = py::none(),
+            R"(The licences in force on ``as_of``: the rows of ``licences()`` issued by then and not expired.
+
+``counting``: only these LicenceKinds (e.g. ``["IUMK", "SKU"]``); None keeps every kind,
+P-IRT and halal included. An extra column ``anomaly`` says why a record is implausible (an
+IUMK issued on or after 2021-07-02, a NIB that is not 13 digits), or None.)")
         .def("__repr__", [](const Programme& p) {
             return "<okoce.Programme: " + std::to_string(p.participant_count()) +
                    " participants, " + std::to_string(p.steps().size()) + " steps, " +

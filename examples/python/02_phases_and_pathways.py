@@ -3,7 +3,8 @@
 JakPreneur does not treat everyone as a beginner. This lesson builds a small programme in Tebet
 Timur (Jakarta Selatan) by hand, classifies each participant's business as of one date, and
 prints the steps the programme recommends next. Every verdict is checked against the reasoning
-in the comments; check() exits 1 if the library disagrees.
+in the comments: each checked figure is printed as "= what: value" by lesson_check.figure, which
+exits 1 if the library disagrees. The C++ twin prints the same figures.
 
 Registration is P1 (Pendaftaran): a registered participant has done P1 on the registration date
 whether or not the data holds a P1 row, and steps_done(), phases() and the funnel all say so.
@@ -11,17 +12,12 @@ Who needs a mentor follows from the next step: P3 Pendampingan.
 """
 
 import datetime
-import sys
 
 import okoce
-from okoce import LicenceKind, Phase, PhaseRule, Sector, Step
+from lesson_check import figure
+from okoce import LicenceKind, Sector, Step
 
 date = datetime.date
-
-
-def check(ok: bool, what: str) -> None:
-    if not ok:
-        sys.exit(f"example check failed: {what}")
 
 
 # 1. Participants register with the kelurahan of their business; registering is step P1, so no
@@ -57,6 +53,8 @@ programme = builder.build()
 #    citra  114 months old, +5% < 10%       -> stalled; licensed, so P3 P5 P6 P7; next P3
 #    dewi   83 months old, +20% >= 10%      -> mid-stage, next P3
 #    eko    no business start date, trained -> starting, next P3 (P1 by registration, P2 done)
+by_hand = {"ani": ("starting", "P2"), "budi": ("mid_stage", "P3"), "citra": ("stalled", "P3"),
+           "dewi": ("mid_stage", "P3"), "eko": ("starting", "P3")}
 as_of = date(2021, 7, 31)
 rules = okoce.PhaseRules()  # the defaults: starting < 12 months, stalled from 36 months
 reports = programme.reports()
@@ -78,15 +76,15 @@ for pid, *_ in people:
     print(f"       pathway: {' '.join(s.value for s in path)}")
     shown = f"{nxt.value} {nxt.name_id} ({nxt.name_en})" if nxt else "pathway complete"
     print(f"       next: {shown}")
-
-ani, budi, citra, dewi = (verdicts[k] for k in ("ani", "budi", "citra", "dewi"))
-check(ani[0].phase == Phase.starting and ani[0].rule == PhaseRule.no_business_start, "ani")
-check(ani[2] == Step.p2, "ani's next step is training")
-check(budi[0].phase == Phase.mid_stage and budi[0].age_months == 22, "budi: 22 months")
-check(citra[0].phase == Phase.stalled and abs(citra[0].growth - 0.05) < 1e-12, "citra: +5%")
-check([s.value for s in citra[1]] == ["P3", "P5", "P6", "P7"], "licensed: no P4 on the path")
-check(dewi[0].phase == Phase.mid_stage and dewi[0].rule == PhaseRule.growing, "dewi: +20%")
-check(all(v[2] == Step.p3 for v in (budi, citra, dewi)), "the others go to mentoring next")
+    figure(f"{pid}: phase", v.phase, by_hand[pid][0])
+    if pid == "budi":
+        figure("budi: business age in months", v.age_months, 22)
+    if pid == "citra":
+        figure("citra: year-on-year growth", v.growth, 0.05, tolerance=1e-12)
+        figure("citra: pathway (licensed)", [s.value for s in path], ["P3", "P5", "P6", "P7"])
+    if pid == "dewi":
+        figure("dewi: year-on-year growth", v.growth, 0.20, tolerance=1e-12)
+    figure(f"{pid}: next step", nxt.value if nxt else "none", by_hand[pid][1])
 
 # 5. One answer per question. steps_done() counts registration as P1, so ani (no P1 row) has P1
 #    done and P2 next, exactly as phases() reports. Next steps by hand: ani P2; budi, citra,
@@ -105,6 +103,7 @@ print(f"\nani has done P1 by registering: {'yes' if ani_done else 'no'}")
 print(f"phases() gives the same next step for {agree} of {len(table)}")
 print(f"next step is mentoring (P3): {mentoring_next} of {len(table)}")
 print(f"funnel (a-la-carte): P1 {int(f['P1'].iloc[0])}, P2 {int(f['P2'].iloc[0])}")
-check(ani_done and verdicts["eko"][2] == Step.p3, "registration is P1")
-check(agree == 5 and mentoring_next == 4, "phases() agrees; four have mentoring next")
-check(int(f["P1"].iloc[0]) == 5 and int(f["P2"].iloc[0]) == 1, "funnel P1 5, P2 1")
+figure("ani has done P1 by registering", ani_done, True)
+figure("phases() gives the same next step", agree, 5)
+figure("next step is mentoring (P3)", mentoring_next, 4)
+figure("funnel (a-la-carte) P1 P2", [f["P1"].iloc[0], f["P2"].iloc[0]], [5, 1])

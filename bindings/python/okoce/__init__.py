@@ -20,7 +20,9 @@ The package's parts:
   ``RegionCode``, ``RegionTable``, ``RegionLevel``.
 - **Values and rules**: ``Quarter``, ``Nik``, ``Sector``, ``Step``, ``StepPolicy``,
   ``Phase``, ``PhaseRule``, ``PhaseRules``, ``PhaseVerdict``, ``classify_phase``, ``pathway``,
-  ``next_step``, ``reached``, ``LicenceKind``, ``TargetMetric``, ``MentorKind``,
+  ``next_step``, ``reached``, ``LicenceKind``, ``Licence`` (one licence: in force, anomaly),
+  ``licensed_as_of`` (``counting=`` e.g. OK OCE's IUMK+SKU), ``is_valid_nib``,
+  ``OSS_RISK_BASED_START``, ``TargetMetric``, ``MentorKind``,
   ``CommunityBasis``, ``Sex``, ``SizeClass``, ``SizeRegime``, ``SizeVerdict``, ``size_class``,
   ``size_regime``, ``size_limits``, ``naik_kelas``, ``parse_rupiah``, ``format_rupiah``,
   ``whole_months_between``.
@@ -47,10 +49,12 @@ from ._core import (
     CommunityBasis,
     Error,
     IoError,
+    Licence,
     LicenceKind,
     LoadWarning,
     MentorKind,
     Nik,
+    OSS_RISK_BASED_START,
     Participant,
     Phase,
     PhaseRule,
@@ -78,6 +82,8 @@ from ._core import (
     classify_phase,
     export_for_analysts,
     format_rupiah,
+    is_valid_nib,
+    licensed_as_of,
     load,
     naik_kelas,
     next_step,
@@ -114,6 +120,8 @@ assign_mentors_individual_optimum = _args.friendly(assign_mentors_individual_opt
 classify_phase = _args.friendly(classify_phase)
 export_for_analysts = _args.friendly(export_for_analysts)
 format_rupiah = _args.friendly(format_rupiah)
+is_valid_nib = _args.friendly(is_valid_nib)
+licensed_as_of = _args.friendly(licensed_as_of)
 load = _args.friendly(load)
 naik_kelas = _args.friendly(naik_kelas)
 next_step = _args.friendly(next_step)
@@ -125,8 +133,8 @@ size_class = _args.friendly(size_class)
 size_limits = _args.friendly(size_limits)
 size_regime = _args.friendly(size_regime)
 whole_months_between = _args.friendly(whole_months_between)
-for _cls in (AssignmentCosts, Nik, PhaseRules, Programme, ProgrammeBuilder, Quarter, RegionCode,
-             RegionTable):
+for _cls in (AssignmentCosts, Licence, Nik, PhaseRules, Programme, ProgrammeBuilder, Quarter,
+             RegionCode, RegionTable):
     _args.friendly_methods(_cls)
 
 __all__ = [
@@ -135,11 +143,13 @@ __all__ = [
     "CommunityBasis",
     "Error",
     "IoError",
+    "Licence",
     "LicenceKind",
     "LoadWarning",
     "MentorKind",
     "Monitoring",
     "Nik",
+    "OSS_RISK_BASED_START",
     "Participant",
     "Phase",
     "PhaseHistory",
@@ -174,7 +184,9 @@ __all__ = [
     "export_for_analysts",
     "format_rupiah",
     "funnel",
+    "is_valid_nib",
     "kaplan_meier",
+    "licensed_as_of",
     "load",
     "monitoring",
     "naik_kelas",

@@ -23,7 +23,11 @@ from .analysis import time_to as time_to
 from ._core import CommunityBasis as CommunityBasis
 from ._core import Error as Error
 from ._core import IoError as IoError
+from ._core import Licence as Licence
 from ._core import LicenceKind as LicenceKind
+from ._core import OSS_RISK_BASED_START as OSS_RISK_BASED_START
+from ._core import is_valid_nib as is_valid_nib
+from ._core import licensed_as_of as licensed_as_of
 from ._core import LoadWarning as LoadWarning
 from ._core import MentorKind as MentorKind
 from ._core import Nik as Nik
@@ -71,7 +75,11 @@ __all__ = [
     "CommunityBasis",
     "Error",
     "IoError",
+    "Licence",
     "LicenceKind",
+    "OSS_RISK_BASED_START",
+    "is_valid_nib",
+    "licensed_as_of",
     "LoadWarning",
     "MentorKind",
     "Monitoring",
