@@ -373,7 +373,8 @@ AssignmentResult assign_mentors(const Programme& prog, Date as_of, const Assignm
 
     r.mentors.reserve(mc.size());
     for (Index m = 0; m < mc.size(); ++m)
-        r.mentors.push_back({m, mc.capacity[m], s.existing[m], s.spare[m], assigned[m]});
+        r.mentors.push_back(
+            {m, mc.capacity[m], s.existing[m], s.spare[m], assigned[m], mc.active_on(m, as_of)});
     return r;
 }
 

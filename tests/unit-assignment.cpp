@@ -338,6 +338,12 @@ TEST_CASE("mentors outside their active period and with zero capacity take nobod
     CHECK(r.total_cost == 30);
     // Inactive mentors have no spare places and add nothing to A1's capacity.
     for (const auto& m : r.mentors) CHECK(m.spare == (p.mentors().id[m.mentor] == "M_far" ? 1 : 0));
+    // M_old ended the day before, M_new starts the day after: only those two are inactive
+    // (M_zero is active with no places).
+    for (const auto& m : r.mentors) {
+        const std::string& id = p.mentors().id[m.mentor];
+        CHECK(m.active == (id != "M_old" && id != "M_new"));
+    }
     const auto* a1row = row_for(r, a1);
     REQUIRE(a1row);
     CHECK(a1row->spare_capacity == 0);

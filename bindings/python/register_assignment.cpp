@@ -89,7 +89,9 @@ py::dict assign_columns(const Programme& programme, Date as_of, const Assignment
 
     py::list mentor_ids;
     std::vector<std::int64_t> capacity, existing, spare_m, assigned;
+    std::vector<bool> active;
     for (const auto& row : r.mentors) {
+        active.push_back(row.active);
         mentor_ids.append(py::str(mid[row.mentor]));
         capacity.push_back(row.capacity);
         existing.push_back(row.existing);
@@ -102,6 +104,13 @@ py::dict assign_columns(const Programme& programme, Date as_of, const Assignment
     caseloads["existing"] = numbers(existing);
     caseloads["spare"] = numbers(spare_m);
     caseloads["assigned"] = numbers(assigned);
+    py::array_t<bool> active_column(static_cast<py::ssize_t>(active.size()));
+    {
+        auto out = active_column.mutable_unchecked<1>();
+        for (std::size_t k = 0; k < active.size(); ++k)
+            out(static_cast<py::ssize_t>(k)) = active[k];
+    }
+    caseloads["active"] = active_column;
 
     py::dict d;
     d["pairs"] = pairs;

@@ -123,10 +123,12 @@ struct AssignmentResult {
     std::vector<KecamatanRow> kecamatan;
 
     // Every mentor, in mentor order. existing: current pairs as of the date; spare: the free
-    // places this run could use (0 for a mentor not active on the date); assigned: new pairs.
+    // places this run could use (0 for a mentor not active on the date); assigned: new pairs;
+    // active: MentorColumns::active_on(the date), the one definition the solver used.
     struct MentorRow {
         Index mentor = no_index;
         std::int64_t capacity = 0, existing = 0, spare = 0, assigned = 0;
+        bool active = false;
     };
     std::vector<MentorRow> mentors;
 

@@ -174,6 +174,7 @@ def test_assignment_is_optimal(seed, demand):
     caseloads = result.caseloads.set_index("mentor")
     assert (caseloads["assigned"] <= caseloads["spare"]).all()
     assert (caseloads["spare"] == mentor_rows.loc[caseloads.index, "spare"]).all()
+    assert (caseloads["active"] == mentor_rows.loc[caseloads.index, "active"]).all()
 
 
 def test_assignment_costs_as_dict_and_errors():

@@ -442,7 +442,8 @@ class Assignment:
     ``pairs``: new pairs (participant, mentor, cost, distance, sector_match, phase_match,
     phase). ``unassigned``: participants left without a mentor and why. ``shortfall``: per
     kecamatan, demand, spare_capacity, assigned_locally, unassigned, shortfall,
-    additional_mentors. ``caseloads``: per mentor, capacity, existing, spare, assigned.
+    additional_mentors. ``caseloads``: per mentor, capacity, existing, spare, assigned, active (the mentor's term
+    includes ``as_of``; an inactive mentor takes no new pairs).
     ``total_cost``: the sum of the pairs' costs. ``demand``: the rule that decided who needed a
     mentor ("next_step", "until_pathway_done" or "all_active"), ``demand_description`` the same
     in words for a figure's label, ``demand_count`` how many needed one under it (pairs plus

@@ -695,16 +695,6 @@ def _time_to_line(km: Any, w: _Words | None = None) -> str:
     return w("line_time_none", parts="; ".join(parts))
 
 
-def _mentor_active(p: _core.Programme, day: _dt.date) -> pd.Series:
-    """Mentor id -> active on ``day``, as Mentor::active_on reads the mentors table: from
-    ``active_from`` (open when empty) through ``active_to`` inclusive (open when empty)."""
-    m = p.mentors()
-    t = pd.Timestamp(day)
-    start, stop = pd.to_datetime(m["active_from"]), pd.to_datetime(m["active_to"])
-    active = (start.isna() | (start <= t)) & (stop.isna() | (stop >= t))
-    return pd.Series(active.values, index=m["id"].astype(str))
-
-
 def _mentors(p: _core.Programme, f: _Figures, day: _dt.date, plt: Any, w: _Words,
              names: _Names) -> tuple[str, list[str]]:
     a = f.assignment
@@ -731,9 +721,9 @@ def _mentors(p: _core.Programme, f: _Figures, day: _dt.date, plt: Any, w: _Words
                            "shortfall", "additional_mentors"], w.cols("short_cols")):
         table[label] = short[col]
     mentors = p.mentors().set_index("id")
-    active = _mentor_active(p, day)
     cl = a.caseloads.sort_values(a.caseloads.columns[0])
     ids = cl[cl.columns[0]].astype(str)
+    active = pd.Series(cl["active"].to_numpy(), index=ids)
     cc = w.cols("case_cols")
     caseloads = pd.DataFrame({cc[0]: ids,
                               cc[1]: ids.map(mentors["kind"].astype(str)),
