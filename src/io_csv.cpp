@@ -79,8 +79,8 @@ std::size_t buffer_size(int fd, std::size_t chunk) {
 CsvReader::CsvReader(int fd, std::string source, std::size_t chunk) try
     : source_(std::move(source)), fd_(fd),
       buffer_(std::make_unique_for_overwrite<char[]>(buffer_size(fd, chunk))),
-      capacity_(buffer_size(fd, chunk)), record_(buffer_.get()), p_(record_),
-      end_(record_), filled_(record_) {
+      capacity_(buffer_size(fd, chunk)), record_(buffer_.get()), p_(record_), end_(record_),
+      filled_(record_) {
     refill();
     if (std::string_view(p_, static_cast<std::size_t>(end_ - p_)).starts_with("\xEF\xBB\xBF"))
         p_ += 3;
