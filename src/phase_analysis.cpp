@@ -117,12 +117,13 @@ PhaseMix phase_mix(const Programme& programme, Date as_of, GroupBy by, const Pha
     const auto& pc = programme.participants();
     const Groups groups = group_participants(programme, by, as_of, rules);
     std::vector<std::array<std::int64_t, phase_count>> count(groups.size());
+    std::vector<std::int64_t> insufficient(groups.size(), 0);
     for (Index i = 0; i < pc.size(); ++i) {
         if (!programme.active_on(i, as_of)) continue;
-        const Phase p =
-            classify_phase(pc.business_started_on[i], as_of, programme.revenue_series(i), rules)
-                .phase;
-        ++count[groups.key[i]][static_cast<std::size_t>(p)];
+        const PhaseVerdict v =
+            classify_phase(pc.business_started_on[i], as_of, programme.revenue_series(i), rules);
+        ++count[groups.key[i]][static_cast<std::size_t>(v.phase)];
+        if (v.rule == PhaseRule::insufficient_monitoring_data) ++insufficient[groups.key[i]];
     }
     PhaseMix mix;
     for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -134,6 +135,7 @@ PhaseMix phase_mix(const Programme& programme, Date as_of, GroupBy by, const Pha
         for (std::size_t p = 0; p < phase_count; ++p) shown[p] = suppress(count[g][p], suppression);
         mix.count.push_back(shown);
         mix.total.push_back(suppress(total, suppression));
+        mix.insufficient_data.push_back(suppress(insufficient[g], suppression));
     }
     return mix;
 }

@@ -513,6 +513,7 @@ py::dict phase_mix_columns(const Programme& programme, Date as_of, const std::st
     d["group"] = texts(mix.group);
     d["count"] = matrix(mix.count);
     d["total"] = numbers(mix.total);
+    d["insufficient_data"] = numbers(mix.insufficient_data);
     return d;
 }
 

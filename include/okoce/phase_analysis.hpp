@@ -76,6 +76,10 @@ struct PhaseMix {
     std::vector<std::string> group;
     std::vector<std::array<std::int64_t, phase_count>> count; // by Phase as index
     std::vector<std::int64_t> total;
+    // Of the mid-stage count, those whose verdict is PhaseRule::insufficient_monitoring_data:
+    // old enough to be stalled, but the reports cannot show growth either way. Shown beside
+    // mid-stage so that a manager does not read them as businesses known to be growing.
+    std::vector<std::int64_t> insufficient_data;
 
     std::size_t size() const noexcept { return group.size(); }
 };

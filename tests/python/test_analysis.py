@@ -760,6 +760,26 @@ def test_phase_mix_matches_pandas(programme, people):
     # A count from 1 to 39 is shown as -1; zero stays zero.
     assert ((small["stalled"] == -1) == full["stalled"].between(1, 39)).all()
     assert small["stalled"].eq(-1).any()
+    # insufficient_data by DESIGN.md section 3, from the raw reports: 36 months or older, and
+    # no report known by the date, or none for the quarter a year before the latest known one.
+    r = programme.reports()
+    rep = pd.DataFrame({"id": r["participant"].astype(str).to_numpy(),
+                        "quarter": pd.PeriodIndex(r["quarter"], freq="Q"),
+                        "reported_on": pd.to_datetime(r["reported_on"]).to_numpy()})
+    known_on = rep["reported_on"].fillna(
+        pd.Series(pd.PeriodIndex(rep["quarter"]).end_time.normalize(), index=rep.index))
+    rep = rep[known_on <= day]
+    latest = rep.groupby("id")["quarter"].max()
+    filed = set(zip(rep["id"], rep["quarter"]))
+    insufficient: dict[str, int] = {}
+    for pid, started, k in zip(live["id"], live["business_started_on"], live["kota"]):
+        if pd.isna(started) or started > day or months_between(started, day) < 36:
+            continue
+        if pid not in latest.index or (pid, latest[pid] - 4) not in filed:
+            insufficient[k] = insufficient.get(k, 0) + 1
+    assert sum(insufficient.values()) > 0
+    assert (mix["insufficient_data"] == pd.Series(insufficient).reindex(mix.index, fill_value=0)).all()
+    assert (mix["insufficient_data"] <= mix["mid_stage"]).all()
 
 
 def test_registration_is_p1_everywhere():

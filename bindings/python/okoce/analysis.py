@@ -517,8 +517,10 @@ def phase_mix(programme: _core.Programme, as_of: _dt.date, by: Any = None,
 
     Active: registered on or before ``as_of`` and not exited on or before it. ``by`` as for
     :func:`funnel`; groups nobody falls in are left out (except "all"). Columns: ``group``,
-    ``name``, ``starting``, ``mid_stage``, ``stalled``, ``total`` (each -1 where below
-    ``suppress_below``).
+    ``name``, ``starting``, ``mid_stage``, ``stalled``, ``total`` and ``insufficient_data`` (of
+    the mid-stage, those whose verdict is "insufficient monitoring data": old enough to be
+    stalled, but the reports cannot show growth either way); each -1 where below
+    ``suppress_below``.
     """
     cols = _core._phase_mix(programme, _date(as_of, "as_of"), _by(by),
                             rules or _core.PhaseRules(), _count(suppress_below, "suppress_below"))
@@ -527,6 +529,7 @@ def phase_mix(programme: _core.Programme, as_of: _dt.date, by: Any = None,
     for k, name in enumerate(_PHASES):
         data[name] = count[:, k]
     data["total"] = np.asarray(cols["total"])
+    data["insufficient_data"] = np.asarray(cols["insufficient_data"])
     return _named(pd.DataFrame(data), programme, by)
 
 

@@ -594,8 +594,8 @@ def _phases(p: _core.Programme, day: _dt.date, plt: Any, w: _Words) -> tuple[str
     ph = _an.phases(p, day)
     ph = ph[ph["active"]]
     mix = _an.phase_mix(p, day).iloc[0]
-    # The phases table's own rule column: how many mid-stage verdicts rest on too few reports.
-    insufficient = int((ph["rule"].astype(str) == "insufficient_monitoring_data").sum())
+    # How many mid-stage verdicts rest on too few reports, counted by the library.
+    insufficient = int(mix["insufficient_data"])
     end = _core.Quarter.of(day)
     if end.last_day() != day:
         end = end.previous()
@@ -607,8 +607,10 @@ def _phases(p: _core.Programme, day: _dt.date, plt: Any, w: _Words) -> tuple[str
               .pivot_table(index="from", columns="to", values="count", aggfunc="sum",
                            fill_value=0)
               .reindex(index=order, columns=order, fill_value=0))
-    per_q = (hist.phases.groupby(["quarter", "phase"], observed=True).size()
-             .unstack(fill_value=0).reindex(columns=list(PHASES), fill_value=0))
+    # The mix at each quarter's end, from the library (the quarters phase_history moved over).
+    quarters = [end - k for k in range(4, -1, -1)]
+    per_q = pd.DataFrame([_an.phase_mix(p, q.last_day()).iloc[0][list(PHASES)] for q in quarters],
+                         index=[str(q) for q in quarters])
 
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
     labels = [textwrap.fill(w.phase(k), 16) for k in PHASES]
