@@ -35,7 +35,6 @@ Scan scan(const Programme& programme, Index i, Date as_of, MonitoringOptions opt
           OnMissing on_missing) {
     const auto& rc = programme.reports();
     const boost::gregorian::days grace(options.grace_days);
-    const Date earliest(boost::gregorian::min_date_time);
     Scan s;
     s.owed = expected_quarters(programme, i, as_of, options);
     Quarter cursor = s.owed.first; // next owed quarter not yet accounted for
@@ -47,13 +46,7 @@ Scan scan(const Programme& programme, Index i, Date as_of, MonitoringOptions opt
         for (; cursor < q; cursor = cursor.next()) on_missing(cursor);
         cursor = q.next();
         ++s.received;
-        // On time: known_on <= last_day(q) + grace, that is the quarter of known_on - grace is
-        // q or earlier (a report known within grace of the earliest date is on time). Quarter::of
-        // is arithmetic on the day number, while last_day() builds a date from year, month and
-        // day, which made this line most of monitoring's time; it runs for every report.
-        const Date known = rc.known_on[r];
-        if ((known - earliest).days() < options.grace_days || Quarter::of(known - grace) <= q)
-            ++s.on_time;
+        if (rc.known_on[r] <= q.last_day() + grace) ++s.on_time;
         if (q == s.owed.last) s.latest_received = true;
     }
     if (s.owed.count > 0)
