@@ -6,6 +6,7 @@ memory each solve adds, and checks all three reach the same optimum.
     cmake --build build --target bench_analysis
 or, with the build tree's package on the path:
     PYTHONPATH=build/python /usr/bin/python3 bench/bench_analysis.py [--scale 1.0] [--sizes N ...]
+        [--only monitoring,time_to,assignment]
 """
 
 from __future__ import annotations
@@ -320,92 +321,109 @@ def targets_pandas(tb: Tables, as_of: dt.date) -> np.ndarray:
 
 # --- the benchmark ----------------------------------------------------------------------------
 
-def analyses(scale: float) -> None:
+ANALYSES = ("funnel", "phases", "time_to", "target_progress", "monitoring", "cohorts",
+            "phase_history")
+
+
+def analyses(scale: float, only: set[str]) -> None:
+    """The analyses named in `only` (each one of ANALYSES), in the order of ANALYSES."""
     t0 = time.perf_counter()
     programme = okoce.synth.jakarta(seed=2017, scale=scale)
     print(f"synth.jakarta(scale={scale}): {len(programme)} participants, "
           f"{time.perf_counter() - t0:.1f} s")
     tb = Tables(programme)
 
-    for policy in ("sequential", "a_la_carte"):
-        got, t1 = timed(lambda: okoce.funnel(programme, AS_OF, policy=policy, by="kota"))
-        ref, t2 = timed(lambda: funnel_pandas(tb, AS_OF, policy))
-        got = got.set_index("group")
-        assert (got[STEPS].to_numpy() == ref.loc[got.index, STEPS].to_numpy()).all()
-        report(f"funnel {policy[:3]}", t1, t2, "pandas")
+    if "funnel" in only:
+        for policy in ("sequential", "a_la_carte"):
+            got, t1 = timed(lambda: okoce.funnel(programme, AS_OF, policy=policy, by="kota"))
+            ref, t2 = timed(lambda: funnel_pandas(tb, AS_OF, policy))
+            got = got.set_index("group")
+            assert (got[STEPS].to_numpy() == ref.loc[got.index, STEPS].to_numpy()).all()
+            report(f"funnel {policy[:3]}", t1, t2, "pandas")
 
-    got, t1 = timed(lambda: okoce.phases(programme, AS_OF))
-    ref, t2 = timed(lambda: phases_pandas(tb, AS_OF))
-    assert (got["phase"].cat.codes.to_numpy() == ref).all()
-    report("phases", t1, t2, "pandas")
+    if "phases" in only:
+        got, t1 = timed(lambda: okoce.phases(programme, AS_OF))
+        ref, t2 = timed(lambda: phases_pandas(tb, AS_OF))
+        assert (got["phase"].cat.codes.to_numpy() == ref).all()
+        report("phases", t1, t2, "pandas")
 
-    got, t1 = timed(lambda: okoce.time_to(programme, AS_OF))
-    (sf, shares, rmst, rmst_se), t2 = timed(lambda: time_to_statsmodels(tb, AS_OF))
-    curve = got.curves[got.curves["events"] > 0]
-    np.testing.assert_array_equal(curve["time"].to_numpy(), sf.surv_times)
-    np.testing.assert_allclose(curve["survival"].to_numpy(), sf.surv_prob, rtol=0, atol=1e-9)
-    np.testing.assert_allclose(curve["std_err"].to_numpy(), sf.surv_prob_se, rtol=0, atol=1e-9)
-    np.testing.assert_allclose(got.reached["share"].to_numpy(), shares, rtol=0, atol=1e-9)
-    np.testing.assert_allclose(got.restricted_mean[["mean_days", "std_err"]].to_numpy()[0],
-                               [rmst, rmst_se], rtol=1e-9)
-    report("time_to", t1, t2, "statsmodels")
+    if "time_to" in only:
+        got, t1 = timed(lambda: okoce.time_to(programme, AS_OF))
+        (sf, shares, rmst, rmst_se), t2 = timed(lambda: time_to_statsmodels(tb, AS_OF))
+        curve = got.curves[got.curves["events"] > 0]
+        np.testing.assert_array_equal(curve["time"].to_numpy(), sf.surv_times)
+        np.testing.assert_allclose(curve["survival"].to_numpy(), sf.surv_prob, rtol=0, atol=1e-9)
+        np.testing.assert_allclose(curve["std_err"].to_numpy(), sf.surv_prob_se, rtol=0, atol=1e-9)
+        np.testing.assert_allclose(got.reached["share"].to_numpy(), shares, rtol=0, atol=1e-9)
+        np.testing.assert_allclose(got.restricted_mean[["mean_days", "std_err"]].to_numpy()[0],
+                                   [rmst, rmst_se], rtol=1e-9)
+        report("time_to", t1, t2, "statsmodels")
 
-    got, t1 = timed(lambda: okoce.target_progress(programme, AS_OF))
-    ref, t2 = timed(lambda: targets_pandas(tb, AS_OF))
-    assert (got["actual"].to_numpy() == ref).all()
-    report("target_progress", t1, t2, "pandas")
+    if "target_progress" in only:
+        got, t1 = timed(lambda: okoce.target_progress(programme, AS_OF))
+        ref, t2 = timed(lambda: targets_pandas(tb, AS_OF))
+        assert (got["actual"].to_numpy() == ref).all()
+        report("target_progress", t1, t2, "pandas")
 
-    got, t1 = timed(lambda: okoce.monitoring(programme, AS_OF))
-    ref, t2 = timed(lambda: monitoring_pandas(tb, AS_OF))
-    p = got.participants
-    assert (p["expected"].to_numpy() == ref["participants"]["expected"].to_numpy()).all()
-    assert (p["received"].to_numpy() == ref["participants"]["received"].to_numpy()).all()
-    assert (p["received_on_time"].to_numpy()
-            == ref["participants"]["received_on_time"].to_numpy()).all()
-    assert (p["missing"].astype(str).to_numpy() == ref["participants"]["missing"].to_numpy()).all()
-    assert got.summary["expected"].sum() == ref["summary"]["expected"].sum()
-    assert got.summary["received_on_time"].sum() == ref["summary"]["received_on_time"].sum()
-    assert (got.exited_missing["id"].astype(str).to_numpy() == ref["exited"]["id"].to_numpy()).all()
-    assert (got.exited_missing["quarters_missing"].to_numpy()
-            == ref["exited"]["quarters_missing"].to_numpy()).all()
-    for name, frame in (("mentor", got.overdue_by_mentor),
-                        ("kecamatan", got.overdue_by_kecamatan)):
-        mine = frame[["group", "id"]].astype(str).to_numpy()
-        assert (mine == ref[name][["group", "id"]].to_numpy()).all()
-        assert (frame["quarters_missing"].to_numpy()
-                == ref[name]["quarters_missing"].to_numpy()).all()
-    report("monitoring", t1, t2, "pandas")
+    if "monitoring" in only:
+        got, t1 = timed(lambda: okoce.monitoring(programme, AS_OF))
+        ref, t2 = timed(lambda: monitoring_pandas(tb, AS_OF))
+        p = got.participants
+        assert (p["expected"].to_numpy() == ref["participants"]["expected"].to_numpy()).all()
+        assert (p["received"].to_numpy() == ref["participants"]["received"].to_numpy()).all()
+        assert (p["received_on_time"].to_numpy()
+                == ref["participants"]["received_on_time"].to_numpy()).all()
+        assert (p["missing"].astype(str).to_numpy()
+                == ref["participants"]["missing"].to_numpy()).all()
+        assert got.summary["expected"].sum() == ref["summary"]["expected"].sum()
+        assert got.summary["received_on_time"].sum() == ref["summary"]["received_on_time"].sum()
+        assert (got.exited_missing["id"].astype(str).to_numpy()
+                == ref["exited"]["id"].to_numpy()).all()
+        assert (got.exited_missing["quarters_missing"].to_numpy()
+                == ref["exited"]["quarters_missing"].to_numpy()).all()
+        for name, frame in (("mentor", got.overdue_by_mentor),
+                            ("kecamatan", got.overdue_by_kecamatan)):
+            mine = frame[["group", "id"]].astype(str).to_numpy()
+            assert (mine == ref[name][["group", "id"]].to_numpy()).all()
+            assert (frame["quarters_missing"].to_numpy()
+                    == ref[name]["quarters_missing"].to_numpy()).all()
+        report("monitoring", t1, t2, "pandas")
 
-    got, t1 = timed(lambda: okoce.cohorts(programme, AS_OF))
-    ref, t2 = timed(lambda: cohorts_pandas(tb, AS_OF))
-    mine = got[[f"reached_{k}" for k in range(13)]].to_numpy()
-    theirs = ref.loc[got.index.asi8].to_numpy()
-    observed = theirs >= 0
-    assert ((mine == theirs) | ~observed).all() and ((mine < 0) == ~observed).all()
-    report("cohorts", t1, t2, "pandas")
+    if "cohorts" in only:
+        got, t1 = timed(lambda: okoce.cohorts(programme, AS_OF))
+        ref, t2 = timed(lambda: cohorts_pandas(tb, AS_OF))
+        mine = got[[f"reached_{k}" for k in range(13)]].to_numpy()
+        theirs = ref.loc[got.index.asi8].to_numpy()
+        observed = theirs >= 0
+        assert ((mine == theirs) | ~observed).all() and ((mine < 0) == ~observed).all()
+        report("cohorts", t1, t2, "pandas")
 
-    quarters = pd.period_range("2021Q1", "2022Q2", freq="Q")
-    got, t1 = timed(lambda: okoce.phase_history(programme, "2021Q1", "2022Q2"))
-    ref, t2 = timed(lambda: phase_history_pandas(tb, quarters))
-    moves = got.transitions
-    for k, table in enumerate(ref):
-        step = moves[(moves["from_quarter"] == str(quarters[k]))
-                     & ~moves["from"].isin(["(absent)"]) & ~moves["to"].isin(["(absent)"])]
-        mine = step.pivot(index="from", columns="to", values="count").loc[
-            ["starting", "mid_stage", "stalled"], ["starting", "mid_stage", "stalled"]]
-        assert (mine.to_numpy() == table.to_numpy()).all()
-    report("phase_history", t1, t2, "pandas")
+    if "phase_history" in only:
+        quarters = pd.period_range("2021Q1", "2022Q2", freq="Q")
+        got, t1 = timed(lambda: okoce.phase_history(programme, "2021Q1", "2022Q2"))
+        ref, t2 = timed(lambda: phase_history_pandas(tb, quarters))
+        moves = got.transitions
+        for k, table in enumerate(ref):
+            step = moves[(moves["from_quarter"] == str(quarters[k]))
+                         & ~moves["from"].isin(["(absent)"]) & ~moves["to"].isin(["(absent)"])]
+            mine = step.pivot(index="from", columns="to", values="count").loc[
+                ["starting", "mid_stage", "stalled"], ["starting", "mid_stage", "stalled"]]
+            assert (mine.to_numpy() == table.to_numpy()).all()
+        report("phase_history", t1, t2, "pandas")
 
 
-def networkx_graph(programme: okoce.Programme, as_of: dt.date) -> tuple[Any, Any, Any]:
+def networkx_graph(programme: okoce.Programme,
+                   as_of: dt.date) -> tuple[Any, pd.DataFrame, pd.DataFrame, Any]:
     """The pandas tables and cost rule of tests/python/test_assignment.py (the independent
-    construction), for the networkx optimum over individual participants."""
+    construction), for the networkx optimum over individual participants. Demand is the
+    participants DEMAND names, chosen there from the next step okoce.phases reports, the
+    library's own definition."""
     import sys
     from pathlib import Path
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "python"))
     import test_assignment as ta  # noqa: E402
     ta.AS_OF = as_of
-    needs, mentors, _, cost = ta.tables(programme, okoce.AssignmentCosts())
+    needs, mentors, _, cost, _ = ta.tables(programme, okoce.AssignmentCosts(), DEMAND)
     return ta, needs, mentors, cost
 
 
@@ -415,6 +433,9 @@ NETWORKX_SECONDS_PER_ARC = 0.19e-3
 NETWORKX_BUDGET = 300.0
 ASSIGN_DAY = dt.date(2022, 6, 30)
 FULL = 332_000  # participants at scale 1 by 2022 (synth.hpp)
+# Who needs a mentor, passed by name to all three solvers (okoce's default rule: active, no
+# current pair, next step on the pathway is P3). --demand picks another rule.
+DEMAND = "next_step"
 
 
 def rss_kib(field: str) -> int:
@@ -427,21 +448,24 @@ def rss_kib(field: str) -> int:
 
 def measure_one(solver: str, n: int) -> None:
     """In a child process: one solver at one size. Prints one JSON line: participants, pairs
-    and cost of the optimum, seconds, and the memory the solve added above what was resident
-    before it (peak RSS after resetting the peak, minus RSS before), in MiB."""
+    and cost of the optimum, seconds (best of --repeat runs, one run over 5 s, as timed()),
+    and the memory the solve added above what was resident before it (peak RSS over the runs
+    after resetting the peak, minus RSS before), in MiB."""
     import json
     programme = okoce.synth.jakarta(seed=2017, scale=n / FULL)
     out: dict[str, Any] = {"solver": solver, "participants": len(programme)}
     run: Callable[[], tuple[int, int]]
     if solver == "okoce":
         def run() -> tuple[int, int]:
-            r = okoce.assign_mentors(programme, ASSIGN_DAY)
+            r = okoce.assign_mentors(programme, ASSIGN_DAY, demand=DEMAND)
+            out["demand"] = r.demand_count
             return len(r.pairs), int(r.total_cost)
     elif solver == "lemon":
         def run() -> tuple[int, int]:
-            return okoce.assign_mentors_individual_optimum(programme, ASSIGN_DAY)
+            return okoce.assign_mentors_individual_optimum(programme, ASSIGN_DAY, demand=DEMAND)
     else:
         ta, needs, mentors, cost = networkx_graph(programme, ASSIGN_DAY)
+        out["demand"] = len(needs)
         province = needs["kelurahan"].str.slice(0, 2)
         open_mentors = mentors[mentors["spare"] > 0]
         arcs = sum(int((open_mentors["kecamatan"].str.slice(0, 2) == p).sum())
@@ -457,9 +481,7 @@ def measure_one(solver: str, n: int) -> None:
     with open("/proc/self/clear_refs", "w") as f:
         f.write("5")
     before = rss_kib("VmRSS")
-    t0 = time.perf_counter()
-    pairs, total = run()
-    out["seconds"] = time.perf_counter() - t0
+    (pairs, total), out["seconds"] = timed(run)
     out["mib"] = (rss_kib("VmHWM") - before) / 1024
     out["pairs"], out["cost"] = pairs, total
     print(json.dumps(out))
@@ -475,13 +497,15 @@ def assignment(sizes: list[int], limit: float, budget: float) -> None:
         for solver in ("okoce", "lemon", "networkx"):
             try:
                 done = subprocess.run([sys.executable, __file__, "--one", solver, str(n),
-                                       "--networkx-budget", str(budget)],
+                                       "--networkx-budget", str(budget), "--demand", DEMAND,
+                                       "--repeat", str(REPEAT)],
                                       capture_output=True, text=True, timeout=limit, check=True)
                 results[solver] = json.loads(done.stdout.strip().splitlines()[-1])
             except subprocess.TimeoutExpired:
                 results[solver] = {"skipped": f"not done in {limit:.0f} s"}
         mine = results["okoce"]
-        line = (f"assign {mine['participants']:>7}  okoce {mine['seconds']:8.3f} s "
+        line = (f"assign {mine['participants']:>7} ({DEMAND}: {mine['demand']} need a mentor)  "
+                f"okoce {mine['seconds']:8.3f} s "
                 f"{mine['mib']:7.1f} MiB ({mine['pairs']} pairs, cost {mine['cost']})")
         for solver, name in (("lemon", "LEMON individual"), ("networkx", "networkx")):
             r = results[solver]
@@ -489,6 +513,7 @@ def assignment(sizes: list[int], limit: float, budget: float) -> None:
                 line += f"   {name} skipped ({r['skipped']})"
                 continue
             assert (r["pairs"], r["cost"]) == (mine["pairs"], mine["cost"]), (solver, r)
+            assert r.get("demand", mine["demand"]) == mine["demand"], (solver, r)
             line += (f"   {name} {r['seconds']:8.3f} s {r['mib']:7.1f} MiB "
                      f"time {r['seconds'] / mine['seconds']:6.1f}x "
                      f"memory {r['mib'] / max(mine['mib'], 0.1):6.1f}x")
@@ -496,7 +521,7 @@ def assignment(sizes: list[int], limit: float, budget: float) -> None:
 
 
 def main() -> None:
-    global NETWORKX_BUDGET, REPEAT
+    global NETWORKX_BUDGET, REPEAT, DEMAND
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--repeat", type=int, default=REPEAT, help="best of this many runs")
@@ -505,15 +530,29 @@ def main() -> None:
                     help="seconds an assignment solver may take before it is reported as not done")
     ap.add_argument("--networkx-budget", type=float, default=NETWORKX_BUDGET,
                     help="skip networkx where its graph is expected to take longer (seconds)")
+    ap.add_argument("--only", default="all",
+                    help="comma-separated analyses to run, from " + ",".join(ANALYSES)
+                    + ",assignment (default all)")
+    ap.add_argument("--demand", default=DEMAND,
+                    choices=["next_step", "until_pathway_done", "all_active"],
+                    help="who needs a mentor, the same rule on every assignment solver")
     ap.add_argument("--one", nargs=2, metavar=("SOLVER", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     NETWORKX_BUDGET = args.networkx_budget
     REPEAT = args.repeat
+    DEMAND = args.demand
     if args.one:
         measure_one(args.one[0], int(args.one[1]))
         return
-    analyses(args.scale)
-    assignment(args.sizes, args.limit, args.networkx_budget)
+    known = set(ANALYSES) | {"assignment"}
+    only = known if args.only == "all" else {a.strip() for a in args.only.split(",") if a.strip()}
+    if only - known:
+        ap.error(f"--only: unknown {', '.join(sorted(only - known))}; "
+                 f"known: {', '.join(ANALYSES)}, assignment")
+    if only & set(ANALYSES):
+        analyses(args.scale, only)
+    if "assignment" in only:
+        assignment(args.sizes, args.limit, args.networkx_budget)
 
 
 if __name__ == "__main__":
