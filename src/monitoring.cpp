@@ -28,31 +28,91 @@ struct Scan {
     std::int32_t missing() const noexcept { return owed.count - received; }
 };
 
-// One pass over a participant's reports (sorted by quarter), calling on_missing(q) for each
-// owed quarter without a known report, oldest first.
-template <class OnMissing>
-Scan scan(const Programme& programme, Index i, Date as_of, MonitoringOptions options,
-          OnMissing on_missing) {
-    const auto& rc = programme.reports();
-    const boost::gregorian::days grace(options.grace_days);
-    Scan s;
-    s.owed = expected_quarters(programme, i, as_of, options);
-    Quarter cursor = s.owed.first; // next owed quarter not yet accounted for
-    for (std::size_t r = rc.begin(i); r < rc.end(i); ++r) {
-        if (rc.known_on[r] > as_of) continue;
-        const Quarter q = rc.quarter[r];
-        s.last_report = q;
-        if (s.owed.count == 0 || q < s.owed.first || q > s.owed.last) continue;
-        for (; cursor < q; cursor = cursor.next()) on_missing(cursor);
-        cursor = q.next();
-        ++s.received;
-        if (rc.known_on[r] <= q.last_day() + grace) ++s.on_time;
-        if (q == s.owed.last) s.latest_received = true;
-    }
-    if (s.owed.count > 0)
-        for (; cursor <= s.owed.last; cursor = cursor.next()) on_missing(cursor);
-    return s;
+// The last quarter whose report is due by `as_of`: last_day + grace <= as_of, that is
+// last_day <= as_of - grace. nullopt when no quarter can be (as_of within grace of the
+// calendar's start).
+std::optional<Quarter> last_due_quarter(Date as_of, MonitoringOptions options) {
+    const Date min_day(boost::gregorian::min_date_time);
+    if ((as_of - min_day).days() < options.grace_days) return std::nullopt;
+    const Date cutoff = as_of - boost::gregorian::days(options.grace_days);
+    Quarter last = Quarter::of(cutoff);
+    if (cutoff < last.last_day()) last = last.previous();
+    return last;
 }
+
+ExpectedQuarters owed_quarters(const ParticipantColumns& pc, Index participant, Date as_of,
+                               std::optional<Quarter> last_due) {
+    const Date registered = pc.registered_on[participant];
+    ExpectedQuarters e;
+    e.first = Quarter::of(registered).next();
+    if (registered > as_of || !last_due) return e;
+    Quarter last = *last_due;
+    const Date exited = pc.exited_on[participant];
+    // The quarter of the exit is not owed: it did not end while the participant was in.
+    if (!exited.is_special() && Quarter::of(exited).previous() < last)
+        last = Quarter::of(exited).previous();
+    e.last = last;
+    e.count = std::max(0, last - e.first + 1);
+    return e;
+}
+
+// What every participant's scan shares, worked out once per call: the last quarter due, and
+// each quarter's due date as a day number, so that the on-time test of each of a few million
+// reports is an integer comparison rather than a calendar conversion.
+class Scanner {
+public:
+    Scanner(const Programme& programme, Date as_of, MonitoringOptions options)
+        : programme_(programme), as_of_(as_of), last_due_(last_due_quarter(as_of, options)),
+          grace_(options.grace_days) {
+        const auto first = Quarter(first_supported_year, 1).index();
+        const auto last = Quarter(last_supported_year + 1, 4).index();
+        first_index_ = first;
+        due_day_.reserve(static_cast<std::size_t>(last - first + 1));
+        for (auto k = first; k <= last; ++k) due_day_.push_back(due_day(Quarter::from_index(k)));
+    }
+
+    // One pass over a participant's reports (sorted by quarter), calling on_missing(q) for
+    // each owed quarter without a known report, oldest first.
+    template <class OnMissing>
+    Scan scan(Index i, OnMissing on_missing) const {
+        const auto& rc = programme_.reports();
+        Scan s;
+        s.owed = owed_quarters(programme_.participants(), i, as_of_, last_due_);
+        Quarter cursor = s.owed.first; // next owed quarter not yet accounted for
+        for (std::size_t r = rc.begin(i); r < rc.end(i); ++r) {
+            if (rc.known_on[r] > as_of_) continue;
+            const Quarter q = rc.quarter[r];
+            s.last_report = q;
+            if (s.owed.count == 0 || q < s.owed.first || q > s.owed.last) continue;
+            for (; cursor < q; cursor = cursor.next()) on_missing(cursor);
+            cursor = q.next();
+            ++s.received;
+            if (rc.known_on[r].day_number() <= due_of(q)) ++s.on_time;
+            if (q == s.owed.last) s.latest_received = true;
+        }
+        if (s.owed.count > 0)
+            for (; cursor <= s.owed.last; cursor = cursor.next()) on_missing(cursor);
+        return s;
+    }
+
+private:
+    using DayNumber = Date::date_rep_type::int_type;
+    DayNumber due_day(Quarter q) const {
+        return (q.last_day() + boost::gregorian::days(grace_)).day_number();
+    }
+    DayNumber due_of(Quarter q) const {
+        const auto k = q.index() - first_index_;
+        if (k < 0 || static_cast<std::size_t>(k) >= due_day_.size()) return due_day(q);
+        return due_day_[static_cast<std::size_t>(k)];
+    }
+
+    const Programme& programme_;
+    Date as_of_;
+    std::optional<Quarter> last_due_;
+    int grace_;
+    std::int32_t first_index_ = 0;
+    std::vector<DayNumber> due_day_;
+};
 
 } // namespace
 
@@ -65,36 +125,20 @@ ExpectedQuarters expected_quarters(const Programme& programme, Index participant
                                    MonitoringOptions options) {
     require_date(as_of);
     require_options(options);
-    const auto& pc = programme.participants();
-    const Date registered = pc.registered_on[participant];
-    ExpectedQuarters e;
-    e.first = Quarter::of(registered).next();
-    if (registered > as_of) return e;
-    // Owed when last_day + grace <= as_of, that is last_day <= as_of - grace.
-    const Date min_day(boost::gregorian::min_date_time);
-    if ((as_of - min_day).days() < options.grace_days) return e;
-    const Date cutoff = as_of - boost::gregorian::days(options.grace_days);
-    Quarter last = Quarter::of(cutoff);
-    if (cutoff < last.last_day()) last = last.previous();
-    const Date exited = pc.exited_on[participant];
-    // The quarter of the exit is not owed: it did not end while the participant was in.
-    if (!exited.is_special() && Quarter::of(exited).previous() < last)
-        last = Quarter::of(exited).previous();
-    e.last = last;
-    e.count = std::max(0, last - e.first + 1);
-    return e;
+    return owed_quarters(programme.participants(), participant, as_of,
+                         last_due_quarter(as_of, options));
 }
 
 Compliance compliance(const Programme& programme, Date as_of, MonitoringOptions options) {
     require_date(as_of);
     require_options(options);
+    const Scanner scanner(programme, as_of, options);
     const auto& pc = programme.participants();
     Compliance c;
     c.grace_days = options.grace_days;
     for (Index i = 0; i < pc.size(); ++i) {
         if (pc.registered_on[i] > as_of) continue;
-        const Scan s =
-            scan(programme, i, as_of, options, [&](Quarter q) { c.missing.push_back(q); });
+        const Scan s = scanner.scan(i, [&](Quarter q) { c.missing.push_back(q); });
         c.participant.push_back(i);
         c.expected.push_back(s.owed.count);
         c.received.push_back(s.received);
@@ -110,13 +154,14 @@ ComplianceSummary compliance_summary(const Programme& programme, Date as_of, Gro
                                      Suppression suppression, MonitoringOptions options) {
     require_date(as_of);
     require_options(options);
+    const Scanner scanner(programme, as_of, options);
     const auto& pc = programme.participants();
     const Groups groups = group_participants(programme, by, as_of);
     const std::size_t ng = groups.size();
     std::vector<std::int64_t> people(ng, 0), expected(ng, 0), received(ng, 0), on_time(ng, 0);
     for (Index i = 0; i < pc.size(); ++i) {
         if (pc.registered_on[i] > as_of) continue;
-        const Scan s = scan(programme, i, as_of, options, [](Quarter) {});
+        const Scan s = scanner.scan(i, [](Quarter) {});
         const auto g = groups.key[i];
         ++people[g];
         expected[g] += s.owed.count;
@@ -149,6 +194,7 @@ OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by,
                     MonitoringOptions options) {
     require_date(as_of);
     require_options(options);
+    const Scanner scanner(programme, as_of, options);
     if (by != OverdueBy::mentor && by != OverdueBy::kecamatan)
         throw validation_error({"", 0, "by"}, std::to_string(static_cast<int>(by)),
                                "mentor or kecamatan");
@@ -177,7 +223,7 @@ OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by,
     std::int64_t exited = 0;
     for (const Index i : programme.participants_by_id()) {
         if (pc.registered_on[i] > as_of) continue;
-        const Scan s = scan(programme, i, as_of, options, [](Quarter) {});
+        const Scan s = scanner.scan(i, [](Quarter) {});
         if (!programme.active_on(i, as_of)) {
             if (s.missing() > 0) ++exited;
             continue;
@@ -229,12 +275,13 @@ ExitedMissing exited_with_missing(const Programme& programme, Date as_of,
                                   MonitoringOptions options) {
     require_date(as_of);
     require_options(options);
+    const Scanner scanner(programme, as_of, options);
     const auto& pc = programme.participants();
     ExitedMissing out;
     out.grace_days = options.grace_days;
     for (const Index i : programme.participants_by_id()) {
         if (pc.registered_on[i] > as_of || programme.active_on(i, as_of)) continue;
-        const Scan s = scan(programme, i, as_of, options, [](Quarter) {});
+        const Scan s = scanner.scan(i, [](Quarter) {});
         if (s.missing() == 0) continue;
         out.participant.push_back(i);
         out.exited_on.push_back(pc.exited_on[i]);

@@ -315,16 +315,21 @@ py::dict compliance_columns(const Programme& programme, Date as_of, std::int64_t
     std::vector<std::int32_t> missing(c.size());
     py::list lists;
     {
-        std::unordered_map<std::string, std::int32_t> seen;
-        std::string text;
+        // Keyed by the quarters' indices, so that only a list not seen before is spelled out.
+        std::unordered_map<std::u32string, std::int32_t> seen;
+        std::u32string key;
         for (std::size_t r = 0; r < c.size(); ++r) {
-            text.clear();
-            for (const Quarter q : c.missing_of(r)) {
-                if (!text.empty()) text += ',';
-                text += q.to_string();
+            key.clear();
+            for (const Quarter q : c.missing_of(r)) key += static_cast<char32_t>(q.index());
+            const auto [it, added] = seen.try_emplace(key, static_cast<std::int32_t>(seen.size()));
+            if (added) {
+                std::string text;
+                for (const Quarter q : c.missing_of(r)) {
+                    if (!text.empty()) text += ',';
+                    text += q.to_string();
+                }
+                lists.append(py::str(text));
             }
-            const auto [it, added] = seen.try_emplace(text, static_cast<std::int32_t>(seen.size()));
-            if (added) lists.append(py::str(text));
             missing[r] = it->second;
         }
     }
