@@ -67,6 +67,7 @@ Date first_licensed_on(const Programme& programme, Index participant, Date as_of
     if (registered.is_special() || as_of.is_special() || registered > as_of) return none;
     const auto& lc = programme.licences();
     const auto b = lc.begin(participant), n = lc.end(participant) - b;
+    if (n == 0) return none; // most participants hold no licence: skip the general rule
     const auto first = okoce::first_licensed_on(
         std::span(lc.kind).subspan(b, n), std::span(lc.issued_on).subspan(b, n),
         std::span(lc.valid_until).subspan(b, n), counting, registered, as_of);
