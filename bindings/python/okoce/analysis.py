@@ -60,24 +60,30 @@ def _count(value: Any, name: str) -> int:
     return int(value)
 
 
-def _named(frame: pd.DataFrame, programme: _core.Programme, by: Any) -> pd.DataFrame:
-    """``frame`` with a ``name`` column right after ``group``: the region's name for a region
-    grouping, the community's name, the sector's English label; the group itself otherwise."""
+def _group_names(groups: list[str], programme: _core.Programme, by: Any) -> list[str]:
+    """The name of each group label: the region's name for a region grouping, the community's
+    name, the sector's English label; the label itself otherwise."""
     level = _by(by)
-    groups = frame["group"].astype(str)
     if level in ("province", "kota", "kecamatan", "kelurahan"):
         table = programme.region_table
-        names = [table.name(g) if g in table else g for g in groups]
-    elif level == "community":
+        return [table.name(g) if g in table else g for g in groups]
+    if level == "community":
         communities = programme.communities()
         known = dict(zip(communities["id"].astype(str), communities["name"]))
-        names = [known.get(g) or g for g in groups]
-    elif level == "sector":
+        return [known.get(g) or g for g in groups]
+    if level == "sector":
         labels = {s.value: s.label_en for s in _core.Sector}
-        names = [labels.get(g, g) for g in groups]
-    else:
-        names = list(groups)
-    frame.insert(frame.columns.get_loc("group") + 1, "name", names)
+        return [labels.get(g, g) for g in groups]
+    return list(groups)
+
+
+def _named(frame: pd.DataFrame, programme: _core.Programme, by: Any) -> pd.DataFrame:
+    """``frame`` with a ``name`` column right after ``group`` (see _group_names), each distinct
+    group named once."""
+    groups = frame["group"].astype(str)
+    distinct = list(dict.fromkeys(groups))
+    names = dict(zip(distinct, _group_names(distinct, programme, by)))
+    frame.insert(frame.columns.get_loc("group") + 1, "name", [names[g] for g in groups])
     return frame
 
 
@@ -263,33 +269,39 @@ _REACHED = ["months", "days", "share", "std_err", "ci_lower", "ci_upper"]
 _RESTRICTED = ["horizon_months", "horizon_days", "mean_days", "std_err"]
 
 
-def _curves(raw: list[dict[str, Any]]) -> TimeTo:
-    parts = []
-    meds = []
-    reached = []
-    restricted = []
-    for c in raw:
-        part = pd.DataFrame({k: c[k] for k in ("time", "at_risk", "events", "censored",
-                                              "survival", "std_err", "ci_lower", "ci_upper")})
-        part.insert(0, "group", c["group"])
-        if len(part):  # a withheld (suppressed) group has no rows, only its medians row
-            parts.append(part)
-        meds.append({k: c[k] for k in ("group", "n", "n_events", "median", "median_lower",
-                                       "median_upper")})
-        by = pd.DataFrame({k: c["reached_by"][k] for k in _REACHED})
-        by.insert(0, "group", c["group"])
-        reached.append(by)
-        restricted.append({"group": c["group"], **{k: c["restricted_mean"][k]
-                                                   for k in _RESTRICTED}})
-    columns = ["group", "time", "at_risk", "events", "censored", "survival", "std_err",
-               "ci_lower", "ci_upper"]
-    curves = (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns))
-    medians = pd.DataFrame(meds, columns=["group", "n", "n_events", "median", "median_lower",
-                                          "median_upper"])
-    reached_frame = (pd.concat(reached, ignore_index=True) if reached
-                     else pd.DataFrame(columns=["group", *_REACHED]))
-    return TimeTo(curves, medians, reached_frame,
-                  pd.DataFrame(restricted, columns=["group", *_RESTRICTED]))
+_CURVE = ["time", "at_risk", "events", "censored", "survival", "std_err", "ci_lower", "ci_upper"]
+_MEDIAN = ["n", "n_events", "median", "median_lower", "median_upper"]
+
+
+def _curves(raw: list[dict[str, Any]], names: list[str] | None = None) -> TimeTo:
+    """The four frames from the binding's per-group columns, each built in one go (group, and
+    ``name`` when given, repeated per row) rather than one frame per group concatenated."""
+    labels = [str(c["group"]) for c in raw]
+
+    def frame(columns: list[str], values: dict[str, Any], rows: list[int]) -> pd.DataFrame:
+        lead: dict[str, Any] = {"group": np.repeat(np.array(labels, dtype=object), rows)}
+        if names is not None:
+            lead["name"] = np.repeat(np.array(names, dtype=object), rows)
+        return pd.DataFrame({**lead, **values}, columns=[*lead, *columns])
+
+    def stacked(parts: list[Any]) -> Any:
+        return np.concatenate([np.asarray(x) for x in parts]) if parts else np.array([])
+
+    if not raw:
+        empty = ["group", *([] if names is None else ["name"])]
+        return TimeTo(pd.DataFrame(columns=[*empty, *_CURVE]),
+                      pd.DataFrame(columns=[*empty, *_MEDIAN]),
+                      pd.DataFrame(columns=[*empty, *_REACHED]),
+                      pd.DataFrame(columns=[*empty, *_RESTRICTED]))
+    ones = [1] * len(raw)
+    curves = frame(_CURVE, {k: stacked([c[k] for c in raw]) for k in _CURVE},
+                   [len(c["time"]) for c in raw])
+    medians = frame(_MEDIAN, {k: [c[k] for c in raw] for k in _MEDIAN}, ones)
+    reached = frame(_REACHED, {k: stacked([c["reached_by"][k] for c in raw]) for k in _REACHED},
+                    [len(c["reached_by"]["months"]) for c in raw])
+    restricted = frame(_RESTRICTED,
+                       {k: [c["restricted_mean"][k] for c in raw] for k in _RESTRICTED}, ones)
+    return TimeTo(curves, medians, reached, restricted)
 
 
 def time_to(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
@@ -320,9 +332,8 @@ def time_to(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licen
                          _text(policy, "policy"), _by(by), float(alpha),
                          _count(suppress_below, "suppress_below"),
                          [float(h) for h in horizons_months], float(restricted_mean_months))
-    t = _curves(list(raw))
-    return TimeTo(_named(t.curves, programme, by), _named(t.medians, programme, by),
-                  _named(t.reached, programme, by), _named(t.restricted_mean, programme, by))
+    groups = [str(c["group"]) for c in raw]
+    return _curves(list(raw), _group_names(groups, programme, by))
 
 
 def kaplan_meier(time: Any, event: Any, alpha: float = 0.05, horizons_months: Any = (6, 12, 24),
