@@ -56,8 +56,8 @@ inline void check_sqlite_load(const std::filesystem::path& file) {
           std::string("fail-fast ") + (fast_ok ? "loaded" : "failed: " + fast_error) +
               " but collect mode " + (collect_ok ? "loaded" : "failed: " + collect_error));
     check(fast_unreadable == collect_unreadable || fast_ok,
-          "fail-fast failed with \"" + fast_error + "\" but collect mode with \"" +
-              collect_error + "\": one found the file unreadable, the other did not");
+          "fail-fast failed with \"" + fast_error + "\" but collect mode with \"" + collect_error +
+              "\": one found the file unreadable, the other did not");
     check((fast_unreadable && collect_unreadable) || fast_error == collect_error,
           "fail-fast stopped at \"" + fast_error + "\" but collect mode's first error is \"" +
               collect_error + "\"");
