@@ -14,23 +14,12 @@ shift $(($# > 0 ? 1 : 0))
 build="${OKOCE_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 jobs="${OKOCE_FUZZ_JOBS:-$(nproc)}"
 
-missing=()
-for p in clang-14 libclang-rt-14-dev; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-    echo "okoce: installing ${missing[*]}" >&2
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-
-# setup.sh installs the library's packages, configures and builds everything the build
-# directory holds: here only the library and the fuzzers (flags in tests/fuzz/settings.cmake).
+# setup.sh installs the library's packages (and, through OKOCE_EXTRA_PACKAGES, clang 14 with
+# its libFuzzer runtime), configures and builds everything the build directory holds: here
+# only the library and the fuzzers (flags in tests/fuzz/settings.cmake).
 launcher=""
 command -v ccache >/dev/null && launcher="-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
-OKOCE_BUILD_DIR="$build" \
+OKOCE_BUILD_DIR="$build" OKOCE_EXTRA_PACKAGES="clang-14 libclang-rt-14-dev" \
 OKOCE_CMAKE_ARGS="-C $root/tests/fuzz/settings.cmake -DCMAKE_CXX_COMPILER=clang++-14 $launcher \
 -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOKOCE_BUILD_FUZZERS=ON -DOKOCE_BUILD_TESTS=OFF \
 -DOKOCE_BUILD_PYTHON=OFF -DOKOCE_BUILD_BENCH=OFF -DOKOCE_BUILD_EXAMPLES=OFF" \

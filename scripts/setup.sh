@@ -8,6 +8,9 @@ packages=(cmake g++ make pkg-config pybind11-dev libboost-date-time-dev doctest-
           python3-pytest python3-matplotlib python3-statsmodels python3-networkx python3-scipy
           python3-mypy python3-nbclient python3-ipykernel python3-tqdm python3-nbconvert
           chromium)
+# Callers with needs of their own (scripts/fuzz.sh: clang 14) name them here.
+read -r -a extra <<<"${OKOCE_EXTRA_PACKAGES:-}"
+packages+=("${extra[@]}")
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
