@@ -72,8 +72,7 @@ using Graph = lemon::SmartDigraph;
 using Amounts = Graph::ArcMap<std::int64_t>;
 
 void check_inputs(Date as_of, const AssignmentOptions& options) {
-    if (as_of.is_special())
-        throw validation_error({"assign_mentors", 0, "as_of"}, format_date(as_of), "a date");
+    require_date(as_of, "assign_mentors");
     const AssignmentCosts& c = options.costs;
     const std::pair<const char*, std::int64_t> fields[] = {
         {"same_kecamatan", c.same_kecamatan}, {"same_kota", c.same_kota},

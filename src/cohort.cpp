@@ -7,7 +7,7 @@ namespace okoce {
 
 CohortTable cohorts(const Programme& programme, Date as_of, const Milestone& milestone,
                     int max_quarters, Suppression suppression) {
-    if (as_of.is_special()) throw validation_error({"", 0, "as_of"}, "", "a date");
+    require_date(as_of, "cohorts");
     if (max_quarters < 0)
         throw validation_error({"", 0, "max_quarters"}, std::to_string(max_quarters),
                                "zero or more quarters");

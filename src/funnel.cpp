@@ -17,7 +17,7 @@ double Funnel::conversion(std::size_t g, Step s) const noexcept {
 
 Funnel funnel(const Programme& programme, Date as_of, StepPolicy policy, GroupBy by,
               Suppression suppression) {
-    if (as_of.is_special()) throw validation_error({"", 0, "as_of"}, "", "a date");
+    require_date(as_of, "funnel");
     const auto& pc = programme.participants();
     const Groups groups = group_participants(programme, by, as_of);
     std::vector<std::array<std::int64_t, step_count>> count(groups.size());

@@ -103,7 +103,7 @@ Index current_mentor(const Programme& programme, Index participant, Date as_of) 
 
 Groups group_participants(const Programme& programme, GroupBy by, Date as_of,
                           const PhaseRules& rules) {
-    if (as_of.is_special()) throw validation_error({"", 0, "as_of"}, "", "a date to group as of");
+    require_date(as_of, "group_participants");
     const auto& pc = programme.participants();
     const std::size_t n = pc.size();
     if (by == GroupBy::none) return Groups{std::vector<std::uint32_t>(n, 0u), {"all"}};

@@ -39,7 +39,7 @@ std::array<Date, step_count> first_completions(const Programme& programme, Index
     const Date registered = programme.participants().registered_on[participant];
     if (registered.is_special() || registered > as_of) {
         std::array<Date, step_count> none;
-        none.fill(Date(boost::gregorian::not_a_date_time));
+        none.fill(no_date);
         return none;
     }
     auto first = programme.first_steps(participant, as_of);
@@ -49,7 +49,7 @@ std::array<Date, step_count> first_completions(const Programme& programme, Index
 
 Date reached_on(const Programme& programme, Index participant, const Milestone& milestone,
                 Date as_of) {
-    const Date none(boost::gregorian::not_a_date_time);
+    const Date none = no_date;
     const Date registered = programme.participants().registered_on[participant];
     if (registered.is_special() || as_of.is_special() || registered > as_of) return none;
     if (milestone.kind == Milestone::Kind::step) {
@@ -62,7 +62,7 @@ Date reached_on(const Programme& programme, Index participant, const Milestone& 
 
 Date first_licensed_on(const Programme& programme, Index participant, Date as_of,
                        LicenceCounting counting) {
-    const Date none(boost::gregorian::not_a_date_time);
+    const Date none = no_date;
     const Date registered = programme.participants().registered_on[participant];
     if (registered.is_special() || as_of.is_special() || registered > as_of) return none;
     const auto& lc = programme.licences();
@@ -76,7 +76,7 @@ Date first_licensed_on(const Programme& programme, Index participant, Date as_of
 
 std::vector<Date> reached_dates(const Programme& programme, const Milestone& milestone,
                                 Date as_of) {
-    std::vector<Date> out(programme.participant_count(), Date(boost::gregorian::not_a_date_time));
+    std::vector<Date> out(programme.participant_count(), no_date);
     detail::for_chunks(out.size(), [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i)
             out[i] = reached_on(programme, static_cast<Index>(i), milestone, as_of);

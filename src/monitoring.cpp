@@ -8,10 +8,6 @@ namespace okoce {
 
 namespace {
 
-void require_date(Date d) {
-    if (d.is_special()) throw validation_error({"", 0, "as_of"}, "", "a date");
-}
-
 void require_options(MonitoringOptions o) {
     if (o.grace_days < 0 || o.grace_days > MonitoringOptions::max_grace_days)
         throw validation_error({"", 0, "grace_days"}, std::to_string(o.grace_days),
@@ -123,14 +119,14 @@ Date report_due(Quarter q, MonitoringOptions options) {
 
 ExpectedQuarters expected_quarters(const Programme& programme, Index participant, Date as_of,
                                    MonitoringOptions options) {
-    require_date(as_of);
+    require_date(as_of, "expected_quarters");
     require_options(options);
     return owed_quarters(programme.participants(), participant, as_of,
                          last_due_quarter(as_of, options));
 }
 
 Compliance compliance(const Programme& programme, Date as_of, MonitoringOptions options) {
-    require_date(as_of);
+    require_date(as_of, "compliance");
     require_options(options);
     const Scanner scanner(programme, as_of, options);
     const auto& pc = programme.participants();
@@ -152,7 +148,7 @@ Compliance compliance(const Programme& programme, Date as_of, MonitoringOptions 
 
 ComplianceSummary compliance_summary(const Programme& programme, Date as_of, GroupBy by,
                                      Suppression suppression, MonitoringOptions options) {
-    require_date(as_of);
+    require_date(as_of, "compliance_summary");
     require_options(options);
     const Scanner scanner(programme, as_of, options);
     const auto& pc = programme.participants();
@@ -192,7 +188,7 @@ ComplianceSummary compliance_summary(const Programme& programme, Date as_of, Gro
 
 OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by,
                     MonitoringOptions options) {
-    require_date(as_of);
+    require_date(as_of, "overdue");
     require_options(options);
     const Scanner scanner(programme, as_of, options);
     if (by != OverdueBy::mentor && by != OverdueBy::kecamatan)
@@ -273,7 +269,7 @@ OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by,
 
 ExitedMissing exited_with_missing(const Programme& programme, Date as_of,
                                   MonitoringOptions options) {
-    require_date(as_of);
+    require_date(as_of, "exited_with_missing");
     require_options(options);
     const Scanner scanner(programme, as_of, options);
     const auto& pc = programme.participants();

@@ -12,15 +12,11 @@ namespace {
 
 using detail::for_chunks;
 
-void require_date(Date d, const char* what) {
-    if (d.is_special()) throw validation_error({"", 0, what}, "", "a date");
-}
-
 } // namespace
 
 PhaseTable phases(const Programme& programme, Date as_of, const PhaseRules& rules,
                   LicenceCounting counting) {
-    require_date(as_of, "as_of");
+    require_date(as_of, "phases");
     const auto& pc = programme.participants();
     const auto n = static_cast<Index>(pc.size());
     std::size_t m = 0;
@@ -113,7 +109,7 @@ PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
 
 PhaseMix phase_mix(const Programme& programme, Date as_of, GroupBy by, const PhaseRules& rules,
                    Suppression suppression) {
-    require_date(as_of, "as_of");
+    require_date(as_of, "phase_mix");
     const auto& pc = programme.participants();
     const Groups groups = group_participants(programme, by, as_of, rules);
     std::vector<std::array<std::int64_t, phase_count>> count(groups.size());

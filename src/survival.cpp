@@ -19,12 +19,6 @@ struct Row {
     std::int64_t censored;
 };
 
-std::string number_text(double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", x);
-    return buf;
-}
-
 // Phi^-1(p) for 0 < p < 1. Acklam's rational approximation (relative error about 1e-9) made
 // exact to double precision by two Halley steps on erfc, so z matches scipy's norm.ppf.
 double normal_quantile(double p) {
@@ -341,8 +335,7 @@ std::vector<SurvivalCurve> time_to(const Programme& programme, Date as_of,
                                    const Milestone& milestone, GroupBy by,
                                    const SurvivalOptions& options) {
     check_options(options);
-    if (as_of.is_special())
-        throw validation_error({"time_to", 0, "as_of"}, format_date(as_of), "a date");
+    require_date(as_of, "time_to");
     const Groups groups = group_participants(programme, by, as_of);
     const auto& pc = programme.participants();
 

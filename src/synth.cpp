@@ -18,8 +18,6 @@ namespace okoce::synth {
 namespace {
 
 using boost::gregorian::date;
-const Date no_date(boost::gregorian::not_a_date_time);
-
 // ---------------------------------------------------------------------------------------------
 // Random numbers. xoshiro256** seeded through splitmix64, with integer-only draws and uniforms
 // built from the top 53 bits, so the same seed gives the same programme whatever the standard

@@ -15,16 +15,8 @@ namespace {
 
 __extension__ typedef unsigned __int128 u128;
 
-const Date no_date(boost::gregorian::not_a_date_time);
-
 std::int64_t days_between(Date from, Date to) {
     return static_cast<std::int64_t>((to - from).days());
-}
-
-std::string number_text(double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", x);
-    return buf;
 }
 
 // Participants ordered by the packed code of their kelurahan. Because packed codes sort
@@ -57,8 +49,7 @@ struct ByRegion {
 
 std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
                                             StepPolicy policy, LicenceCounting counting) {
-    if (as_of.is_special())
-        throw validation_error({"target_progress", 0, "as_of"}, format_date(as_of), "a date");
+    require_date(as_of, "target_progress");
     const auto& pc = programme.participants();
     const auto& tc = programme.targets();
     const ByRegion by_region(pc);
@@ -257,8 +248,7 @@ cascade(const Programme& programme, const Target& target, CascadeWeights weights
         }
         break;
     case CascadeWeights::registrations: {
-        if (as_of.is_special())
-            throw validation_error({where, 0, "as_of"}, format_date(as_of), "a date");
+        require_date(as_of, where);
         std::fill(w.begin(), w.end(), 0.0);
         const auto& pc = programme.participants();
         for (Index i = 0; i < pc.size(); ++i) {

@@ -1,4 +1,5 @@
 #include "okoce/cohort.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,18 +9,9 @@
 
 using namespace okoce;
 using boost::gregorian::date;
+using okoce::test::person;
 
 namespace {
-const Date nad(boost::gregorian::not_a_date_time);
-
-Participant person(std::string id, Date registered, Date exited = nad) {
-    Participant p;
-    p.id = std::move(id);
-    p.kelurahan = RegionCode::parse("31.74.01.1001");
-    p.registered_on = registered;
-    p.exited_on = exited;
-    return p;
-}
 
 LicenceRecord licence(std::string who, LicenceKind kind, Date issued) {
     LicenceRecord l;
@@ -42,7 +34,7 @@ Programme sample() {
     b.add(person("C", date(2019, 3, 31)));
     b.add(person("D", date(2019, 3, 1)));
     b.add(person("E", date(2019, 4, 1)));
-    b.add(person("F", date(2019, 6, 30), date(2019, 7, 15)));
+    b.add(person("F", date(2019, 6, 30)).exited(date(2019, 7, 15)));
     b.add(person("G", date(2019, 5, 5)));
     b.add(person("H", date(2019, 7, 1)));
     b.add(person("I", date(2019, 8, 16)));
@@ -149,7 +141,7 @@ TEST_CASE("cohorts: edge cases and bad input") {
     CHECK(one.reached == std::vector<std::int64_t>{0, 1, 1, not_observed});
     CHECK(cohorts(p, date(2018, 8, 31), Milestone::licensed()).rows() == 0);
     CHECK_THROWS_AS(cohorts(p, date(2019, 8, 15), Milestone::licensed(), -1), validation_error);
-    CHECK_THROWS_AS(cohorts(p, nad, Milestone::licensed()), validation_error);
+    CHECK_THROWS_AS(cohorts(p, no_date, Milestone::licensed()), validation_error);
 }
 
 TEST_CASE("cohorts: small counts and small cohorts are suppressed") {

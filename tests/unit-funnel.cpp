@@ -1,4 +1,5 @@
 #include "okoce/funnel.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,19 +9,10 @@
 
 using namespace okoce;
 using boost::gregorian::date;
+using okoce::test::person;
 
 namespace {
-const Date nad(boost::gregorian::not_a_date_time);
 using Row = std::array<std::int64_t, step_count>;
-
-Participant person(std::string id, const char* kelurahan, Date registered, Date exited = nad) {
-    Participant p;
-    p.id = std::move(id);
-    p.kelurahan = RegionCode::parse(kelurahan);
-    p.registered_on = registered;
-    p.exited_on = exited;
-    return p;
-}
 
 // Registration is P1 for everyone (no P1 rows are recorded). As of 2019-12-31:
 //   A (31.74) P2 P3 P4      sequential P1-P4        a-la-carte P1 P2 P3 P4
@@ -36,7 +28,7 @@ Programme sample() {
     b.add(person("C", "31.74.02.1001", date(2019, 4, 10)));
     b.add(person("D", "31.71.01.1001", date(2019, 5, 10)));
     b.add(person("E", "31.71.01.1001", date(2020, 1, 1)));
-    b.add(person("F", "31.71.01.1001", date(2019, 3, 1), date(2019, 9, 1)));
+    b.add(person("F", "31.71.01.1001", date(2019, 3, 1)).exited(date(2019, 9, 1)));
     b.add(StepRecord{"A", Step::p2, date(2019, 2, 1)});
     b.add(StepRecord{"A", Step::p3, date(2019, 3, 1)});
     b.add(StepRecord{"A", Step::p4, date(2019, 4, 1)});
@@ -125,5 +117,6 @@ TEST_CASE("funnel suppression") {
 
 TEST_CASE("funnel rejects a date that is not a date") {
     const Programme p = sample();
-    CHECK_THROWS_AS(funnel(p, nad, StepPolicy::sequential), validation_error);
+    CHECK_THROWS_WITH_AS(funnel(p, no_date, StepPolicy::sequential),
+                         "funnel, column as_of: bad value ''; expected a date", validation_error);
 }

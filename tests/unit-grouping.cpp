@@ -1,4 +1,5 @@
 #include "okoce/grouping.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -7,21 +8,9 @@
 
 using namespace okoce;
 using boost::gregorian::date;
+using okoce::test::person;
 
 namespace {
-const Date nad(boost::gregorian::not_a_date_time);
-
-Participant person(std::string id, const char* kelurahan, Sector sector, Date registered,
-                   std::string community = {}, Date started = nad) {
-    Participant p;
-    p.id = std::move(id);
-    p.kelurahan = RegionCode::parse(kelurahan);
-    p.sector = sector;
-    p.registered_on = registered;
-    p.community = std::move(community);
-    p.business_started_on = started;
-    return p;
-}
 
 Mentor mentor(std::string id, MentorKind kind, std::string community = {}) {
     Mentor m;
@@ -47,20 +36,28 @@ Programme sample() {
     ProgrammeBuilder b;
     b.add(Community{"C1", "Komunitas Kuliner", CommunityBasis::sector, Sector::food_beverage, {}});
     b.add(Community{"C2", "Komunitas Ibu", CommunityBasis::organisation, std::nullopt, {}});
-    b.add(person("P01", "31.74.01.1001", Sector::food_beverage, date(2019, 8, 1), "C2"));
-    b.add(person("P02", "31.74.01.1002", Sector::retail, date(2019, 9, 30)));
-    b.add(person("P03", "31.74.02.1001", Sector::food_beverage, date(2019, 10, 1), "C1"));
-    b.add(person("P04", "31.71.01.1001", Sector::craft, date(2018, 1, 5), {}, date(2010, 1, 1)));
-    b.add(person("P05", "31.71.01.1001", Sector::food_beverage, date(2020, 2, 29)));
-    b.add(person("P06", "31.74.01.1001", Sector::services, date(2019, 7, 1), {}, date(2015, 1, 1)));
+    b.add(person("P01", "31.74.01.1001", date(2019, 8, 1))
+              .sector(Sector::food_beverage)
+              .community("C2"));
+    b.add(person("P02", "31.74.01.1002", date(2019, 9, 30)).sector(Sector::retail));
+    b.add(person("P03", "31.74.02.1001", date(2019, 10, 1))
+              .sector(Sector::food_beverage)
+              .community("C1"));
+    b.add(person("P04", "31.71.01.1001", date(2018, 1, 5))
+              .sector(Sector::craft)
+              .started(date(2010, 1, 1)));
+    b.add(person("P05", "31.71.01.1001", date(2020, 2, 29)).sector(Sector::food_beverage));
+    b.add(person("P06", "31.74.01.1001", date(2019, 7, 1))
+              .sector(Sector::services)
+              .started(date(2015, 1, 1)));
     b.add(mentor("M1", MentorKind::office));
     b.add(mentor("M2", MentorKind::community, "C1"));
     b.add(AssignmentRecord{"P01", "M1", date(2019, 8, 1), date(2019, 12, 31)});
-    b.add(AssignmentRecord{"P01", "M2", date(2020, 1, 1), nad});
+    b.add(AssignmentRecord{"P01", "M2", date(2020, 1, 1), no_date});
     b.add(AssignmentRecord{"P03", "M2", date(2019, 10, 1), date(2020, 3, 31)});
     // Two open assignments at once: the later one is the current one.
-    b.add(AssignmentRecord{"P06", "M2", date(2019, 9, 1), nad});
-    b.add(AssignmentRecord{"P06", "M1", date(2019, 7, 1), nad});
+    b.add(AssignmentRecord{"P06", "M2", date(2019, 9, 1), no_date});
+    b.add(AssignmentRecord{"P06", "M1", date(2019, 7, 1), no_date});
     // P06: 2019Q3 revenue 105 against 100 a year before: 5% growth, below 10%.
     b.add(report("P06", "2018Q3", 100));
     b.add(report("P06", "2019Q3", 105));
@@ -122,8 +119,8 @@ TEST_CASE("group_participants with hundreds of groups, in reverse and interleave
     std::size_t n = 0;
     for (int round = 0; round < 2; ++round)
         for (auto it = kelurahan.rbegin(); it != kelurahan.rend(); ++it)
-            b.add(person("P" + std::to_string(n++), it->to_string().c_str(), Sector::food_beverage,
-                         date(2019, 1, 1)));
+            b.add(person("P" + std::to_string(n++), it->to_string().c_str(), date(2019, 1, 1))
+                      .sector(Sector::food_beverage));
     const Programme p = b.build();
     const Groups kel = group_participants(p, GroupBy::kelurahan, date(2019, 12, 31));
     REQUIRE(kel.size() == 267);
@@ -204,7 +201,7 @@ TEST_CASE("group_participants by phase as of the date") {
 
 TEST_CASE("group_participants rejects bad input") {
     const Programme p = sample();
-    CHECK_THROWS_AS(group_participants(p, GroupBy::kota, nad), validation_error);
+    CHECK_THROWS_AS(group_participants(p, GroupBy::kota, no_date), validation_error);
     CHECK_THROWS_AS(group_participants(p, static_cast<GroupBy>(42), date(2019, 1, 1)),
                     validation_error);
     // An empty programme has no groups, except "all".

@@ -86,8 +86,6 @@ void check_error(const Broken& d, const std::string& file, std::size_t line,
     CHECK(what.find(column) != std::string::npos);
 }
 
-const Date nad(boost::gregorian::not_a_date_time);
-
 } // namespace
 
 TEST_CASE("the small fixture loads with the values written in its files") {

@@ -1,4 +1,5 @@
 #include "okoce/milestone.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -6,19 +7,11 @@
 
 using namespace okoce;
 using boost::gregorian::date;
+using okoce::test::person;
 
 namespace {
-const Date nad(boost::gregorian::not_a_date_time);
 
-Participant person(std::string id, Date registered) {
-    Participant p;
-    p.id = std::move(id);
-    p.kelurahan = RegionCode::parse("31.74.01.1001");
-    p.registered_on = registered;
-    return p;
-}
-
-LicenceRecord licence(std::string who, LicenceKind kind, Date issued, Date until = nad) {
+LicenceRecord licence(std::string who, LicenceKind kind, Date issued, Date until = no_date) {
     LicenceRecord l;
     l.participant = std::move(who);
     l.licence.kind = kind;
@@ -136,7 +129,7 @@ TEST_CASE("reached_on licensed") {
     CHECK(reached_on(p, id("E"), lic, date(2019, 4, 30)).is_special());
     CHECK(reached_on(p, id("E"), lic, date(2019, 5, 1)) == date(2019, 5, 1));
     // A date that is not a date sees nothing.
-    CHECK(reached_on(p, id("C"), lic, nad).is_special());
+    CHECK(reached_on(p, id("C"), lic, no_date).is_special());
 }
 
 TEST_CASE("reached_dates over a programme large enough to be split between threads") {
@@ -163,7 +156,7 @@ TEST_CASE("reached_dates over a programme large enough to be split between threa
     std::size_t wrong = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const Index row = *p.find_participant("P" + std::to_string(i));
-        Date expected = nad;
+        Date expected = no_date;
         if (i % 3 == 0 && i % 100 <= 60)
             expected = joined + boost::gregorian::days(static_cast<long>(i % 100));
         else if (i % 3 != 0 && i % 7 == 0)

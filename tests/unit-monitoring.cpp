@@ -1,4 +1,5 @@
 #include "okoce/monitoring.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,23 +9,14 @@
 
 using namespace okoce;
 using boost::gregorian::date;
+using okoce::test::person;
 
 namespace {
-const Date nad(boost::gregorian::not_a_date_time);
 using Qs = std::vector<Quarter>;
 const Quarter q2019_1(2019, 1), q2019_2(2019, 2), q2019_3(2019, 3), q2019_4(2019, 4);
 const MonitoringOptions no_grace{0};
 
-Participant person(std::string id, const char* kelurahan, Date registered, Date exited = nad) {
-    Participant p;
-    p.id = std::move(id);
-    p.kelurahan = RegionCode::parse(kelurahan);
-    p.registered_on = registered;
-    p.exited_on = exited;
-    return p;
-}
-
-QuarterlyReport report(std::string who, Quarter q, Date reported = nad) {
+QuarterlyReport report(std::string who, Quarter q, Date reported = no_date) {
     QuarterlyReport r;
     r.participant = std::move(who);
     r.quarter = q;
@@ -56,8 +48,8 @@ Programme sample() {
     ProgrammeBuilder b;
     b.add(person("A", "31.74.01.1001", date(2019, 2, 10)));
     b.add(person("B", "31.74.01.1002", date(2019, 3, 31)));
-    b.add(person("C", "31.74.02.1001", date(2019, 4, 1), date(2019, 10, 15)));
-    b.add(person("D", "31.74.02.1001", date(2019, 6, 15), date(2019, 9, 30)));
+    b.add(person("C", "31.74.02.1001", date(2019, 4, 1)).exited(date(2019, 10, 15)));
+    b.add(person("D", "31.74.02.1001", date(2019, 6, 15)).exited(date(2019, 9, 30)));
     b.add(person("E", "31.71.01.1001", date(2019, 11, 1)));
     b.add(person("F", "31.71.01.1001", date(2020, 1, 1)));
     b.add(report("A", q2019_1));
@@ -69,7 +61,7 @@ Programme sample() {
     b.add(report("E", q2019_4));
     b.add(mentor("M1"));
     b.add(mentor("M2"));
-    b.add(AssignmentRecord{"A", "M2", date(2019, 3, 1), nad});
+    b.add(AssignmentRecord{"A", "M2", date(2019, 3, 1), no_date});
     b.add(AssignmentRecord{"C", "M1", date(2019, 4, 1), date(2019, 9, 30)});
     return b.build();
 }
@@ -107,7 +99,7 @@ TEST_CASE("expected_quarters: full quarters after registration, before the date 
     CHECK(expected_quarters(p, 5, as_of, no_grace).count == 0);             // not yet registered
     // The exit is invisible before it happens: as of 2019-09-30 C owes Q3 either way.
     CHECK(expected_quarters(p, 2, date(2019, 9, 30), no_grace).count == 1);
-    CHECK_THROWS_AS(expected_quarters(p, 0, nad), validation_error);
+    CHECK_THROWS_AS(expected_quarters(p, 0, no_date), validation_error);
 }
 
 TEST_CASE("compliance per participant") {
@@ -222,8 +214,10 @@ TEST_CASE("overdue lists per mentor and per kecamatan") {
     CHECK(jan.exited_with_missing == 1); // C
 
     CHECK_THROWS_AS(overdue(p, as_of, static_cast<OverdueBy>(7)), validation_error);
-    CHECK_THROWS_AS(overdue(p, nad, OverdueBy::mentor), validation_error);
-    CHECK_THROWS_AS(compliance(p, nad, no_grace), validation_error);
+    CHECK_THROWS_WITH_AS(overdue(p, no_date, OverdueBy::mentor),
+                         doctest::Contains("overdue, column as_of"), validation_error);
+    CHECK_THROWS_WITH_AS(compliance(p, no_date, no_grace),
+                         doctest::Contains("compliance, column as_of"), validation_error);
 }
 
 TEST_CASE("overdue rows are sorted by group text, then by id in byte order, not input order") {
@@ -234,9 +228,9 @@ TEST_CASE("overdue rows are sorted by group text, then by id in byte order, not 
     for (const char* id : {"P2", "p1", "P10", "P3"})
         b.add(person(id, "31.74.01.1001", date(2019, 5, 1)));
     for (const char* id : {"M9", "m1", "M10"}) b.add(mentor(id));
-    b.add(AssignmentRecord{"P2", "M9", date(2019, 5, 1), nad});
-    b.add(AssignmentRecord{"p1", "M10", date(2019, 5, 1), nad});
-    b.add(AssignmentRecord{"P10", "M9", date(2019, 5, 1), nad});
+    b.add(AssignmentRecord{"P2", "M9", date(2019, 5, 1), no_date});
+    b.add(AssignmentRecord{"p1", "M10", date(2019, 5, 1), no_date});
+    b.add(AssignmentRecord{"P10", "M9", date(2019, 5, 1), no_date});
     const Programme p = b.build();
     const OverdueList m = overdue(p, date(2019, 12, 31), OverdueBy::mentor, no_grace);
     CHECK(m.groups == std::vector<std::string>{"(none)", "M10", "M9"});
@@ -261,8 +255,8 @@ Programme graced() {
     const Date joined(2019, 2, 10), left(2019, 7, 15);
     b.add(person("G", "31.74.01.1001", joined));
     b.add(person("H", "31.74.01.1001", joined));
-    b.add(person("K", "31.74.01.1002", joined, left));
-    b.add(person("L", "31.74.01.1002", joined, left));
+    b.add(person("K", "31.74.01.1002", joined).exited(left));
+    b.add(person("L", "31.74.01.1002", joined).exited(left));
     b.add(report("G", q2019_2, date(2019, 7, 30)));
     b.add(report("G", q2019_3, date(2019, 10, 31)));
     b.add(report("L", q2019_2, date(2019, 8, 5)));

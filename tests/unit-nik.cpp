@@ -1,5 +1,6 @@
 #include "okoce/error.hpp"
 #include "okoce/nik.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -228,17 +229,13 @@ TEST_CASE("ordering and hashing") {
 }
 
 TEST_CASE("every DKI Jakarta kecamatan code makes a NIK prefix") {
-    std::ifstream in(OKOCE_SHARED_DATA "/wilayah_dki.csv");
-    if (!in) {
-        MESSAGE("skipped: " OKOCE_SHARED_DATA "/wilayah_dki.csv is absent");
-        return;
-    }
-    std::string line;
-    std::getline(in, line); // header
+    // code,name,level,parent,population (tests/data/README.md)
+    const auto rows = okoce::test::fixture_rows("regions_dki_oracle.csv");
     int kecamatan = 0;
-    while (std::getline(in, line)) {
-        const std::string code = line.substr(0, line.find(','));
-        if (code.size() != 8) continue; // 31.74.01: a kecamatan
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const std::string& code = rows[r][0];
+        if (rows[r][2] != "kecamatan") continue;
+        REQUIRE(code.size() == 8); // 31.74.01
         ++kecamatan;
         CAPTURE(code);
         const Nik n = Nik::parse(

@@ -20,12 +20,11 @@ struct Series {
     }
     RevenueSeries view() const { return {q, revenue, known}; }
 };
-const Date nad(boost::gregorian::not_a_date_time);
 } // namespace
 
 TEST_CASE("no start date or a young business is starting") {
     Series none;
-    auto v = classify_phase(nad, date(2020, 6, 30), none.view());
+    auto v = classify_phase(no_date, date(2020, 6, 30), none.view());
     CHECK(v.phase == Phase::starting);
     CHECK(v.rule == PhaseRule::no_business_start);
     CHECK_FALSE(v.age_months);

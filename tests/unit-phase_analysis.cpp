@@ -2,6 +2,7 @@
 #include "okoce/milestone.hpp"
 #include "okoce/phase_analysis.hpp"
 #include "okoce/synth.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -11,26 +12,15 @@
 
 using namespace okoce;
 using boost::gregorian::date;
+using okoce::test::person;
 
 namespace {
-const Date nad(boost::gregorian::not_a_date_time);
 constexpr auto starting = static_cast<std::uint8_t>(Phase::starting);
 constexpr auto mid = static_cast<std::uint8_t>(Phase::mid_stage);
 constexpr auto stalled = static_cast<std::uint8_t>(Phase::stalled);
 constexpr std::size_t S = 0, M = 1, T = 2; // matrix rows/columns: starting, mid, stalled
 
-Participant person(std::string id, const char* kelurahan, Date registered, Date started = nad,
-                   Date exited = nad) {
-    Participant p;
-    p.id = std::move(id);
-    p.kelurahan = RegionCode::parse(kelurahan);
-    p.registered_on = registered;
-    p.business_started_on = started;
-    p.exited_on = exited;
-    return p;
-}
-
-QuarterlyReport report(std::string who, const char* q, std::int64_t revenue, Date on = nad) {
+QuarterlyReport report(std::string who, const char* q, std::int64_t revenue, Date on = no_date) {
     QuarterlyReport r;
     r.participant = std::move(who);
     r.quarter = Quarter::parse(q);
@@ -39,7 +29,7 @@ QuarterlyReport report(std::string who, const char* q, std::int64_t revenue, Dat
     return r;
 }
 
-LicenceRecord licence(std::string who, LicenceKind kind, Date issued, Date until = nad) {
+LicenceRecord licence(std::string who, LicenceKind kind, Date issued, Date until = no_date) {
     LicenceRecord l;
     l.participant = std::move(who);
     l.licence.kind = kind;
@@ -61,11 +51,13 @@ LicenceRecord licence(std::string who, LicenceKind kind, Date issued, Date until
 Programme sample() {
     ProgrammeBuilder b;
     b.add(person("A", "31.74.01.1001", date(2019, 1, 10)));
-    b.add(person("B", "31.74.01.1001", date(2019, 4, 1), date(2019, 6, 1)));
-    b.add(person("C", "31.74.02.1001", date(2018, 2, 1), date(2017, 1, 1)));
-    b.add(person("D", "31.71.01.1001", date(2018, 3, 1), date(2014, 1, 1)));
-    b.add(person("E", "31.71.01.1001", date(2018, 5, 1), date(2015, 6, 1)));
-    b.add(person("F", "31.71.01.1001", date(2018, 6, 1), date(2015, 6, 1), date(2019, 11, 30)));
+    b.add(person("B", "31.74.01.1001", date(2019, 4, 1)).started(date(2019, 6, 1)));
+    b.add(person("C", "31.74.02.1001", date(2018, 2, 1)).started(date(2017, 1, 1)));
+    b.add(person("D", "31.71.01.1001", date(2018, 3, 1)).started(date(2014, 1, 1)));
+    b.add(person("E", "31.71.01.1001", date(2018, 5, 1)).started(date(2015, 6, 1)));
+    b.add(person("F", "31.71.01.1001", date(2018, 6, 1))
+              .started(date(2015, 6, 1))
+              .exited(date(2019, 11, 30)));
     b.add(person("G", "31.71.01.1001", date(2020, 1, 1)));
     b.add(StepRecord{"B", Step::p2, date(2019, 5, 1)});
     b.add(StepRecord{"C", Step::p3, date(2019, 3, 1)});
@@ -132,7 +124,7 @@ TEST_CASE("phases: a report known one day after the date is invisible") {
         phases(p, date(2019, 12, 31), {}, LicenceCounting::of({LicenceKind::iumk}));
     CHECK(iumk.licensed == std::vector<std::uint8_t>{0, 0, 1, 0, 0, 0});
     CHECK(iumk.next_step[5] == 3);
-    CHECK_THROWS_AS(phases(p, nad), validation_error);
+    CHECK_THROWS_AS(phases(p, no_date), validation_error);
 }
 
 TEST_CASE("phases: the two-thread path gives the same answer") {
@@ -143,8 +135,8 @@ TEST_CASE("phases: the two-thread path gives the same answer") {
     const int n = 60'000;
     for (int i = 0; i < n; ++i)
         b.add(person("P" + std::to_string(i), "31.74.01.1001",
-                     i % 4 < 2 ? date(2019, 1, 1) : date(2020, 6, 1),
-                     i % 2 == 0 ? nad : date(2010, 1, 1)));
+                     i % 4 < 2 ? date(2019, 1, 1) : date(2020, 6, 1))
+                  .started(i % 2 == 0 ? no_date : date(2010, 1, 1)));
     const Programme p = b.build();
     const PhaseTable all = phases(p, date(2020, 12, 31));
     REQUIRE(all.size() == 60'000);

@@ -1,4 +1,5 @@
 #include "okoce/programme.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -6,21 +7,11 @@
 
 using namespace okoce;
 using boost::gregorian::date;
+using okoce::test::person;
 
 namespace {
-const Date nad(boost::gregorian::not_a_date_time);
 const RegionCode tebet_timur = RegionCode::parse("31.74.01.1001");
 const RegionCode tebet = RegionCode::parse("31.74.01");
-
-Participant person(std::string id, Date registered, Date started = nad) {
-    Participant p;
-    p.id = std::move(id);
-    p.kelurahan = tebet_timur;
-    p.sector = Sector::food_beverage;
-    p.registered_on = registered;
-    p.business_started_on = started;
-    return p;
-}
 
 Mentor office_mentor(std::string id) {
     Mentor m;
@@ -34,17 +25,18 @@ Mentor office_mentor(std::string id) {
 ProgrammeBuilder sample() {
     ProgrammeBuilder b;
     b.add(person("B", date(2018, 3, 1)));
-    b.add(person("A", date(2018, 1, 15), date(2015, 1, 1)));
+    b.add(person("A", date(2018, 1, 15)).started(date(2015, 1, 1)));
     b.add(person("C", date(2019, 2, 1)));
     b.add(StepRecord{"A", Step::p2, date(2018, 2, 1)});
     b.add(StepRecord{"B", Step::p1, date(2018, 3, 1)});
     b.add(StepRecord{"A", Step::p1, date(2018, 1, 15)});
     b.add(StepRecord{"A", Step::p3, date(2018, 6, 1)});
-    b.add(LicenceRecord{"A", {LicenceKind::sku, "", date(2018, 9, 1), nad, "Lurah Tebet Timur"}});
-    b.add(QuarterlyReport{"A", Quarter(2019, 1), Rupiah(900), {}, {}, nad});
-    b.add(QuarterlyReport{"A", Quarter(2018, 1), Rupiah(1000), Rupiah(5000), 2, nad});
+    b.add(
+        LicenceRecord{"A", {LicenceKind::sku, "", date(2018, 9, 1), no_date, "Lurah Tebet Timur"}});
+    b.add(QuarterlyReport{"A", Quarter(2019, 1), Rupiah(900), {}, {}, no_date});
+    b.add(QuarterlyReport{"A", Quarter(2018, 1), Rupiah(1000), Rupiah(5000), 2, no_date});
     b.add(office_mentor("M1"));
-    b.add(AssignmentRecord{"A", "M1", date(2018, 2, 1), nad});
+    b.add(AssignmentRecord{"A", "M1", date(2018, 2, 1), no_date});
     return b;
 }
 } // namespace
@@ -125,30 +117,30 @@ TEST_CASE("referential errors name table, record, column and value") {
     }
     SUBCASE("participant in a kecamatan instead of a kelurahan") {
         auto b = sample();
-        auto x = person("X", date(2018, 1, 1));
+        Participant x = person("X", date(2018, 1, 1));
         x.kelurahan = tebet;
         b.add(x);
         CHECK_THROWS_WITH_AS(b.build(), doctest::Contains("column kelurahan"), validation_error);
     }
     SUBCASE("assignment to an unknown mentor") {
         auto b = sample();
-        b.add(AssignmentRecord{"B", "M9", date(2018, 3, 1), nad});
+        b.add(AssignmentRecord{"B", "M9", date(2018, 3, 1), no_date});
         CHECK_THROWS_AS(b.build(), reference_error);
     }
     SUBCASE("two reports for one quarter") {
         auto b = sample();
-        b.add(QuarterlyReport{"A", Quarter(2018, 1), Rupiah(1), {}, {}, nad});
+        b.add(QuarterlyReport{"A", Quarter(2018, 1), Rupiah(1), {}, {}, no_date});
         CHECK_THROWS_WITH_AS(b.build(), doctest::Contains("reports:3, column quarter"),
                              validation_error);
     }
     SUBCASE("negative revenue") {
         auto b = sample();
-        b.add(QuarterlyReport{"A", Quarter(2018, 2), Rupiah(-1), {}, {}, nad});
+        b.add(QuarterlyReport{"A", Quarter(2018, 2), Rupiah(-1), {}, {}, no_date});
         CHECK_THROWS_WITH_AS(b.build(), doctest::Contains("'-1'"), validation_error);
     }
     SUBCASE("exit before registration") {
         auto b = sample();
-        auto x = person("X", date(2018, 1, 1));
+        Participant x = person("X", date(2018, 1, 1));
         x.exited_on = date(2017, 12, 31);
         b.add(x);
         CHECK_THROWS_WITH_AS(b.build(), doctest::Contains("exited_on"), validation_error);
@@ -167,7 +159,7 @@ TEST_CASE("collect mode gathers every error and builds nothing") {
     b.collect_errors(10);
     b.add(StepRecord{"Y", Step::p1, date(2018, 1, 1)});
     b.add(StepRecord{"Z", Step::p1, date(2018, 1, 1)});
-    b.add(QuarterlyReport{"A", Quarter(2018, 3), Rupiah(-5), {}, {}, nad});
+    b.add(QuarterlyReport{"A", Quarter(2018, 3), Rupiah(-5), {}, {}, no_date});
     try {
         b.build();
         FAIL("expected errors");
@@ -195,8 +187,9 @@ TEST_CASE("collect mode gathers every error and builds nothing") {
 TEST_CASE("consistency warnings are returned, not thrown") {
     auto b = sample();
     b.add(StepRecord{"B", Step::p4, date(2018, 4, 1)}); // P4 without a licence
-    b.add(LicenceRecord{"C", {LicenceKind::iumk, "", date(2021, 8, 1), nad, ""}}); // after OSS
-    b.add(QuarterlyReport{"C", Quarter(2018, 4), Rupiah(1), {}, {}, nad}); // before registration
+    b.add(LicenceRecord{"C", {LicenceKind::iumk, "", date(2021, 8, 1), no_date, ""}}); // after OSS
+    b.add(
+        QuarterlyReport{"C", Quarter(2018, 4), Rupiah(1), {}, {}, no_date}); // before registration
     std::vector<ProgrammeBuilder::Warning> warnings;
     Programme p = b.build(warnings);
     CHECK(p.participant_count() == 3);

@@ -1,10 +1,10 @@
 #include "okoce/error.hpp"
 #include "okoce/region.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -51,10 +51,6 @@ public:
 private:
     std::string path_;
 };
-
-bool file_exists(const std::string& path) {
-    return std::filesystem::exists(path);
-}
 
 } // namespace
 
@@ -442,36 +438,24 @@ TEST_CASE("roll_up maps each code to its ancestor") {
     CHECK_THROWS_AS((void)dki.roll_up(in, RegionLevel{0}), okoce::error);
 }
 
-TEST_CASE("the embedded table matches wilayah_dki.csv row by row") {
-    const std::string path = OKOCE_SHARED_DATA "/wilayah_dki.csv";
-    if (!file_exists(path)) {
-        MESSAGE("skipped: " << path << " is absent");
-        return;
-    }
-    // Read independently of RegionTable::from_csv: DKI names hold no commas or quotes, so
-    // splitting each line at its first comma is enough.
-    std::ifstream in(path, std::ios::binary);
-    std::string line;
-    std::getline(in, line);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    REQUIRE(line == "code,name");
-    std::vector<std::pair<std::string, std::string>> rows;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty()) continue;
-        REQUIRE(line.find('"') == std::string::npos);
-        const auto comma = line.find(',');
-        REQUIRE(comma != std::string::npos);
-        rows.emplace_back(line.substr(0, comma), line.substr(comma + 1));
-    }
+TEST_CASE("the embedded table matches the DKI oracle row by row") {
+    // Read independently of RegionTable::from_csv. The level and parent of each row were
+    // worked out by tools/gen_test_oracles.py from the code's text (tests/data/README.md).
+    const auto rows = okoce::test::fixture_rows("regions_dki_oracle.csv");
+    REQUIRE(rows.front() ==
+            std::vector<std::string>{"code", "name", "level", "parent", "population"});
     const auto& dki = RegionTable::dki_jakarta();
-    REQUIRE(rows.size() == 318);
-    REQUIRE(dki.size() == rows.size());
-    // The CSV is in code order, which is the table's depth-first order.
-    for (std::size_t i = 0; i < rows.size(); ++i) {
+    REQUIRE(rows.size() == 1 + 318);
+    REQUIRE(dki.size() == rows.size() - 1);
+    // The oracle is in code order, which is the table's depth-first order.
+    for (std::size_t i = 0; i < dki.size(); ++i) {
+        const auto& row = rows[i + 1];
         CAPTURE(i);
-        CHECK(dki.codes()[i].to_string() == rows[i].first);
-        CHECK(dki.name_at(i) == rows[i].second);
+        const RegionCode code = dki.codes()[i];
+        CHECK(code.to_string() == row[0]);
+        CHECK(dki.name_at(i) == row[1]);
+        CHECK(to_string(code.level()) == row[2]);
+        CHECK((code.parent() ? code.parent()->to_string() : std::string()) == row[3]);
     }
 }
 
@@ -679,24 +663,16 @@ TEST_CASE("from_csv names the line, column and value of bad input") {
     }
 }
 
-TEST_CASE("from_csv loads all of Indonesia") {
-    const std::string path = OKOCE_SHARED_DATA "/wilayah_indonesia.csv";
-    if (!file_exists(path)) {
-        MESSAGE("skipped: " << path << " is absent");
-        return;
-    }
-    const auto start = std::chrono::steady_clock::now();
-    const auto all = RegionTable::from_csv(path);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::steady_clock::now() - start)
-                        .count();
-    MESSAGE("loaded " << all.size() << " regions in " << ms << " ms");
-    // Figures from the data README (Kepmendagri 300.2.2-2138/2025).
-    CHECK(all.size() == 91599);
+TEST_CASE("from_csv loads the national sample") {
+    // The 38 provinces, all of DKI and the chains to four desa (tests/data/README.md).
+    const auto all = RegionTable::from_csv(OKOCE_TEST_DIR "/data/regions_national_sample.csv");
+    // DKI: 1 + 6 + 44 + 267; the other 37 provinces; the four chains below them, of three
+    // regions each (kab/kota, kecamatan, desa), the Aceh one ending in 11.01.01.2001.
+    CHECK(all.size() == 318 + 37 + 4 * 3);
     CHECK(all.count(RegionLevel::province) == 38);
-    CHECK(all.count(RegionLevel::kota) == 514);
-    CHECK(all.count(RegionLevel::kecamatan) == 7285);
-    CHECK(all.count(RegionLevel::kelurahan) == 83762);
+    CHECK(all.count(RegionLevel::kota) == 6 + 4);
+    CHECK(all.count(RegionLevel::kecamatan) == 44 + 4);
+    CHECK(all.count(RegionLevel::kelurahan) == 267 + 4);
     CHECK(all.name(rc("11")) == "Aceh");
     CHECK(all.name(rc("11.01.01.2001")) == "Keude Bakongan");
     // Quoted in the file because of its commas.

@@ -36,7 +36,7 @@ TEST_CASE("reached under the sequential and a-la-carte policies") {
 
 TEST_CASE("reached_on takes the latest prerequisite under the sequential policy") {
     std::array<Date, step_count> first;
-    first.fill(Date(boost::gregorian::not_a_date_time));
+    first.fill(no_date);
     first[0] = date(2018, 1, 10); // P1
     first[1] = date(2018, 3, 5);  // P2
     first[2] = date(2018, 2, 1);  // P3, before P2

@@ -1,4 +1,5 @@
 #include "okoce/survival.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -9,6 +10,7 @@
 
 using namespace okoce;
 using boost::gregorian::date;
+using okoce::test::person;
 
 namespace {
 
@@ -520,21 +522,9 @@ TEST_CASE("Horizons: withheld curves and bad options") {
 }
 
 namespace {
-const Date nad(boost::gregorian::not_a_date_time);
-const RegionCode tebet_timur = RegionCode::parse("31.74.01.1001");
 
-Participant person(std::string id, Date registered, Sector sector = Sector::fashion,
-                   Date exited = nad) {
-    Participant p;
-    p.id = std::move(id);
-    p.kelurahan = tebet_timur;
-    p.sector = sector;
-    p.registered_on = registered;
-    p.exited_on = exited;
-    return p;
-}
 LicenceRecord licence(std::string id, LicenceKind kind, Date issued) {
-    return {std::move(id), {kind, "", issued, nad, ""}};
+    return {std::move(id), {kind, "", issued, no_date, ""}};
 }
 
 // As of 2018-12-31. Days from registration to the first counting licence:
@@ -552,16 +542,16 @@ LicenceRecord licence(std::string id, LicenceKind kind, Date issued) {
 Programme licensing_programme() {
     ProgrammeBuilder b;
     const Date jan1(2018, 1, 1);
-    b.add(person("A", jan1, Sector::food_beverage));
-    b.add(person("B", jan1, Sector::food_beverage));
-    b.add(person("C", jan1, Sector::food_beverage, date(2018, 1, 11)));
-    b.add(person("D", jan1, Sector::fashion, date(2018, 1, 21)));
-    b.add(person("E", jan1, Sector::fashion, date(2018, 2, 1)));
-    b.add(person("F", date(2018, 12, 1)));
-    b.add(person("G", date(2019, 1, 5)));
-    b.add(person("H", jan1));
-    b.add(person("I", jan1, Sector::food_beverage));
-    b.add(person("J", date(2018, 6, 30)));
+    b.add(person("A", jan1).sector(Sector::food_beverage));
+    b.add(person("B", jan1).sector(Sector::food_beverage));
+    b.add(person("C", jan1).sector(Sector::food_beverage).exited(date(2018, 1, 11)));
+    b.add(person("D", jan1).sector(Sector::fashion).exited(date(2018, 1, 21)));
+    b.add(person("E", jan1).sector(Sector::fashion).exited(date(2018, 2, 1)));
+    b.add(person("F", date(2018, 12, 1)).sector(Sector::fashion));
+    b.add(person("G", date(2019, 1, 5)).sector(Sector::fashion));
+    b.add(person("H", jan1).sector(Sector::fashion));
+    b.add(person("I", jan1).sector(Sector::food_beverage));
+    b.add(person("J", date(2018, 6, 30)).sector(Sector::fashion));
     b.add(licence("A", LicenceKind::sku, jan1));
     b.add(licence("I", LicenceKind::iumk, date(2017, 12, 1)));
     b.add(licence("B", LicenceKind::iumk, date(2018, 1, 11)));
@@ -670,7 +660,7 @@ TEST_CASE("time to licensed on a hand-built programme") {
         CHECK(early.front().time == std::vector<double>{0, 9});
         CHECK(early.front().censored == std::vector<std::int64_t>{0, 5});
     }
-    CHECK_THROWS_AS(time_to(p, nad), validation_error);
+    CHECK_THROWS_AS(time_to(p, no_date), validation_error);
 }
 
 TEST_CASE("time to licensed by sector with small counts suppressed") {

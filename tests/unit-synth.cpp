@@ -2,6 +2,7 @@
 
 #include "okoce/funnel.hpp"
 #include "okoce/phase_analysis.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -303,7 +304,7 @@ TEST_CASE("bad options are rejected") {
     // 10^6 times Jakarta is more participants than a 32-bit index holds.
     CHECK_THROWS_AS((void)synth::jakarta(1, 1e6, d), validation_error);
     try {
-        (void)synth::jakarta(1, 0.01, Date(boost::gregorian::not_a_date_time));
+        (void)synth::jakarta(1, 0.01, no_date);
         FAIL("an until that is not a date was accepted");
     } catch (const validation_error& e) {
         CHECK(e.column() == "until");
@@ -526,21 +527,14 @@ TEST_CASE("participants live in DKI kelurahan, spread like the population") {
         CHECK(std::abs(per_kota[kota] / n - s) < 0.02);
     }
 
-    // The same against the reference file, when it is there.
-    std::ifstream csv(std::string(OKOCE_SHARED_DATA) + "/penduduk_kabkota.csv");
-    if (!csv) {
-        MESSAGE("skipped the population file check: " OKOCE_SHARED_DATA " is absent");
-        return;
-    }
+    // The same against the population of each kota (code,name,level,parent,population in
+    // tests/data/regions_dki_oracle.csv, from Kepmendagri 300.2.2-2138/2025).
     std::map<int, double> population;
     double dki_total = 0;
-    for (std::string line; std::getline(csv, line);) {
-        if (line.rfind("31.", 0) != 0) continue;
-        std::vector<std::string> cells;
-        std::stringstream ss(line);
-        for (std::string cell; std::getline(ss, cell, ',');) cells.push_back(cell);
-        const double total = std::stod(cells.back());
-        population[std::stoi(cells[0].substr(3, 2))] = total;
+    for (const auto& row : okoce::test::fixture_rows("regions_dki_oracle.csv")) {
+        if (row[2] != "kota") continue;
+        const double total = std::stod(row[4]);
+        population[std::stoi(row[0].substr(3, 2))] = total;
         dki_total += total;
     }
     REQUIRE(population.size() == 6);

@@ -1,4 +1,5 @@
 #include "okoce/target_progress.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,10 +13,10 @@
 
 using namespace okoce;
 using boost::gregorian::date;
+using okoce::test::person;
 
 namespace {
 
-const Date nad(boost::gregorian::not_a_date_time);
 RegionCode rc(const char* s) {
     return RegionCode::parse(s);
 }
@@ -23,20 +24,13 @@ const RegionCode tebet = rc("31.74.01"), tebet_timur = rc("31.74.01.1001"),
                  tebet_barat = rc("31.74.01.1002"), setiabudi = rc("31.74.02"),
                  setia_budi = rc("31.74.02.1001");
 
-Participant person(const std::string& id, RegionCode kelurahan, Date registered) {
-    Participant p;
-    p.id = id;
-    p.kelurahan = kelurahan;
-    p.registered_on = registered;
-    return p;
-}
 void people(ProgrammeBuilder& b, const std::string& prefix, int count, RegionCode kelurahan,
             Date registered) {
     for (int k = 1; k <= count; ++k)
         b.add(person(prefix + std::to_string(k), kelurahan, registered));
 }
 LicenceRecord licence(std::string id, LicenceKind kind, Date issued) {
-    return {std::move(id), {kind, "", issued, nad, ""}};
+    return {std::move(id), {kind, "", issued, no_date, ""}};
 }
 Target target(std::string id, TargetMetric metric, RegionCode region, Date start, Date end,
               std::int64_t value) {
@@ -237,7 +231,7 @@ TEST_CASE("target progress: policies, licence counting and the year end") {
         CHECK(t.projected == doctest::Approx(51.0));
         CHECK(t.projected_reach_on.is_not_a_date());
     }
-    CHECK_THROWS_AS(target_progress(p, nad), validation_error);
+    CHECK_THROWS_AS(target_progress(p, no_date), validation_error);
 }
 
 namespace {
@@ -353,27 +347,10 @@ TEST_CASE("cascade of a programme's target") {
 }
 
 TEST_CASE("cascade of 40,000 a year by kota population") {
-    const std::string path = std::string(OKOCE_SHARED_DATA) + "/penduduk_kabkota.csv";
-    std::ifstream in(path);
-    if (!in) {
-        MESSAGE("skipped: " << path << " is absent");
-        return;
-    }
-    // code,name,male,female,total; keep the six kota of DKI.
+    // code,name,level,parent,population (tests/data/README.md); keep the six kota of DKI.
     std::map<RegionCode, double> population;
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-        std::stringstream row(line);
-        std::string code, name, male, female, total;
-        std::getline(row, code, ',');
-        std::getline(row, name, ',');
-        std::getline(row, male, ',');
-        std::getline(row, female, ',');
-        std::getline(row, total, ',');
-        if (code.size() == 5 && code.rfind("31.", 0) == 0)
-            population[RegionCode::parse(code)] = std::stod(total);
-    }
+    for (const auto& row : okoce::test::fixture_rows("regions_dki_oracle.csv"))
+        if (row[2] == "kota") population[RegionCode::parse(row[0])] = std::stod(row[4]);
     REQUIRE(population.size() == 6);
     const Programme p;
     const Target t{"DKI-2018",       TargetMetric::licensed, rc("31"),

@@ -17,6 +17,10 @@ namespace okoce {
 
 using Date = boost::gregorian::date;
 
+// "No date": an optional date not given (still active, not licensed, unknown birth date).
+// Spelled once so that code and tests need not repeat boost's not_a_date_time.
+inline const Date no_date{boost::gregorian::not_a_date_time};
+
 // The supported range of dates, for dates and quarters alike: 1900-01-01 to 2200-12-31. Every
 // layer holds it: boost's calendar (1400..9999), the SQLite and CSV files, and pandas'
 // datetime64[ns] (which ends in April 2262), so a typo such as 2300-01-01 is caught at parse
@@ -38,6 +42,14 @@ Date parse_date(std::string_view text);
 // `YYYY-MM-DD`; an empty string for not_a_date_time.
 std::string format_date(Date d);
 
+// The check every analysis makes of its `as_of` (or another date argument): a date, not
+// no_date. The error names the function where a loaded value would name its file, and the
+// argument as its column: "funnel, column as_of: bad value ''; expected a date".
+inline void require_date(Date d, std::string_view function, std::string_view argument = "as_of") {
+    OKOCE_REQUIRE(!d.is_special(), SourceLocation{std::string(function), 0, std::string(argument)},
+                  format_date(d), "a date");
+}
+
 // Whole months from `from` to `to`: the number of month boundaries crossed, less one when the
 // day of month of `to` has not yet reached that of `from` (2020-01-31 -> 2020-02-29 is 0
 // months; 2020-01-15 -> 2020-02-15 is 1). Negative when `to` is before `from`.
@@ -49,7 +61,8 @@ class Quarter {
 public:
     constexpr Quarter() noexcept = default;
     constexpr Quarter(int year, int q) : index_(year * 4 + (q - 1)) {
-        if (q < 1 || q > 4) throw error("quarter number must be 1..4, got " + std::to_string(q));
+        OKOCE_REQUIRE(q >= 1 && q <= 4, SourceLocation{"Quarter", 0, "number"}, std::to_string(q),
+                      "a quarter number from 1 to 4");
     }
     static Quarter of(Date d);
     // Parses `YYYYQn` (n in 1..4, the year in the supported range); nullopt otherwise.

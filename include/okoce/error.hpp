@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -101,6 +102,25 @@ private:
     std::vector<validation_error> all_;
     bool truncated_ = false;
 };
+
+// A precondition on an argument, in the spirit of QuantLib's QL_REQUIRE: when `condition` is
+// false, throws validation_error built from the remaining arguments (where, value, expected).
+// A macro rather than a function so that the value is formatted only on failure, and so that
+// every check of the library reads the same and names the argument the same way:
+//   OKOCE_REQUIRE(n >= 0, SourceLocation{"cohorts", 0, "max_quarters"}, std::to_string(n),
+//                 "zero or more quarters");
+#define OKOCE_REQUIRE(condition, ...)                                                              \
+    do {                                                                                           \
+        if (!(condition)) throw ::okoce::validation_error(__VA_ARGS__);                            \
+    } while (false)
+
+// A double as an error shows it: every digit needed to give back the same double ("%.17g"), so
+// the value quoted is the value that was refused.
+inline std::string number_text(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", x);
+    return buf;
+}
 
 // A file or database that cannot be read or written (I/O, SQLite).
 class io_error : public error {

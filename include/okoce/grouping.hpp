@@ -1,11 +1,12 @@
 // Grouping participants for tables: by region (province down to kelurahan), sector, phase,
 // registration quarter, community or the kind of mentor they have, each as of a date. A grouping
-// gives every participant a dense key so an analysis can count into a flat array in one pass;
-// small counts can be suppressed so that a shared table cannot single out a person.
+// gives every participant a dense key so an analysis can count into a flat array in one pass.
+// The analyses' small-count rule, Suppression, lives with the other privacy rules (privacy.hpp).
 #pragma once
 
 #include "okoce/calendar.hpp"
 #include "okoce/phase.hpp"
+#include "okoce/privacy.hpp"
 #include "okoce/programme.hpp"
 
 #include <cstdint>
@@ -61,17 +62,5 @@ Groups group_participants(const Programme& programme, GroupBy by, Date as_of,
 // from <= as_of and, when set, as_of <= to), the one with the latest `from` (on a tie, the one
 // stored last); no_index when none.
 Index current_mentor(const Programme& programme, Index participant, Date as_of) noexcept;
-
-// Small counts: replace counts below `below` with the `suppressed` marker so that a shared table
-// cannot single out a person. Zero counts are not suppressed (an empty cell reveals nobody).
-struct Suppression {
-    std::int64_t below = 0; // 0 = off (the default)
-};
-inline constexpr std::int64_t suppressed = -1;
-
-// The count as it may be shown: `suppressed` when 0 < count < rule.below.
-constexpr std::int64_t suppress(std::int64_t count, Suppression rule) noexcept {
-    return (count > 0 && count < rule.below) ? suppressed : count;
-}
 
 } // namespace okoce

@@ -1,11 +1,13 @@
 // Personal data (NIK, name, birth date) stays with the data owner. Analysts get an export in
 // which each NIK is replaced by a keyed pseudonym (HMAC-SHA256): the same person gets the same
 // pseudonym under the same key, so records can still be linked, but without the key the NIK
-// cannot be recovered by hashing every possible number.
+// cannot be recovered by hashing every possible number. Tables an analysis shares can withhold
+// small counts (Suppression), so that a cell cannot single out a person either.
 #pragma once
 
 #include "okoce/nik.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -13,6 +15,18 @@
 namespace okoce {
 
 class Programme;
+
+// Small counts: replace counts below `below` with the `suppressed` marker so that a shared table
+// cannot single out a person. Zero counts are not suppressed (an empty cell reveals nobody).
+struct Suppression {
+    std::int64_t below = 0; // 0 = off (the default)
+};
+inline constexpr std::int64_t suppressed = -1;
+
+// The count as it may be shown: `suppressed` when 0 < count < rule.below.
+constexpr std::int64_t suppress(std::int64_t count, Suppression rule) noexcept {
+    return (count > 0 && count < rule.below) ? suppressed : count;
+}
 
 // HMAC-SHA256 of `data` under `key` (RFC 2104), as 64 lowercase hex digits.
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);

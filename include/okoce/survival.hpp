@@ -87,7 +87,7 @@ struct SurvivalCurve {
 
 struct SurvivalOptions {
     double alpha = 0.05; // intervals have nominal coverage 1 - alpha; must be in (0, 1)
-    // Small counts (grouping.hpp's Suppression): 0 = off; must not be negative. A curve with
+    // Small counts (privacy.hpp's Suppression): 0 = off; must not be negative. A curve with
     // fewer observations than this is withheld: it keeps its group label, n and n_events are
     // `suppressed`, its columns are empty and the median and its interval NaN. In a curve that
     // is shown, each at_risk, events and censored count, and n_events, is suppressed() on its

@@ -1,4 +1,5 @@
-# Hand-written stubs for the compiled module okoce._core (checked by mypy --strict in ctest).
+# Hand-written stubs for the compiled module okoce._core (checked by mypy --strict and
+# mypy.stubtest in ctest). The pure-Python modules of the package are typed inline instead.
 import datetime
 import enum
 import os
