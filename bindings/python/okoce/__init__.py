@@ -17,8 +17,9 @@ The package's parts:
   ``target_progress``, ``cascade``, ``assign_mentors`` (and ``assign_mentors_individual_optimum``, ``AssignmentCosts``);
   results ``PhaseHistory``, ``TimeTo``, ``Monitoring``, ``Assignment``.
 - **Regions**: ``regions(programme)`` (code, name, level, parent: join names in one line),
-  ``RegionCode``, ``RegionTable``, ``RegionLevel``; ``RegionTable.indonesia()`` and
-  ``PopulationTable.indonesia()`` (``Population`` per province and kab/kota) for all of Indonesia.
+  ``RegionCode``, ``RegionTable``, ``RegionLevel``; ``RegionTable.indonesia()`` for all of
+  Indonesia, and ``PopulationTable`` (``PopulationTable.indonesia()``: one ``Population`` per
+  province and kab/kota).
 - **Values and rules**: ``Quarter``, ``Nik``, ``Sector``, ``Step``, ``StepPolicy``,
   ``Phase``, ``PhaseRule``, ``PhaseRules``, ``PhaseVerdict``, ``classify_phase``, ``pathway``,
   ``next_step``, ``reached``, ``LicenceKind``, ``Licence`` (one licence: in force, anomaly),
