@@ -11,6 +11,7 @@
 #include "okoce/money.hpp"
 #include "okoce/nik.hpp"
 #include "okoce/phase.hpp"
+#include "okoce/population.hpp"
 #include "okoce/region.hpp"
 #include "okoce/sector.hpp"
 #include "okoce/size_class.hpp"
