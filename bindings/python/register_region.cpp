@@ -4,6 +4,7 @@
 #include "register.hpp"
 
 #include <pybind11/operators.h>
+#include <pybind11/stl/filesystem.h>
 
 #include <optional>
 
@@ -80,8 +81,10 @@ table. ``RegionTable.dki_jakarta()`` is the embedded DKI Jakarta table (6 kota/k
                     py::call_guard<py::gil_scoped_release>(),
                     R"(Read a CSV file with columns ``code`` and ``name`` (others ignored).
 
-Raises IoError when the file cannot be read, ValidationError naming the line, column and
-value for a bad row.)")
+``path`` is a str or an os.PathLike. The file is read by the same RFC 4180 reader as a
+programme's tables: LF, CRLF and a lone CR end a line, blank lines are skipped. Raises IoError
+when the file cannot be read, ValidationError naming the file, line, column and value for a
+bad row.)")
         .def_static(
             "from_rows",
             [](const std::vector<std::pair<RegionArg, std::string>>& rows, std::string source) {
