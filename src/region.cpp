@@ -1,13 +1,13 @@
 #include "okoce/region.hpp"
+
+#include "io/reader.hpp"
 #include "okoce/error.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <limits>
 #include <numeric>
 #include <ostream>
+#include <system_error>
 
 namespace okoce {
 
@@ -252,145 +252,22 @@ RegionTable RegionTable::from_rows(std::vector<std::pair<RegionCode, std::string
     return std::move(b).build();
 }
 
-namespace {
+RegionTable RegionTable::from_csv(const std::filesystem::path& file) {
+    // The reader the programme tables use, so that a regions file follows the same RFC 4180
+    // rules (line endings, quotes, blank lines, the 1 MiB record limit) and refuses what they
+    // refuse, a FIFO or a device included.
+    const std::string path = file.string();
+    io::detail::CsvReader reader(path);
 
-// A minimal RFC 4180 reader over a whole file held in memory. Fields are views into the file;
-// only a quoted field with doubled quotes inside needs a copy, made on request.
-class CsvReader {
-public:
-    struct Field {
-        std::string_view raw; // between the quotes for a quoted field
-        bool quoted = false;
-        bool doubled_quotes = false;
-    };
-
-    CsvReader(std::string_view data, const std::string& path) : data_(data), path_(path) {
-        if (data_.substr(0, 3) == "\xEF\xBB\xBF") data_.remove_prefix(3);
-    }
-
-    // Reads the next record into `fields`; false at the end of the data. `line` is set to the
-    // physical line the record starts on.
-    bool next(std::vector<Field>& fields, std::size_t& line) {
-        fields.clear();
-        if (pos_ >= data_.size()) return false;
-        line = line_;
-        for (;;) {
-            Field f;
-            if (pos_ < data_.size() && data_[pos_] == '"') {
-                f.quoted = true;
-                const std::size_t begin = ++pos_;
-                const std::size_t opened_on = line_;
-                for (;;) {
-                    const std::size_t q = data_.find('"', pos_);
-                    if (q == std::string_view::npos)
-                        throw validation_error({path_, opened_on, ""}, snippet(begin - 1),
-                                               "a closing quote for this quoted field");
-                    line_ += static_cast<std::size_t>(
-                        std::count(data_.begin() + static_cast<std::ptrdiff_t>(pos_),
-                                   data_.begin() + static_cast<std::ptrdiff_t>(q), '\n'));
-                    if (q + 1 < data_.size() && data_[q + 1] == '"') {
-                        f.doubled_quotes = true;
-                        pos_ = q + 2;
-                        continue;
-                    }
-                    f.raw = data_.substr(begin, q - begin);
-                    pos_ = q + 1;
-                    break;
-                }
-            } else {
-                std::size_t end = data_.find_first_of(",\n", pos_);
-                if (end == std::string_view::npos) end = data_.size();
-                // A CR belongs to the line break only right before LF.
-                if (end < data_.size() && data_[end] == '\n' && end > pos_ &&
-                    data_[end - 1] == '\r')
-                    --end;
-                f.raw = data_.substr(pos_, end - pos_);
-                pos_ = end;
-            }
-            fields.push_back(f);
-            if (pos_ >= data_.size()) return true;
-            const char c = data_[pos_];
-            if (c == ',') {
-                ++pos_;
-                continue;
-            }
-            if (c == '\n') {
-                ++pos_;
-                ++line_;
-                return true;
-            }
-            if (c == '\r' && pos_ + 1 < data_.size() && data_[pos_ + 1] == '\n') {
-                pos_ += 2;
-                ++line_;
-                return true;
-            }
-            throw validation_error({path_, line_, ""}, snippet(pos_),
-                                   "a comma or a line break after a closing quote");
-        }
-    }
-
-    static std::string_view value(const Field& f, std::string& scratch) {
-        if (!f.doubled_quotes) return f.raw;
-        scratch.clear();
-        for (std::size_t i = 0; i < f.raw.size(); ++i) {
-            scratch += f.raw[i];
-            if (f.raw[i] == '"') ++i; // skip the second of a doubled pair
-        }
-        return scratch;
-    }
-
-private:
-    std::string snippet(std::size_t at) const {
-        std::string s(data_.substr(at, 20));
-        if (const auto nl = s.find_first_of("\r\n"); nl != std::string::npos) s.resize(nl);
-        return s;
-    }
-
-    std::string_view data_;
-    const std::string& path_;
-    std::size_t pos_ = 0;
-    std::size_t line_ = 1;
-};
-
-std::string read_whole_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw io_error("cannot open regions file " + path + ": " + std::strerror(errno));
-    std::string data;
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    if (size > 0) {
-        data.resize(static_cast<std::size_t>(size));
-        in.seekg(0, std::ios::beg);
-        in.read(data.data(), static_cast<std::streamsize>(data.size()));
-    }
-    if (!in) throw io_error("cannot read regions file " + path);
-    return data;
-}
-
-bool blank(const std::vector<CsvReader::Field>& fields) {
-    return fields.size() == 1 && !fields[0].quoted && fields[0].raw.empty();
-}
-
-} // namespace
-
-RegionTable RegionTable::from_csv(const std::string& path) {
-    const std::string data = read_whole_file(path);
-    CsvReader reader(data, path);
-    std::vector<CsvReader::Field> fields;
-    std::string scratch;
-    std::size_t line = 1;
-
-    // Header: the first non-blank record.
-    bool have_header = false;
-    while ((have_header = reader.next(fields, line)) && blank(fields)) {
-    }
+    // Header: the first record (the reader skips blank lines).
     constexpr const char* header_expected = "a header line naming the columns code and name";
-    if (!have_header) throw validation_error({path, 1, ""}, "", header_expected);
-    const std::size_t width = fields.size();
+    if (!reader.next()) throw validation_error({path, 1, ""}, "", header_expected);
+    std::size_t line = reader.line();
+    const std::size_t width = reader.fields().size();
     std::size_t code_col = width, name_col = width;
     std::string header_text;
     for (std::size_t i = 0; i < width; ++i) {
-        const std::string_view h = CsvReader::value(fields[i], scratch);
+        const std::string_view h = reader.fields()[i];
         for (auto [wanted, col] : {std::pair{"code", &code_col}, std::pair{"name", &name_col}}) {
             if (h != wanted) continue;
             if (*col != width)
@@ -409,20 +286,21 @@ RegionTable RegionTable::from_csv(const std::string& path) {
                                "a header with a column named name");
 
     RegionTableBuilder b{path, "line", {}, {}, {}, {0}};
-    // Each row is at least "11,X\n"; the newline count bounds the row count well enough.
-    b.reserve(static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n')) + 1,
-              data.size());
-    std::string code_scratch;
-    while (reader.next(fields, line)) {
-        if (blank(fields)) continue;
+    // The reader's row estimate is a little over; names take at most the file's bytes.
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(file, ec);
+    b.reserve(reader.size_hint(), ec ? 0 : static_cast<std::size_t>(bytes));
+    while (reader.next()) {
+        line = reader.line();
+        const auto fields = reader.fields();
         if (fields.size() != width)
             throw validation_error({path, line, ""}, std::to_string(fields.size()) + " fields",
                                    std::to_string(width) + " fields, as in the header");
-        const std::string_view code_text = CsvReader::value(fields[code_col], code_scratch);
+        const std::string_view code_text = fields[code_col];
         const auto code = RegionCode::try_parse(code_text);
         if (!code)
             throw validation_error({path, line, "code"}, std::string(code_text), code_expected);
-        b.add(*code, CsvReader::value(fields[name_col], scratch), line);
+        b.add(*code, fields[name_col], line);
     }
     return std::move(b).build();
 }

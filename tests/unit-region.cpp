@@ -14,6 +14,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include <sys/stat.h>
+
 using okoce::RegionCode;
 using okoce::RegionLevel;
 using okoce::RegionTable;
@@ -659,6 +661,51 @@ TEST_CASE("from_csv names the line, column and value of bad input") {
     }
     SUBCASE("missing file") {
         CHECK_THROWS_AS((void)RegionTable::from_csv("/nonexistent/okoce/regions.csv"),
+                        okoce::io_error);
+    }
+}
+
+TEST_CASE("from_csv follows the programme tables' reader (line endings, quotes, file kinds)") {
+    SUBCASE("a lone CR ends a line, as LF and CRLF do") {
+        // Lines by hand: 1 header, 2 "31", 3 "31.74", 4 (blank, CR only), 5 "31.7x". Before
+        // the shared reader, a lone CR was kept inside the field and the file was one line.
+        TempFile ok("code,name\r31,DKI\r\n31.74,Selatan\n\r31.74.01,Tebet\r");
+        const auto t = RegionTable::from_csv(ok.path());
+        CHECK(t.size() == 3);
+        CHECK(t.name(rc("31")) == "DKI");
+        CHECK(t.name(rc("31.74.01")) == "Tebet");
+        const auto e = csv_error("code,name\r31,DKI\r31.74,Selatan\r\r31.7x,Bad\r");
+        CHECK(e.line() == 5);
+        CHECK(e.column() == "code");
+        CHECK(e.value() == "31.7x");
+    }
+    SUBCASE("a lone CR inside quotes stays in the name and counts as a line") {
+        TempFile f("code,name\n31,\"DKI\rJakarta\"\n31.7x,Bad\n");
+        try {
+            (void)RegionTable::from_csv(f.path());
+            FAIL("bad code accepted");
+        } catch (const okoce::validation_error& e) {
+            CHECK(e.line() == 4); // header 1, the quoted name on lines 2-3, the bad code on 4
+        }
+        TempFile g("code,name\n31,\"DKI\rJakarta\"\n");
+        CHECK(RegionTable::from_csv(g.path()).name(rc("31")) == "DKI\rJakarta");
+    }
+    SUBCASE("a quote inside an unquoted field is refused") {
+        const auto e = csv_error("code,name\n31,DK\"I\n");
+        CHECK(e.line() == 2);
+    }
+    SUBCASE("a std::filesystem::path is taken as is") {
+        TempFile f("code,name\n31,DKI\n");
+        const std::filesystem::path p = f.path();
+        CHECK(RegionTable::from_csv(p).name(rc("31")) == "DKI");
+    }
+    SUBCASE("a FIFO is refused without blocking, and so is a folder") {
+        const auto fifo = std::filesystem::temp_directory_path() /
+                          ("okoce-unit-region-fifo-" + std::to_string(std::random_device{}()));
+        REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+        CHECK_THROWS_AS((void)RegionTable::from_csv(fifo), okoce::io_error);
+        std::filesystem::remove(fifo);
+        CHECK_THROWS_AS((void)RegionTable::from_csv(std::filesystem::temp_directory_path()),
                         okoce::io_error);
     }
 }

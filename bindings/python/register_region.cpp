@@ -6,6 +6,7 @@
 #include "okoce/population.hpp"
 
 #include <pybind11/operators.h>
+#include <pybind11/stl/filesystem.h>
 
 #include <optional>
 
@@ -89,8 +90,10 @@ Embedded in the library and built once, on first use. ``within('32')`` takes one
                     py::call_guard<py::gil_scoped_release>(),
                     R"(Read a CSV file with columns ``code`` and ``name`` (others ignored).
 
-Raises IoError when the file cannot be read, ValidationError naming the line, column and
-value for a bad row.)")
+``path`` is a str or an os.PathLike. The file is read by the same RFC 4180 reader as a
+programme's tables: LF, CRLF and a lone CR end a line, blank lines are skipped. Raises IoError
+when the file cannot be read, ValidationError naming the file, line, column and value for a
+bad row.)")
         .def_static(
             "from_rows",
             [](const std::vector<std::pair<RegionArg, std::string>>& rows, std::string source) {

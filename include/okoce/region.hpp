@@ -7,6 +7,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <iosfwd>
 #include <optional>
@@ -136,11 +137,14 @@ public:
     // code or a code whose parent is not in the rows.
     static RegionTable from_rows(std::vector<std::pair<RegionCode, std::string>> rows,
                                  std::string source = "regions");
-    // A CSV file (RFC 4180; UTF-8, a BOM allowed; CRLF or LF) with a header naming the columns
-    // `code` and `name` in any position; other columns are ignored and blank lines skipped.
-    // Throws io_error when the file cannot be read and validation_error naming the path, the
+    // A CSV file with a header naming the columns `code` and `name` in any position; other
+    // columns are ignored. It is read by the same RFC 4180 reader as a programme's tables
+    // (io/csv.hpp), with the same rules: UTF-8, a BOM allowed; LF, CRLF and a lone CR each end
+    // a line (outside quotes) and blank lines are skipped; a quote inside an unquoted field is
+    // an error; a record may hold at most 1 MiB. Throws io_error when the file cannot be read
+    // or is not a regular file (a FIFO, a device), and validation_error naming the path, the
     // physical line, the column and the value for anything wrong in it.
-    static RegionTable from_csv(const std::string& path);
+    static RegionTable from_csv(const std::filesystem::path& file);
     // DKI Jakarta as in Kepmendagri No 300.2.2-2138 Tahun 2025: 1 province, 6 kota/kabupaten,
     // 44 kecamatan, 267 kelurahan. Built once, on first use.
     static const RegionTable& dki_jakarta();

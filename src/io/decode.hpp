@@ -3,7 +3,7 @@
 #pragma once
 
 #include "io/tables.hpp"
-#include "okoce/io/csv.hpp"
+#include "okoce/io/options.hpp"
 
 #include <cstddef>
 #include <functional>

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,7 +17,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using okoce::fuzz::check;
-    const std::string path = (okoce::fuzz::scratch() / "regions.csv").string();
+    const std::filesystem::path path = okoce::fuzz::scratch() / "regions.csv";
     okoce::fuzz::write_file(path, std::string_view(reinterpret_cast<const char*>(data), size));
     std::optional<okoce::RegionTable> table;
     std::string error;

@@ -150,6 +150,13 @@ def test_region_table_from_rows_and_csv(tmp_path: Path) -> None:
     path = tmp_path / "regions.csv"
     path.write_text("name,code\nJawa Barat,32\nBogor,32.01\n", encoding="utf-8")
     assert okoce.RegionTable.from_csv(str(path)).name("32.01") == "Bogor"
+    assert okoce.RegionTable.from_csv(path).name("32.01") == "Bogor"  # os.PathLike too
+    # A lone CR ends a line (the programme tables' reader): the bad code is on line 3.
+    path.write_bytes(b"code,name\r32,Jawa Barat\r32.0x,Bogor\r")
+    with pytest.raises(okoce.ValidationError) as e:
+        okoce.RegionTable.from_csv(path)
+    assert e.value.file == str(path) and e.value.line == 3 and e.value.column == "code"
+    assert e.value.value == "32.0x"
     with pytest.raises(okoce.ValidationError) as e:
         okoce.RegionTable.from_rows([("32", "Jawa Barat"), ("32.01.01", "Cibinong")], source="mine")
     assert e.value.file == "mine" and e.value.line == 2 and e.value.value == "32.01.01"

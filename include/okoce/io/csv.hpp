@@ -3,28 +3,12 @@
 // YYYYQn quarters, whole rupiah. Loading is all or nothing; saving replaces the folder's tables.
 #pragma once
 
+#include "okoce/io/options.hpp"
 #include "okoce/programme.hpp"
 
-#include <cstddef>
 #include <filesystem>
-#include <vector>
 
 namespace okoce::io {
-
-// Shared by every format (CSV and SQLite).
-struct LoadOptions {
-    // 0: stop at the first bad row. N: collect up to N errors, then throw okoce::validation_errors
-    // holding them all (its truncated() says whether there were more). A table that cannot be
-    // read after some bad rows were collected ends the load with those rows, truncated(), so
-    // that the first error is the one fail-fast mode reports.
-    std::size_t collect_errors = 0;
-};
-
-struct LoadResult {
-    Programme programme;
-    // Consistency findings that are not errors (a P4 step with no licence on record, ...).
-    std::vector<ProgrammeBuilder::Warning> warnings;
-};
 
 // Reads `<folder>/<table>.csv` for every table. The tables are opened together, relative to
 // the folder opened once, so a load that overlaps a save reads the old programme or the new one,

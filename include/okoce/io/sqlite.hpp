@@ -4,7 +4,8 @@
 // PRAGMA user_version.
 #pragma once
 
-#include "okoce/io/csv.hpp" // LoadOptions, LoadResult
+#include "okoce/io/options.hpp"
+#include "okoce/programme.hpp"
 
 #include <filesystem>
 
