@@ -19,7 +19,7 @@ void require_date(Date d, const char* what) {
 } // namespace
 
 PhaseTable phases(const Programme& programme, Date as_of, const PhaseRules& rules,
-                  LicenceCounting counting) {
+                  LicenceKinds counting) {
     require_date(as_of, "as_of");
     const auto& pc = programme.participants();
     const auto n = static_cast<Index>(pc.size());

@@ -56,7 +56,7 @@ struct ByRegion {
 } // namespace
 
 std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
-                                            StepPolicy policy, LicenceCounting counting) {
+                                            StepPolicy policy, LicenceKinds counting) {
     if (as_of.is_special())
         throw validation_error({"target_progress", 0, "as_of"}, format_date(as_of), "a date");
     const auto& pc = programme.participants();
