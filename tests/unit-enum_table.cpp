@@ -39,8 +39,10 @@ void check_table(std::initializer_list<std::pair<E, std::string_view>> expected)
     REQUIRE(enum_count<E> == expected.size());
     std::size_t k = 0;
     std::set<std::string_view> codes;
-    for (const auto& [e, code] : expected) {
-        CAPTURE(code);
+    for (const auto& row : expected) {
+        const E e = row.first;
+        const std::string_view code = row.second; // a plain variable: clang 14 cannot capture
+        CAPTURE(code);                            // a structured binding in CAPTURE's lambda
         CHECK(enum_values<E>[k++] == e);
         CHECK(to_string(e) == code);
         CHECK(try_parse<E>(code) == e);
@@ -56,8 +58,8 @@ void check_table(std::initializer_list<std::pair<E, std::string_view>> expected)
             FAIL("accepted an unknown code");
         } catch (const validation_error& err) {
             CHECK(err.value() == bad);
-            for (const auto& [e, code] : expected)
-                CHECK(err.expected().find(code) != std::string::npos);
+            for (const auto& row : expected)
+                CHECK(err.expected().find(row.second) != std::string::npos);
         }
     }
 }
