@@ -87,15 +87,16 @@ int main() {
         const auto next = next_step(v.phase, done, licensed);
 
         std::cout << std::left << std::setw(6) << people.id[i] << std::setw(10)
-                  << to_string(v.phase) << " (" << label_id(v.phase) << ")\n"
+                  << to_string(v.phase) << " (" << label(v.phase, Lang::id) << ")\n"
                   << "       because: " << describe(v.rule, rules) << "\n";
         if (v.growth) std::cout << "       year-on-year growth: " << *v.growth * 100 << "%\n";
         std::vector<std::string> path;
         for (Step s : all_steps)
             if (pathway(v.phase, licensed).contains(s)) path.emplace_back(to_string(s));
         std::cout << "       pathway: " << lesson::format(path) << "\n       next: "
-                  << (next ? std::string(to_string(*next)) + " " + std::string(name_id(*next)) +
-                                 " (" + std::string(name_en(*next)) + ")"
+                  << (next ? std::string(to_string(*next)) + " " +
+                                 std::string(label(*next, Lang::id)) + " (" +
+                                 std::string(label(*next, Lang::en)) + ")"
                            : std::string("pathway complete"))
                   << "\n";
         const std::string& id = people.id[i];

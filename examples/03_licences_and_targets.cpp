@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
     // 3. Which kinds count for P4. OK OCE counted IUMK and SKU; the library's default adds the
     //    NIB, which replaced both. A participant licensed only by a NIB is a new entrepreneur
     //    under the default and not under the 2018 rule. A P-IRT never counts on its own.
-    const LicenceCounting ok_oce = LicenceCounting::of({LicenceKind::iumk, LicenceKind::sku});
+    const LicenceKinds ok_oce = LicenceKinds{LicenceKind::iumk, LicenceKind::sku};
     const std::vector<Licence> only_nib{nib};
     const std::vector<Licence> only_pirt{pirt};
     const Date end_2021 = date(2021, 12, 31);
@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
         const Licence l{lic.kind[r], lic.number[r], lic.issued_on[r], lic.valid_until[r],
                         lic.issuer[r]};
         in_force_2019 += in_force(l, end_2019) ? 1 : 0;
-        ok_oce_in_force += in_force(l, end_2019) && ok_oce.counts(l.kind) ? 1 : 0;
+        ok_oce_in_force += in_force(l, end_2019) && ok_oce.contains(l.kind) ? 1 : 0;
     }
     std::vector<std::string> licensed, licensed_ok_oce;
     for (Index i = 0; i < small.participant_count(); ++i) {

@@ -11,42 +11,6 @@
 
 namespace okoce {
 
-std::string_view to_string(MentorDistance d) noexcept {
-    switch (d) {
-    case MentorDistance::same_kecamatan:
-        return "same_kecamatan";
-    case MentorDistance::same_kota:
-        return "same_kota";
-    case MentorDistance::same_province:
-        return "same_province";
-    }
-    return "unknown";
-}
-
-std::string_view to_string(UnassignedReason r) noexcept {
-    return r == UnassignedReason::no_mentor_in_province ? "no_mentor_in_province"
-                                                        : "no_capacity_within_reach";
-}
-
-std::string_view to_string(MentoringDemand d) noexcept {
-    switch (d) {
-    case MentoringDemand::next_step:
-        return "next_step";
-    case MentoringDemand::until_pathway_done:
-        return "until_pathway_done";
-    case MentoringDemand::all_active:
-        return "all_active";
-    }
-    return "unknown";
-}
-
-std::optional<MentoringDemand> try_parse_mentoring_demand(std::string_view text) noexcept {
-    for (auto d : {MentoringDemand::next_step, MentoringDemand::until_pathway_done,
-                   MentoringDemand::all_active})
-        if (to_string(d) == text) return d;
-    return std::nullopt;
-}
-
 std::string_view describe(MentoringDemand d) noexcept {
     switch (d) {
     case MentoringDemand::next_step:

@@ -8,11 +8,6 @@ namespace okoce {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> group_by_names{
-    "none",      "province",   "kota",  "kecamatan",
-    "kelurahan", "sector",     "phase", "registration_quarter",
-    "community", "mentor_kind"};
-
 // Turns one raw code per participant into dense keys ordered by label text. The distinct codes
 // are few (at most a few hundred kelurahan) and runs of equal codes are common, so each
 // participant costs a comparison with the previous code or a probe of a small open-addressing
@@ -78,17 +73,6 @@ RegionLevel level_of(GroupBy by) noexcept {
 }
 
 } // namespace
-
-std::string_view to_string(GroupBy g) noexcept {
-    const auto i = static_cast<std::size_t>(g);
-    return i < group_by_names.size() ? group_by_names[i] : std::string_view("?");
-}
-
-std::optional<GroupBy> try_parse_group_by(std::string_view text) noexcept {
-    for (std::size_t i = 0; i < group_by_names.size(); ++i)
-        if (group_by_names[i] == text) return static_cast<GroupBy>(i);
-    return std::nullopt;
-}
 
 Index current_mentor(const Programme& programme, Index participant, Date as_of) noexcept {
     const auto& a = programme.assignments();

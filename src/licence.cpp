@@ -1,23 +1,9 @@
 #include "okoce/licence.hpp"
 #include "okoce/error.hpp"
 
-#include <array>
-
 namespace okoce {
 
 namespace {
-
-constexpr std::array<std::string_view, 6> kind_names{"IUMK", "SKU",   "NIB",
-                                                     "PIRT", "HALAL", "OTHER"};
-
-bool equals_ignoring_case(std::string_view a, std::string_view upper) noexcept {
-    if (a.size() != upper.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const char c = a[i] >= 'a' && a[i] <= 'z' ? static_cast<char>(a[i] - 'a' + 'A') : a[i];
-        if (c != upper[i]) return false;
-    }
-    return true;
-}
 
 // The one rule both layouts share. A licence with no issue date was never in force; an unset
 // valid_until is open-ended.
@@ -35,11 +21,11 @@ bool ever_in_force(Date issued_on, Date valid_until) noexcept {
 // the accessors, so the record and the column layouts share it.
 template <class Kind, class Issued, class Until>
 std::optional<Date> first_licensed(std::size_t n, Kind kind, Issued issued, Until until,
-                                   LicenceCounting counting, Date from, Date as_of) noexcept {
+                                   LicenceKinds counting, Date from, Date as_of) noexcept {
     std::optional<Date> first;
     for (std::size_t k = 0; k < n; ++k) {
         const Date on = issued(k), end = until(k);
-        if (!counting.counts(kind(k)) || !ever_in_force(on, end)) continue;
+        if (!counting.contains(kind(k)) || !ever_in_force(on, end)) continue;
         if (!as_of.is_not_a_date() && as_of < on) continue;
         if (!from.is_not_a_date() && !end.is_not_a_date() && end < from) continue;
         if (!first || on < *first) first = on;
@@ -56,25 +42,6 @@ void check_columns(std::size_t kinds, std::size_t issued, std::size_t valid) {
 }
 
 } // namespace
-
-std::string_view to_string(LicenceKind kind) noexcept {
-    const auto i = static_cast<std::size_t>(kind);
-    return i < kind_names.size() ? kind_names[i] : std::string_view("?");
-}
-
-std::optional<LicenceKind> try_parse_licence_kind(std::string_view text) noexcept {
-    for (std::size_t i = 0; i < kind_names.size(); ++i)
-        if (equals_ignoring_case(text, kind_names[i])) return static_cast<LicenceKind>(i);
-    if (equals_ignoring_case(text, "P-IRT") || equals_ignoring_case(text, "SPP-IRT"))
-        return LicenceKind::pirt;
-    return std::nullopt;
-}
-
-LicenceKind parse_licence_kind(std::string_view text) {
-    if (auto k = try_parse_licence_kind(text)) return *k;
-    throw validation_error({}, std::string(text),
-                           "a licence kind: IUMK, SKU, NIB, PIRT (or P-IRT), HALAL or OTHER");
-}
 
 bool is_valid_nib(std::string_view number) noexcept {
     if (number.size() != 13) return false;
@@ -99,13 +66,13 @@ bool in_force(const Licence& licence, Date d) noexcept {
     return in_force(licence.issued_on, licence.valid_until, d);
 }
 
-bool licensed_as_of(std::span<const Licence> licences, Date d, LicenceCounting counting) noexcept {
+bool licensed_as_of(std::span<const Licence> licences, Date d, LicenceKinds counting) noexcept {
     for (const Licence& l : licences)
-        if (counting.counts(l.kind) && in_force(l.issued_on, l.valid_until, d)) return true;
+        if (counting.contains(l.kind) && in_force(l.issued_on, l.valid_until, d)) return true;
     return false;
 }
 
-std::optional<Date> first_licensed_on(std::span<const Licence> licences, LicenceCounting counting,
+std::optional<Date> first_licensed_on(std::span<const Licence> licences, LicenceKinds counting,
                                       Date from, Date as_of) noexcept {
     return first_licensed(
         licences.size(), [&](std::size_t k) { return licences[k].kind; },
@@ -114,16 +81,16 @@ std::optional<Date> first_licensed_on(std::span<const Licence> licences, Licence
 }
 
 bool licensed_as_of(std::span<const LicenceKind> kinds, std::span<const Date> issued_on,
-                    std::span<const Date> valid_until, Date d, LicenceCounting counting) {
+                    std::span<const Date> valid_until, Date d, LicenceKinds counting) {
     check_columns(kinds.size(), issued_on.size(), valid_until.size());
     for (std::size_t i = 0; i < kinds.size(); ++i)
-        if (counting.counts(kinds[i]) && in_force(issued_on[i], valid_until[i], d)) return true;
+        if (counting.contains(kinds[i]) && in_force(issued_on[i], valid_until[i], d)) return true;
     return false;
 }
 
 std::optional<Date> first_licensed_on(std::span<const LicenceKind> kinds,
                                       std::span<const Date> issued_on,
-                                      std::span<const Date> valid_until, LicenceCounting counting,
+                                      std::span<const Date> valid_until, LicenceKinds counting,
                                       Date from, Date as_of) {
     check_columns(kinds.size(), issued_on.size(), valid_until.size());
     return first_licensed(

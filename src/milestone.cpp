@@ -4,7 +4,7 @@
 
 namespace okoce {
 
-Milestone Milestone::licensed(LicenceCounting counting) {
+Milestone Milestone::licensed(LicenceKinds counting) {
     Milestone m;
     m.kind = Kind::licensed;
     m.counting = counting;
@@ -23,14 +23,8 @@ std::string Milestone::to_string() const {
     if (kind == Kind::step)
         return std::string(okoce::to_string(step)) + " (" + std::string(okoce::to_string(policy)) +
                ")";
-    if (counting == LicenceCounting{}) return "licensed";
-    std::string kinds;
-    for (auto k : {LicenceKind::iumk, LicenceKind::sku, LicenceKind::nib, LicenceKind::pirt,
-                   LicenceKind::halal, LicenceKind::other})
-        if (counting.counts(k)) {
-            if (!kinds.empty()) kinds += '+';
-            kinds += okoce::to_string(k);
-        }
+    if (counting == default_counting) return "licensed";
+    const std::string kinds = join_codes(counting, "+");
     return "licensed (" + (kinds.empty() ? std::string("no kind") : kinds) + ")";
 }
 
@@ -61,7 +55,7 @@ Date reached_on(const Programme& programme, Index participant, const Milestone& 
 }
 
 Date first_licensed_on(const Programme& programme, Index participant, Date as_of,
-                       LicenceCounting counting) {
+                       LicenceKinds counting) {
     const Date none = no_date;
     const Date registered = programme.participants().registered_on[participant];
     if (registered.is_special() || as_of.is_special() || registered > as_of) return none;

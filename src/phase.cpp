@@ -5,26 +5,6 @@
 
 namespace okoce {
 
-std::string_view to_string(PhaseRule r) noexcept {
-    switch (r) {
-    case PhaseRule::no_business_start:
-        return "no_business_start";
-    case PhaseRule::young_business:
-        return "young_business";
-    case PhaseRule::established:
-        return "established";
-    case PhaseRule::growing:
-        return "growing";
-    case PhaseRule::insufficient_monitoring_data:
-        return "insufficient_monitoring_data";
-    case PhaseRule::no_growth:
-        return "no_growth";
-    case PhaseRule::zero_revenue:
-        return "zero_revenue";
-    }
-    return "unknown";
-}
-
 std::string describe(PhaseRule r, const PhaseRules& rules) {
     // Built with append rather than operator+ chains: GCC 12 reports a false -Wrestrict on
     // those in optimised builds.

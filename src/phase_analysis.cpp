@@ -15,7 +15,7 @@ using detail::for_chunks;
 } // namespace
 
 PhaseTable phases(const Programme& programme, Date as_of, const PhaseRules& rules,
-                  LicenceCounting counting) {
+                  LicenceKinds counting) {
     require_date(as_of, "phases");
     const auto& pc = programme.participants();
     const auto n = static_cast<Index>(pc.size());

@@ -144,7 +144,7 @@ StepSet Programme::steps_done(Index i, Date as_of) const noexcept {
     return done;
 }
 
-bool Programme::licensed_as_of(Index i, Date as_of, LicenceCounting counting) const noexcept {
+bool Programme::licensed_as_of(Index i, Date as_of, LicenceKinds counting) const noexcept {
     const auto b = licences_.begin(i), n = licences_.end(i) - b;
     return okoce::licensed_as_of(std::span(licences_.kind).subspan(b, n),
                                  std::span(licences_.issued_on).subspan(b, n),

@@ -27,27 +27,6 @@ bool valid_level(RegionLevel level) noexcept {
 
 } // namespace
 
-std::string_view to_string(RegionLevel level) noexcept {
-    switch (level) {
-    case RegionLevel::province:
-        return "province";
-    case RegionLevel::kota:
-        return "kota";
-    case RegionLevel::kecamatan:
-        return "kecamatan";
-    case RegionLevel::kelurahan:
-        return "kelurahan";
-    }
-    return "none";
-}
-
-std::optional<RegionLevel> try_parse_region_level(std::string_view text) noexcept {
-    for (auto l :
-         {RegionLevel::province, RegionLevel::kota, RegionLevel::kecamatan, RegionLevel::kelurahan})
-        if (text == to_string(l)) return l;
-    return std::nullopt;
-}
-
 // ---------------------------------------------------------------------------------------------
 // RegionCode
 

@@ -5,30 +5,6 @@ namespace okoce {
 
 using namespace okoce::literals;
 
-std::string_view to_string(SizeClass size) noexcept {
-    switch (size) {
-    case SizeClass::micro:
-        return "micro";
-    case SizeClass::small:
-        return "small";
-    case SizeClass::medium:
-        return "medium";
-    case SizeClass::large:
-        return "large";
-    }
-    return "?";
-}
-
-std::string_view to_string(SizeRegime regime) noexcept {
-    switch (regime) {
-    case SizeRegime::uu_20_2008:
-        return "UU 20/2008";
-    case SizeRegime::pp_7_2021:
-        return "PP 7/2021";
-    }
-    return "?";
-}
-
 SizeRegime size_regime(Date on) noexcept {
     if (on.is_not_a_date()) return SizeRegime::pp_7_2021;
     return on < pp_7_2021_start ? SizeRegime::uu_20_2008 : SizeRegime::pp_7_2021;

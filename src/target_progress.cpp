@@ -48,7 +48,7 @@ struct ByRegion {
 } // namespace
 
 std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
-                                            StepPolicy policy, LicenceCounting counting) {
+                                            StepPolicy policy, LicenceKinds counting) {
     require_date(as_of, "target_progress");
     const auto& pc = programme.participants();
     const auto& tc = programme.targets();

@@ -548,8 +548,8 @@ TEST_CASE("who needs a mentor: each demand rule by hand, with its pairs") {
 
     // The rule is named for the figures that use it, and round-trips as text.
     CHECK(to_string(MentoringDemand::until_pathway_done) == "until_pathway_done");
-    CHECK(try_parse_mentoring_demand("all_active") == MentoringDemand::all_active);
-    CHECK_FALSE(try_parse_mentoring_demand("everyone").has_value());
+    CHECK(try_parse<MentoringDemand>("all_active") == MentoringDemand::all_active);
+    CHECK_FALSE(try_parse<MentoringDemand>("everyone").has_value());
     CHECK(describe(MentoringDemand::next_step) == "participants whose next step is mentoring (P3)");
 }
 

@@ -76,12 +76,12 @@ TEST_CASE("GroupBy names round-trip") {
     for (auto g : {GroupBy::none, GroupBy::province, GroupBy::kota, GroupBy::kecamatan,
                    GroupBy::kelurahan, GroupBy::sector, GroupBy::phase,
                    GroupBy::registration_quarter, GroupBy::community, GroupBy::mentor_kind})
-        CHECK(try_parse_group_by(to_string(g)) == g);
+        CHECK(try_parse<GroupBy>(to_string(g)) == g);
     CHECK(to_string(GroupBy::registration_quarter) == "registration_quarter");
-    CHECK(try_parse_group_by("kota") == GroupBy::kota);
-    CHECK_FALSE(try_parse_group_by("Kota"));
-    CHECK_FALSE(try_parse_group_by("city"));
-    CHECK_FALSE(try_parse_group_by(""));
+    CHECK(try_parse<GroupBy>("kota") == GroupBy::kota);
+    CHECK_FALSE(try_parse<GroupBy>("Kota"));
+    CHECK_FALSE(try_parse<GroupBy>("city"));
+    CHECK_FALSE(try_parse<GroupBy>(""));
 }
 
 TEST_CASE("group_participants by region") {

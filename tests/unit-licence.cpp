@@ -8,8 +8,8 @@
 
 using okoce::Date;
 using okoce::Licence;
-using okoce::LicenceCounting;
 using okoce::LicenceKind;
+using okoce::LicenceKinds;
 
 namespace {
 
@@ -32,25 +32,25 @@ TEST_CASE("licence kinds: names and parsing") {
     CHECK(okoce::to_string(LicenceKind::halal) == "HALAL");
     CHECK(okoce::to_string(LicenceKind::other) == "OTHER");
 
-    CHECK(okoce::try_parse_licence_kind("IUMK") == LicenceKind::iumk);
-    CHECK(okoce::try_parse_licence_kind("iumk") == LicenceKind::iumk);
-    CHECK(okoce::try_parse_licence_kind("Sku") == LicenceKind::sku);
-    CHECK(okoce::try_parse_licence_kind("nIb") == LicenceKind::nib);
-    CHECK(okoce::try_parse_licence_kind("PIRT") == LicenceKind::pirt);
-    CHECK(okoce::try_parse_licence_kind("P-IRT") == LicenceKind::pirt);
-    CHECK(okoce::try_parse_licence_kind("p-irt") == LicenceKind::pirt);
-    CHECK(okoce::try_parse_licence_kind("SPP-IRT") == LicenceKind::pirt);
-    CHECK(okoce::try_parse_licence_kind("Halal") == LicenceKind::halal);
-    CHECK(okoce::try_parse_licence_kind("other") == LicenceKind::other);
+    CHECK(okoce::try_parse<LicenceKind>("IUMK") == LicenceKind::iumk);
+    CHECK(okoce::try_parse<LicenceKind>("iumk") == LicenceKind::iumk);
+    CHECK(okoce::try_parse<LicenceKind>("Sku") == LicenceKind::sku);
+    CHECK(okoce::try_parse<LicenceKind>("nIb") == LicenceKind::nib);
+    CHECK(okoce::try_parse<LicenceKind>("PIRT") == LicenceKind::pirt);
+    CHECK(okoce::try_parse<LicenceKind>("P-IRT") == LicenceKind::pirt);
+    CHECK(okoce::try_parse<LicenceKind>("p-irt") == LicenceKind::pirt);
+    CHECK(okoce::try_parse<LicenceKind>("SPP-IRT") == LicenceKind::pirt);
+    CHECK(okoce::try_parse<LicenceKind>("Halal") == LicenceKind::halal);
+    CHECK(okoce::try_parse<LicenceKind>("other") == LicenceKind::other);
     for (const std::string bad :
          {"", "IUMK ", " SKU", "PIRT2", "P_IRT", "I.U.M.K", "izin", "NIBB"}) {
         CAPTURE(bad);
-        CHECK_FALSE(okoce::try_parse_licence_kind(bad).has_value());
-        CHECK_THROWS_AS((void)okoce::parse_licence_kind(bad), okoce::validation_error);
+        CHECK_FALSE(okoce::try_parse<LicenceKind>(bad).has_value());
+        CHECK_THROWS_AS((void)okoce::parse<LicenceKind>(bad), okoce::validation_error);
     }
-    CHECK(okoce::parse_licence_kind("Sku") == LicenceKind::sku);
+    CHECK(okoce::parse<LicenceKind>("Sku") == LicenceKind::sku);
     try {
-        (void)okoce::parse_licence_kind("izin");
+        (void)okoce::parse<LicenceKind>("izin");
         FAIL("accepted izin");
     } catch (const okoce::validation_error& e) {
         CHECK(e.value() == "izin");
@@ -112,25 +112,24 @@ TEST_CASE("anomalous records") {
     CHECK(okoce::anomaly(make(LicenceKind::sku, Date(2019, 5, 5))).empty());
 }
 
-TEST_CASE("LicenceCounting") {
-    constexpr LicenceCounting by_default;
-    static_assert(by_default.counts(LicenceKind::iumk));
-    CHECK(by_default.counts(LicenceKind::iumk));
-    CHECK(by_default.counts(LicenceKind::sku));
-    CHECK(by_default.counts(LicenceKind::nib));
-    CHECK_FALSE(by_default.counts(LicenceKind::pirt));
-    CHECK_FALSE(by_default.counts(LicenceKind::halal));
-    CHECK_FALSE(by_default.counts(LicenceKind::other));
-    CHECK(by_default.mask == 0b000111); // bits 0 (iumk), 1 (sku), 2 (nib)
+TEST_CASE("LicenceKinds") {
+    constexpr LicenceKinds by_default = okoce::default_counting;
+    static_assert(by_default.contains(LicenceKind::iumk));
+    CHECK(by_default.contains(LicenceKind::iumk));
+    CHECK(by_default.contains(LicenceKind::sku));
+    CHECK(by_default.contains(LicenceKind::nib));
+    CHECK_FALSE(by_default.contains(LicenceKind::pirt));
+    CHECK_FALSE(by_default.contains(LicenceKind::halal));
+    CHECK_FALSE(by_default.contains(LicenceKind::other));
+    CHECK(by_default.bits() == 0b000111); // bits 0 (iumk), 1 (sku), 2 (nib)
 
-    constexpr auto ok_oce = LicenceCounting::of({LicenceKind::iumk, LicenceKind::sku});
-    CHECK(ok_oce.counts(LicenceKind::sku));
-    CHECK_FALSE(ok_oce.counts(LicenceKind::nib));
-    const auto food = LicenceCounting::of({LicenceKind::pirt, LicenceKind::halal});
-    CHECK(food.mask == 0b011000); // bits 3 (pirt), 4 (halal)
-    CHECK(LicenceCounting::of({}).mask == 0);
-    CHECK(LicenceCounting::of({LicenceKind::nib, LicenceKind::sku, LicenceKind::iumk}) ==
-          by_default);
+    constexpr auto ok_oce = LicenceKinds{LicenceKind::iumk, LicenceKind::sku};
+    CHECK(ok_oce.contains(LicenceKind::sku));
+    CHECK_FALSE(ok_oce.contains(LicenceKind::nib));
+    const auto food = LicenceKinds{LicenceKind::pirt, LicenceKind::halal};
+    CHECK(food.bits() == 0b011000); // bits 3 (pirt), 4 (halal)
+    CHECK(LicenceKinds{}.bits() == 0);
+    CHECK(LicenceKinds{LicenceKind::nib, LicenceKind::sku, LicenceKind::iumk} == by_default);
 }
 
 TEST_CASE("licensed as of a date, and the first day licensed") {
@@ -153,11 +152,11 @@ TEST_CASE("licensed as of a date, and the first day licensed") {
     CHECK(okoce::first_licensed_on(held) == Date(2018, 9, 10));
 
     // Counting P-IRT too: licensed from 2017-05-01.
-    const auto with_pirt = LicenceCounting::of({LicenceKind::pirt, LicenceKind::iumk});
+    const auto with_pirt = LicenceKinds{LicenceKind::pirt, LicenceKind::iumk};
     CHECK(okoce::licensed_as_of(held, Date(2017, 6, 1), with_pirt));
     CHECK(okoce::first_licensed_on(held, with_pirt) == Date(2017, 5, 1));
     // Counting only SKU: the one SKU is never in force.
-    const auto sku_only = LicenceCounting::of({LicenceKind::sku});
+    const auto sku_only = LicenceKinds{LicenceKind::sku};
     CHECK_FALSE(okoce::first_licensed_on(held, sku_only).has_value());
     CHECK_FALSE(okoce::licensed_as_of(held, Date(2018, 3, 1), sku_only));
 
@@ -181,14 +180,14 @@ TEST_CASE("the same over parallel columns") {
     const std::vector<Date> issued{Date(2017, 5, 1), Date(2018, 3, 1), Date(2018, 9, 10),
                                    Date(2019, 10, 1)};
     const std::vector<Date> until{Date(), Date(2018, 2, 1), Date(2019, 9, 9), Date()};
-    const LicenceCounting def;
+    const LicenceKinds def = okoce::default_counting;
     CHECK_FALSE(okoce::licensed_as_of(kind, issued, until, Date(2018, 9, 9), def));
     CHECK(okoce::licensed_as_of(kind, issued, until, Date(2018, 9, 10), def));
     CHECK(okoce::licensed_as_of(kind, issued, until, Date(2019, 9, 9), def));
     CHECK_FALSE(okoce::licensed_as_of(kind, issued, until, Date(2019, 9, 10), def));
     CHECK(okoce::licensed_as_of(kind, issued, until, Date(2019, 10, 1), def));
     CHECK(okoce::first_licensed_on(kind, issued, until) == Date(2018, 9, 10));
-    const auto pirt = LicenceCounting::of({LicenceKind::pirt});
+    const auto pirt = LicenceKinds{LicenceKind::pirt};
     CHECK(okoce::first_licensed_on(kind, issued, until, pirt) == Date(2017, 5, 1));
     CHECK(okoce::licensed_as_of(kind, issued, until, Date(2017, 5, 1), pirt));
 

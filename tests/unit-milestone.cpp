@@ -26,9 +26,9 @@ TEST_CASE("Milestone names itself") {
     CHECK(Milestone::reached(Step::p4, StepPolicy::sequential).to_string() == "P4 (sequential)");
     CHECK(Milestone::reached(Step::p2, StepPolicy::a_la_carte).to_string() == "P2 (a_la_carte)");
     // OK OCE's own counting: IUMK and SKU, in LicenceKind order.
-    CHECK(Milestone::licensed(LicenceCounting::of({LicenceKind::sku, LicenceKind::iumk}))
-              .to_string() == "licensed (IUMK+SKU)");
-    CHECK(Milestone::licensed(LicenceCounting::of({})).to_string() == "licensed (no kind)");
+    CHECK(Milestone::licensed(LicenceKinds{LicenceKind::sku, LicenceKind::iumk}).to_string() ==
+          "licensed (IUMK+SKU)");
+    CHECK(Milestone::licensed(LicenceKinds{}).to_string() == "licensed (no kind)");
     // The default milestone is the programme's success indicator.
     CHECK(Milestone{} == Milestone::licensed());
     CHECK(Milestone::reached(Step::p4, StepPolicy::sequential) !=
@@ -114,14 +114,13 @@ TEST_CASE("reached_on licensed") {
 
     // B: the SKU never overlapped membership; the IUMK counts from registration (2018-06-01).
     CHECK(reached_on(p, id("B"), lic, end2019) == date(2018, 6, 1));
-    CHECK(reached_on(p, id("B"), Milestone::licensed(LicenceCounting::of({LicenceKind::sku})),
-                     end2019)
+    CHECK(reached_on(p, id("B"), Milestone::licensed(LicenceKinds{LicenceKind::sku}), end2019)
               .is_special());
     // C: the NIB on 2019-01-10; P-IRT does not count by default but does when asked for.
     CHECK(reached_on(p, id("C"), lic, end2019) == date(2019, 1, 10));
     CHECK(reached_on(p, id("C"), lic, date(2019, 1, 9)).is_special());
-    CHECK(reached_on(p, id("C"), Milestone::licensed(LicenceCounting::of({LicenceKind::pirt})),
-                     end2019) == date(2018, 2, 1));
+    CHECK(reached_on(p, id("C"), Milestone::licensed(LicenceKinds{LicenceKind::pirt}), end2019) ==
+          date(2018, 2, 1));
     // D: expired by the date, yet that is when D was first licensed.
     CHECK(reached_on(p, id("D"), lic, end2019) == date(2018, 7, 1));
     CHECK_FALSE(p.licensed_as_of(id("D"), end2019));

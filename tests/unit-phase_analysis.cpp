@@ -120,8 +120,7 @@ TEST_CASE("phases: a report known one day after the date is invisible") {
     CHECK(after.size() == 7); // G too
     // Counting only IUMK, F's NIB does not license it: stalled pathway then includes P4, which
     // F has not done.
-    const PhaseTable iumk =
-        phases(p, date(2019, 12, 31), {}, LicenceCounting::of({LicenceKind::iumk}));
+    const PhaseTable iumk = phases(p, date(2019, 12, 31), {}, LicenceKinds{LicenceKind::iumk});
     CHECK(iumk.licensed == std::vector<std::uint8_t>{0, 0, 1, 0, 0, 0});
     CHECK(iumk.next_step[5] == 3);
     CHECK_THROWS_AS(phases(p, no_date), validation_error);

@@ -62,9 +62,9 @@ TEST_CASE("region levels have their Indonesian names") {
     CHECK(okoce::to_string(RegionLevel::kecamatan) == "kecamatan");
     CHECK(okoce::to_string(RegionLevel::kelurahan) == "kelurahan");
     CHECK(okoce::to_string(RegionLevel{0}) == "none");
-    CHECK(okoce::try_parse_region_level("kecamatan") == RegionLevel::kecamatan);
-    CHECK_FALSE(okoce::try_parse_region_level("Kecamatan").has_value());
-    CHECK_FALSE(okoce::try_parse_region_level("desa").has_value());
+    CHECK(okoce::try_parse<RegionLevel>("kecamatan") == RegionLevel::kecamatan);
+    CHECK_FALSE(okoce::try_parse<RegionLevel>("Kecamatan").has_value());
+    CHECK_FALSE(okoce::try_parse<RegionLevel>("desa").has_value());
 }
 
 TEST_CASE("RegionCode parses the four dotted forms") {

@@ -10,19 +10,19 @@ using namespace okoce;
 TEST_CASE("sector codes round-trip and labels are distinct") {
     std::set<std::string> codes, ids, ens;
     for (Sector s : all_sectors) {
-        CHECK(try_parse_sector(to_string(s)) == s);
+        CHECK(try_parse<Sector>(to_string(s)) == s);
         codes.insert(std::string(to_string(s)));
-        ids.insert(std::string(label_id(s)));
-        ens.insert(std::string(label_en(s)));
+        ids.insert(std::string(label(s, Lang::id)));
+        ens.insert(std::string(label(s, Lang::en)));
     }
     CHECK(codes.size() == 8);
     CHECK(ids.size() == 8);
     CHECK(ens.size() == 8);
-    CHECK(label_en(Sector::food_beverage) == "Food and beverage");
-    CHECK(label_id(Sector::craft) == "Kriya");
-    CHECK_FALSE(try_parse_sector("Food"));
-    CHECK_FALSE(try_parse_sector("FOOD_BEVERAGE"));
-    CHECK_FALSE(try_parse_sector(""));
+    CHECK(label(Sector::food_beverage, Lang::en) == "Food and beverage");
+    CHECK(label(Sector::craft, Lang::id) == "Kriya");
+    CHECK_FALSE(try_parse<Sector>("Food"));
+    CHECK_FALSE(try_parse<Sector>("FOOD_BEVERAGE"));
+    CHECK_FALSE(try_parse<Sector>(""));
 }
 
 TEST_CASE("sector sets") {

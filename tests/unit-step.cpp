@@ -7,16 +7,16 @@ using boost::gregorian::date;
 
 TEST_CASE("step codes and names") {
     CHECK(to_string(Step::p4) == "P4");
-    CHECK(name_id(Step::p4) == "Perizinan");
-    CHECK(name_en(Step::p6) == "Financial reporting");
-    CHECK(name_id(Step::p7) == "Permodalan");
+    CHECK(label(Step::p4, Lang::id) == "Perizinan");
+    CHECK(label(Step::p6, Lang::en) == "Financial reporting");
+    CHECK(label(Step::p7, Lang::id) == "Permodalan");
     CHECK(number(Step::p1) == 1);
-    CHECK(try_parse_step("P7") == Step::p7);
-    CHECK(try_parse_step("p3") == Step::p3);
-    CHECK_FALSE(try_parse_step("P0"));
-    CHECK_FALSE(try_parse_step("P8"));
-    CHECK_FALSE(try_parse_step("P"));
-    CHECK_FALSE(try_parse_step("P11"));
+    CHECK(try_parse<Step>("P7") == Step::p7);
+    CHECK(try_parse<Step>("p3") == Step::p3);
+    CHECK_FALSE(try_parse<Step>("P0"));
+    CHECK_FALSE(try_parse<Step>("P8"));
+    CHECK_FALSE(try_parse<Step>("P"));
+    CHECK_FALSE(try_parse<Step>("P11"));
 }
 
 TEST_CASE("reached under the sequential and a-la-carte policies") {

@@ -638,8 +638,7 @@ TEST_CASE("time to licensed on a hand-built programme") {
     }
     SUBCASE("counting IUMK only") {
         // A's SKU and E's SKU no longer count: events I 0, B 10 only.
-        const auto iumk =
-            time_to(p, as_of, Milestone::licensed(LicenceCounting::of({LicenceKind::iumk})));
+        const auto iumk = time_to(p, as_of, Milestone::licensed(LicenceKinds{LicenceKind::iumk}));
         CHECK(iumk.front().n_events == 2);
         CHECK(iumk.front().events[0] == 1);
     }

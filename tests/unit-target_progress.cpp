@@ -215,7 +215,7 @@ TEST_CASE("target progress: policies, licence counting and the year end") {
         // r1 is first licensed (IUMK) on 10-01, r2 on 09-10, r3 never: actual 2, reached on
         // 10-01; the window 10-03..12-31 holds nothing.
         const auto all = target_progress(p, date(2018, 12, 31), StepPolicy::a_la_carte,
-                                         LicenceCounting::of({LicenceKind::iumk}));
+                                         LicenceKinds{LicenceKind::iumk});
         const TargetProgress t = find(all, "T2");
         CHECK(t.actual == 2);
         CHECK(t.projected_reach_on == date(2018, 10, 1));

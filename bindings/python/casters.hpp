@@ -1,12 +1,13 @@
 // Conversions shared by every binding file: boost::gregorian::date <-> datetime.date, and the
-// library's enums <-> real Python enum.Enum classes (made at import by register_enums). A date
-// argument takes whatever a pandas user holds a day in (datetime.date, pandas.Timestamp,
-// numpy.datetime64, 'YYYY-MM-DD'); a time of day other than midnight is refused, since silently
-// dropping it would hide a caller's mistake. Wrong types raise a TypeError saying what is
-// accepted, not pybind11's "incompatible function arguments".
+// library's enums <-> real Python enum.Enum classes (made at import by register_enums from each
+// enum's table, enum_table.hpp). A date argument takes whatever a pandas user holds a day in
+// (datetime.date, pandas.Timestamp, numpy.datetime64, 'YYYY-MM-DD'); a time of day other than
+// midnight is refused, since silently dropping it would hide a caller's mistake. Wrong types raise
+// a TypeError saying what is accepted, not pybind11's "incompatible function arguments".
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/enum_table.hpp"
 #include "okoce/licence.hpp"
 #include "okoce/mentor.hpp"
 #include "okoce/nik.hpp"
@@ -22,7 +23,9 @@
 
 #include <datetime.h>
 
+#include <array>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -39,36 +42,35 @@ inline PyDateTime_CAPI* datetime_api() {
     return api;
 }
 
-// The Python enum class standing for the C++ enum E, and its members with the enumerator each
-// stands for. Filled once by register_enums; the objects live as long as the interpreter.
+// The enums bound as Python enum.Enum classes (register_enums makes each from its table, with a
+// docstring); any other library enum is not a Python type.
+template <class... E>
+struct EnumList {};
+using BoundEnums = EnumList<Sector, Step, StepPolicy, Phase, PhaseRule, LicenceKind, SizeClass,
+                            SizeRegime, MentorKind, CommunityBasis, TargetMetric, Sex, RegionLevel>;
+template <class E, class List>
+inline constexpr bool listed = false;
+template <class E, class... Es>
+inline constexpr bool listed<E, EnumList<Es...>> = (std::is_same_v<E, Es> || ...);
 template <class E>
+concept BoundEnum = Enumerated<E> && listed<E, BoundEnums>;
+
+// The Python enum class standing for the C++ enum E, and its members in table order. Filled
+// once by register_enums; the objects live as long as the interpreter.
+template <BoundEnum E>
 struct EnumRegistry {
     static inline PyObject* cls = nullptr;
-    static inline std::vector<std::pair<E, PyObject*>> members;
-    static inline std::vector<std::string> values;
+    static inline std::array<PyObject*, enum_count<E>> members{};
 };
 
-template <class E>
-struct EnumName;
-#define OKOCE_ENUM_NAME(E, text)                                                                   \
-    template <>                                                                                    \
-    struct EnumName<E> {                                                                           \
-        static constexpr auto name = py::detail::const_name(text);                                 \
-    };
-OKOCE_ENUM_NAME(Sector, "okoce.Sector")
-OKOCE_ENUM_NAME(Step, "okoce.Step")
-OKOCE_ENUM_NAME(StepPolicy, "okoce.StepPolicy")
-OKOCE_ENUM_NAME(Phase, "okoce.Phase")
-OKOCE_ENUM_NAME(PhaseRule, "okoce.PhaseRule")
-OKOCE_ENUM_NAME(LicenceKind, "okoce.LicenceKind")
-OKOCE_ENUM_NAME(SizeClass, "okoce.SizeClass")
-OKOCE_ENUM_NAME(SizeRegime, "okoce.SizeRegime")
-OKOCE_ENUM_NAME(MentorKind, "okoce.MentorKind")
-OKOCE_ENUM_NAME(CommunityBasis, "okoce.CommunityBasis")
-OKOCE_ENUM_NAME(TargetMetric, "okoce.TargetMetric")
-OKOCE_ENUM_NAME(Sex, "okoce.Sex")
-OKOCE_ENUM_NAME(RegionLevel, "okoce.RegionLevel")
-#undef OKOCE_ENUM_NAME
+// An option given as text ("policy", "by"): the enumerator its code names, or a ValueError
+// naming the option and listing the codes of E's table.
+template <Enumerated E>
+E option(const char* name, const std::string& text) {
+    if (const auto e = try_parse<E>(text)) return *e;
+    throw py::value_error(std::string(name) + " " + py::repr(py::str(text)).cast<std::string>() +
+                          ": expected " + allowed_codes<E>("'", " or "));
+}
 
 // Days since 1970-01-01, the representation of numpy's datetime64[D].
 inline std::int64_t days_since_epoch(Date d) noexcept {
@@ -195,53 +197,35 @@ struct type_caster<boost::gregorian::date> {
     }
 };
 
-template <class E>
-struct okoce_enum_caster {
+// Every bound enum: a member of its Python enum or (for notebooks) its code as written in the
+// data files. Anything else is a TypeError listing the accepted values.
+template <okoce::python::BoundEnum E>
+struct type_caster<E> {
     using registry = okoce::python::EnumRegistry<E>;
-    PYBIND11_TYPE_CASTER(E, okoce::python::EnumName<E>::name);
+    PYBIND11_TYPE_CASTER(E, const_name("okoce.") + const_name(okoce::enum_traits<E>::name));
 
-    // A member of the Python enum, or (for notebooks) its value as written in the data files.
-    // Anything else is a TypeError listing the accepted values.
     bool load(handle src, bool) {
         if (!src) return false;
-        for (const auto& [e, obj] : registry::members)
-            if (src.ptr() == obj) return value = e, true;
+        const auto& entries = okoce::enum_traits<E>::entries;
+        for (std::size_t k = 0; k < entries.size(); ++k)
+            if (src.ptr() == registry::members[k]) return value = entries[k].value, true;
         if (PyUnicode_Check(src.ptr())) {
             const auto text = src.cast<std::string>();
-            for (std::size_t k = 0; k < registry::values.size(); ++k)
-                if (registry::values[k] == text) return value = registry::members[k].first, true;
+            for (const auto& x : entries)
+                if (x.code == text) return value = x.value, true;
         }
-        std::string expected =
-            "an " + std::string(okoce::python::EnumName<E>::name.text) + " member or one of ";
-        for (std::size_t k = 0; k < registry::values.size(); ++k)
-            expected += (k ? ", '" : "'") + registry::values[k] + "'";
-        okoce::python::argument_error(expected, src);
+        okoce::python::argument_error("an okoce." + std::string(okoce::enum_traits<E>::name) +
+                                          " member or one of " + okoce::allowed_codes<E>("'", ", "),
+                                      src);
     }
 
     static handle cast(E e, return_value_policy, handle) {
-        for (const auto& [m, obj] : registry::members)
-            if (m == e) return handle(obj).inc_ref();
+        const auto& entries = okoce::enum_traits<E>::entries;
+        for (std::size_t k = 0; k < entries.size(); ++k)
+            if (entries[k].value == e) return handle(registry::members[k]).inc_ref();
         throw value_error("enumerator without a Python member");
     }
 };
-
-#define OKOCE_ENUM_CASTER(E)                                                                       \
-    template <>                                                                                    \
-    struct type_caster<E> : okoce_enum_caster<E> {};
-OKOCE_ENUM_CASTER(okoce::Sector)
-OKOCE_ENUM_CASTER(okoce::Step)
-OKOCE_ENUM_CASTER(okoce::StepPolicy)
-OKOCE_ENUM_CASTER(okoce::Phase)
-OKOCE_ENUM_CASTER(okoce::PhaseRule)
-OKOCE_ENUM_CASTER(okoce::LicenceKind)
-OKOCE_ENUM_CASTER(okoce::SizeClass)
-OKOCE_ENUM_CASTER(okoce::SizeRegime)
-OKOCE_ENUM_CASTER(okoce::MentorKind)
-OKOCE_ENUM_CASTER(okoce::CommunityBasis)
-OKOCE_ENUM_CASTER(okoce::TargetMetric)
-OKOCE_ENUM_CASTER(okoce::Sex)
-OKOCE_ENUM_CASTER(okoce::RegionLevel)
-#undef OKOCE_ENUM_CASTER
 
 } // namespace pybind11::detail
 

@@ -60,26 +60,22 @@ py::list enum_texts(const std::vector<E>& v) {
 }
 
 StepPolicy parse_policy(const std::string& text) {
-    if (text == "sequential") return StepPolicy::sequential;
-    if (text == "a_la_carte") return StepPolicy::a_la_carte;
-    throw py::value_error("policy " + py::repr(py::str(text)).cast<std::string>() +
-                          ": expected 'sequential' or 'a_la_carte'");
+    return option<StepPolicy>("policy", text);
 }
 
+// None arrives as "none", a code of GroupBy's table.
 GroupBy parse_by(const std::string& text) {
-    if (const auto g = try_parse_group_by(text)) return *g;
-    throw py::value_error("by " + py::repr(py::str(text)).cast<std::string>() +
-                          ": expected None or one of 'province', 'kota', 'kecamatan', "
-                          "'kelurahan', 'sector', 'phase', 'registration_quarter', 'community', "
-                          "'mentor_kind'");
+    return option<GroupBy>("by", text);
 }
 
+// "licensed" or a step's code exactly as in the data files ("P4", not "p4").
 Milestone parse_milestone(const std::string& text, const std::string& policy) {
-    if (text == "licensed") return Milestone::licensed();
-    if (const auto s = try_parse_step(text); s && text[0] == 'P')
+    if (text == to_string(Milestone::Kind::licensed)) return Milestone::licensed();
+    if (const auto s = try_parse<Step>(text); s && to_string(*s) == text)
         return Milestone::reached(*s, parse_policy(policy));
     throw py::value_error("milestone " + py::repr(py::str(text)).cast<std::string>() +
-                          ": expected 'licensed' or a step 'P1'..'P7'");
+                          ": expected '" + std::string(to_string(Milestone::Kind::licensed)) +
+                          "' or a step " + allowed_codes<Step>("'", " or "));
 }
 
 Suppression parse_suppression(std::int64_t below) {
@@ -89,14 +85,12 @@ Suppression parse_suppression(std::int64_t below) {
     return Suppression{below};
 }
 
-std::string steps_text(std::uint8_t bits) {
-    std::string out;
-    for (const Step s : all_steps)
-        if ((bits >> static_cast<unsigned>(s)) & 1u) {
-            if (!out.empty()) out += ',';
-            out += to_string(s);
-        }
-    return out;
+// Every code of E's table, in table order (the categories of a column of E).
+template <Enumerated E>
+py::list all_codes() {
+    py::list l;
+    for (const E e : enum_values<E>) l.append(py::str(std::string(to_string(e))));
+    return l;
 }
 
 // A column of small integer codes into `categories` (-1 missing), in the tagged form that
@@ -117,14 +111,11 @@ py::dict phases_columns(const Programme& programme, Date as_of, const PhaseRules
         t = phases(programme, as_of, rules);
     }
     const auto n = t.size();
-    py::list phase_names, rule_names, step_names, pathway_names;
-    for (std::size_t k = 0; k < phase_count; ++k)
-        phase_names.append(py::str(std::string(to_string(static_cast<Phase>(k)))));
-    for (int k = 0; k <= static_cast<int>(PhaseRule::zero_revenue); ++k)
-        rule_names.append(py::str(std::string(to_string(static_cast<PhaseRule>(k)))));
-    for (const Step s : all_steps) step_names.append(py::str(std::string(to_string(s))));
+    py::list phase_names = all_codes<Phase>(), rule_names = all_codes<PhaseRule>(),
+             step_names = all_codes<Step>(), pathway_names;
     for (unsigned bits = 0; bits < (1u << step_count); ++bits)
-        pathway_names.append(py::str(steps_text(static_cast<std::uint8_t>(bits))));
+        pathway_names.append(
+            py::str(join_codes(StepSet::from_bits(static_cast<StepSet::Bits>(bits)), ",")));
     py::dict d;
     d["id"] = reference_column(t.participant, "participants");
     d["phase"] = codes_column(
@@ -376,14 +367,7 @@ py::dict compliance_summary_columns(const Programme& programme, Date as_of, cons
 py::dict overdue_columns(const Programme& programme, Date as_of, const std::string& by,
                          std::int64_t grace_days) {
     const MonitoringOptions mo = monitoring_options(grace_days);
-    OverdueBy o{};
-    if (by == "mentor")
-        o = OverdueBy::mentor;
-    else if (by == "kecamatan")
-        o = OverdueBy::kecamatan;
-    else
-        throw py::value_error("by " + py::repr(py::str(by)).cast<std::string>() +
-                              ": expected 'mentor' or 'kecamatan'");
+    const OverdueBy o = option<OverdueBy>("by", by);
     OverdueList l;
     {
         py::gil_scoped_release release;
@@ -462,16 +446,7 @@ py::dict target_progress_columns(const Programme& programme, Date as_of,
 
 py::dict cascade_columns(const Programme& programme, const std::string& target_id,
                          const std::string& weights, Date as_of, const py::object& population) {
-    CascadeWeights w{};
-    if (weights == "equal")
-        w = CascadeWeights::equal;
-    else if (weights == "population")
-        w = CascadeWeights::population;
-    else if (weights == "registrations")
-        w = CascadeWeights::registrations;
-    else
-        throw py::value_error("weights " + py::repr(py::str(weights)).cast<std::string>() +
-                              ": expected 'equal', 'population' or 'registrations'");
+    const CascadeWeights w = option<CascadeWeights>("weights", weights);
     const auto& targets = programme.targets();
     std::size_t row = targets.id.size();
     for (std::size_t r = 0; r < targets.id.size(); ++r)

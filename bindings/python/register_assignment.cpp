@@ -19,9 +19,7 @@ namespace okoce::python {
 namespace {
 
 MentoringDemand parse_demand(const std::string& text) {
-    if (const auto d = try_parse_mentoring_demand(text)) return *d;
-    throw py::value_error("demand " + py::repr(py::str(text)).cast<std::string>() +
-                          ": expected 'next_step', 'until_pathway_done' or 'all_active'");
+    return option<MentoringDemand>("demand", text);
 }
 
 py::dict assign_columns(const Programme& programme, Date as_of, const AssignmentCosts& costs,

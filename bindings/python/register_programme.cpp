@@ -70,14 +70,13 @@ py::array strings(const std::vector<std::string>& v, bool empty_is_none) {
         v, [](const std::string& s) -> std::string_view { return s; }, empty_is_none);
 }
 
-// Codes into the Python enum's members (in member order), -1 for a missing value.
+// Codes into the Python enum's members (in table order), -1 for a missing value.
 template <class E, class Get>
 py::array enum_codes(std::size_t n, Get get) {
     std::array<std::int8_t, 256> code_of;
     code_of.fill(-1);
-    const auto& members = EnumRegistry<E>::members;
-    for (std::size_t k = 0; k < members.size(); ++k)
-        code_of[static_cast<std::uint8_t>(members[k].first)] = static_cast<std::int8_t>(k);
+    for (std::size_t k = 0; k < enum_count<E>; ++k)
+        code_of[static_cast<std::uint8_t>(enum_values<E>[k])] = static_cast<std::int8_t>(k);
     py::array_t<std::int8_t> a(static_cast<py::ssize_t>(n));
     auto* out = a.mutable_data();
     py::gil_scoped_release release;
@@ -91,7 +90,7 @@ py::array enum_codes(std::size_t n, Get get) {
 template <class E>
 py::list enum_categories() {
     py::list l;
-    for (const auto& v : EnumRegistry<E>::values) l.append(v);
+    for (const E e : enum_values<E>) l.append(py::str(std::string(to_string(e))));
     return l;
 }
 
@@ -341,18 +340,14 @@ Index row_of(const Programme& p, const ParticipantRef& ref) {
 }
 
 std::vector<Step> steps_list(StepSet s) {
-    std::vector<Step> out;
-    for (Step x : all_steps)
-        if (s.contains(x)) out.push_back(x);
-    return out;
+    return {s.begin(), s.end()};
 }
 
 // Which licence kinds count for P4: None is the library's default (IUMK, SKU, NIB).
-LicenceCounting counting_of(const std::optional<std::vector<LicenceKind>>& kinds) {
-    if (!kinds) return {};
-    LicenceCounting c = LicenceCounting::of({});
-    for (const LicenceKind k : *kinds)
-        c.mask = static_cast<std::uint8_t>(c.mask | (1U << static_cast<unsigned>(k)));
+LicenceKinds counting_of(const std::optional<std::vector<LicenceKind>>& kinds) {
+    if (!kinds) return default_counting;
+    LicenceKinds c;
+    for (const LicenceKind k : *kinds) c.insert(k);
     return c;
 }
 
@@ -592,18 +587,14 @@ One row per region of every level, so naming codes is one merge:
                const std::optional<std::vector<LicenceKind>>& counting) {
                 const Programme& p = self.cast<const Programme&>();
                 const auto& t = p.licences();
-                const LicenceCounting c =
-                    counting ? counting_of(counting)
-                             : LicenceCounting::of({LicenceKind::iumk, LicenceKind::sku,
-                                                    LicenceKind::nib, LicenceKind::pirt,
-                                                    LicenceKind::halal, LicenceKind::other});
+                const LicenceKinds c = counting ? counting_of(counting) : LicenceKinds::all();
                 py::array_t<bool> keep(static_cast<py::ssize_t>(t.size()));
                 py::list anomalies;
                 auto k = keep.mutable_unchecked<1>();
                 for (std::size_t r = 0; r < t.size(); ++r) {
                     const Licence l{t.kind[r], t.number[r], t.issued_on[r], t.valid_until[r],
                                     t.issuer[r]};
-                    k(static_cast<py::ssize_t>(r)) = c.counts(l.kind) && in_force(l, as_of);
+                    k(static_cast<py::ssize_t>(r)) = c.contains(l.kind) && in_force(l, as_of);
                     const std::string_view why = anomaly(l);
                     anomalies.append(why.empty() ? py::object(py::none())
                                                  : py::object(py::str(std::string(why))));

@@ -74,7 +74,7 @@ for pid, *_ in people:
     if v.growth is not None:
         print(f"       year-on-year growth: {v.growth * 100:g}%")
     print(f"       pathway: {' '.join(s.value for s in path)}")
-    shown = f"{nxt.value} {nxt.name_id} ({nxt.name_en})" if nxt else "pathway complete"
+    shown = f"{nxt.value} {nxt.label_id} ({nxt.label_en})" if nxt else "pathway complete"
     print(f"       next: {shown}")
     figure(f"{pid}: phase", v.phase, by_hand[pid][0])
     if pid == "budi":

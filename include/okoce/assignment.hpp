@@ -54,8 +54,16 @@ struct AssignmentCosts {
 //   all_active:         ... all of them (the rule before pathways were used; for comparison).
 enum class MentoringDemand : std::uint8_t { next_step, until_pathway_done, all_active };
 
-std::string_view to_string(MentoringDemand d) noexcept;
-std::optional<MentoringDemand> try_parse_mentoring_demand(std::string_view text) noexcept;
+template <>
+struct enum_traits<MentoringDemand> {
+    static constexpr char name[] = "MentoringDemand";
+    static constexpr std::string_view what = "a demand rule";
+    static constexpr std::array<EnumEntry<MentoringDemand>, 3> entries{{
+        {MentoringDemand::next_step, "next_step", "next_step"},
+        {MentoringDemand::until_pathway_done, "until_pathway_done", "until_pathway_done"},
+        {MentoringDemand::all_active, "all_active", "all_active"},
+    }};
+};
 // A sentence naming the rule for a figure a manager reads, e.g. "participants whose next step
 // is mentoring (P3)".
 std::string_view describe(MentoringDemand d) noexcept;
@@ -68,14 +76,23 @@ struct AssignmentOptions {
     AssignmentCosts costs;
     PhaseRules rules;                                    // decides each participant's phase
     MentoringDemand demand = MentoringDemand::next_step; // who needs a mentor
-    LicenceCounting counting{};                          // licensed, for the pathway
+    LicenceKinds counting = default_counting;            // licensed, for the pathway
 };
 
 // How far a mentor's home is from the participant's kelurahan, as the smallest region that
 // holds both. The values grow with distance; 0 is left free for a kelurahan level.
 enum class MentorDistance : std::uint8_t { same_kecamatan = 1, same_kota = 2, same_province = 3 };
 
-std::string_view to_string(MentorDistance d) noexcept;
+template <>
+struct enum_traits<MentorDistance> {
+    static constexpr char name[] = "MentorDistance";
+    static constexpr std::string_view what = "a distance";
+    static constexpr std::array<EnumEntry<MentorDistance>, 3> entries{{
+        {MentorDistance::same_kecamatan, "same_kecamatan", "same_kecamatan"},
+        {MentorDistance::same_kota, "same_kota", "same_kota"},
+        {MentorDistance::same_province, "same_province", "same_province"},
+    }};
+};
 
 enum class UnassignedReason : std::uint8_t {
     // No mentor active on the date has the participant's province as home: only recruiting
@@ -86,7 +103,16 @@ enum class UnassignedReason : std::uint8_t {
     no_capacity_within_reach,
 };
 
-std::string_view to_string(UnassignedReason r) noexcept;
+template <>
+struct enum_traits<UnassignedReason> {
+    static constexpr char name[] = "UnassignedReason";
+    static constexpr std::string_view what = "a reason";
+    static constexpr std::array<EnumEntry<UnassignedReason>, 2> entries{{
+        {UnassignedReason::no_mentor_in_province, "no_mentor_in_province", "no_mentor_in_province"},
+        {UnassignedReason::no_capacity_within_reach, "no_capacity_within_reach",
+         "no_capacity_within_reach"},
+    }};
+};
 
 struct AssignmentResult {
     // New pairs, sorted by participant; parallel columns. The costs follow AssignmentCosts.

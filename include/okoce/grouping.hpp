@@ -30,11 +30,23 @@ enum class GroupBy : std::uint8_t {
     mentor_kind,
 };
 
-// "none", "province", "kota", "kecamatan", "kelurahan", "sector", "phase",
-// "registration_quarter", "community", "mentor_kind".
-std::string_view to_string(GroupBy g) noexcept;
-// The inverse of to_string(GroupBy); nullopt for any other text.
-std::optional<GroupBy> try_parse_group_by(std::string_view text) noexcept;
+template <>
+struct enum_traits<GroupBy> {
+    static constexpr char name[] = "GroupBy";
+    static constexpr std::string_view what = "a grouping";
+    static constexpr std::array<EnumEntry<GroupBy>, 10> entries{{
+        {GroupBy::none, "none", "none"},
+        {GroupBy::province, "province", "province"},
+        {GroupBy::kota, "kota", "kota"},
+        {GroupBy::kecamatan, "kecamatan", "kecamatan"},
+        {GroupBy::kelurahan, "kelurahan", "kelurahan"},
+        {GroupBy::sector, "sector", "sector"},
+        {GroupBy::phase, "phase", "phase"},
+        {GroupBy::registration_quarter, "registration_quarter", "registration_quarter"},
+        {GroupBy::community, "community", "community"},
+        {GroupBy::mentor_kind, "mentor_kind", "mentor_kind"},
+    }};
+};
 
 // One key per participant, dense in 0..label.size()-1, labels sorted by their text (byte
 // order): for regions and quarters that is also their natural order; sectors and phases come

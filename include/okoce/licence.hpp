@@ -5,9 +5,9 @@
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/enum_table.hpp"
 
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,12 +17,26 @@ namespace okoce {
 
 enum class LicenceKind : std::uint8_t { iumk, sku, nib, pirt, halal, other };
 
-// "IUMK", "SKU", "NIB", "PIRT", "HALAL", "OTHER": the spelling of the data files.
-std::string_view to_string(LicenceKind kind) noexcept;
-// Case-insensitive; also accepts "P-IRT" and "SPP-IRT" (the certificate's full name) for PIRT.
-std::optional<LicenceKind> try_parse_licence_kind(std::string_view text) noexcept;
-// As try_parse_licence_kind, but throws validation_error on an unknown kind.
-LicenceKind parse_licence_kind(std::string_view text);
+template <>
+struct enum_traits<LicenceKind> {
+    static constexpr char name[] = "LicenceKind";
+    static constexpr std::string_view what = "a licence kind";
+    // The spelling of the data files, read ignoring case; "P-IRT" and "SPP-IRT" (the
+    // certificate's full name) are also read as PIRT.
+    static constexpr std::array<EnumEntry<LicenceKind>, 6> entries{{
+        {LicenceKind::iumk, "iumk", "IUMK"},
+        {LicenceKind::sku, "sku", "SKU"},
+        {LicenceKind::nib, "nib", "NIB"},
+        {LicenceKind::pirt, "pirt", "PIRT"},
+        {LicenceKind::halal, "halal", "HALAL"},
+        {LicenceKind::other, "other", "OTHER"},
+    }};
+    static constexpr bool ignore_case = true;
+    static constexpr std::array<std::pair<std::string_view, LicenceKind>, 2> aliases{{
+        {"P-IRT", LicenceKind::pirt},
+        {"SPP-IRT", LicenceKind::pirt},
+    }};
+};
 
 struct Licence {
     LicenceKind kind = LicenceKind::other;
@@ -52,32 +66,15 @@ inline bool is_anomalous(const Licence& licence) noexcept {
 // False when issued_on or d is not a date.
 bool in_force(const Licence& licence, Date d) noexcept;
 
-// Which kinds count as "licensed" for step P4. OK OCE counted IUMK and SKU; NIB replaced both
-// for low-risk micro firms, so the default counts all three.
-class LicenceCounting {
-public:
-    constexpr LicenceCounting() noexcept
-        : mask(bit(LicenceKind::iumk) | bit(LicenceKind::sku) | bit(LicenceKind::nib)) {}
-    static constexpr LicenceCounting of(std::initializer_list<LicenceKind> kinds) noexcept {
-        LicenceCounting c;
-        c.mask = 0;
-        for (const LicenceKind k : kinds) c.mask = static_cast<std::uint8_t>(c.mask | bit(k));
-        return c;
-    }
-    constexpr bool counts(LicenceKind kind) const noexcept { return (mask & bit(kind)) != 0; }
-    constexpr bool operator==(const LicenceCounting&) const noexcept = default;
-
-    std::uint8_t mask; // bit k set: LicenceKind with value k counts
-
-private:
-    static constexpr std::uint8_t bit(LicenceKind k) noexcept {
-        return static_cast<std::uint8_t>(1U << static_cast<unsigned>(k));
-    }
-};
+// The kinds that count as "licensed" for step P4. OK OCE counted IUMK and SKU; NIB replaced both
+// for low-risk micro firms, so the default counts all three. An empty set counts nothing.
+using LicenceKinds = EnumSet<LicenceKind>;
+inline constexpr LicenceKinds default_counting{LicenceKind::iumk, LicenceKind::sku,
+                                               LicenceKind::nib};
 
 // Licensed as of `d`: some licence of a counting kind is in force on d.
 bool licensed_as_of(std::span<const Licence> licences, Date d,
-                    LicenceCounting counting = {}) noexcept;
+                    LicenceKinds counting = default_counting) noexcept;
 // "First licensed on", the one definition: the earliest issue date of a licence of a counting
 // kind that is ever in force; nullopt when there is none. With `from` (the registration date)
 // set, a licence that expired before `from` does not count and the date is never before
@@ -85,18 +82,19 @@ bool licensed_as_of(std::span<const Licence> licences, Date d,
 // licences issued on or before it count. The programme applies it with from = registration
 // through first_licensed_on(programme, ...) in milestone.hpp, which every analysis uses.
 std::optional<Date>
-first_licensed_on(std::span<const Licence> licences, LicenceCounting counting = {},
+first_licensed_on(std::span<const Licence> licences, LicenceKinds counting = default_counting,
                   Date from = Date(boost::gregorian::not_a_date_time),
                   Date as_of = Date(boost::gregorian::not_a_date_time)) noexcept;
 
 // The same over the store's parallel columns (one participant's rows). Throws okoce::error when
 // the three spans differ in length.
 bool licensed_as_of(std::span<const LicenceKind> kinds, std::span<const Date> issued_on,
-                    std::span<const Date> valid_until, Date d, LicenceCounting counting = {});
+                    std::span<const Date> valid_until, Date d,
+                    LicenceKinds counting = default_counting);
 std::optional<Date> first_licensed_on(std::span<const LicenceKind> kinds,
                                       std::span<const Date> issued_on,
                                       std::span<const Date> valid_until,
-                                      LicenceCounting counting = {},
+                                      LicenceKinds counting = default_counting,
                                       Date from = Date(boost::gregorian::not_a_date_time),
                                       Date as_of = Date(boost::gregorian::not_a_date_time));
 

@@ -17,27 +17,28 @@ namespace okoce {
 
 enum class MentorKind : std::uint8_t { office, community };
 
-constexpr std::string_view to_string(MentorKind k) noexcept {
-    return k == MentorKind::office ? "office" : "community";
-}
-constexpr std::optional<MentorKind> try_parse_mentor_kind(std::string_view s) noexcept {
-    if (s == "office") return MentorKind::office;
-    if (s == "community") return MentorKind::community;
-    return std::nullopt;
-}
+template <>
+struct enum_traits<MentorKind> {
+    static constexpr char name[] = "MentorKind";
+    static constexpr std::string_view what = "a mentor kind";
+    static constexpr std::array<EnumEntry<MentorKind>, 2> entries{{
+        {MentorKind::office, "office", "office"},
+        {MentorKind::community, "community", "community"},
+    }};
+};
 
 enum class CommunityBasis : std::uint8_t { sector, organisation, region };
 
-constexpr std::string_view to_string(CommunityBasis b) noexcept {
-    return b == CommunityBasis::sector         ? "sector"
-           : b == CommunityBasis::organisation ? "organisation"
-                                               : "region";
-}
-constexpr std::optional<CommunityBasis> try_parse_community_basis(std::string_view s) noexcept {
-    for (auto b : {CommunityBasis::sector, CommunityBasis::organisation, CommunityBasis::region})
-        if (to_string(b) == s) return b;
-    return std::nullopt;
-}
+template <>
+struct enum_traits<CommunityBasis> {
+    static constexpr char name[] = "CommunityBasis";
+    static constexpr std::string_view what = "a basis";
+    static constexpr std::array<EnumEntry<CommunityBasis>, 3> entries{{
+        {CommunityBasis::sector, "sector", "sector"},
+        {CommunityBasis::organisation, "organisation", "organisation"},
+        {CommunityBasis::region, "region", "region"},
+    }};
+};
 
 struct Community {
     std::string id;

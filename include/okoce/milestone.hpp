@@ -21,9 +21,9 @@ struct Milestone {
     Kind kind = Kind::licensed;
     Step step = Step::p4;                       // for Kind::step
     StepPolicy policy = StepPolicy::a_la_carte; // for Kind::step
-    LicenceCounting counting{};                 // for Kind::licensed
+    LicenceKinds counting = default_counting;   // for Kind::licensed
 
-    static Milestone licensed(LicenceCounting counting = {});
+    static Milestone licensed(LicenceKinds counting = {});
     static Milestone reached(Step step, StepPolicy policy);
 
     // "licensed" (with the counted kinds when not the default: "licensed (IUMK+SKU)"), or the
@@ -31,6 +31,16 @@ struct Milestone {
     std::string to_string() const;
 
     bool operator==(const Milestone&) const noexcept = default;
+};
+
+template <>
+struct enum_traits<Milestone::Kind> {
+    static constexpr char name[] = "MilestoneKind";
+    static constexpr std::string_view what = "a milestone kind";
+    static constexpr std::array<EnumEntry<Milestone::Kind>, 2> entries{{
+        {Milestone::Kind::step, "step", "step"},
+        {Milestone::Kind::licensed, "licensed", "licensed"},
+    }};
 };
 
 // The date each step was first completed on or before `as_of` (not_a_date_time where not),
@@ -58,7 +68,7 @@ Date reached_on(const Programme& programme, Index participant, const Milestone& 
 // the participant's licences with from = registered_on; not_a_date_time when not licensed by
 // `as_of` or registered after it. reached_on(Milestone::licensed(counting)) is this.
 Date first_licensed_on(const Programme& programme, Index participant, Date as_of,
-                       LicenceCounting counting = {});
+                       LicenceKinds counting = {});
 
 // reached_on() for every participant, by participant index (split over two threads for a large
 // programme: cohorts, survival curves and targets all start from these dates).

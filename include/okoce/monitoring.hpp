@@ -100,6 +100,16 @@ enum class OverdueBy : std::uint8_t {
     kecamatan, // the kecamatan of the participant's kelurahan
 };
 
+template <>
+struct enum_traits<OverdueBy> {
+    static constexpr char name[] = "OverdueBy";
+    static constexpr std::string_view what = "a grouping of the overdue list";
+    static constexpr std::array<EnumEntry<OverdueBy>, 2> entries{{
+        {OverdueBy::mentor, "mentor", "mentor"},
+        {OverdueBy::kecamatan, "kecamatan", "kecamatan"},
+    }};
+};
+
 // The follow-up list: participants active on the date (Programme::active_on) whose latest owed
 // quarter has no report known by the date, sorted by group, then participant id.
 // quarters_missing counts all their owed quarters without a report. Someone who has left

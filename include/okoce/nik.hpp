@@ -5,6 +5,7 @@
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/enum_table.hpp"
 
 #include <compare>
 #include <cstddef>
@@ -17,6 +18,16 @@
 namespace okoce {
 
 enum class Sex : std::uint8_t { male, female };
+
+template <>
+struct enum_traits<Sex> {
+    static constexpr char name[] = "Sex";
+    static constexpr std::string_view what = "a sex";
+    static constexpr std::array<EnumEntry<Sex>, 2> entries{{
+        {Sex::male, "male", "M"},
+        {Sex::female, "female", "F"},
+    }};
+};
 
 class Nik {
 public:

@@ -20,50 +20,23 @@ enum class Phase : std::uint8_t {
     stalled,   // lama tapi skala belum berkembang: long-running, not growing
 };
 
-inline constexpr std::size_t phase_count = 3;
-
-constexpr std::string_view to_string(Phase p) noexcept {
-    constexpr std::string_view codes[] = {"starting", "mid_stage", "stalled"};
-    return codes[static_cast<std::size_t>(p)];
-}
-
-constexpr std::string_view label_id(Phase p) noexcept {
-    constexpr std::string_view labels[] = {"baru mulai", "sudah menengah",
-                                           "lama tapi skala belum berkembang"};
-    return labels[static_cast<std::size_t>(p)];
-}
-
-constexpr std::optional<Phase> try_parse_phase(std::string_view code) noexcept {
-    for (auto p : {Phase::starting, Phase::mid_stage, Phase::stalled})
-        if (to_string(p) == code) return p;
-    return std::nullopt;
-}
-
-// A set of phases (a mentor's competence); empty means all phases, as in the data contract.
-class PhaseSet {
-public:
-    constexpr PhaseSet() noexcept = default;
-    constexpr PhaseSet& insert(Phase p) noexcept {
-        bits_ = static_cast<std::uint8_t>(bits_ | (1u << static_cast<unsigned>(p)));
-        return *this;
-    }
-    constexpr bool contains(Phase p) const noexcept {
-        return (bits_ >> static_cast<unsigned>(p)) & 1u;
-    }
-    // Whether a participant in phase p can be served: an empty set serves every phase.
-    constexpr bool serves(Phase p) const noexcept { return bits_ == 0 || contains(p); }
-    constexpr bool empty() const noexcept { return bits_ == 0; }
-    constexpr std::uint8_t bits() const noexcept { return bits_; }
-    static constexpr PhaseSet from_bits(std::uint8_t b) noexcept {
-        PhaseSet s;
-        s.bits_ = b;
-        return s;
-    }
-    constexpr bool operator==(const PhaseSet&) const noexcept = default;
-
-private:
-    std::uint8_t bits_ = 0;
+template <>
+struct enum_traits<Phase> {
+    static constexpr char name[] = "Phase";
+    static constexpr std::string_view what = "a phase";
+    // The Indonesian labels are the programme's wording (DESIGN.md section 1).
+    static constexpr std::array<EnumEntry<Phase>, 3> entries{{
+        {Phase::starting, "starting", "starting", "baru mulai", "starting"},
+        {Phase::mid_stage, "mid_stage", "mid_stage", "sudah menengah", "mid-stage"},
+        {Phase::stalled, "stalled", "stalled", "lama tapi skala belum berkembang", "stalled"},
+    }};
 };
+
+inline constexpr std::size_t phase_count = enum_count<Phase>;
+
+// A set of phases (a mentor's competence); empty means all phases, as in the data contract
+// (serves()).
+using PhaseSet = EnumSet<Phase>;
 
 // The rule that decided a verdict.
 enum class PhaseRule : std::uint8_t {
@@ -76,7 +49,22 @@ enum class PhaseRule : std::uint8_t {
     zero_revenue,                 // stalled: old, and zero revenue in both compared quarters
 };
 
-std::string_view to_string(PhaseRule r) noexcept;
+template <>
+struct enum_traits<PhaseRule> {
+    static constexpr char name[] = "PhaseRule";
+    static constexpr std::string_view what = "a phase rule";
+    static constexpr std::array<EnumEntry<PhaseRule>, 7> entries{{
+        {PhaseRule::no_business_start, "no_business_start", "no_business_start"},
+        {PhaseRule::young_business, "young_business", "young_business"},
+        {PhaseRule::established, "established", "established"},
+        {PhaseRule::growing, "growing", "growing"},
+        {PhaseRule::insufficient_monitoring_data, "insufficient_monitoring_data",
+         "insufficient_monitoring_data"},
+        {PhaseRule::no_growth, "no_growth", "no_growth"},
+        {PhaseRule::zero_revenue, "zero_revenue", "zero_revenue"},
+    }};
+};
+
 // A sentence for people: "business older than 36 months with year-on-year growth below 10%".
 std::string describe(PhaseRule r, const struct PhaseRules& rules);
 

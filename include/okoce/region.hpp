@@ -3,6 +3,8 @@
 // kota. Kemendagri codes only: BPS numbers the Jakarta cities differently (BPS 3171 != 31.71).
 #pragma once
 
+#include "okoce/enum_table.hpp"
+
 #include <array>
 #include <compare>
 #include <cstddef>
@@ -22,10 +24,18 @@ namespace okoce {
 // Depth in the hierarchy. An empty RegionCode reports level 0, which is none of these.
 enum class RegionLevel : std::uint8_t { province = 1, kota = 2, kecamatan = 3, kelurahan = 4 };
 
-// "province", "kota", "kecamatan", "kelurahan"; "none" for anything else.
-std::string_view to_string(RegionLevel level) noexcept;
-// The inverse of to_string(RegionLevel); nullopt for any other text.
-std::optional<RegionLevel> try_parse_region_level(std::string_view text) noexcept;
+template <>
+struct enum_traits<RegionLevel> {
+    static constexpr char name[] = "RegionLevel";
+    static constexpr std::string_view what = "a region level";
+    static constexpr std::array<EnumEntry<RegionLevel>, 4> entries{{
+        {RegionLevel::province, "province", "province"},
+        {RegionLevel::kota, "kota", "kota"},
+        {RegionLevel::kecamatan, "kecamatan", "kecamatan"},
+        {RegionLevel::kelurahan, "kelurahan", "kelurahan"},
+    }};
+    static constexpr std::string_view unknown = "none"; // level 0, the empty code
+};
 
 class RegionCode {
 public:

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/enum_table.hpp"
 #include "okoce/money.hpp"
 
 #include <cstdint>
@@ -16,10 +17,27 @@ namespace okoce {
 enum class SizeClass : std::uint8_t { micro, small, medium, large };
 enum class SizeRegime : std::uint8_t { uu_20_2008, pp_7_2021 };
 
-// "micro", "small", "medium", "large".
-std::string_view to_string(SizeClass size) noexcept;
-// "UU 20/2008", "PP 7/2021".
-std::string_view to_string(SizeRegime regime) noexcept;
+template <>
+struct enum_traits<SizeClass> {
+    static constexpr char name[] = "SizeClass";
+    static constexpr std::string_view what = "a size class";
+    static constexpr std::array<EnumEntry<SizeClass>, 4> entries{{
+        {SizeClass::micro, "micro", "micro"},
+        {SizeClass::small, "small", "small"},
+        {SizeClass::medium, "medium", "medium"},
+        {SizeClass::large, "large", "large"},
+    }};
+};
+
+template <>
+struct enum_traits<SizeRegime> {
+    static constexpr char name[] = "SizeRegime";
+    static constexpr std::string_view what = "a size regime";
+    static constexpr std::array<EnumEntry<SizeRegime>, 2> entries{{
+        {SizeRegime::uu_20_2008, "uu_20_2008", "UU 20/2008"},
+        {SizeRegime::pp_7_2021, "pp_7_2021", "PP 7/2021"},
+    }};
+};
 
 // PP 7/2021 was promulgated, and took effect, on this day.
 inline const Date pp_7_2021_start{2021, 2, 2};

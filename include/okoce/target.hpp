@@ -16,16 +16,22 @@ namespace okoce {
 
 enum class TargetMetric : std::uint8_t { registered, p1, p2, p3, p4, p5, p6, p7, licensed };
 
-constexpr std::string_view to_string(TargetMetric m) noexcept {
-    constexpr std::string_view codes[] = {"registered", "P1", "P2", "P3",      "P4",
-                                          "P5",         "P6", "P7", "licensed"};
-    return codes[static_cast<std::size_t>(m)];
-}
-constexpr std::optional<TargetMetric> try_parse_target_metric(std::string_view s) noexcept {
-    for (int i = 0; i <= static_cast<int>(TargetMetric::licensed); ++i)
-        if (to_string(static_cast<TargetMetric>(i)) == s) return static_cast<TargetMetric>(i);
-    return std::nullopt;
-}
+template <>
+struct enum_traits<TargetMetric> {
+    static constexpr char name[] = "TargetMetric";
+    static constexpr std::string_view what = "a metric";
+    static constexpr std::array<EnumEntry<TargetMetric>, 9> entries{{
+        {TargetMetric::registered, "registered", "registered"},
+        {TargetMetric::p1, "p1", "P1"},
+        {TargetMetric::p2, "p2", "P2"},
+        {TargetMetric::p3, "p3", "P3"},
+        {TargetMetric::p4, "p4", "P4"},
+        {TargetMetric::p5, "p5", "P5"},
+        {TargetMetric::p6, "p6", "P6"},
+        {TargetMetric::p7, "p7", "P7"},
+        {TargetMetric::licensed, "licensed", "licensed"},
+    }};
+};
 // The step a step metric counts; nullopt for registered and licensed.
 constexpr std::optional<Step> step_of(TargetMetric m) noexcept {
     if (m == TargetMetric::registered || m == TargetMetric::licensed) return std::nullopt;

@@ -60,12 +60,23 @@ struct TargetProgress {
 // validation_error when as_of is not a date.
 std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
                                             StepPolicy policy = StepPolicy::a_la_carte,
-                                            LicenceCounting counting = {});
+                                            LicenceKinds counting = {});
 
 enum class CascadeWeights : std::uint8_t {
     equal,         // every child the same share
     population,    // the caller's population per child (only kota populations are published)
     registrations, // participants registered in each child on or before the as-of date
+};
+
+template <>
+struct enum_traits<CascadeWeights> {
+    static constexpr char name[] = "CascadeWeights";
+    static constexpr std::string_view what = "a weighting";
+    static constexpr std::array<EnumEntry<CascadeWeights>, 3> entries{{
+        {CascadeWeights::equal, "equal", "equal"},
+        {CascadeWeights::population, "population", "population"},
+        {CascadeWeights::registrations, "registrations", "registrations"},
+    }};
 };
 
 // Splits `value` over the direct children of `parent` (province -> kota -> kecamatan ->

@@ -240,29 +240,31 @@ public:
         return *code;
     }
 
-    template <class T, class Parse>
-    std::optional<T> code(int c, Parse parse, std::string_view expected) {
+    // A code of E's table; other text fails with the codes it allows.
+    template <Enumerated E>
+    std::optional<E> code(int c) {
         const auto v = value(c);
         if (!v) return std::nullopt;
-        if (auto x = parse(*v)) return *x;
-        fail(c, shown(*v), std::string(expected));
+        if (auto x = try_parse<E>(*v)) return *x;
+        fail(c, shown(*v), expected_code<E>());
         return std::nullopt;
     }
 
-    // A `;` list of codes; empty elements are skipped.
-    template <class Set, class Parse>
-    Set code_list(int c, Parse parse, std::string_view expected) {
-        Set set;
+    // A `;` list of E's codes (`what`: "sector codes"); empty elements are skipped.
+    template <Enumerated E>
+    EnumSet<E> code_list(int c, std::string_view what) {
+        EnumSet<E> set;
         std::string_view rest = raw(c);
         while (!rest.empty()) {
             const auto cut = rest.find(';');
             const std::string_view item = rest.substr(0, cut);
             rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
             if (item.empty()) continue;
-            if (auto x = parse(item))
+            if (auto x = try_parse<E>(item))
                 set.insert(*x);
             else
-                fail(c, shown(item), std::string(expected));
+                fail(c, shown(item),
+                     std::string(what) + " separated by ';' (" + allowed_codes<E>("", ", ") + ")");
         }
         return set;
     }
@@ -312,12 +314,8 @@ private:
     bool row_bad_ = false;
 };
 
-constexpr std::string_view sector_expected =
-    "a sector code: food_beverage, fashion, craft, retail, services, agriculture, digital or "
-    "other";
-
 Sector parse_sector_or_other(Rows& r, int c) {
-    return r.code<Sector>(c, try_parse_sector, sector_expected).value_or(Sector::other);
+    return r.code<Sector>(c).value_or(Sector::other);
 }
 
 // Reads one table into the builder, with the line of each record for its errors.
@@ -354,9 +352,8 @@ void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
             Community c;
             c.id = r.text(cm_id);
             c.name = r.text(cm_name);
-            c.basis = r.code<CommunityBasis>(cm_basis, try_parse_community_basis,
-                                             "a basis: sector, organisation or region");
-            c.sector = r.code<Sector>(cm_sector, try_parse_sector, sector_expected);
+            c.basis = r.code<CommunityBasis>(cm_basis);
+            c.sector = r.code<Sector>(cm_sector);
             c.region = r.region(cm_region, std::nullopt);
             b.add(std::move(c));
             lines.push_back(r.line());
@@ -369,18 +366,11 @@ void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
             Mentor m;
             m.id = r.text(mt_id);
             m.name = r.text(mt_name);
-            m.kind = r.code<MentorKind>(mt_kind, try_parse_mentor_kind,
-                                        "a mentor kind: office or community")
-                         .value_or(MentorKind::office);
+            m.kind = r.code<MentorKind>(mt_kind).value_or(MentorKind::office);
             m.kecamatan = r.region(mt_kecamatan, RegionLevel::kecamatan);
             m.community = r.text(mt_community);
-            m.sectors = r.code_list<SectorSet>(
-                mt_sectors, try_parse_sector,
-                "sector codes separated by ';' (food_beverage, fashion, craft, retail, "
-                "services, agriculture, digital, other)");
-            m.phases =
-                r.code_list<PhaseSet>(mt_phases, try_parse_phase,
-                                      "phases separated by ';' (starting, mid_stage, stalled)");
+            m.sectors = r.code_list<Sector>(mt_sectors, "sector codes");
+            m.phases = r.code_list<Phase>(mt_phases, "phases");
             m.capacity = r.count(mt_capacity, "participants").value_or(0);
             m.active_from = r.date(mt_active_from);
             m.active_to = r.date(mt_active_to);
@@ -409,12 +399,10 @@ void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
             }
             p.name = r.text(pt_name);
             if (const auto sex = r.value(pt_sex)) {
-                if (*sex == "M")
-                    p.sex = Sex::male;
-                else if (*sex == "F")
-                    p.sex = Sex::female;
+                if (const auto x = try_parse<Sex>(*sex))
+                    p.sex = *x;
                 else
-                    r.fail(pt_sex, shown(*sex), "M, F or empty");
+                    r.fail(pt_sex, shown(*sex), allowed_codes<Sex>("", ", ") + " or empty");
             }
             p.birth_date = r.date(pt_birth_date, /*personal=*/true);
             p.kelurahan = r.region(pt_kelurahan, RegionLevel::kelurahan);
@@ -442,7 +430,7 @@ void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
         while (r.next()) {
             StepRecord s;
             s.participant = r.text(st_participant);
-            s.step = r.code<Step>(st_step, try_parse_step, "a step P1 to P7").value_or(Step::p1);
+            s.step = r.code<Step>(st_step).value_or(Step::p1);
             s.completed_on = r.date(st_completed_on);
             b.add(std::move(s));
             lines.push_back(r.line());
@@ -454,10 +442,7 @@ void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
         while (r.next()) {
             LicenceRecord l;
             l.participant = r.text(lc_participant);
-            l.licence.kind = r.code<LicenceKind>(lc_kind, try_parse_licence_kind,
-                                                 "a licence kind: IUMK, SKU, NIB, PIRT, HALAL "
-                                                 "or OTHER")
-                                 .value_or(LicenceKind::other);
+            l.licence.kind = r.code<LicenceKind>(lc_kind).value_or(LicenceKind::other);
             l.licence.number = r.text(lc_number);
             l.licence.issued_on = r.date(lc_issued_on);
             l.licence.valid_until = r.date(lc_valid_until);
@@ -501,9 +486,7 @@ void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
         while (r.next()) {
             Target tg;
             tg.id = r.text(tg_id);
-            tg.metric = r.code<TargetMetric>(tg_metric, try_parse_target_metric,
-                                             "a metric: registered, P1 to P7, or licensed")
-                            .value_or(TargetMetric::registered);
+            tg.metric = r.code<TargetMetric>(tg_metric).value_or(TargetMetric::registered);
             tg.region = r.region(tg_region, std::nullopt);
             tg.start = r.date(tg_start);
             tg.end = r.date(tg_end);

@@ -94,25 +94,6 @@ std::vector<std::string_view> names_of(const ColumnSpec (&spec)[N]) {
     return names;
 }
 
-std::string list_of(SectorSet s) {
-    std::string out;
-    for (const Sector x : all_sectors)
-        if (s.contains(x)) {
-            if (!out.empty()) out += ';';
-            out += to_string(x);
-        }
-    return out;
-}
-std::string list_of(PhaseSet s) {
-    std::string out;
-    for (const Phase x : {Phase::starting, Phase::mid_stage, Phase::stalled})
-        if (s.contains(x)) {
-            if (!out.empty()) out += ';';
-            out += to_string(x);
-        }
-    return out;
-}
-
 } // namespace
 
 void encode(const Programme& p, TableSink& sink, const ExportOptions* analyst) {
@@ -169,8 +150,8 @@ void encode(const Programme& p, TableSink& sink, const ExportOptions* analyst) {
             out.region(m.kecamatan[i]);
             out.text(m.community[i] == no_index ? std::string_view{}
                                                 : p.communities().id[m.community[i]]);
-            out.owned(list_of(m.sectors[i]));
-            out.owned(list_of(m.phases[i]));
+            out.owned(join_codes(m.sectors[i], ";"));
+            out.owned(join_codes(m.phases[i], ";"));
             out.integer(m.capacity[i]);
             out.date(m.active_from[i]);
             out.date(m.active_to[i]);
@@ -221,7 +202,7 @@ void encode(const Programme& p, TableSink& sink, const ExportOptions* analyst) {
             if (pc.sex[i] == no_sex)
                 out.null();
             else
-                out.text(static_cast<Sex>(pc.sex[i]) == Sex::male ? "M" : "F");
+                out.text(to_string(static_cast<Sex>(pc.sex[i])));
             if (!analyst || analyst->include_birth_date) out.date(pc.birth_date[i]);
             out.region(pc.kelurahan[i]);
             out.text(to_string(pc.sector[i]));

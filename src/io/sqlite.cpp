@@ -195,8 +195,7 @@ std::string column_sql(Table t, std::string_view column) {
     const std::string required_date = date + " NOT NULL";
     const std::string whole =
         "INTEGER CHECK (" + c + " IS NULL OR (typeof(" + c + ") = 'integer' AND " + c + " >= 0))";
-    const std::string sectors = "('food_beverage', 'fashion', 'craft', 'retail', 'services', "
-                                "'agriculture', 'digital', 'other')";
+    const std::string sectors = "(" + allowed_codes<Sector>("'", ", ") + ")";
     const std::string participant = "TEXT NOT NULL REFERENCES participants(id)";
     switch (t) {
     case Table::regions:
@@ -206,12 +205,14 @@ std::string column_sql(Table t, std::string_view column) {
     case Table::communities:
         if (column == "id") return "TEXT PRIMARY KEY NOT NULL";
         if (column == "name") return "TEXT NOT NULL";
-        if (column == "basis") return "TEXT CHECK (basis IN ('sector', 'organisation', 'region'))";
+        if (column == "basis")
+            return "TEXT CHECK (basis IN (" + allowed_codes<CommunityBasis>("'", ", ") + "))";
         if (column == "sector") return "TEXT CHECK (sector IN " + sectors + ")";
         break;
     case Table::mentors:
         if (column == "id") return "TEXT PRIMARY KEY NOT NULL";
-        if (column == "kind") return "TEXT NOT NULL CHECK (kind IN ('office', 'community'))";
+        if (column == "kind")
+            return "TEXT NOT NULL CHECK (kind IN (" + allowed_codes<MentorKind>("'", ", ") + "))";
         if (column == "kecamatan") return "TEXT NOT NULL";
         if (column == "community") return "TEXT REFERENCES communities(id)";
         if (column == "capacity") return whole + " NOT NULL";
@@ -220,7 +221,7 @@ std::string column_sql(Table t, std::string_view column) {
     case Table::participants:
         if (column == "id") return "TEXT PRIMARY KEY NOT NULL";
         if (column == "nik") return "TEXT CHECK (nik IS NULL OR length(nik) = 16)";
-        if (column == "sex") return "TEXT CHECK (sex IN ('M', 'F'))";
+        if (column == "sex") return "TEXT CHECK (sex IN (" + allowed_codes<Sex>("'", ", ") + "))";
         if (column == "kelurahan") return "TEXT NOT NULL";
         if (column == "sector") return "TEXT NOT NULL CHECK (sector IN " + sectors + ")";
         if (column == "community") return "TEXT REFERENCES communities(id)";
@@ -231,14 +232,13 @@ std::string column_sql(Table t, std::string_view column) {
     case Table::steps:
         if (column == "participant") return participant;
         if (column == "step")
-            return "TEXT NOT NULL CHECK (step IN ('P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'))";
+            return "TEXT NOT NULL CHECK (step IN (" + allowed_codes<Step>("'", ", ") + "))";
         if (column == "completed_on") return required_date;
         break;
     case Table::licences:
         if (column == "participant") return participant;
         if (column == "kind")
-            return "TEXT NOT NULL CHECK (kind IN ('IUMK', 'SKU', 'NIB', 'PIRT', 'HALAL', "
-                   "'OTHER'))";
+            return "TEXT NOT NULL CHECK (kind IN (" + allowed_codes<LicenceKind>("'", ", ") + "))";
         if (column == "issued_on") return required_date;
         if (column == "valid_until") return date;
         break;
@@ -259,8 +259,8 @@ std::string column_sql(Table t, std::string_view column) {
     case Table::targets:
         if (column == "id") return "TEXT PRIMARY KEY NOT NULL";
         if (column == "metric")
-            return "TEXT NOT NULL CHECK (metric IN ('registered', 'P1', 'P2', 'P3', 'P4', "
-                   "'P5', 'P6', 'P7', 'licensed'))";
+            return "TEXT NOT NULL CHECK (metric IN (" + allowed_codes<TargetMetric>("'", ", ") +
+                   "))";
         if (column == "region") return "TEXT NOT NULL";
         if (column == "start" || column == "end") return required_date;
         if (column == "value") return whole + " NOT NULL";

@@ -162,7 +162,7 @@ def test_indonesian_report_uses_the_library_labels_and_names(tmp_path, jakarta_2
     text = open(report.html_path, encoding="utf-8").read()
     assert report.lang == "id" and "<html lang='id'>" in text
     for step in okoce.Step:
-        assert f"{step.value} {step.name_id}" in text
+        assert f"{step.value} {step.label_id}" in text
     for phase in okoce.Phase:
         assert phase.label_id in text
     assert "mid_stage" not in text and "insufficient_monitoring_data" not in text

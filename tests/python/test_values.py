@@ -254,11 +254,12 @@ def test_enums_use_data_file_spellings() -> None:
 
 def test_enum_labels() -> None:
     assert Step.p4.number == 4
-    assert Step.p4.name_id == "Perizinan" and Step.p4.name_en == "Licensing"
-    assert Step.p7.name_id == "Permodalan"
+    assert Step.p4.label_id == "Perizinan" and Step.p4.label_en == "Licensing"
+    assert Step.p7.label_id == "Permodalan"
     assert okoce.Sector.food_beverage.label_en == "Food and beverage"
     assert okoce.Sector.retail.label_id == "Perdagangan eceran"
     assert Phase.stalled.label_id == "lama tapi skala belum berkembang"
+    assert Phase.mid_stage.label_en == "mid-stage"
     assert okoce.TargetMetric.p4.step is Step.p4
     assert okoce.TargetMetric.licensed.step is None
     assert "36 months" in PhaseRule.no_growth.describe()

@@ -24,8 +24,9 @@ import pandas as pd
 
 from . import _args, _core, _frames
 
-_STEPS = [f"P{k}" for k in range(1, 8)]
-_PHASES = ["starting", "mid_stage", "stalled"]
+# The codes in the library's order, from the bound enums (each enum's one table in C++).
+_STEPS = [s.value for s in _core.Step]
+_PHASES = [p.value for p in _core.Phase]
 
 
 def _text(value: Any, name: str) -> str:

@@ -272,9 +272,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "html_at": ("Laporan HTML: {path}", "HTML report: {path}"),
 }
 
-# The library labels phases in Indonesian (Phase.label_id, DESIGN.md section 1); the English
-# wording lives here, once.
-_PHASE_EN = {"starting": "starting", "mid_stage": "mid-stage", "stalled": "stalled"}
 # The deciding rules in Indonesian; English comes from PhaseRule.describe().
 _RULE_ID = {
     "no_business_start": "belum ada tanggal mulai usaha",
@@ -295,7 +292,7 @@ _DEMAND_ID = {
 # One colour per phase in every chart.
 PHASE_COLOURS = {"starting": "#4c72b0", "mid_stage": "#55a868", "stalled": "#c44e52",
                  "(absent)": "#bbbbbb"}
-PHASES = ("starting", "mid_stage", "stalled")
+PHASES = tuple(p.value for p in _core.Phase)
 
 
 class _Words:
@@ -316,12 +313,14 @@ class _Words:
     def step(self, code: str) -> str:
         s = _core.Step(code)
         # The programme's own step names are Indonesian; English adds its translation.
-        return f"{code} {s.name_id}" if self.lang == "id" else f"{code} {s.name_id} ({s.name_en})"
+        return (f"{code} {s.label_id}" if self.lang == "id"
+                else f"{code} {s.label_id} ({s.label_en})")
 
     def phase(self, value: str) -> str:
         if value == "(absent)":
             return self("absent")
-        return _core.Phase(value).label_id if self.lang == "id" else _PHASE_EN[value]
+        phase = _core.Phase(value)
+        return phase.label_id if self.lang == "id" else phase.label_en
 
     def rule(self, value: str) -> str:
         return _RULE_ID[value] if self.lang == "id" else _core.PhaseRule(value).describe()
@@ -561,7 +560,7 @@ def _funnel(p: _core.Programme, day: _dt.date, plt: Any, w: _Words,
             names: _Names) -> tuple[str, list[str]]:
     steps = [s.value for s in _core.Step]
     parts = []
-    for policy in ("sequential", "a_la_carte"):
+    for policy in (sp.value for sp in _core.StepPolicy):
         parts.append((policy, _an.funnel(p, day, policy=policy, by="kota")))
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), sharey=True)
     for ax, (policy, fr) in zip(axes, parts):
