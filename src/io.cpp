@@ -688,7 +688,7 @@ LoadResult decode(const TableOpener& open, const LoadOptions& options) {
             }
             // A file with no header at all holds no rows; only participants must have them.
             if (!src || (src->columns().empty() && t != Table::participants)) continue;
-            b.reserve(table_name(t), src->size_hint());
+            b.reserve(*try_parse_table(table_name(t)), src->size_hint());
             read_table(t, *src, errors, b, regions);
             if (t == Table::regions && !errors.empty())
                 errors.throw_all(); // every code would be checked against the wrong table
