@@ -1,6 +1,6 @@
 #include "okoce/milestone.hpp"
 
-#include "okoce/detail/parallel.hpp"
+#include "parallel.hpp"
 
 namespace okoce {
 

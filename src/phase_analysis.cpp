@@ -1,7 +1,7 @@
 #include "okoce/phase_analysis.hpp"
 
-#include "okoce/detail/parallel.hpp"
 #include "okoce/milestone.hpp"
+#include "parallel.hpp"
 
 #include <cmath>
 #include <limits>

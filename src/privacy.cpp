@@ -1,7 +1,7 @@
 // Keyed pseudonyms and the analyst export.
 #include "okoce/privacy.hpp"
 
-#include "okoce/detail/csv_reader.hpp"
+#include "io/encode.hpp"
 #include "okoce/error.hpp"
 #include "okoce/io.hpp"
 

@@ -1,4 +1,5 @@
-#include "okoce/detail/csv_reader.hpp"
+#include "io/reader.hpp"
+#include "io/shown.hpp"
 #include "okoce/io.hpp"
 
 #include <doctest/doctest.h>

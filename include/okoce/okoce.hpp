@@ -21,7 +21,7 @@
 #include "okoce/privacy.hpp"
 #include "okoce/programme.hpp"
 #include "okoce/region.hpp"
-#include "okoce/report.hpp"
+#include "okoce/quarterly_report.hpp"
 #include "okoce/sector.hpp"
 #include "okoce/size_class.hpp"
 #include "okoce/step.hpp"

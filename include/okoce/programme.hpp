@@ -10,7 +10,7 @@
 #include "okoce/mentor.hpp"
 #include "okoce/participant.hpp"
 #include "okoce/region.hpp"
-#include "okoce/report.hpp"
+#include "okoce/quarterly_report.hpp"
 #include "okoce/sector.hpp"
 #include "okoce/step.hpp"
 #include "okoce/table.hpp"

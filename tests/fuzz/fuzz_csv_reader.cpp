@@ -4,7 +4,7 @@
 // may escape.
 #include "fuzz_support.hpp"
 
-#include "okoce/detail/csv_reader.hpp"
+#include "io/reader.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,9 @@
 // The SQLite format: tables read as text rows through the shared decoder (so a database row is
 // held to the same rules as a CSV line), and written with constraints in one transaction.
-#include "okoce/detail/csv_reader.hpp"
 #include "okoce/io/sqlite.hpp"
+#include "io/atomic.hpp"
+#include "io/decode.hpp"
+#include "io/encode.hpp"
 
 #include <sqlite3.h>
 

@@ -1,7 +1,9 @@
 // Replacing a saved programme in one step: a save writes a complete new copy under a hidden
 // sibling name and swaps it in with one rename, so that a kill at any instant leaves the old copy
 // or the new one at the path, and a reader that opens the path sees one of them, whole.
-#include "okoce/detail/csv_reader.hpp"
+#include "io/atomic.hpp"
+
+#include "okoce/error.hpp"
 
 #include <cerrno>
 #include <cstdint>
