@@ -234,9 +234,10 @@ void export_table(py::dict& c, const Columns& t, const py::object& self, const R
         if (info.personal &&
             std::find(personal.begin(), personal.end(), info.name) == personal.end())
             return;
-        if (info.kind == ColumnKind::pseudonym &&
-            std::all_of(col.begin(), col.end(), [](const auto& s) { return s.empty(); }))
-            return;
+        if constexpr (std::is_same_v<typename std::decay_t<decltype(col)>::value_type, std::string>)
+            if (info.kind == ColumnKind::pseudonym &&
+                std::all_of(col.begin(), col.end(), [](const std::string& s) { return s.empty(); }))
+                return;
         if constexpr (std::is_same_v<typename std::decay_t<decltype(col)>::value_type,
                                      RegionCode>) {
             if (info.level == RegionLevel::kelurahan) {
