@@ -27,15 +27,6 @@ std::optional<Index> find_in(const std::vector<Index>& order, const Ids& ids,
     return *it;
 }
 
-// Reorders every column of an event table by `perm` (new row k = old row perm[k]).
-template <class T>
-void permute(std::vector<T>& column, const std::vector<std::size_t>& perm) {
-    std::vector<T> out;
-    out.reserve(column.size());
-    for (std::size_t k : perm) out.push_back(std::move(column[k]));
-    column = std::move(out);
-}
-
 // Counting sort by participant (stable), then each participant's slice by `key`: linear in
 // the number of rows plus small per-participant sorts. Fills the offsets. Returns the
 // permutation, or an empty one when the rows are already in order (a file this library wrote,
@@ -236,10 +227,10 @@ private:
 
 struct ProgrammeBuilder::Impl {
     std::shared_ptr<const RegionTable> regions;
-    // Participants and events are held as the Programme's own columns, so that build() moves
-    // them instead of copying records. Until build(), the events' participant column holds
-    // keys into `participant_ids` and the participants' community ids wait in
-    // `participant_community`.
+    // Records are held as the Programme's own columns, so that build() moves them instead of
+    // copying. Until build(), the events' participant column holds keys into
+    // `participant_ids`, and the ids other rows refer to wait in the *_community and
+    // assignment_mentor columns (their Index columns hold no_index).
     ParticipantColumns participants;
     std::vector<std::string> participant_community;
     StepColumns steps;
@@ -247,6 +238,10 @@ struct ProgrammeBuilder::Impl {
     ReportColumns reports;
     AssignmentColumns assignments;
     std::vector<std::string> assignment_mentor;
+    MentorColumns mentors;
+    std::vector<std::string> mentor_community;
+    CommunityColumns communities;
+    TargetColumns targets;
     IdPool participant_ids;
     // Reports whose capital or employees were given as the very value that stands for "not
     // reported" in the columns (the lowest int64, -1): build() must still refuse them as
@@ -256,9 +251,6 @@ struct ProgrammeBuilder::Impl {
         bool capital, employees;
     };
     std::vector<GivenAsSentinel> report_sentinels;
-    std::vector<Mentor> mentors;
-    std::vector<Community> communities;
-    std::vector<Target> targets;
 
     struct Source {
         std::string file;
@@ -269,15 +261,15 @@ struct ProgrammeBuilder::Impl {
     std::vector<validation_error> errors;
     bool truncated = false;
 
-    SourceLocation where(std::string_view table, std::size_t record, std::string column) const {
-        auto it = sources.find(table);
+    SourceLocation where(Table table, std::size_t record, std::string column) const {
+        auto it = sources.find(to_string(table));
         if (it != sources.end() && record < it->second.lines.size())
             return {it->second.file, it->second.lines[record], std::move(column)};
-        return {std::string(table), record + 1, std::move(column)};
+        return {std::string(to_string(table)), record + 1, std::move(column)};
     }
 
     template <class E = validation_error>
-    void fail(std::string_view table, std::size_t record, std::string column, std::string value,
+    void fail(Table table, std::size_t record, std::string column, std::string value,
               std::string expected) {
         E e(where(table, record, std::move(column)), std::move(value), std::move(expected));
         if (collect_limit == 0) throw e;
@@ -286,17 +278,301 @@ struct ProgrammeBuilder::Impl {
         else
             truncated = true;
     }
+
+    // build(), one step per table, in the order that lets each resolve its references.
+    struct Build;
 };
 
 namespace {
 
-// Room for n more rows in every column.
-template <class... Columns>
-void reserve_all(std::size_t n, Columns&... columns) {
-    (columns.reserve(columns.size() + n), ...);
+std::string date_or_empty(Date d) {
+    return format_date(d);
+}
+
+// Every column of a table holds one value per row; `add` for a new column that forgets to push
+// would otherwise misalign the table silently.
+template <class Columns>
+void check_lengths(Table table, const Columns& columns, std::size_t rows) {
+    if (const auto bad = first_ragged_column(columns, rows); !bad.empty())
+        throw error("ProgrammeBuilder: column " + std::string(to_string(table)) + "." +
+                    std::string(bad) + " does not hold one value per row");
 }
 
 } // namespace
+
+struct ProgrammeBuilder::Impl::Build {
+    Impl& in;
+    Programme& prog;
+    std::vector<Warning>& warnings;
+    const RegionTable& regions;
+    // A key of the participant id pool -> the participant's row (no_index: unknown id).
+    std::vector<Index> row_of_key;
+
+    // A duplicate id is reported at its second occurrence.
+    void check_unique(Table table, const std::vector<std::string>& ids,
+                      const std::vector<Index>& order) {
+        for (std::size_t k = 1; k < order.size(); ++k)
+            if (ids[order[k]] == ids[order[k - 1]])
+                in.fail(table, std::max(order[k], order[k - 1]), "id", ids[order[k]],
+                        "a unique id");
+    }
+    void check_id(Table table, std::size_t row, const std::string& id) {
+        if (id.empty()) in.fail(table, row, "id", id, "a non-empty id");
+    }
+    Index community_ref(Table table, std::size_t row, const std::string& id) {
+        if (id.empty()) return no_index;
+        if (auto c = find_in(prog.community_order_, prog.communities_.id, id)) return *c;
+        in.fail<reference_error>(table, row, "community", id, "the id of a known community");
+        return no_index;
+    }
+    // Turns an event row's participant key into the participant's row.
+    Index participant_ref(Table table, std::size_t row, Index key) {
+        const Index p = row_of_key[key];
+        if (p == no_index)
+            in.fail<reference_error>(table, row, "participant", in.participant_ids.id(key),
+                                     "the id of a known participant");
+        return p;
+    }
+    void warn(Table table, std::size_t row, std::string column, std::string message) {
+        warnings.push_back({in.where(table, row, std::move(column)), std::move(message)});
+    }
+
+    void communities() {
+        auto& cc = prog.communities_;
+        cc = std::move(in.communities);
+        check_lengths(Table::communities, cc, cc.size());
+        for (std::size_t r = 0; r < cc.size(); ++r) {
+            check_id(Table::communities, r, cc.id[r]);
+            if (cc.region[r].valid() && !regions.contains(cc.region[r]))
+                in.fail(Table::communities, r, "region", cc.region[r].to_string(),
+                        "a region in the table");
+        }
+        prog.community_order_ = order_by_id(cc.id);
+        check_unique(Table::communities, cc.id, prog.community_order_);
+    }
+
+    void mentors() {
+        auto& mc = prog.mentors_;
+        mc = std::move(in.mentors);
+        check_lengths(Table::mentors, mc, mc.size());
+        for (std::size_t r = 0; r < mc.size(); ++r) {
+            check_id(Table::mentors, r, mc.id[r]);
+            const RegionCode kecamatan = mc.kecamatan[r];
+            if (!kecamatan.valid() || kecamatan.level() != RegionLevel::kecamatan ||
+                !regions.contains(kecamatan))
+                in.fail<reference_error>(Table::mentors, r, "kecamatan", kecamatan.to_string(),
+                                         "a kecamatan code in the region table");
+            if (mc.capacity[r] < 0)
+                in.fail(Table::mentors, r, "capacity", std::to_string(mc.capacity[r]),
+                        "a capacity of zero or more");
+            const Date from = mc.active_from[r], to = mc.active_to[r];
+            if (!from.is_special() && !to.is_special() && to < from)
+                in.fail(Table::mentors, r, "active_to", date_or_empty(to),
+                        "a date on or after active_from " + date_or_empty(from));
+            mc.community[r] = community_ref(Table::mentors, r, in.mentor_community[r]);
+        }
+        in.mentor_community = {};
+        prog.mentor_order_ = order_by_id(mc.id);
+        check_unique(Table::mentors, mc.id, prog.mentor_order_);
+    }
+
+    // The columns are checked where they are, then moved into the programme.
+    void participants() {
+        auto& pc = prog.participants_;
+        pc = std::move(in.participants);
+        const std::size_t np = pc.size();
+        if (np >= no_index) throw error("too many participants for a 32-bit index");
+        check_lengths(Table::participants, pc, np);
+        row_of_key.assign(in.participant_ids.size(), no_index);
+        Index next_key = 0;
+        for (std::size_t r = 0; r < np; ++r) {
+            check_id(Table::participants, r, pc.id[r]);
+            const RegionCode kelurahan = pc.kelurahan[r];
+            if (!kelurahan.valid() || kelurahan.level() != RegionLevel::kelurahan ||
+                !regions.contains(kelurahan))
+                in.fail<reference_error>(Table::participants, r, "kelurahan", kelurahan.to_string(),
+                                         "a kelurahan code in the region table");
+            const Date registered = pc.registered_on[r], exited = pc.exited_on[r];
+            if (registered.is_special())
+                in.fail(Table::participants, r, "registered_on", "", "a registration date");
+            else if (!exited.is_special() && exited < registered)
+                in.fail(Table::participants, r, "exited_on", date_or_empty(exited),
+                        "a date on or after registered_on " + date_or_empty(registered));
+            pc.community[r] = community_ref(Table::participants, r, in.participant_community[r]);
+            // Events usually name participants in the participants' own order, so the key after
+            // the last one found is tried before the hash table.
+            std::optional<Index> key;
+            if (next_key < in.participant_ids.size() && in.participant_ids.id(next_key) == pc.id[r])
+                key = next_key;
+            else
+                key = in.participant_ids.find(pc.id[r]);
+            if (key) {
+                if (row_of_key[*key] == no_index) row_of_key[*key] = static_cast<Index>(r);
+                next_key = *key + 1;
+            }
+        }
+        in.participant_community = {};
+        prog.participant_order_ = order_by_id(pc.id);
+        check_unique(Table::participants, pc.id, prog.participant_order_);
+    }
+
+    void steps() {
+        StepColumns& sc = prog.steps_;
+        sc = std::move(in.steps);
+        check_lengths(Table::steps, sc, sc.size());
+        const auto& registered_on = prog.participants_.registered_on;
+        for (std::size_t r = 0; r < sc.size(); ++r) {
+            const Index p = participant_ref(Table::steps, r, sc.participant[r]);
+            const Date on = sc.completed_on[r];
+            if (on.is_special())
+                in.fail(Table::steps, r, "completed_on", "", "a completion date");
+            else if (p != no_index && on < registered_on[p] && !registered_on[p].is_special())
+                warn(Table::steps, r, "completed_on",
+                     std::string(to_string(sc.step[r])) + " completed before registration");
+            sc.participant[r] = p;
+        }
+    }
+
+    void licences() {
+        LicenceColumns& lc = prog.licences_;
+        lc = std::move(in.licences);
+        check_lengths(Table::licences, lc, lc.size());
+        for (std::size_t r = 0; r < lc.size(); ++r) {
+            const Index p = participant_ref(Table::licences, r, lc.participant[r]);
+            const Date issued = lc.issued_on[r], until = lc.valid_until[r];
+            if (issued.is_special())
+                in.fail(Table::licences, r, "issued_on", "", "an issue date");
+            else if (!until.is_special() && until < issued)
+                in.fail(Table::licences, r, "valid_until", date_or_empty(until),
+                        "a date on or after issued_on " + date_or_empty(issued));
+            else if (is_anomalous(Licence{lc.kind[r], lc.number[r], issued, until, lc.issuer[r]}))
+                warn(Table::licences, r, "issued_on",
+                     std::string(to_string(lc.kind[r])) +
+                         " anomalous: an IUMK issued on or after 2021-07-02 (risk-based OSS) "
+                         "or a NIB that is not 13 digits");
+            lc.participant[r] = p;
+        }
+    }
+
+    // A P4 step without any licence on record is worth a look but is not an error: the
+    // licence may simply not have been entered.
+    void p4_without_licence() {
+        std::vector<bool> has_licence(prog.participants_.size(), false);
+        for (Index p : prog.licences_.participant)
+            if (p != no_index) has_licence[p] = true;
+        const auto& sc = prog.steps_;
+        for (std::size_t r = 0; r < sc.size(); ++r)
+            if (sc.step[r] == Step::p4 && sc.participant[r] != no_index &&
+                !has_licence[sc.participant[r]])
+                warn(Table::steps, r, "step",
+                     "participant " + prog.participants_.id[sc.participant[r]] +
+                         " has P4 but no licence");
+    }
+
+    void reports() {
+        ReportColumns& rc = prog.reports_;
+        rc = std::move(in.reports);
+        check_lengths(Table::reports, rc, rc.size());
+        const auto& registered_on = prog.participants_.registered_on;
+        auto sentinel = in.report_sentinels.begin();
+        for (std::size_t r = 0; r < rc.size(); ++r) {
+            const Index p = participant_ref(Table::reports, r, rc.participant[r]);
+            bool capital_given = rc.capital[r] != no_amount;
+            bool employees_given = rc.employees[r] != no_count;
+            if (sentinel != in.report_sentinels.end() && sentinel->row == r) {
+                capital_given = capital_given || sentinel->capital;
+                employees_given = employees_given || sentinel->employees;
+                ++sentinel;
+            }
+            if (rc.revenue[r] < 0)
+                in.fail(Table::reports, r, "revenue", Rupiah(rc.revenue[r]).to_plain_string(),
+                        "zero or more rupiah");
+            if (capital_given && rc.capital[r] < 0)
+                in.fail(Table::reports, r, "capital", Rupiah(rc.capital[r]).to_plain_string(),
+                        "zero or more rupiah");
+            if (employees_given && rc.employees[r] < 0)
+                in.fail(Table::reports, r, "employees", std::to_string(rc.employees[r]),
+                        "zero or more employees");
+            if (p != no_index && rc.quarter[r].last_day() < registered_on[p])
+                warn(Table::reports, r, "quarter",
+                     "report for " + rc.quarter[r].to_string() + " ends before registration on " +
+                         date_or_empty(registered_on[p]));
+            rc.participant[r] = p;
+        }
+    }
+
+    void assignments() {
+        AssignmentColumns& ac = prog.assignments_;
+        ac = std::move(in.assignments);
+        check_lengths(Table::assignments, ac, ac.size());
+        for (std::size_t r = 0; r < ac.size(); ++r) {
+            const Index p = participant_ref(Table::assignments, r, ac.participant[r]);
+            const std::string& mentor = in.assignment_mentor[r];
+            if (auto found = find_in(prog.mentor_order_, prog.mentors_.id, mentor))
+                ac.mentor[r] = *found;
+            else
+                in.fail<reference_error>(Table::assignments, r, "mentor", mentor,
+                                         "the id of a known mentor");
+            if (ac.from[r].is_special())
+                in.fail(Table::assignments, r, "from", "", "a start date");
+            else if (!ac.to[r].is_special() && ac.to[r] < ac.from[r])
+                in.fail(Table::assignments, r, "to", date_or_empty(ac.to[r]),
+                        "a date on or after from " + date_or_empty(ac.from[r]));
+            ac.participant[r] = p;
+        }
+        in.assignment_mentor = {};
+    }
+
+    void targets() {
+        TargetColumns& tc = prog.targets_;
+        tc = std::move(in.targets);
+        check_lengths(Table::targets, tc, tc.size());
+        for (std::size_t r = 0; r < tc.size(); ++r) {
+            check_id(Table::targets, r, tc.id[r]);
+            if (!tc.region[r].valid() || !regions.contains(tc.region[r]))
+                in.fail<reference_error>(Table::targets, r, "region", tc.region[r].to_string(),
+                                         "a region code in the region table");
+            const Date start = tc.start[r], end = tc.end[r];
+            if (start.is_special()) in.fail(Table::targets, r, "start", "", "a start date");
+            if (end.is_special() || (!start.is_special() && end < start))
+                in.fail(Table::targets, r, "end", date_or_empty(end),
+                        "an end date on or after start");
+            if (tc.value[r] < 0)
+                in.fail(Table::targets, r, "value", std::to_string(tc.value[r]), "zero or more");
+        }
+        check_unique(Table::targets, tc.id, order_by_id(tc.id));
+    }
+
+    // Sorts an event table by participant, then `key`, and indexes it by offsets; a table
+    // already in that order (as the library writes it) is only indexed. Returns the
+    // permutation (empty when nothing moved).
+    template <class Columns, class Key>
+    std::vector<std::size_t> sort_events(Columns& c, Key key) {
+        auto perm = sort_by_participant(c.participant, prog.participants_.size(), c, key);
+        if (!perm.empty()) permute_rows(c, perm);
+        return perm;
+    }
+
+    void sort_all_events() {
+        auto& s = prog.steps_;
+        sort_events(s, [&](std::size_t r) { return std::pair(s.completed_on[r], s.step[r]); });
+        auto& l = prog.licences_;
+        sort_events(l, [&](std::size_t r) { return l.issued_on[r]; });
+        auto& r = prog.reports_;
+        const auto perm = sort_events(r, [&](std::size_t k) { return r.quarter[k]; });
+        // One report per participant and quarter: a second one is ambiguous input.
+        for (Index i = 0; i < prog.participants_.size(); ++i)
+            for (std::size_t k = r.begin(i) + 1; k < r.end(i); ++k)
+                if (r.quarter[k] == r.quarter[k - 1])
+                    throw validation_error(
+                        in.where(Table::reports, perm.empty() ? k : perm[k], "quarter"),
+                        r.quarter[k].to_string(),
+                        "one report per participant and quarter (participant " +
+                            prog.participants_.id[i] + " reports it twice)");
+        auto& a = prog.assignments_;
+        sort_events(a, [&](std::size_t k) { return a.from[k]; });
+    }
+};
 
 ProgrammeBuilder::ProgrammeBuilder() : impl_(std::make_unique<Impl>()) {}
 ProgrammeBuilder::~ProgrammeBuilder() = default;
@@ -308,37 +584,39 @@ ProgrammeBuilder& ProgrammeBuilder::set_regions(RegionTable regions) {
     return *this;
 }
 
-ProgrammeBuilder& ProgrammeBuilder::reserve(std::string_view table, std::size_t records) {
+ProgrammeBuilder& ProgrammeBuilder::reserve(Table table, std::size_t records) {
     Impl& in = *impl_;
-    if (table == "participants") {
-        auto& c = in.participants;
-        reserve_all(records, c.id, c.nik, c.nik_pseudonym, c.name, c.sex, c.birth_date, c.kelurahan,
-                    c.sector, c.kbli, c.registered_on, c.business_started_on, c.exited_on,
-                    in.participant_community);
+    switch (table) {
+    case Table::participants:
+        reserve_rows(in.participants, records);
+        reserve_more(in.participant_community, records);
         in.participant_ids.reserve(records);
-    } else if (table == "steps") {
-        auto& c = in.steps;
-        reserve_all(records, c.participant, c.step, c.completed_on);
-    } else if (table == "licences") {
-        auto& c = in.licences;
-        reserve_all(records, c.participant, c.kind, c.number, c.issued_on, c.valid_until, c.issuer);
-    } else if (table == "reports") {
-        auto& c = in.reports;
-        reserve_all(records, c.participant, c.quarter, c.revenue, c.capital, c.employees,
-                    c.reported_on, c.known_on);
-    } else if (table == "assignments") {
-        auto& c = in.assignments;
-        reserve_all(records, c.participant, c.mentor, c.from, c.to, in.assignment_mentor);
-    } else if (table == "mentors") {
-        reserve_all(records, in.mentors);
-    } else if (table == "communities") {
-        reserve_all(records, in.communities);
-    } else if (table == "targets") {
-        reserve_all(records, in.targets);
-    } else if (table != "regions") {
-        throw error("ProgrammeBuilder::reserve: unknown table '" + std::string(table) +
-                    "' (participants, steps, licences, reports, assignments, mentors, "
-                    "communities, targets or regions)");
+        break;
+    case Table::steps:
+        reserve_rows(in.steps, records);
+        break;
+    case Table::licences:
+        reserve_rows(in.licences, records);
+        break;
+    case Table::reports:
+        reserve_rows(in.reports, records);
+        break;
+    case Table::assignments:
+        reserve_rows(in.assignments, records);
+        reserve_more(in.assignment_mentor, records);
+        break;
+    case Table::mentors:
+        reserve_rows(in.mentors, records);
+        reserve_more(in.mentor_community, records);
+        break;
+    case Table::communities:
+        reserve_rows(in.communities, records);
+        break;
+    case Table::targets:
+        reserve_rows(in.targets, records);
+        break;
+    case Table::regions: // held by a RegionTable, made in one go
+        break;
     }
     return *this;
 }
@@ -354,6 +632,7 @@ ProgrammeBuilder& ProgrammeBuilder::add(Participant p) {
     c.kelurahan.push_back(p.kelurahan);
     c.sector.push_back(p.sector);
     c.kbli.push_back(std::move(p.kbli));
+    c.community.push_back(no_index);
     c.registered_on.push_back(p.registered_on);
     c.business_started_on.push_back(p.business_started_on);
     c.exited_on.push_back(p.exited_on);
@@ -402,15 +681,37 @@ ProgrammeBuilder& ProgrammeBuilder::add(AssignmentRecord a) {
     return *this;
 }
 ProgrammeBuilder& ProgrammeBuilder::add(Mentor m) {
-    impl_->mentors.push_back(std::move(m));
+    auto& c = impl_->mentors;
+    c.id.push_back(std::move(m.id));
+    c.name.push_back(std::move(m.name));
+    c.kind.push_back(m.kind);
+    c.kecamatan.push_back(m.kecamatan);
+    c.community.push_back(no_index);
+    c.sectors.push_back(m.sectors);
+    c.phases.push_back(m.phases);
+    c.capacity.push_back(m.capacity);
+    c.active_from.push_back(m.active_from);
+    c.active_to.push_back(m.active_to);
+    impl_->mentor_community.push_back(std::move(m.community));
     return *this;
 }
 ProgrammeBuilder& ProgrammeBuilder::add(Community c) {
-    impl_->communities.push_back(std::move(c));
+    auto& t = impl_->communities;
+    t.id.push_back(std::move(c.id));
+    t.name.push_back(std::move(c.name));
+    t.basis.push_back(c.basis);
+    t.sector.push_back(c.sector);
+    t.region.push_back(c.region);
     return *this;
 }
 ProgrammeBuilder& ProgrammeBuilder::add(Target t) {
-    impl_->targets.push_back(std::move(t));
+    auto& c = impl_->targets;
+    c.id.push_back(std::move(t.id));
+    c.metric.push_back(t.metric);
+    c.region.push_back(t.region);
+    c.start.push_back(t.start);
+    c.end.push_back(t.end);
+    c.value.push_back(t.value);
     return *this;
 }
 ProgrammeBuilder& ProgrammeBuilder::set_source(std::string_view table, std::string file,
@@ -435,299 +736,21 @@ Programme ProgrammeBuilder::build(std::vector<Warning>& warnings) {
     impl_->collect_limit = in.collect_limit;
     Programme prog;
     if (in.regions) prog.regions_ = in.regions;
-    const RegionTable& regions = *prog.regions_;
-    const auto date_or_empty = [](Date d) { return format_date(d); };
 
-    // A duplicate id is reported at its second occurrence.
-    const auto check_unique = [&](std::string_view table, const std::vector<std::string>& ids,
-                                  const std::vector<Index>& order) {
-        for (std::size_t k = 1; k < order.size(); ++k)
-            if (ids[order[k]] == ids[order[k - 1]])
-                in.fail(table, std::max(order[k], order[k - 1]), "id", ids[order[k]],
-                        "a unique id");
-    };
-    const auto check_id = [&](std::string_view table, std::size_t row, const std::string& id) {
-        if (id.empty()) in.fail(table, row, "id", id, "a non-empty id");
-    };
-
-    // Communities.
-    auto& cc = prog.communities_;
-    for (std::size_t r = 0; r < in.communities.size(); ++r) {
-        auto& c = in.communities[r];
-        check_id("communities", r, c.id);
-        if (c.region.valid() && !regions.contains(c.region))
-            in.fail("communities", r, "region", c.region.to_string(), "a region in the table");
-        cc.id.push_back(std::move(c.id));
-        cc.name.push_back(std::move(c.name));
-        cc.basis.push_back(c.basis);
-        cc.sector.push_back(c.sector);
-        cc.region.push_back(c.region);
-    }
-    prog.community_order_ = order_by_id(cc.id);
-    check_unique("communities", cc.id, prog.community_order_);
-    const auto community_ref = [&](std::string_view table, std::size_t row,
-                                   const std::string& id) -> Index {
-        if (id.empty()) return no_index;
-        if (auto c = find_in(prog.community_order_, cc.id, id)) return *c;
-        in.fail<reference_error>(table, row, "community", id, "the id of a known community");
-        return no_index;
-    };
-
-    // Mentors.
-    auto& mc = prog.mentors_;
-    for (std::size_t r = 0; r < in.mentors.size(); ++r) {
-        auto& m = in.mentors[r];
-        check_id("mentors", r, m.id);
-        if (!m.kecamatan.valid() || m.kecamatan.level() != RegionLevel::kecamatan ||
-            !regions.contains(m.kecamatan))
-            in.fail<reference_error>("mentors", r, "kecamatan", m.kecamatan.to_string(),
-                                     "a kecamatan code in the region table");
-        if (m.capacity < 0)
-            in.fail("mentors", r, "capacity", std::to_string(m.capacity),
-                    "a capacity of zero or more");
-        if (!m.active_from.is_special() && !m.active_to.is_special() && m.active_to < m.active_from)
-            in.fail("mentors", r, "active_to", date_or_empty(m.active_to),
-                    "a date on or after active_from " + date_or_empty(m.active_from));
-        mc.community.push_back(community_ref("mentors", r, m.community));
-        mc.id.push_back(std::move(m.id));
-        mc.name.push_back(std::move(m.name));
-        mc.kind.push_back(m.kind);
-        mc.kecamatan.push_back(m.kecamatan);
-        mc.sectors.push_back(m.sectors);
-        mc.phases.push_back(m.phases);
-        mc.capacity.push_back(m.capacity);
-        mc.active_from.push_back(m.active_from);
-        mc.active_to.push_back(m.active_to);
-    }
-    prog.mentor_order_ = order_by_id(mc.id);
-    check_unique("mentors", mc.id, prog.mentor_order_);
-
-    // Participants: the columns are checked where they are, then moved into the programme.
-    auto& pc = prog.participants_;
-    pc = std::move(in.participants);
-    const std::size_t np = pc.size();
-    if (np >= no_index) throw error("too many participants for a 32-bit index");
-    pc.community.resize(np);
-    // A key of the participant id pool -> the participant's row (no_index: unknown id).
-    std::vector<Index> row_of_key(in.participant_ids.size(), no_index);
-    Index next_key = 0;
-    for (std::size_t r = 0; r < np; ++r) {
-        check_id("participants", r, pc.id[r]);
-        const RegionCode kelurahan = pc.kelurahan[r];
-        if (!kelurahan.valid() || kelurahan.level() != RegionLevel::kelurahan ||
-            !regions.contains(kelurahan))
-            in.fail<reference_error>("participants", r, "kelurahan", kelurahan.to_string(),
-                                     "a kelurahan code in the region table");
-        const Date registered = pc.registered_on[r], exited = pc.exited_on[r];
-        if (registered.is_special())
-            in.fail("participants", r, "registered_on", "", "a registration date");
-        else if (!exited.is_special() && exited < registered)
-            in.fail("participants", r, "exited_on", date_or_empty(exited),
-                    "a date on or after registered_on " + date_or_empty(registered));
-        pc.community[r] = community_ref("participants", r, in.participant_community[r]);
-        // Events usually name participants in the participants' own order, so the key after
-        // the last one found is tried before the hash table.
-        std::optional<Index> key;
-        if (next_key < in.participant_ids.size() && in.participant_ids.id(next_key) == pc.id[r])
-            key = next_key;
-        else
-            key = in.participant_ids.find(pc.id[r]);
-        if (key) {
-            if (row_of_key[*key] == no_index) row_of_key[*key] = static_cast<Index>(r);
-            next_key = *key + 1;
-        }
-    }
-    in.participant_community = {};
-    prog.participant_order_ = order_by_id(pc.id);
-    check_unique("participants", pc.id, prog.participant_order_);
-
-    // Turns an event row's participant key into the participant's row.
-    const auto participant_ref = [&](std::string_view table, std::size_t row, Index key) -> Index {
-        const Index p = row_of_key[key];
-        if (p == no_index)
-            in.fail<reference_error>(table, row, "participant", in.participant_ids.id(key),
-                                     "the id of a known participant");
-        return p;
-    };
-    const auto warn = [&](std::string_view table, std::size_t row, std::string column,
-                          std::string message) {
-        warnings.push_back({in.where(table, row, std::move(column)), std::move(message)});
-    };
-
-    // Steps.
-    {
-        StepColumns& sc = prog.steps_;
-        sc = std::move(in.steps);
-        for (std::size_t r = 0; r < sc.size(); ++r) {
-            const Index p = participant_ref("steps", r, sc.participant[r]);
-            const Date on = sc.completed_on[r];
-            if (on.is_special())
-                in.fail("steps", r, "completed_on", "", "a completion date");
-            else if (p != no_index && on < pc.registered_on[p] && !pc.registered_on[p].is_special())
-                warn("steps", r, "completed_on",
-                     std::string(to_string(sc.step[r])) + " completed before registration");
-            sc.participant[r] = p;
-        }
-    }
-    // Licences.
-    {
-        LicenceColumns& lc = prog.licences_;
-        lc = std::move(in.licences);
-        for (std::size_t r = 0; r < lc.size(); ++r) {
-            const Index p = participant_ref("licences", r, lc.participant[r]);
-            const Date issued = lc.issued_on[r], until = lc.valid_until[r];
-            if (issued.is_special())
-                in.fail("licences", r, "issued_on", "", "an issue date");
-            else if (!until.is_special() && until < issued)
-                in.fail("licences", r, "valid_until", date_or_empty(until),
-                        "a date on or after issued_on " + date_or_empty(issued));
-            else if (is_anomalous(Licence{lc.kind[r], lc.number[r], issued, until, lc.issuer[r]}))
-                warn("licences", r, "issued_on",
-                     std::string(to_string(lc.kind[r])) +
-                         " anomalous: an IUMK issued on or after 2021-07-02 (risk-based OSS) "
-                         "or a NIB that is not 13 digits");
-            lc.participant[r] = p;
-        }
-    }
-    // A P4 step without any licence on record is worth a look but is not an error: the
-    // licence may simply not have been entered.
-    {
-        std::vector<bool> has_licence(np, false);
-        for (Index p : prog.licences_.participant)
-            if (p != no_index) has_licence[p] = true;
-        const auto& sc = prog.steps_;
-        for (std::size_t r = 0; r < sc.size(); ++r)
-            if (sc.step[r] == Step::p4 && sc.participant[r] != no_index &&
-                !has_licence[sc.participant[r]])
-                warn("steps", r, "step",
-                     "participant " + pc.id[sc.participant[r]] + " has P4 but no licence");
-    }
-    // Reports.
-    {
-        ReportColumns& rc = prog.reports_;
-        rc = std::move(in.reports);
-        auto sentinel = in.report_sentinels.begin();
-        for (std::size_t r = 0; r < rc.size(); ++r) {
-            const Index p = participant_ref("reports", r, rc.participant[r]);
-            bool capital_given = rc.capital[r] != no_amount;
-            bool employees_given = rc.employees[r] != no_count;
-            if (sentinel != in.report_sentinels.end() && sentinel->row == r) {
-                capital_given = capital_given || sentinel->capital;
-                employees_given = employees_given || sentinel->employees;
-                ++sentinel;
-            }
-            if (rc.revenue[r] < 0)
-                in.fail("reports", r, "revenue", Rupiah(rc.revenue[r]).to_plain_string(),
-                        "zero or more rupiah");
-            if (capital_given && rc.capital[r] < 0)
-                in.fail("reports", r, "capital", Rupiah(rc.capital[r]).to_plain_string(),
-                        "zero or more rupiah");
-            if (employees_given && rc.employees[r] < 0)
-                in.fail("reports", r, "employees", std::to_string(rc.employees[r]),
-                        "zero or more employees");
-            if (p != no_index && rc.quarter[r].last_day() < pc.registered_on[p])
-                warn("reports", r, "quarter",
-                     "report for " + rc.quarter[r].to_string() + " ends before registration on " +
-                         date_or_empty(pc.registered_on[p]));
-            rc.participant[r] = p;
-        }
-    }
-    // Assignments.
-    {
-        AssignmentColumns& ac = prog.assignments_;
-        ac = std::move(in.assignments);
-        for (std::size_t r = 0; r < ac.size(); ++r) {
-            const Index p = participant_ref("assignments", r, ac.participant[r]);
-            const std::string& mentor = in.assignment_mentor[r];
-            if (auto found = find_in(prog.mentor_order_, mc.id, mentor))
-                ac.mentor[r] = *found;
-            else
-                in.fail<reference_error>("assignments", r, "mentor", mentor,
-                                         "the id of a known mentor");
-            if (ac.from[r].is_special())
-                in.fail("assignments", r, "from", "", "a start date");
-            else if (!ac.to[r].is_special() && ac.to[r] < ac.from[r])
-                in.fail("assignments", r, "to", date_or_empty(ac.to[r]),
-                        "a date on or after from " + date_or_empty(ac.from[r]));
-            ac.participant[r] = p;
-        }
-        in.assignment_mentor = {};
-    }
+    // Each table after those it refers to.
+    Impl::Build b{in, prog, warnings, *prog.regions_, {}};
+    b.communities();
+    b.mentors();
+    b.participants();
+    b.steps();
+    b.licences();
+    b.p4_without_licence();
+    b.reports();
+    b.assignments();
     in.participant_ids = {};
-    // Targets.
-    {
-        TargetColumns& tc = prog.targets_;
-        for (std::size_t r = 0; r < in.targets.size(); ++r) {
-            auto& t = in.targets[r];
-            check_id("targets", r, t.id);
-            if (!t.region.valid() || !regions.contains(t.region))
-                in.fail<reference_error>("targets", r, "region", t.region.to_string(),
-                                         "a region code in the region table");
-            if (t.start.is_special()) in.fail("targets", r, "start", "", "a start date");
-            if (t.end.is_special() || (!t.start.is_special() && t.end < t.start))
-                in.fail("targets", r, "end", date_or_empty(t.end), "an end date on or after start");
-            if (t.value < 0)
-                in.fail("targets", r, "value", std::to_string(t.value), "zero or more");
-            tc.id.push_back(std::move(t.id));
-            tc.metric.push_back(t.metric);
-            tc.region.push_back(t.region);
-            tc.start.push_back(t.start);
-            tc.end.push_back(t.end);
-            tc.value.push_back(t.value);
-        }
-        check_unique("targets", tc.id, order_by_id(tc.id));
-    }
-
+    b.targets();
     if (!in.errors.empty()) throw validation_errors(std::move(in.errors), in.truncated);
-
-    // Sort the event tables by participant, then date; index them by offsets. Tables already
-    // in that order (as the library writes them) are only indexed.
-    {
-        auto& s = prog.steps_;
-        auto perm = sort_by_participant(s.participant, np, s, [&](std::size_t r) {
-            return std::pair(s.completed_on[r], s.step[r]);
-        });
-        if (!perm.empty())
-            permute(s.participant, perm), permute(s.step, perm), permute(s.completed_on, perm);
-    }
-    {
-        auto& l = prog.licences_;
-        auto perm = sort_by_participant(l.participant, np, l,
-                                        [&](std::size_t r) { return l.issued_on[r]; });
-        if (!perm.empty()) {
-            permute(l.participant, perm), permute(l.kind, perm), permute(l.number, perm);
-            permute(l.issued_on, perm), permute(l.valid_until, perm), permute(l.issuer, perm);
-        }
-    }
-    {
-        auto& r = prog.reports_;
-        auto perm =
-            sort_by_participant(r.participant, np, r, [&](std::size_t k) { return r.quarter[k]; });
-        if (!perm.empty()) {
-            permute(r.participant, perm), permute(r.quarter, perm), permute(r.revenue, perm);
-            permute(r.capital, perm), permute(r.employees, perm), permute(r.reported_on, perm);
-            permute(r.known_on, perm);
-        }
-        // One report per participant and quarter: a second one is ambiguous input.
-        for (Index i = 0; i < np; ++i)
-            for (std::size_t k = r.begin(i) + 1; k < r.end(i); ++k)
-                if (r.quarter[k] == r.quarter[k - 1])
-                    throw validation_error(
-                        in.where("reports", perm.empty() ? k : perm[k], "quarter"),
-                        r.quarter[k].to_string(),
-                        "one report per participant and quarter (participant " + pc.id[i] +
-                            " reports it twice)");
-    }
-    {
-        auto& a = prog.assignments_;
-        auto perm =
-            sort_by_participant(a.participant, np, a, [&](std::size_t k) { return a.from[k]; });
-        if (!perm.empty()) {
-            permute(a.participant, perm), permute(a.mentor, perm), permute(a.from, perm);
-            permute(a.to, perm);
-        }
-    }
-
+    b.sort_all_events();
     return prog;
 }
 

@@ -822,9 +822,9 @@ void Generator::make_events() {
                 Quarter::of(date_at(p.registered)).next().index() - first_q.index());
             for (std::size_t q = first; q < q_last.size() && q_last[q] < p.exited; ++q) ++reports;
         }
-        b_.reserve("participants", people_.size());
-        b_.reserve("steps", step_count * people_.size());
-        b_.reserve("reports", reports);
+        b_.reserve(Table::participants, people_.size());
+        b_.reserve(Table::steps, step_count * people_.size());
+        b_.reserve(Table::reports, reports);
     }
 
     std::unordered_map<std::uint64_t, int> nik_serials;

@@ -17,6 +17,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -158,6 +159,118 @@ const Programme& programme_of(const py::object& self) {
     return self.cast<const Programme&>();
 }
 
+// One store column for okoce._frames.frame, chosen by its element type and its schema kind.
+template <class Column>
+py::object export_column(const ColumnInfo& info, const Column& col, const py::object& self,
+                         const RegionTable& regions) {
+    using T = typename Column::value_type;
+    if constexpr (std::is_same_v<T, std::string>) {
+        return strings(col, info.kind != ColumnKind::id);
+    } else if constexpr (std::is_same_v<T, Date>) {
+        return dates(col);
+    } else if constexpr (std::is_same_v<T, RegionCode>) {
+        return region_column(col, regions,
+                             info.level == RegionLevel{} ? std::nullopt
+                                                         : std::optional<RegionLevel>(info.level));
+    } else if constexpr (std::is_same_v<T, Index>) {
+        return reference_column(col, to_string(info.refers_to).data());
+    } else if constexpr (std::is_same_v<T, Quarter>) {
+        return quarter_column(col.size(), [&](std::size_t i) { return std::optional(col[i]); });
+    } else if constexpr (std::is_same_v<T, std::uint64_t>) { // a packed NIK
+        return object_array(
+            col,
+            [buf = std::string()](std::uint64_t packed) mutable -> std::string_view {
+                buf = packed == 0 ? std::string() : Nik::from_packed(packed).digits();
+                return buf;
+            },
+            true);
+    } else if constexpr (std::is_same_v<T, std::uint8_t>) { // Sex, no_sex when unknown
+        return categorical(enum_codes<Sex>(col.size(),
+                                           [&](std::size_t i) {
+                                               return col[i] == no_sex
+                                                          ? std::nullopt
+                                                          : std::optional<Sex>(
+                                                                static_cast<Sex>(col[i]));
+                                           }),
+                           enum_categories<Sex>(), false);
+    } else if constexpr (std::is_same_v<T, std::int64_t>) {
+        if (info.kind == ColumnKind::amount) return masked(col, no_amount, self);
+        return view(col, self);
+    } else if constexpr (std::is_same_v<T, std::int32_t>) {
+        if (info.kind == ColumnKind::count) return masked(col, no_count, self);
+        return view(col, self);
+    } else if constexpr (std::is_same_v<T, SectorSet>) {
+        return object_array(
+            col,
+            [buf = std::string()](SectorSet s) mutable -> std::string_view {
+                return buf = join_set(s, all_sectors);
+            },
+            true);
+    } else if constexpr (std::is_same_v<T, PhaseSet>) {
+        constexpr std::array<Phase, phase_count> all_phases{Phase::starting, Phase::mid_stage,
+                                                            Phase::stalled};
+        return object_array(
+            col,
+            [buf = std::string(), all_phases](PhaseSet s) mutable -> std::string_view {
+                return buf = join_set(s, all_phases);
+            },
+            true);
+    } else if constexpr (std::is_enum_v<T>) {
+        return enum_column(col, info.ordered);
+    } else {
+        return optional_enum_column(col); // std::optional of an enumeration
+    }
+}
+
+// Every column of a table in the schema's order, less derived columns and the personal ones
+// not asked for. A kelurahan column brings its kota and kecamatan along, so that a roll-up is
+// a plain groupby; pseudonyms come only when the programme holds some (from an analyst export).
+template <class Columns>
+void export_table(py::dict& c, const Columns& t, const py::object& self, const RegionTable& regions,
+                  const std::vector<std::string>& personal) {
+    for_each_column(t, [&](const ColumnInfo& info, const auto& col) {
+        if (info.kind == ColumnKind::derived) return;
+        if (info.personal &&
+            std::find(personal.begin(), personal.end(), info.name) == personal.end())
+            return;
+        if constexpr (std::is_same_v<typename std::decay_t<decltype(col)>::value_type, std::string>)
+            if (info.kind == ColumnKind::pseudonym &&
+                std::all_of(col.begin(), col.end(), [](const std::string& s) { return s.empty(); }))
+                return;
+        if constexpr (std::is_same_v<typename std::decay_t<decltype(col)>::value_type,
+                                     RegionCode>) {
+            if (info.level == RegionLevel::kelurahan) {
+                std::vector<RegionCode> kota(col.size()), kecamatan(col.size());
+                {
+                    py::gil_scoped_release release;
+                    for (std::size_t i = 0; i < col.size(); ++i) {
+                        if (!col[i].valid()) continue;
+                        kota[i] = col[i].ancestor(RegionLevel::kota);
+                        kecamatan[i] = col[i].ancestor(RegionLevel::kecamatan);
+                    }
+                }
+                c["kota"] = region_column(kota, regions, RegionLevel::kota);
+                c["kecamatan"] = region_column(kecamatan, regions, RegionLevel::kecamatan);
+            }
+        }
+        c[py::str(info.name.data(), info.name.size())] = export_column(info, col, self, regions);
+    });
+}
+
+// The personal columns a table has, for the message about one it has not.
+template <class Columns>
+std::string personal_names() {
+    std::vector<std::string_view> names;
+    for (const ColumnInfo& info : column_infos<Columns>())
+        if (info.personal) names.push_back(info.name);
+    std::string out;
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        if (k > 0) out += k + 1 == names.size() ? " or " : ", ";
+        out += "'" + std::string(names[k]) + "'";
+    }
+    return out;
+}
+
 // The columns of one table, tagged for okoce._frames.frame.
 py::dict table_columns(const py::object& self, std::string_view table,
                        const std::vector<std::string>& personal) {
@@ -166,130 +279,44 @@ py::dict table_columns(const py::object& self, std::string_view table,
     py::dict c;
     if (table != "participants" && !personal.empty())
         throw py::value_error("personal columns exist only in the participants table");
-    if (table == "participants") {
-        const auto& t = p.participants();
-        bool nik = false, name = false, birth_date = false;
-        for (const auto& col : personal) {
-            if (col == "nik")
-                nik = true;
-            else if (col == "name")
-                name = true;
-            else if (col == "birth_date")
-                birth_date = true;
-            else
-                throw py::value_error("unknown personal column '" + col +
-                                      "'; expected 'nik', 'name' or 'birth_date'");
-        }
-        c["id"] = strings(t.id, false);
-        if (nik)
-            c["nik"] = object_array(
-                t.nik,
-                [buf = std::string()](std::uint64_t packed) mutable -> std::string_view {
-                    buf = packed == 0 ? std::string() : Nik::from_packed(packed).digits();
-                    return buf;
-                },
-                true);
-        if (name) c["name"] = strings(t.name, true);
-        c["sex"] = categorical(enum_codes<Sex>(t.size(),
-                                               [&](std::size_t i) {
-                                                   return t.sex[i] == no_sex
-                                                              ? std::nullopt
-                                                              : std::optional<Sex>(
-                                                                    static_cast<Sex>(t.sex[i]));
-                                               }),
-                               enum_categories<Sex>(), false);
-        if (birth_date) c["birth_date"] = dates(t.birth_date);
-        // The kota and kecamatan of the kelurahan, so that a roll-up is a plain groupby.
-        std::vector<RegionCode> kota(t.size()), kecamatan(t.size());
-        {
-            py::gil_scoped_release release;
-            for (std::size_t i = 0; i < t.size(); ++i) {
-                if (!t.kelurahan[i].valid()) continue;
-                kota[i] = t.kelurahan[i].ancestor(RegionLevel::kota);
-                kecamatan[i] = t.kelurahan[i].ancestor(RegionLevel::kecamatan);
-            }
-        }
-        c["kota"] = region_column(kota, regions, RegionLevel::kota);
-        c["kecamatan"] = region_column(kecamatan, regions, RegionLevel::kecamatan);
-        c["kelurahan"] = region_column(t.kelurahan, regions, RegionLevel::kelurahan);
-        c["sector"] = enum_column(t.sector, false);
-        c["kbli"] = strings(t.kbli, true);
-        c["community"] = reference_column(t.community, "communities");
-        c["registered_on"] = dates(t.registered_on);
-        c["business_started_on"] = dates(t.business_started_on);
-        c["exited_on"] = dates(t.exited_on);
-        // Only a programme loaded from an analyst export holds pseudonyms; its NIKs are absent.
-        if (std::any_of(t.nik_pseudonym.begin(), t.nik_pseudonym.end(),
-                        [](const std::string& s) { return !s.empty(); }))
-            c["nik_pseudonym"] = strings(t.nik_pseudonym, true);
-    } else if (table == "steps") {
-        const auto& t = p.steps();
-        c["participant"] = reference_column(t.participant, "participants");
-        c["step"] = enum_column(t.step, true);
-        c["completed_on"] = dates(t.completed_on);
-    } else if (table == "licences") {
-        const auto& t = p.licences();
-        c["participant"] = reference_column(t.participant, "participants");
-        c["kind"] = enum_column(t.kind, false);
-        c["number"] = strings(t.number, true);
-        c["issued_on"] = dates(t.issued_on);
-        c["valid_until"] = dates(t.valid_until);
-        c["issuer"] = strings(t.issuer, true);
-    } else if (table == "reports") {
-        const auto& t = p.reports();
-        c["participant"] = reference_column(t.participant, "participants");
-        c["quarter"] =
-            quarter_column(t.size(), [&](std::size_t i) { return std::optional(t.quarter[i]); });
-        c["revenue"] = view(t.revenue, self);
-        c["capital"] = masked(t.capital, no_amount, self);
-        c["employees"] = masked(t.employees, no_count, self);
-        c["reported_on"] = dates(t.reported_on);
-    } else if (table == "assignments") {
-        const auto& t = p.assignments();
-        c["participant"] = reference_column(t.participant, "participants");
-        c["mentor"] = reference_column(t.mentor, "mentors");
-        c["from"] = dates(t.from);
-        c["to"] = dates(t.to);
-    } else if (table == "mentors") {
-        const auto& t = p.mentors();
-        c["id"] = strings(t.id, false);
-        c["name"] = strings(t.name, true);
-        c["kind"] = enum_column(t.kind, false);
-        c["kecamatan"] = region_column(t.kecamatan, regions, RegionLevel::kecamatan);
-        c["community"] = reference_column(t.community, "communities");
-        c["sectors"] = object_array(
-            t.sectors,
-            [buf = std::string()](SectorSet s) mutable -> std::string_view {
-                return buf = join_set(s, all_sectors);
-            },
-            true);
-        constexpr std::array<Phase, phase_count> all_phases{Phase::starting, Phase::mid_stage,
-                                                            Phase::stalled};
-        c["phases"] = object_array(
-            t.phases,
-            [buf = std::string(), all_phases](PhaseSet s) mutable -> std::string_view {
-                return buf = join_set(s, all_phases);
-            },
-            true);
-        c["capacity"] = view(t.capacity, self);
-        c["active_from"] = dates(t.active_from);
-        c["active_to"] = dates(t.active_to);
-    } else if (table == "communities") {
-        const auto& t = p.communities();
-        c["id"] = strings(t.id, false);
-        c["name"] = strings(t.name, true);
-        c["basis"] = optional_enum_column(t.basis);
-        c["sector"] = optional_enum_column(t.sector);
-        c["region"] = region_column(t.region, regions, std::nullopt);
-    } else if (table == "targets") {
-        const auto& t = p.targets();
-        c["id"] = strings(t.id, false);
-        c["metric"] = enum_column(t.metric, false);
-        c["region"] = region_column(t.region, regions, std::nullopt);
-        c["start"] = dates(t.start);
-        c["end"] = dates(t.end);
-        c["value"] = view(t.value, self);
-    } else if (table == "regions") {
+    const auto t = try_parse_table(table);
+    if (!t)
+        throw py::value_error("unknown table '" + std::string(table) +
+                              "'; expected participants, steps, licences, reports, "
+                              "assignments, mentors, communities, targets or regions");
+    for (const auto& col : personal) {
+        const auto infos = column_infos<ParticipantColumns>();
+        if (std::none_of(infos.begin(), infos.end(),
+                         [&](const ColumnInfo& i) { return i.personal && i.name == col; }))
+            throw py::value_error("unknown personal column '" + col + "'; expected " +
+                                  personal_names<ParticipantColumns>());
+    }
+    switch (*t) {
+    case Table::participants:
+        export_table(c, p.participants(), self, regions, personal);
+        break;
+    case Table::steps:
+        export_table(c, p.steps(), self, regions, personal);
+        break;
+    case Table::licences:
+        export_table(c, p.licences(), self, regions, personal);
+        break;
+    case Table::reports:
+        export_table(c, p.reports(), self, regions, personal);
+        break;
+    case Table::assignments:
+        export_table(c, p.assignments(), self, regions, personal);
+        break;
+    case Table::mentors:
+        export_table(c, p.mentors(), self, regions, personal);
+        break;
+    case Table::communities:
+        export_table(c, p.communities(), self, regions, personal);
+        break;
+    case Table::targets:
+        export_table(c, p.targets(), self, regions, personal);
+        break;
+    case Table::regions: {
         const auto codes = regions.codes();
         c["code"] = object_array(
             codes,
@@ -313,10 +340,8 @@ py::dict table_columns(const py::object& self, std::string_view table,
                 return buf = up ? up->to_string() : std::string();
             },
             true);
-    } else {
-        throw py::value_error("unknown table '" + std::string(table) +
-                              "'; expected participants, steps, licences, reports, "
-                              "assignments, mentors, communities, targets or regions");
+        break;
+    }
     }
     return c;
 }

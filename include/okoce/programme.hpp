@@ -13,6 +13,7 @@
 #include "okoce/quarterly_report.hpp"
 #include "okoce/sector.hpp"
 #include "okoce/step.hpp"
+#include "okoce/table.hpp"
 #include "okoce/target.hpp"
 
 #include <cstdint>
@@ -57,6 +58,30 @@ struct ParticipantColumns {
     std::vector<Date> registered_on;
     std::vector<Date> business_started_on;
     std::vector<Date> exited_on;
+    // The columns in the data contract's order; known to every layer through this list only.
+    static constexpr auto schema() {
+        using C = ParticipantColumns;
+        using K = ColumnKind;
+        return std::tuple{
+            column(&C::id, {.name = "id", .kind = K::id, .required = true}),
+            column(&C::nik, {.name = "nik", .kind = K::nik, .personal = true}),
+            column(&C::name, {.name = "name", .kind = K::text, .personal = true}),
+            column(&C::sex, {.name = "sex", .kind = K::sex}),
+            column(&C::birth_date, {.name = "birth_date", .kind = K::date, .personal = true}),
+            column(&C::kelurahan, {.name = "kelurahan",
+                                   .kind = K::region,
+                                   .required = true,
+                                   .level = RegionLevel::kelurahan}),
+            column(&C::sector, {.name = "sector", .kind = K::code, .required = true}),
+            column(&C::kbli, {.name = "kbli", .kind = K::text}),
+            column(&C::community,
+                   {.name = "community", .kind = K::reference, .refers_to = Table::communities}),
+            column(&C::registered_on, {.name = "registered_on", .kind = K::date, .required = true}),
+            column(&C::business_started_on, {.name = "business_started_on", .kind = K::date}),
+            column(&C::exited_on, {.name = "exited_on", .kind = K::date}),
+            column(&C::nik_pseudonym, {.name = "nik_pseudonym", .kind = K::pseudonym}),
+        };
+    }
     std::size_t size() const noexcept { return id.size(); }
 };
 
@@ -64,6 +89,18 @@ struct StepColumns : Slices {
     std::vector<Index> participant;
     std::vector<Step> step;
     std::vector<Date> completed_on;
+    static constexpr auto schema() {
+        using C = StepColumns;
+        using K = ColumnKind;
+        return std::tuple{
+            column(&C::participant, {.name = "participant",
+                                     .kind = K::reference,
+                                     .required = true,
+                                     .refers_to = Table::participants}),
+            column(&C::step, {.name = "step", .kind = K::code, .required = true, .ordered = true}),
+            column(&C::completed_on, {.name = "completed_on", .kind = K::date, .required = true}),
+        };
+    }
     std::size_t size() const noexcept { return participant.size(); }
 };
 
@@ -74,6 +111,21 @@ struct LicenceColumns : Slices {
     std::vector<Date> issued_on;
     std::vector<Date> valid_until;
     std::vector<std::string> issuer;
+    static constexpr auto schema() {
+        using C = LicenceColumns;
+        using K = ColumnKind;
+        return std::tuple{
+            column(&C::participant, {.name = "participant",
+                                     .kind = K::reference,
+                                     .required = true,
+                                     .refers_to = Table::participants}),
+            column(&C::kind, {.name = "kind", .kind = K::code, .required = true}),
+            column(&C::number, {.name = "number", .kind = K::text}),
+            column(&C::issued_on, {.name = "issued_on", .kind = K::date, .required = true}),
+            column(&C::valid_until, {.name = "valid_until", .kind = K::date}),
+            column(&C::issuer, {.name = "issuer", .kind = K::text}),
+        };
+    }
     std::size_t size() const noexcept { return participant.size(); }
 };
 
@@ -85,6 +137,22 @@ struct ReportColumns : Slices {
     std::vector<std::int32_t> employees; // no_count when not reported
     std::vector<Date> reported_on;       // not_a_date_time when not recorded
     std::vector<Date> known_on;          // reported_on, or the quarter's last day
+    static constexpr auto schema() {
+        using C = ReportColumns;
+        using K = ColumnKind;
+        return std::tuple{
+            column(&C::participant, {.name = "participant",
+                                     .kind = K::reference,
+                                     .required = true,
+                                     .refers_to = Table::participants}),
+            column(&C::quarter, {.name = "quarter", .kind = K::quarter, .required = true}),
+            column(&C::revenue, {.name = "revenue", .kind = K::whole, .required = true}),
+            column(&C::capital, {.name = "capital", .kind = K::amount}),
+            column(&C::employees, {.name = "employees", .kind = K::count}),
+            column(&C::reported_on, {.name = "reported_on", .kind = K::date}),
+            column(&C::known_on, {.name = "known_on", .kind = K::derived}),
+        };
+    }
     std::size_t size() const noexcept { return participant.size(); }
 };
 
@@ -93,6 +161,22 @@ struct AssignmentColumns : Slices {
     std::vector<Index> mentor;
     std::vector<Date> from;
     std::vector<Date> to;
+    static constexpr auto schema() {
+        using C = AssignmentColumns;
+        using K = ColumnKind;
+        return std::tuple{
+            column(&C::participant, {.name = "participant",
+                                     .kind = K::reference,
+                                     .required = true,
+                                     .refers_to = Table::participants}),
+            column(&C::mentor, {.name = "mentor",
+                                .kind = K::reference,
+                                .required = true,
+                                .refers_to = Table::mentors}),
+            column(&C::from, {.name = "from", .kind = K::date, .required = true}),
+            column(&C::to, {.name = "to", .kind = K::date}),
+        };
+    }
     std::size_t size() const noexcept { return participant.size(); }
     // "Current pair" on the date, the one definition: the row has started (from <= d) and has
     // not ended before it (no `to`, or d <= to: the last day is still mentored).
@@ -112,6 +196,26 @@ struct MentorColumns {
     std::vector<std::int32_t> capacity;
     std::vector<Date> active_from;
     std::vector<Date> active_to;
+    static constexpr auto schema() {
+        using C = MentorColumns;
+        using K = ColumnKind;
+        return std::tuple{
+            column(&C::id, {.name = "id", .kind = K::id, .required = true}),
+            column(&C::name, {.name = "name", .kind = K::text}),
+            column(&C::kind, {.name = "kind", .kind = K::code, .required = true}),
+            column(&C::kecamatan, {.name = "kecamatan",
+                                   .kind = K::region,
+                                   .required = true,
+                                   .level = RegionLevel::kecamatan}),
+            column(&C::community,
+                   {.name = "community", .kind = K::reference, .refers_to = Table::communities}),
+            column(&C::sectors, {.name = "sectors", .kind = K::codes}),
+            column(&C::phases, {.name = "phases", .kind = K::codes}),
+            column(&C::capacity, {.name = "capacity", .kind = K::whole, .required = true}),
+            column(&C::active_from, {.name = "active_from", .kind = K::date}),
+            column(&C::active_to, {.name = "active_to", .kind = K::date}),
+        };
+    }
     std::size_t size() const noexcept { return id.size(); }
     bool active_on(Index m, Date d) const noexcept {
         return (active_from[m].is_special() || active_from[m] <= d) &&
@@ -125,6 +229,17 @@ struct CommunityColumns {
     std::vector<std::optional<CommunityBasis>> basis;
     std::vector<std::optional<Sector>> sector;
     std::vector<RegionCode> region;
+    static constexpr auto schema() {
+        using C = CommunityColumns;
+        using K = ColumnKind;
+        return std::tuple{
+            column(&C::id, {.name = "id", .kind = K::id, .required = true}),
+            column(&C::name, {.name = "name", .kind = K::text, .required = true}),
+            column(&C::basis, {.name = "basis", .kind = K::code}),
+            column(&C::sector, {.name = "sector", .kind = K::code}),
+            column(&C::region, {.name = "region", .kind = K::region}),
+        };
+    }
     std::size_t size() const noexcept { return id.size(); }
 };
 
@@ -135,6 +250,18 @@ struct TargetColumns {
     std::vector<Date> start;
     std::vector<Date> end;
     std::vector<std::int64_t> value;
+    static constexpr auto schema() {
+        using C = TargetColumns;
+        using K = ColumnKind;
+        return std::tuple{
+            column(&C::id, {.name = "id", .kind = K::id, .required = true}),
+            column(&C::metric, {.name = "metric", .kind = K::code, .required = true}),
+            column(&C::region, {.name = "region", .kind = K::region, .required = true}),
+            column(&C::start, {.name = "start", .kind = K::date, .required = true}),
+            column(&C::end, {.name = "end", .kind = K::date, .required = true}),
+            column(&C::value, {.name = "value", .kind = K::whole, .required = true}),
+        };
+    }
     std::size_t size() const noexcept { return id.size(); }
 };
 
@@ -212,12 +339,10 @@ public:
     // Regions to validate codes against; the embedded DKI Jakarta table by default.
     ProgrammeBuilder& set_regions(RegionTable regions);
 
-    // Room for `records` more rows of `table` (participants, steps, licences, reports,
-    // assignments, mentors, communities, targets; regions is accepted and ignored), so that a
-    // loader or generator that knows its row counts adds millions of rows without regrowing
-    // the columns. A hint only: adding more or fewer is fine. Throws okoce::error for an
-    // unknown table name.
-    ProgrammeBuilder& reserve(std::string_view table, std::size_t records);
+    // Room for `records` more rows of `table`, so that a loader or generator that knows its
+    // row counts adds millions of rows without regrowing the columns (regions are accepted
+    // and ignored: a RegionTable is made in one go). A hint only: adding more or fewer is fine.
+    ProgrammeBuilder& reserve(Table table, std::size_t records);
 
     ProgrammeBuilder& add(Participant p);
     ProgrammeBuilder& add(StepRecord s);

@@ -17,13 +17,6 @@
 
 namespace okoce::io::detail {
 
-std::string_view table_name(Table t) noexcept {
-    constexpr std::array<std::string_view, table_count> names{
-        "regions",  "communities", "mentors",     "participants", "steps",
-        "licences", "reports",     "assignments", "targets"};
-    return names[static_cast<std::size_t>(t)];
-}
-
 namespace {
 
 // ---------------------------------------------------------------------------------------------
@@ -518,7 +511,7 @@ LoadResult decode(const TableOpener& open, const LoadOptions& options) {
             }
             // A file with no header at all holds no rows; only participants must have them.
             if (!src || (src->columns().empty() && t != Table::participants)) continue;
-            b.reserve(table_name(t), src->size_hint());
+            b.reserve(t, src->size_hint());
             read_table(t, *src, errors, b, regions);
             if (t == Table::regions && !errors.empty())
                 errors.throw_all(); // every code would be checked against the wrong table

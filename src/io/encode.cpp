@@ -88,7 +88,7 @@ private:
 };
 
 template <std::size_t N>
-std::vector<std::string_view> names_of(const ColumnSpec (&spec)[N]) {
+std::vector<std::string_view> names_of(const std::array<ColumnSpec, N>& spec) {
     std::vector<std::string_view> names;
     for (const auto& c : spec) names.push_back(c.name);
     return names;
