@@ -35,6 +35,8 @@
 #include "okoce/grouping.hpp"
 #include "okoce/milestone.hpp"
 #include "okoce/monitoring.hpp"
+#include "okoce/partial.hpp"
+#include "okoce/partition.hpp"
 #include "okoce/phase_analysis.hpp"
 #include "okoce/survival.hpp"
 #include "okoce/target_progress.hpp"

@@ -117,7 +117,7 @@ from .analysis import (
     target_progress,
     time_to,
 )
-from .analysis import phase_mix, reached_dates
+from .analysis import merge, phase_mix, reached_dates
 
 # The compiled functions, with argument errors that name the argument (see okoce._args).
 assign_mentors_individual_optimum = _args.friendly(assign_mentors_individual_optimum)
@@ -192,6 +192,7 @@ __all__ = [
     "funnel",
     "is_valid_nib",
     "kaplan_meier",
+    "merge",
     "licensed_as_of",
     "load",
     "monitoring",
