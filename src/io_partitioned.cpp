@@ -6,6 +6,9 @@
 #include "okoce/error.hpp"
 #include "okoce/io/sqlite.hpp"
 #include "okoce/programme.hpp"
+#if __has_include("okoce/partition.hpp")
+#include "okoce/partition.hpp"
+#endif
 
 #include <openssl/evp.h>
 
@@ -275,7 +278,7 @@ void PartitionWriter::add(std::string_view key, const Programme& partition) {
 
 void PartitionWriter::commit() {
     if (!state_ || state_->committed)
-        throw std::logic_error("PartitionWriter::commit called twice");
+        throw std::logic_error("PartitionWriter::commit after commit() or abandon()");
     std::string text = "key,file,format,sha256";
     for (const auto& c : count_columns) text.append(",").append(c.name);
     text += "\n";
@@ -299,6 +302,12 @@ void PartitionWriter::commit() {
     }
     ::close(fd);
     state_->staged->publish();
+    state_->committed = true;
+}
+
+void PartitionWriter::abandon() noexcept {
+    if (!state_) return;
+    if (!state_->committed) state_->staged.reset(); // removes the staging folder
     state_->committed = true;
 }
 
@@ -430,6 +439,22 @@ LoadResult Dataset::load(std::size_t i, const LoadOptions& options) const {
                 {f.string(), 0, std::string(c.name)}, std::to_string(got.*c.field),
                 std::to_string(info.rows.*c.field) + " rows, as " + listed + " records");
     return r;
+}
+
+} // namespace okoce::io
+
+namespace okoce::io {
+
+void save_partitioned(const Programme& programme, const fs::path& folder, RegionLevel by,
+                      PartitionFormat format) {
+#if __has_include("okoce/partition.hpp")
+    PartitionWriter w(folder, format);
+    for (const auto& part : split(programme, by)) w.add(part.region.to_string(), part.programme);
+    w.commit();
+#else
+    (void)programme, (void)folder, (void)by, (void)format;
+    throw error("save_partitioned: waiting for split() (branch h15-partials)");
+#endif
 }
 
 } // namespace okoce::io

@@ -85,6 +85,9 @@ public:
     // Writes the manifest and publishes the folder. Throws io_error when it cannot (the folder
     // is then as it was); logic_error when called twice.
     void commit();
+    // Drops what was staged, leaving the folder as it was (what the destructor does, for a
+    // caller that cannot wait for it, such as Python's with block). Nothing more may be added.
+    void abandon() noexcept;
 
 private:
     struct State;
