@@ -5,10 +5,8 @@
 #include "okoce/detail/csv_reader.hpp"
 #include "okoce/error.hpp"
 #include "okoce/io/sqlite.hpp"
-#include "okoce/programme.hpp"
-#if __has_include("okoce/partition.hpp")
 #include "okoce/partition.hpp"
-#endif
+#include "okoce/programme.hpp"
 
 #include <openssl/evp.h>
 
@@ -447,14 +445,9 @@ namespace okoce::io {
 
 void save_partitioned(const Programme& programme, const fs::path& folder, RegionLevel by,
                       PartitionFormat format) {
-#if __has_include("okoce/partition.hpp")
     PartitionWriter w(folder, format);
     for (const auto& part : split(programme, by)) w.add(part.region.to_string(), part.programme);
     w.commit();
-#else
-    (void)programme, (void)folder, (void)by, (void)format;
-    throw error("save_partitioned: waiting for split() (branch h15-partials)");
-#endif
 }
 
 } // namespace okoce::io

@@ -1,5 +1,6 @@
 #include "okoce/io.hpp"
 #include "okoce/programme.hpp"
+#include "okoce/synth.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -286,4 +288,30 @@ TEST_CASE("a bad manifest is refused with its line, column and value") {
                    "not a partitioned programme (no okoce-partitions.csv"));
     CHECK(contains(message_of<io_error>([&] { io::Dataset::open(d.path / "nowhere"); }),
                    "no such partitioned programme"));
+}
+
+TEST_CASE("save_partitioned: one partition per kota, with that kota's participants") {
+    const Programme whole = synth::jakarta(2017, 0.01, date(2022, 9, 30));
+    // Participants per kota, counted here from the whole programme.
+    std::map<std::string, std::uint64_t> per_kota;
+    for (const auto& k : whole.participants().kelurahan)
+        ++per_kota[k.ancestor(RegionLevel::kota).to_string()];
+    REQUIRE(per_kota.size() >= 5);
+    TempDir d("part-save");
+    io::save_partitioned(whole, d.path / "by-kota", RegionLevel::kota);
+    const auto ds = io::Dataset::open(d.path / "by-kota");
+    std::uint64_t reports = 0, steps = 0;
+    for (std::size_t i = 0; i < ds.size(); ++i) {
+        const auto& info = ds.partitions()[i];
+        CAPTURE(info.key);
+        CHECK(info.rows.participants == per_kota[info.key]);
+        const Programme part = ds.load(i).programme;
+        for (const auto& k : part.participants().kelurahan)
+            CHECK(k.ancestor(RegionLevel::kota).to_string() == info.key);
+        reports += part.reports().size();
+        steps += part.steps().size();
+    }
+    CHECK(ds.total_rows().participants == whole.participant_count());
+    CHECK(reports == whole.reports().size());
+    CHECK(steps == whole.steps().size());
 }

@@ -19,8 +19,7 @@ namespace {
 io::PartitionFormat format_of(const std::optional<std::string>& text) {
     if (!text) return io::PartitionFormat::sqlite;
     if (const auto f = io::try_parse_partition_format(*text)) return *f;
-    throw py::value_error("argument 'format': expected \"sqlite\" or \"csv\"; got '" + *text +
-                          "'");
+    throw py::value_error("argument 'format': expected \"sqlite\" or \"csv\"; got '" + *text + "'");
 }
 
 py::dict rows_dict(const io::PartitionRows& r) {
@@ -183,8 +182,8 @@ that unpickles it reads the manifest itself and loads only its own partitions.)"
             "Load partition i (checksum and row counts checked first).")
         .def("__repr__",
              [](const io::Dataset& d) {
-                 return "okoce.Dataset('" + d.path().string() + "', " +
-                        std::to_string(d.size()) + " partitions)";
+                 return "okoce.Dataset('" + d.path().string() + "', " + std::to_string(d.size()) +
+                        " partitions)";
              })
         .def(py::pickle([](const io::Dataset& d) { return d.path().string(); },
                         [](const std::string& path) { return open_dataset(path); }));

@@ -63,7 +63,11 @@ from ._core import next_step as next_step
 from ._core import parse_rupiah as parse_rupiah
 from ._core import pathway as pathway
 from ._core import reached as reached
-from ._core import save as save
+from .partitioned import save as save
+from .partitioned import open as open
+from . import partitioned as partitioned
+from ._core import Dataset as Dataset
+from ._core import PartitionWriter as PartitionWriter
 from ._core import size_class as size_class
 from ._core import size_limits as size_limits
 from ._core import size_regime as size_regime
@@ -91,6 +95,8 @@ __all__ = [
     "PhaseRules",
     "PhaseVerdict",
     "Programme",
+    "Dataset",
+    "PartitionWriter",
     "ProgrammeBuilder",
     "Quarter",
     "RegionCode",
@@ -123,6 +129,8 @@ __all__ = [
     "monitoring",
     "naik_kelas",
     "next_step",
+    "open",
+    "partitioned",
     "parse_rupiah",
     "pathway",
     "phase_history",

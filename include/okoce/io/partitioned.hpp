@@ -97,7 +97,7 @@ private:
 // One partition per region at level `by` (province, kota or kecamatan) that holds a
 // participant, keyed by the region's code, written with a PartitionWriter (see there for the
 // atomic swap). A partition holds its participants and their events, and the tables that are
-// not per participant as split_by_region gives them.
+// not per participant as split() gives them (partition.hpp).
 void save_partitioned(const Programme& programme, const std::filesystem::path& folder,
                       RegionLevel by, PartitionFormat format = PartitionFormat::sqlite);
 
