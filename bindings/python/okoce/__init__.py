@@ -118,7 +118,7 @@ from .analysis import (
     target_progress,
     time_to,
 )
-from .analysis import phase_mix, reached_dates
+from .analysis import merge, phase_mix, reached_dates
 from .partitioned import open, save
 
 # The compiled functions, with argument errors that name the argument (see okoce._args).
@@ -193,6 +193,7 @@ __all__ = [
     "funnel",
     "is_valid_nib",
     "kaplan_meier",
+    "merge",
     "licensed_as_of",
     "load",
     "monitoring",

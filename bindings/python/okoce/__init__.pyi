@@ -16,6 +16,7 @@ from .analysis import monitoring as monitoring
 from .analysis import phase_history as phase_history
 from .analysis import phases as phases
 from .analysis import regions as regions
+from .analysis import merge as merge
 from .analysis import phase_mix as phase_mix
 from .analysis import reached_dates as reached_dates
 from .analysis import target_progress as target_progress
@@ -125,6 +126,7 @@ __all__ = [
     "format_rupiah",
     "funnel",
     "kaplan_meier",
+    "merge",
     "load",
     "monitoring",
     "naik_kelas",

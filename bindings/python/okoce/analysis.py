@@ -575,3 +575,17 @@ def reached_dates(programme: _core.Programme, as_of: _dt.date, milestone: Any = 
 __all__ = ["Assignment", "Monitoring", "PhaseHistory", "TimeTo", "assign_mentors", "cascade",
            "cohorts", "funnel", "kaplan_meier", "monitoring", "phase_history", "phases",
            "phase_mix", "reached_dates", "regions", "target_progress", "time_to"]
+
+
+def merge(*partials: Any) -> Any:
+    """The merge of partial results of one analysis (``okoce._core.FunnelPartial`` and its
+    kin, made per part of a partitioned programme), as a new partial; the arguments are left
+    as they are. Merging is exact, associative and commutative, so parts may be merged in any
+    order (on Dask workers or on the client). Raises okoce.Error when the partials were made
+    with different options (another as_of, grouping, policy, milestone or grace period)."""
+    if not partials:
+        raise ValueError("merge: expected at least one partial")
+    out = partials[0].copy()
+    for other in partials[1:]:
+        out.merge(other)
+    return out
