@@ -153,3 +153,36 @@ def test_save_refuses_format_without_partitions(whole: okoce.Programme, tmp_path
         okoce.save(whole, tmp_path / "x", format="csv")
     with pytest.raises(ValueError, match="argument 'format'"):
         okoce.save(whole, tmp_path / "x", partition_by="kota", format="parquet")
+
+
+AS_OF = "2022-09-30"
+# Each analysis over a Dataset, next to the same call on the whole programme.
+ANALYSES = {
+    "funnel_sequential_kota": lambda p, **kw: okoce.funnel(p, as_of=AS_OF, by="kota", **kw),
+    "funnel_a_la_carte_kecamatan": lambda p, **kw: okoce.funnel(
+        p, as_of="2019-12-31", policy="a_la_carte", by="kecamatan", suppress_below=5, **kw),
+    "funnel_sector": lambda p, **kw: okoce.funnel(p, as_of=AS_OF, by="sector", **kw),
+    "funnel_community": lambda p, **kw: okoce.funnel(p, as_of=AS_OF, by="community", **kw),
+    "cohorts": lambda p, **kw: okoce.cohorts(p, as_of=AS_OF, **kw),
+    "cohorts_p2": lambda p, **kw: okoce.cohorts(p, as_of=AS_OF, milestone="P2",
+                                                policy="sequential", suppress_below=10, **kw),
+    "phase_mix_kota": lambda p, **kw: okoce.phase_mix(p, as_of=AS_OF, by="kota", **kw),
+    "phase_mix_all": lambda p, **kw: okoce.phase_mix(p, as_of=AS_OF, **kw),
+}
+
+
+@pytest.mark.parametrize("level", ["kota", "kecamatan"])
+@pytest.mark.parametrize("analysis", sorted(ANALYSES))
+def test_analysis_over_partitions_equals_the_whole(whole: okoce.Programme,
+                                                   saved: dict[str, Path], client: Any,
+                                                   level: str, analysis: str) -> None:
+    run = ANALYSES[analysis]
+    expected = run(whole)
+    d = okoce.open(saved[level])
+    pd.testing.assert_frame_equal(run(d), expected)
+    pd.testing.assert_frame_equal(run(d, client=client), expected)
+
+
+def test_client_only_with_a_dataset(whole: okoce.Programme) -> None:
+    with pytest.raises(TypeError, match="argument 'client'"):
+        okoce.funnel(whole, as_of=AS_OF, client=object())
