@@ -619,8 +619,10 @@ def phase_mix(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: A
     """
     names: dict[str, str] | None = None
     if isinstance(programme, _core.Dataset):
+        # PhaseRules do not pickle: the default is made where the task runs.
+        extra = {} if rules is None else {"rules": rules}
         make = _functools.partial(_core_call, "_phase_mix_partial", as_of=_date(as_of, "as_of"),
-                                  by=_by(by), rules=rules or _core.PhaseRules())
+                                  by=_by(by), **extra)
         part, names = _over_dataset(programme, client, make,
                                     _functools.partial(_core_call, "_phase_mix_finish",
                                                        suppress_below=0), by)
