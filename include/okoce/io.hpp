@@ -4,6 +4,7 @@
 
 #include "okoce/io/csv.hpp"
 #include "okoce/io/options.hpp"
+#include "okoce/io/partitioned.hpp"
 #include "okoce/io/sqlite.hpp"
 
 #include <filesystem>
