@@ -23,7 +23,7 @@ struct Milestone {
     StepPolicy policy = StepPolicy::a_la_carte; // for Kind::step
     LicenceKinds counting = default_counting;   // for Kind::licensed
 
-    static Milestone licensed(LicenceKinds counting = {});
+    static Milestone licensed(LicenceKinds counting = default_counting);
     static Milestone reached(Step step, StepPolicy policy);
 
     // "licensed" (with the counted kinds when not the default: "licensed (IUMK+SKU)"), or the
@@ -68,7 +68,7 @@ Date reached_on(const Programme& programme, Index participant, const Milestone& 
 // the participant's licences with from = registered_on; not_a_date_time when not licensed by
 // `as_of` or registered after it. reached_on(Milestone::licensed(counting)) is this.
 Date first_licensed_on(const Programme& programme, Index participant, Date as_of,
-                       LicenceKinds counting = {});
+                       LicenceKinds counting = default_counting);
 
 // reached_on() for every participant, by participant index (split over two threads for a large
 // programme: cohorts, survival curves and targets all start from these dates).

@@ -35,7 +35,7 @@ struct PhaseTable {
 // Steps done are first_completions() (registration is P1); licensed is
 // Programme::licensed_as_of with `counting`. Large programmes are split over two threads.
 PhaseTable phases(const Programme& programme, Date as_of, const PhaseRules& rules = {},
-                  LicenceKinds counting = {});
+                  LicenceKinds counting = default_counting);
 
 // Marks a participant who is not in the programme at a quarter's end.
 inline constexpr std::uint8_t absent_phase = 255;

@@ -306,7 +306,8 @@ public:
     // and the milestones all agree with it.
     StepSet steps_done(Index i, Date as_of) const noexcept;
     // Licensed (P4) as of the date: a licence of a counting kind in force on that day.
-    bool licensed_as_of(Index i, Date as_of, LicenceKinds counting = {}) const noexcept;
+    bool licensed_as_of(Index i, Date as_of,
+                        LicenceKinds counting = default_counting) const noexcept;
     // The participant's reports, for phase classification.
     RevenueSeries revenue_series(Index i) const noexcept;
     // Active on the date: okoce::active_on (participant.hpp), the one definition.

@@ -60,7 +60,7 @@ struct TargetProgress {
 // validation_error when as_of is not a date.
 std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
                                             StepPolicy policy = StepPolicy::a_la_carte,
-                                            LicenceKinds counting = {});
+                                            LicenceKinds counting = default_counting);
 
 enum class CascadeWeights : std::uint8_t {
     equal,         // every child the same share
