@@ -132,14 +132,14 @@ void put_milestone(Writer& w, const Milestone& m) {
     w.u64(static_cast<std::uint64_t>(m.kind));
     w.u64(static_cast<std::uint64_t>(m.step));
     w.u64(static_cast<std::uint64_t>(m.policy));
-    w.u64(m.counting.mask);
+    w.u64(m.counting.bits());
 }
 Milestone get_milestone(Reader& r) {
     Milestone m;
     m.kind = static_cast<Milestone::Kind>(r.u64());
     m.step = static_cast<Step>(r.u64());
     m.policy = static_cast<StepPolicy>(r.u64());
-    m.counting.mask = static_cast<std::uint8_t>(r.u64());
+    m.counting = LicenceKinds::from_bits(static_cast<LicenceKinds::Bits>(r.u64()));
     return m;
 }
 
@@ -304,7 +304,7 @@ std::string to_bytes(const TargetPartial& p) {
     Writer w("TargetPartial");
     w.date(p.as_of);
     w.u64(static_cast<std::uint64_t>(p.policy));
-    w.u64(p.counting.mask);
+    w.u64(p.counting.bits());
     put_texts(w, p.id);
     w.list(p.metric, [&](TargetMetric m) { w.u64(static_cast<std::uint64_t>(m)); });
     w.list(p.region, [&](RegionCode c) { w.u64(c.packed()); });
@@ -321,7 +321,7 @@ void from_bytes(std::string_view bytes, TargetPartial& p) {
     Reader r(bytes, "TargetPartial");
     p.as_of = r.date();
     p.policy = static_cast<StepPolicy>(r.u64());
-    p.counting.mask = static_cast<std::uint8_t>(r.u64());
+    p.counting = LicenceKinds::from_bits(static_cast<LicenceKinds::Bits>(r.u64()));
     get_texts(r, p.id);
     r.list(p.metric, [&] { return static_cast<TargetMetric>(r.u64()); });
     r.list(p.region, [&] { return RegionCode::from_packed(r.u64()); });

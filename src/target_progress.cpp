@@ -211,7 +211,7 @@ std::vector<TargetProgress> finish(const TargetPartial& partial) {
 }
 
 std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
-                                            StepPolicy policy, LicenceCounting counting) {
+                                            StepPolicy policy, LicenceKinds counting) {
     return finish(target_partial(programme, as_of, policy, counting));
 }
 

@@ -735,7 +735,7 @@ void register_partials(py::module_& m) {
     m.def(
         "_split",
         [](const Programme& p, const std::string& level) {
-            const auto l = try_parse_region_level(level);
+            const auto l = try_parse<RegionLevel>(level);
             if (!l)
                 throw py::value_error("level " + py::repr(py::str(level)).cast<std::string>() +
                                       ": expected 'province', 'kota' or 'kecamatan'");

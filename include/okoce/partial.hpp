@@ -131,7 +131,7 @@ ExitedMissingPartial finish(const ExitedMissingPartial& partial);
 struct TargetPartial {
     Date as_of;
     StepPolicy policy = StepPolicy::a_la_carte;
-    LicenceCounting counting{};
+    LicenceKinds counting = default_counting;
     std::vector<std::string> id;
     std::vector<TargetMetric> metric;
     std::vector<RegionCode> region;
@@ -143,7 +143,7 @@ struct TargetPartial {
 };
 TargetPartial target_partial(const Programme& programme, Date as_of,
                              StepPolicy policy = StepPolicy::a_la_carte,
-                             LicenceCounting counting = {});
+                             LicenceKinds counting = default_counting);
 void merge(TargetPartial& into, const TargetPartial& other);
 std::vector<TargetProgress> finish(const TargetPartial& partial);
 
