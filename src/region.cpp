@@ -502,4 +502,31 @@ std::vector<RegionCode> RegionTable::roll_up(std::span<const RegionCode> codes,
     return out;
 }
 
+RegionTable RegionTable::within(RegionCode code) const {
+    const auto i = index_of(code);
+    if (!i) throw_unknown(code, source_);
+    auto by_packed = [](RegionCode c, std::uint64_t p) { return c.packed() < p; };
+    const auto first = codes_.begin() + static_cast<std::ptrdiff_t>(*i);
+    const auto last = std::lower_bound(
+        first, codes_.end(), code.packed() + RegionCode::subtree_width(code.level()), by_packed);
+    // The table is valid, so each ancestor is in it and the rows stay in depth-first order.
+    RegionTable t;
+    t.source_ = source_ + ", within " + code.to_string();
+    std::vector<std::size_t> rows;
+    for (auto l = static_cast<int>(RegionLevel::province); l < static_cast<int>(code.level()); ++l)
+        rows.push_back(*index_of(code.ancestor(static_cast<RegionLevel>(l))));
+    for (auto it = first; it != last; ++it)
+        rows.push_back(static_cast<std::size_t>(it - codes_.begin()));
+    t.codes_.reserve(rows.size());
+    t.name_start_.reserve(rows.size() + 1);
+    t.name_start_.push_back(0);
+    for (std::size_t r : rows) {
+        t.codes_.push_back(codes_[r]);
+        t.names_.append(name_at(r));
+        t.name_start_.push_back(static_cast<std::uint32_t>(t.names_.size()));
+        ++t.per_level_[static_cast<std::size_t>(codes_[r].level())];
+    }
+    return t;
+}
+
 } // namespace okoce

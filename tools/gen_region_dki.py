@@ -13,53 +13,37 @@ running this again on the same CSV reproduces the checked-in file byte for byte.
 Python 3 standard library only.
 """
 
-import csv
-import re
+import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wilayah import cxx_string as _cxx_string, fail as _fail, read_codes  # noqa: E402
+
+TOOL = "gen_region_dki"
 PROVINCE = "31"
 # Kepmendagri 300.2.2-2138/2025 for DKI Jakarta: 1 province, 6 kota/kabupaten, 44 kecamatan,
 # 267 kelurahan. The generator refuses a CSV that disagrees.
 EXPECTED = (1, 6, 44, 267)
-CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 
 
 def fail(message):
-    sys.exit(f"gen_region_dki: {message}")
+    _fail(TOOL, message)
 
 
 def cxx_string(text):
-    """A C++ string literal; the CSV is UTF-8 and so is the source file."""
-    out = text.replace("\\", "\\\\").replace('"', '\\"')
-    if any(ord(c) < 0x20 for c in out):
-        fail(f"control character in name {text!r}")
-    return f'"{out}"'
+    return _cxx_string(text, TOOL)
 
 
 def read_tree(path):
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames is None or "code" not in reader.fieldnames:
-            fail(f"{path}: no code column")
-        if "name" not in reader.fieldnames:
-            fail(f"{path}: no name column")
-        rows = [(r["code"], r["name"]) for r in reader]
-
+    rows = read_codes(path, TOOL)
     province_name = None
     kota = {}  # kota number -> [name, {kecamatan number -> [name, {kelurahan number -> name}]}]
-    seen = set()
-    for line, (code, name) in enumerate(rows, start=2):
-        if not CODE.match(code):
-            fail(f"{path}:{line}: bad code {code!r}")
-        if code in seen:
-            fail(f"{path}:{line}: duplicate code {code}")
-        seen.add(code)
-        if not name:
-            fail(f"{path}:{line}: empty name for {code}")
-        parts = code.split(".")
-        if parts[0] != PROVINCE:
+    for line, numbers, row in rows:
+        code, name = row["code"], row["name"]
+        if numbers[0] != int(PROVINCE):
             fail(f"{path}:{line}: {code} is outside province {PROVINCE}")
-        numbers = [int(p) for p in parts[1:]]
+        parts = code.split(".")
+        numbers = numbers[1:]
         try:
             if len(parts) == 1:
                 province_name = name

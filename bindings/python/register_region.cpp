@@ -3,6 +3,8 @@
 #include "casters.hpp"
 #include "register.hpp"
 
+#include "okoce/population.hpp"
+
 #include <pybind11/operators.h>
 
 #include <optional>
@@ -72,10 +74,17 @@ BPS codes. Codes compare in depth-first order (a parent before its children), ha
 
 Codes are kept in depth-first order and every code below province level has its parent in the
 table. ``RegionTable.dki_jakarta()`` is the embedded DKI Jakarta table (6 kota/kabupaten,
-44 kecamatan, 267 kelurahan); ``from_csv`` reads a ``code,name`` file.)")
+44 kecamatan, 267 kelurahan), the default of a programme; ``RegionTable.indonesia()`` the
+embedded national one; ``from_csv`` reads a ``code,name`` file.)")
         .def_static(
             "dki_jakarta", &RegionTable::dki_jakarta, py::return_value_policy::reference,
             R"(DKI Jakarta per Kepmendagri 300.2.2-2138/2025: 1 province, 6 kota/kabupaten, 44 kecamatan, 267 kelurahan.)")
+        .def_static(
+            "indonesia", &RegionTable::indonesia, py::return_value_policy::reference,
+            py::call_guard<py::gil_scoped_release>(),
+            R"(All of Indonesia per Kepmendagri 300.2.2-2138/2025: 38 provinces, 514 kab/kota, 7,285 kecamatan, 83,762 desa/kelurahan.
+
+Embedded in the library and built once, on first use. ``within('32')`` takes one province.)")
         .def_static("from_csv", &RegionTable::from_csv, py::arg("path"),
                     py::call_guard<py::gil_scoped_release>(),
                     R"(Read a CSV file with columns ``code`` and ``name`` (others ignored).
@@ -141,10 +150,81 @@ a duplicate code or a code whose parent is missing.)")
             R"(Each code's ancestor at ``level``; None for a code above that level.
 
 Raises UnknownReferenceError for a code not in the table.)")
+        .def(
+            "within", [](const RegionTable& t, RegionArg c) { return t.within(c.code); },
+            py::arg("code"),
+            R"(The part of the table at or beneath ``code``, with its ancestors (one province's table).
+
+Raises UnknownReferenceError for a code not in the table.)")
         .def_property_readonly("source", &RegionTable::source,
                                R"(Where the rows came from: a path, a name, or the regulation.)")
         .def("__repr__", [](const RegionTable& t) {
             return "<okoce.RegionTable " + t.source() + ": " + std::to_string(t.size()) + " codes>";
+        });
+
+    py::class_<Population>(m, "Population",
+                           R"(Residents of one region: ``male``, ``female`` and ``total``.)")
+        .def(py::init([](std::int64_t male, std::int64_t female) {
+                 return Population{male, female};
+             }),
+             py::arg("male"), py::arg("female"))
+        .def_readonly("male", &Population::male, R"(Men and boys.)")
+        .def_readonly("female", &Population::female, R"(Women and girls.)")
+        .def_property_readonly("total", &Population::total, R"(``male + female``.)")
+        .def(py::self == py::self)
+        .def(py::self != py::self)
+        .def("__repr__", [](const Population& p) {
+            return "Population(male=" + std::to_string(p.male) +
+                   ", female=" + std::to_string(p.female) + ")";
+        });
+
+    py::class_<PopulationTable>(
+        m, "PopulationTable",
+        R"(Population per region (Kemendagri codes), for weights and calibration.
+
+``PopulationTable.indonesia()`` is the embedded table of Kepmendagri 300.2.2-2138/2025: the 38
+provinces and 514 kab/kota, 284,973,643 people in all; each province is the sum of its
+kab/kota. ``from_rows`` builds one from ``(code, Population)`` pairs.)")
+        .def_static("indonesia", &PopulationTable::indonesia, py::return_value_policy::reference,
+                    py::call_guard<py::gil_scoped_release>(),
+                    R"(Indonesia per province and kab/kota (Kepmendagri 300.2.2-2138/2025).)")
+        .def_static(
+            "from_rows",
+            [](const std::vector<std::pair<RegionArg, Population>>& rows, std::string source) {
+                std::vector<std::pair<RegionCode, Population>> in;
+                in.reserve(rows.size());
+                for (const auto& [code, p] : rows) in.emplace_back(code.code, p);
+                return PopulationTable::from_rows(std::move(in), std::move(source));
+            },
+            py::arg("rows"), py::arg("source") = "population",
+            R"(A table from ``(code, Population)`` pairs in any order; codes may be RegionCode or text.
+
+Raises ValidationError naming ``source``, the record number and the column for an empty code, a
+duplicate code or a negative count.)")
+        .def("__len__", &PopulationTable::size)
+        .def("__contains__",
+             [](const PopulationTable& t, RegionArg c) { return t.contains(c.code); })
+        .def(
+            "codes",
+            [](const PopulationTable& t) {
+                return std::vector<RegionCode>(t.codes().begin(), t.codes().end());
+            },
+            R"(Every code, in depth-first order.)")
+        .def(
+            "at", [](const PopulationTable& t, RegionArg c) { return t.at(c.code); },
+            py::arg("code"),
+            R"(The region's Population; raises UnknownReferenceError for a code not in the table.)")
+        .def(
+            "get", [](const PopulationTable& t, RegionArg c) { return t.find(c.code); },
+            py::arg("code"), R"(The region's Population, or None.)")
+        .def_property_readonly(
+            "total", &PopulationTable::total,
+            R"(The Population of the top-level rows (a province's kab/kota are not counted again).)")
+        .def_property_readonly("source", &PopulationTable::source,
+                               R"(Where the rows came from: a name, or the regulation.)")
+        .def("__repr__", [](const PopulationTable& t) {
+            return "<okoce.PopulationTable " + t.source() + ": " + std::to_string(t.size()) +
+                   " codes>";
         });
 }
 

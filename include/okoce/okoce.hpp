@@ -18,6 +18,7 @@
 #include "okoce/participant.hpp"
 #include "okoce/phase.hpp"
 #include "okoce/phase_analysis.hpp"
+#include "okoce/population.hpp"
 #include "okoce/privacy.hpp"
 #include "okoce/programme.hpp"
 #include "okoce/region.hpp"

@@ -144,6 +144,10 @@ public:
     // DKI Jakarta as in Kepmendagri No 300.2.2-2138 Tahun 2025: 1 province, 6 kota/kabupaten,
     // 44 kecamatan, 267 kelurahan. Built once, on first use.
     static const RegionTable& dki_jakarta();
+    // All of Indonesia as in the same regulation: 38 provinces, 514 kab/kota, 7,285 kecamatan,
+    // 83,762 desa/kelurahan. Built once, on first use (a few milliseconds). Not the default for
+    // a programme, which stays DKI Jakarta; within() gives one province's part.
+    static const RegionTable& indonesia();
 
     std::size_t size() const noexcept { return codes_.size(); }
     // Depth-first order (a parent before its children, siblings in numeric order).
@@ -166,6 +170,10 @@ public:
     // kecamatan) and the empty code map to the empty code. Throws reference_error naming the
     // position for a code not in the table, so the result only holds codes of this table.
     std::vector<RegionCode> roll_up(std::span<const RegionCode> codes, RegionLevel level) const;
+    // The part of this table at or beneath `code`, with the ancestors of `code` so that every
+    // code still has its parent: one province's table out of a national one. The source says
+    // which part was taken. Throws reference_error for a code not in the table.
+    RegionTable within(RegionCode code) const;
 
     // Where the rows came from: the path, the `source` given to from_rows, or the regulation.
     const std::string& source() const noexcept { return source_; }

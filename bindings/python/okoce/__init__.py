@@ -17,7 +17,9 @@ The package's parts:
   ``target_progress``, ``cascade``, ``assign_mentors`` (and ``assign_mentors_individual_optimum``, ``AssignmentCosts``);
   results ``PhaseHistory``, ``TimeTo``, ``Monitoring``, ``Assignment``.
 - **Regions**: ``regions(programme)`` (code, name, level, parent: join names in one line),
-  ``RegionCode``, ``RegionTable``, ``RegionLevel``.
+  ``RegionCode``, ``RegionTable``, ``RegionLevel``; ``RegionTable.indonesia()`` for all of
+  Indonesia, and ``PopulationTable`` (``PopulationTable.indonesia()``: one ``Population`` per
+  province and kab/kota).
 - **Values and rules**: ``Quarter``, ``Nik``, ``Sector``, ``Step``, ``StepPolicy``,
   ``Phase``, ``PhaseRule``, ``PhaseRules``, ``PhaseVerdict``, ``classify_phase``, ``pathway``,
   ``next_step``, ``reached``, ``LicenceKind``, ``Licence`` (one licence: in force, anomaly),
@@ -60,6 +62,8 @@ from ._core import (
     PhaseRule,
     PhaseRules,
     PhaseVerdict,
+    Population,
+    PopulationTable,
     Programme,
     ProgrammeBuilder,
     Quarter,
@@ -133,8 +137,8 @@ size_class = _args.friendly(size_class)
 size_limits = _args.friendly(size_limits)
 size_regime = _args.friendly(size_regime)
 whole_months_between = _args.friendly(whole_months_between)
-for _cls in (AssignmentCosts, Licence, Nik, PhaseRules, Programme, ProgrammeBuilder, Quarter,
-             RegionCode, RegionTable):
+for _cls in (AssignmentCosts, Licence, Nik, PhaseRules, PopulationTable, Programme,
+             ProgrammeBuilder, Quarter, RegionCode, RegionTable):
     _args.friendly_methods(_cls)
 
 __all__ = [
@@ -156,6 +160,8 @@ __all__ = [
     "PhaseRule",
     "PhaseRules",
     "PhaseVerdict",
+    "Population",
+    "PopulationTable",
     "Programme",
     "ProgrammeBuilder",
     "Quarter",

@@ -36,6 +36,8 @@ from ._core import Phase as Phase
 from ._core import PhaseRule as PhaseRule
 from ._core import PhaseRules as PhaseRules
 from ._core import PhaseVerdict as PhaseVerdict
+from ._core import Population as Population
+from ._core import PopulationTable as PopulationTable
 from ._core import Programme as Programme
 from ._core import ProgrammeBuilder as ProgrammeBuilder
 from ._core import Quarter as Quarter
@@ -90,6 +92,8 @@ __all__ = [
     "PhaseRule",
     "PhaseRules",
     "PhaseVerdict",
+    "Population",
+    "PopulationTable",
     "Programme",
     "ProgrammeBuilder",
     "Quarter",
