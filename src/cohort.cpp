@@ -1,23 +1,27 @@
 #include "okoce/cohort.hpp"
 
+#include "okoce/partial.hpp"
+
+#include "partial_merge.hpp"
+
 #include <algorithm>
 #include <limits>
 
 namespace okoce {
 
-CohortTable cohorts(const Programme& programme, Date as_of, const Milestone& milestone,
-                    int max_quarters, Suppression suppression) {
+CohortPartial cohort_partial(const Programme& programme, Date as_of, const Milestone& milestone,
+                             int max_quarters) {
     if (as_of.is_special()) throw validation_error({"", 0, "as_of"}, "", "a date");
     if (max_quarters < 0)
         throw validation_error({"", 0, "max_quarters"}, std::to_string(max_quarters),
                                "zero or more quarters");
     const auto& pc = programme.participants();
     const Quarter last = Quarter::of(as_of);
-
-    CohortTable t;
-    t.milestone = milestone;
-    t.max_quarters = max_quarters;
-    const std::size_t cols = t.columns();
+    CohortPartial p;
+    p.as_of = as_of;
+    p.milestone = milestone;
+    p.max_quarters = max_quarters;
+    const auto cols = static_cast<std::size_t>(max_quarters) + 1;
 
     // First pass: the span of registration quarters, so the table can be laid out flat.
     bool any = false;
@@ -28,11 +32,11 @@ CohortTable cohorts(const Programme& programme, Date as_of, const Milestone& mil
         if (!any || q < first) first = q;
         any = true;
     }
-    if (!any) return t;
+    if (!any) return p;
     const auto span = static_cast<std::size_t>(last - first) + 1;
     std::vector<std::int64_t> size(span, 0);
     // reached_in[r * (cols + 1) + k]: members who first reached the milestone in quarter
-    // cohort + k (k == cols collects later ones, which no column needs); cumulated below.
+    // cohort + k (k == cols collects later ones, which no column needs).
     std::vector<std::int64_t> reached_in(span * (cols + 1), 0);
     const std::vector<Date> reached_by = reached_dates(programme, milestone, as_of);
     for (Index i = 0; i < pc.size(); ++i) {
@@ -47,26 +51,75 @@ CohortTable cohorts(const Programme& programme, Date as_of, const Milestone& mil
         const auto k = static_cast<std::size_t>(std::max(0, Quarter::of(when) - q));
         ++reached_in[r * (cols + 1) + (k < cols ? k : cols)];
     }
-
-    const double nan = std::numeric_limits<double>::quiet_NaN();
     for (std::size_t r = 0; r < span; ++r) {
         if (size[r] == 0) continue;
-        const Quarter q = first + static_cast<int>(r);
-        const bool small = suppress(size[r], suppression) == suppressed;
+        p.cohort.push_back(first + static_cast<int>(r));
+        p.size.push_back(size[r]);
+        const auto row = reached_in.begin() + static_cast<std::ptrdiff_t>(r * (cols + 1));
+        p.reached_in.insert(p.reached_in.end(), row, row + static_cast<std::ptrdiff_t>(cols));
+    }
+    return p;
+}
+
+void merge(CohortPartial& into, const CohortPartial& other) {
+    detail::require_same(into.as_of == other.as_of, "as_of");
+    detail::require_same(into.milestone == other.milestone, "milestone");
+    detail::require_same(into.max_quarters == other.max_quarters, "max_quarters");
+    const auto cols = static_cast<std::size_t>(into.max_quarters) + 1;
+    CohortPartial out;
+    out.as_of = into.as_of;
+    out.milestone = into.milestone;
+    out.max_quarters = into.max_quarters;
+    std::size_t i = 0, j = 0;
+    const auto row = [&](const CohortPartial& p, std::size_t r) {
+        return p.reached_in.begin() + static_cast<std::ptrdiff_t>(r * cols);
+    };
+    while (i < into.cohort.size() || j < other.cohort.size()) {
+        const bool take_a = j == other.cohort.size() ||
+                            (i < into.cohort.size() && into.cohort[i] <= other.cohort[j]);
+        const bool take_b = i == into.cohort.size() ||
+                            (j < other.cohort.size() && other.cohort[j] <= into.cohort[i]);
+        out.cohort.push_back(take_a ? into.cohort[i] : other.cohort[j]);
+        out.size.push_back((take_a ? into.size[i] : 0) + (take_b ? other.size[j] : 0));
+        for (std::size_t k = 0; k < cols; ++k)
+            out.reached_in.push_back((take_a ? row(into, i)[static_cast<std::ptrdiff_t>(k)] : 0) +
+                                     (take_b ? row(other, j)[static_cast<std::ptrdiff_t>(k)] : 0));
+        if (take_a) ++i;
+        if (take_b) ++j;
+    }
+    into = std::move(out);
+}
+
+CohortTable finish(const CohortPartial& partial, Suppression suppression) {
+    CohortTable t;
+    t.milestone = partial.milestone;
+    t.max_quarters = partial.max_quarters;
+    const std::size_t cols = t.columns();
+    const Date as_of = partial.as_of;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t r = 0; r < partial.cohort.size(); ++r) {
+        const Quarter q = partial.cohort[r];
+        const std::int64_t size = partial.size[r];
+        const bool small = suppress(size, suppression) == suppressed;
         t.cohort.push_back(q);
-        t.size.push_back(small ? suppressed : size[r]);
+        t.size.push_back(small ? suppressed : size);
         std::int64_t so_far = 0;
         for (std::size_t k = 0; k < cols; ++k) {
-            so_far += reached_in[r * (cols + 1) + k];
+            so_far += partial.reached_in[r * cols + k];
             const bool observed = (q + static_cast<int>(k)).last_day() <= as_of;
             std::int64_t shown = not_observed;
             if (observed) shown = small ? suppressed : suppress(so_far, suppression);
             t.reached.push_back(shown);
-            t.share.push_back(shown >= 0 ? static_cast<double>(shown) / static_cast<double>(size[r])
+            t.share.push_back(shown >= 0 ? static_cast<double>(shown) / static_cast<double>(size)
                                          : nan);
         }
     }
     return t;
+}
+
+CohortTable cohorts(const Programme& programme, Date as_of, const Milestone& milestone,
+                    int max_quarters, Suppression suppression) {
+    return finish(cohort_partial(programme, as_of, milestone, max_quarters), suppression);
 }
 
 } // namespace okoce

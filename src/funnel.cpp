@@ -1,6 +1,9 @@
 #include "okoce/funnel.hpp"
 
 #include "okoce/milestone.hpp"
+#include "okoce/partial.hpp"
+
+#include "partial_merge.hpp"
 
 #include <limits>
 
@@ -15,8 +18,8 @@ double Funnel::conversion(std::size_t g, Step s) const noexcept {
     return static_cast<double>(now) / static_cast<double>(before);
 }
 
-Funnel funnel(const Programme& programme, Date as_of, StepPolicy policy, GroupBy by,
-              Suppression suppression) {
+FunnelPartial funnel_partial(const Programme& programme, Date as_of, StepPolicy policy,
+                             GroupBy by) {
     if (as_of.is_special()) throw validation_error({"", 0, "as_of"}, "", "a date");
     const auto& pc = programme.participants();
     const Groups groups = group_participants(programme, by, as_of);
@@ -30,15 +33,50 @@ Funnel funnel(const Programme& programme, Date as_of, StepPolicy policy, GroupBy
         for (Step s : all_steps)
             if (reached(done, s, policy)) ++count[g][static_cast<std::size_t>(s)];
     }
-    Funnel f;
+    FunnelPartial p;
+    p.as_of = as_of;
+    p.policy = policy;
+    p.by = by;
+    // Groups nobody registered by as_of falls in are left out (never "all").
     for (std::size_t g = 0; g < groups.size(); ++g) {
         if (registered[g] == 0 && by != GroupBy::none) continue;
-        f.group.push_back(groups.label[g]);
+        p.group.push_back(groups.label[g]);
+        p.registered.push_back(registered[g]);
+        p.reached.push_back(count[g]);
+    }
+    return p;
+}
+
+void merge(FunnelPartial& into, const FunnelPartial& other) {
+    detail::require_same(into.as_of == other.as_of, "as_of");
+    detail::require_same(into.policy == other.policy, "policy");
+    detail::require_same(into.by == other.by, "grouping");
+    std::vector<std::int64_t> registered;
+    std::vector<std::array<std::int64_t, step_count>> reached;
+    auto group = detail::union_rows(into.group, other.group, [&](std::size_t i, std::size_t j) {
+        registered.push_back(detail::added(into.registered, i, other.registered, j));
+        reached.push_back(detail::added(into.reached, i, other.reached, j));
+    });
+    into.group = std::move(group);
+    into.registered = std::move(registered);
+    into.reached = std::move(reached);
+}
+
+Funnel finish(const FunnelPartial& partial, Suppression suppression) {
+    Funnel f;
+    f.group = partial.group;
+    f.reached.reserve(partial.reached.size());
+    for (const auto& row : partial.reached) {
         std::array<std::int64_t, step_count> shown{};
-        for (std::size_t k = 0; k < step_count; ++k) shown[k] = suppress(count[g][k], suppression);
+        for (std::size_t k = 0; k < step_count; ++k) shown[k] = suppress(row[k], suppression);
         f.reached.push_back(shown);
     }
     return f;
+}
+
+Funnel funnel(const Programme& programme, Date as_of, StepPolicy policy, GroupBy by,
+              Suppression suppression) {
+    return finish(funnel_partial(programme, as_of, policy, by), suppression);
 }
 
 } // namespace okoce

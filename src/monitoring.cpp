@@ -1,5 +1,9 @@
 #include "okoce/monitoring.hpp"
 
+#include "okoce/partial.hpp"
+
+#include "partial_merge.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <numeric>
@@ -150,8 +154,8 @@ Compliance compliance(const Programme& programme, Date as_of, MonitoringOptions 
     return c;
 }
 
-ComplianceSummary compliance_summary(const Programme& programme, Date as_of, GroupBy by,
-                                     Suppression suppression, MonitoringOptions options) {
+ComplianceSummaryPartial compliance_summary_partial(const Programme& programme, Date as_of,
+                                                    GroupBy by, MonitoringOptions options) {
     require_date(as_of);
     require_options(options);
     const Scanner scanner(programme, as_of, options);
@@ -168,30 +172,80 @@ ComplianceSummary compliance_summary(const Programme& programme, Date as_of, Gro
         received[g] += s.received;
         on_time[g] += s.on_time;
     }
+    ComplianceSummaryPartial p;
+    p.as_of = as_of;
+    p.grace_days = options.grace_days;
+    p.by = by;
+    // Groups nobody registered by as_of falls in are left out (never "all").
+    for (std::size_t g = 0; g < ng; ++g) {
+        if (people[g] == 0 && by != GroupBy::none) continue;
+        p.group.push_back(groups.label[g]);
+        p.participants.push_back(people[g]);
+        p.expected.push_back(expected[g]);
+        p.received.push_back(received[g]);
+        p.received_on_time.push_back(on_time[g]);
+    }
+    return p;
+}
+
+void merge(ComplianceSummaryPartial& into, const ComplianceSummaryPartial& other) {
+    detail::require_same(into.as_of == other.as_of, "as_of");
+    detail::require_same(into.grace_days == other.grace_days, "grace_days");
+    detail::require_same(into.by == other.by, "grouping");
+    ComplianceSummaryPartial out;
+    out.as_of = into.as_of;
+    out.grace_days = into.grace_days;
+    out.by = into.by;
+    out.group = detail::union_rows(into.group, other.group, [&](std::size_t i, std::size_t j) {
+        out.participants.push_back(detail::added(into.participants, i, other.participants, j));
+        out.expected.push_back(detail::added(into.expected, i, other.expected, j));
+        out.received.push_back(detail::added(into.received, i, other.received, j));
+        out.received_on_time.push_back(
+            detail::added(into.received_on_time, i, other.received_on_time, j));
+    });
+    into = std::move(out);
+}
+
+ComplianceSummary finish(const ComplianceSummaryPartial& partial, Suppression suppression) {
     ComplianceSummary out;
-    out.grace_days = options.grace_days;
+    out.grace_days = partial.grace_days;
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const auto share = [&](std::int64_t part, std::int64_t whole) {
         return whole == 0 ? nan : static_cast<double>(part) / static_cast<double>(whole);
     };
-    for (std::size_t g = 0; g < ng; ++g) {
-        if (people[g] == 0 && by != GroupBy::none) continue;
-        out.group.push_back(groups.label[g]);
-        const bool hide = suppress(people[g], suppression) == suppressed;
+    for (std::size_t g = 0; g < partial.group.size(); ++g) {
+        const std::int64_t people = partial.participants[g], expected = partial.expected[g],
+                           received = partial.received[g], on_time = partial.received_on_time[g];
+        out.group.push_back(partial.group[g]);
+        const bool hide = suppress(people, suppression) == suppressed;
         const auto shown = [&](std::int64_t v) { return hide ? suppressed : v; };
-        out.participants.push_back(shown(people[g]));
-        out.expected.push_back(shown(expected[g]));
-        out.received.push_back(shown(received[g]));
-        out.received_on_time.push_back(shown(on_time[g]));
-        out.missing.push_back(shown(expected[g] - received[g]));
-        out.received_rate.push_back(hide ? nan : share(received[g], expected[g]));
-        out.on_time_rate.push_back(hide ? nan : share(on_time[g], expected[g]));
+        out.participants.push_back(shown(people));
+        out.expected.push_back(shown(expected));
+        out.received.push_back(shown(received));
+        out.received_on_time.push_back(shown(on_time));
+        out.missing.push_back(shown(expected - received));
+        out.received_rate.push_back(hide ? nan : share(received, expected));
+        out.on_time_rate.push_back(hide ? nan : share(on_time, expected));
     }
     return out;
 }
 
-OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by,
-                    MonitoringOptions options) {
+ComplianceSummary compliance_summary(const Programme& programme, Date as_of, GroupBy by,
+                                     Suppression suppression, MonitoringOptions options) {
+    return finish(compliance_summary_partial(programme, as_of, by, options), suppression);
+}
+
+namespace {
+
+// The follow-up list's rows in participant id order, each with its candidate label (an index
+// into `labels`), before they are grouped: overdue() and overdue_partial() both start here.
+struct OverdueRows {
+    std::vector<std::string> labels;
+    OverdueList raw;
+};
+
+OverdueRows overdue_rows(const Programme& programme, Date as_of, OverdueBy by,
+                         MonitoringOptions options) {
     require_date(as_of);
     require_options(options);
     const Scanner scanner(programme, as_of, options);
@@ -234,6 +288,18 @@ OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by,
         raw.quarters_missing.push_back(s.owed.count - s.received);
         raw.last_report.push_back(s.last_report);
     }
+    raw.exited_with_missing = exited;
+    return {std::move(labels), std::move(raw)};
+}
+
+} // namespace
+
+OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by,
+                    MonitoringOptions options) {
+    OverdueRows collected = overdue_rows(programme, as_of, by, options);
+    const std::vector<std::string>& labels = collected.labels;
+    OverdueList& raw = collected.raw;
+    const std::int64_t exited = raw.exited_with_missing;
     std::vector<std::size_t> start(labels.size() + 1, 0);
     for (const auto l : raw.group) ++start[l + 1];
     std::vector<std::uint32_t> by_text(labels.size());
@@ -287,6 +353,106 @@ ExitedMissing exited_with_missing(const Programme& programme, Date as_of,
         out.exited_on.push_back(pc.exited_on[i]);
         out.quarters_missing.push_back(s.missing());
         out.last_report.push_back(s.last_report);
+    }
+    return out;
+}
+
+OverduePartial overdue_partial(const Programme& programme, Date as_of, OverdueBy by,
+                               MonitoringOptions options) {
+    const OverdueRows rows = overdue_rows(programme, as_of, by, options);
+    const std::vector<std::string>& labels = rows.labels;
+    const OverdueList& raw = rows.raw;
+    const auto& ids = programme.participants().id;
+    OverduePartial p;
+    p.as_of = as_of;
+    p.grace_days = options.grace_days;
+    p.by = by;
+    p.exited_with_missing = raw.exited_with_missing;
+    for (std::size_t r = 0; r < raw.size(); ++r) {
+        p.group.push_back(labels[raw.group[r]]);
+        p.id.push_back(ids[raw.participant[r]]);
+    }
+    p.quarters_missing = raw.quarters_missing;
+    p.last_report = raw.last_report;
+    return p;
+}
+
+void merge(OverduePartial& into, const OverduePartial& other) {
+    detail::require_same(into.as_of == other.as_of, "as_of");
+    detail::require_same(into.grace_days == other.grace_days, "grace_days");
+    detail::require_same(into.by == other.by, "grouping");
+    const auto append = [](auto& to, const auto& from) {
+        to.insert(to.end(), from.begin(), from.end());
+    };
+    append(into.group, other.group);
+    append(into.id, other.id);
+    append(into.quarters_missing, other.quarters_missing);
+    append(into.last_report, other.last_report);
+    into.exited_with_missing += other.exited_with_missing;
+}
+
+OverdueIds finish(const OverduePartial& partial) {
+    // Sorted as overdue() sorts: by group, then participant id (ids are unique).
+    std::vector<std::size_t> order(partial.id.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (partial.group[a] != partial.group[b]) return partial.group[a] < partial.group[b];
+        return partial.id[a] < partial.id[b];
+    });
+    OverdueIds out;
+    out.grace_days = partial.grace_days;
+    out.exited_with_missing = partial.exited_with_missing;
+    for (const std::size_t r : order) {
+        if (out.groups.empty() || out.groups.back() != partial.group[r])
+            out.groups.push_back(partial.group[r]);
+        out.group.push_back(static_cast<std::uint32_t>(out.groups.size() - 1));
+        out.id.push_back(partial.id[r]);
+        out.quarters_missing.push_back(partial.quarters_missing[r]);
+        out.last_report.push_back(partial.last_report[r]);
+    }
+    return out;
+}
+
+ExitedMissingPartial exited_with_missing_partial(const Programme& programme, Date as_of,
+                                                 MonitoringOptions options) {
+    ExitedMissing e = exited_with_missing(programme, as_of, options);
+    const auto& ids = programme.participants().id;
+    ExitedMissingPartial p;
+    p.as_of = as_of;
+    p.grace_days = options.grace_days;
+    p.id.reserve(e.size());
+    for (const Index i : e.participant) p.id.push_back(ids[i]);
+    p.exited_on = std::move(e.exited_on);
+    p.quarters_missing = std::move(e.quarters_missing);
+    p.last_report = std::move(e.last_report);
+    return p;
+}
+
+void merge(ExitedMissingPartial& into, const ExitedMissingPartial& other) {
+    detail::require_same(into.as_of == other.as_of, "as_of");
+    detail::require_same(into.grace_days == other.grace_days, "grace_days");
+    const auto append = [](auto& to, const auto& from) {
+        to.insert(to.end(), from.begin(), from.end());
+    };
+    append(into.id, other.id);
+    append(into.exited_on, other.exited_on);
+    append(into.quarters_missing, other.quarters_missing);
+    append(into.last_report, other.last_report);
+}
+
+ExitedMissingPartial finish(const ExitedMissingPartial& partial) {
+    std::vector<std::size_t> order(partial.id.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return partial.id[a] < partial.id[b]; });
+    ExitedMissingPartial out;
+    out.as_of = partial.as_of;
+    out.grace_days = partial.grace_days;
+    for (const std::size_t r : order) {
+        out.id.push_back(partial.id[r]);
+        out.exited_on.push_back(partial.exited_on[r]);
+        out.quarters_missing.push_back(partial.quarters_missing[r]);
+        out.last_report.push_back(partial.last_report[r]);
     }
     return out;
 }

@@ -1,7 +1,10 @@
 #include "okoce/phase_analysis.hpp"
 
 #include "okoce/milestone.hpp"
+#include "okoce/partial.hpp"
+
 #include "parallel.hpp"
+#include "partial_merge.hpp"
 
 #include <cmath>
 #include <limits>
@@ -59,8 +62,11 @@ PhaseTable phases(const Programme& programme, Date as_of, const PhaseRules& rule
     return t;
 }
 
-PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
-                           const PhaseRules& rules, Suppression suppression) {
+namespace {
+
+// The per-participant matrix and the counts between consecutive quarters, unsuppressed.
+PhaseHistory history_counts(const Programme& programme, Quarter from, Quarter to,
+                            const PhaseRules& rules) {
     if (to < from)
         throw validation_error({"", 0, "to"}, to.to_string(),
                                "a quarter on or after from " + from.to_string());
@@ -103,7 +109,39 @@ PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
             else if (a[i] != absent_phase)
                 ++h.exits[k][a[i]];
         }
-        // Only once all are counted: suppress() decides on the whole count.
+    }
+    return h;
+}
+
+} // namespace
+
+PhaseHistoryPartial phase_history_partial(const Programme& programme, Quarter from, Quarter to,
+                                          const PhaseRules& rules) {
+    PhaseHistory h = history_counts(programme, from, to, rules);
+    return PhaseHistoryPartial{from, to, std::move(h.transitions), std::move(h.entries),
+                               std::move(h.exits)};
+}
+
+void merge(PhaseHistoryPartial& into, const PhaseHistoryPartial& other) {
+    detail::require_same(into.from == other.from && into.to == other.to, "quarters");
+    for (std::size_t k = 0; k < into.transitions.size(); ++k) {
+        for (std::size_t c = 0; c < into.transitions[k].size(); ++c)
+            into.transitions[k][c] += other.transitions[k][c];
+        for (std::size_t c = 0; c < phase_count; ++c) {
+            into.entries[k][c] += other.entries[k][c];
+            into.exits[k][c] += other.exits[k][c];
+        }
+    }
+}
+
+PhaseHistory finish(const PhaseHistoryPartial& partial, Suppression suppression) {
+    PhaseHistory h;
+    for (Quarter q = partial.from; q <= partial.to; q = q.next()) h.quarter.push_back(q);
+    h.transitions = partial.transitions;
+    h.entries = partial.entries;
+    h.exits = partial.exits;
+    // Only once all are counted: suppress() decides on the whole count.
+    for (std::size_t k = 0; k < h.transitions.size(); ++k) {
         for (auto& c : h.transitions[k]) c = suppress(c, suppression);
         for (auto& c : h.entries[k]) c = suppress(c, suppression);
         for (auto& c : h.exits[k]) c = suppress(c, suppression);
@@ -111,8 +149,19 @@ PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
     return h;
 }
 
-PhaseMix phase_mix(const Programme& programme, Date as_of, GroupBy by, const PhaseRules& rules,
-                   Suppression suppression) {
+PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
+                           const PhaseRules& rules, Suppression suppression) {
+    PhaseHistory counts = history_counts(programme, from, to, rules);
+    PhaseHistory h = finish(PhaseHistoryPartial{from, to, std::move(counts.transitions),
+                                                std::move(counts.entries), std::move(counts.exits)},
+                            suppression);
+    h.participants = counts.participants;
+    h.phase = std::move(counts.phase);
+    return h;
+}
+
+PhaseMixPartial phase_mix_partial(const Programme& programme, Date as_of, GroupBy by,
+                                  const PhaseRules& rules) {
     require_date(as_of, "as_of");
     const auto& pc = programme.participants();
     const Groups groups = group_participants(programme, by, as_of, rules);
@@ -125,19 +174,55 @@ PhaseMix phase_mix(const Programme& programme, Date as_of, GroupBy by, const Pha
         ++count[groups.key[i]][static_cast<std::size_t>(v.phase)];
         if (v.rule == PhaseRule::insufficient_monitoring_data) ++insufficient[groups.key[i]];
     }
-    PhaseMix mix;
+    PhaseMixPartial p;
+    p.as_of = as_of;
+    p.by = by;
+    // Groups nobody in the programme on the date falls in are left out (never "all").
     for (std::size_t g = 0; g < groups.size(); ++g) {
         std::int64_t total = 0;
         for (auto c : count[g]) total += c;
         if (total == 0 && by != GroupBy::none) continue;
-        mix.group.push_back(groups.label[g]);
+        p.group.push_back(groups.label[g]);
+        p.count.push_back(count[g]);
+        p.insufficient_data.push_back(insufficient[g]);
+    }
+    return p;
+}
+
+void merge(PhaseMixPartial& into, const PhaseMixPartial& other) {
+    detail::require_same(into.as_of == other.as_of, "as_of");
+    detail::require_same(into.by == other.by, "grouping");
+    std::vector<std::array<std::int64_t, phase_count>> count;
+    std::vector<std::int64_t> insufficient;
+    auto group = detail::union_rows(into.group, other.group, [&](std::size_t i, std::size_t j) {
+        count.push_back(detail::added(into.count, i, other.count, j));
+        insufficient.push_back(
+            detail::added(into.insufficient_data, i, other.insufficient_data, j));
+    });
+    into.group = std::move(group);
+    into.count = std::move(count);
+    into.insufficient_data = std::move(insufficient);
+}
+
+PhaseMix finish(const PhaseMixPartial& partial, Suppression suppression) {
+    PhaseMix mix;
+    for (std::size_t g = 0; g < partial.group.size(); ++g) {
+        std::int64_t total = 0;
+        for (auto c : partial.count[g]) total += c;
+        mix.group.push_back(partial.group[g]);
         std::array<std::int64_t, phase_count> shown{};
-        for (std::size_t p = 0; p < phase_count; ++p) shown[p] = suppress(count[g][p], suppression);
+        for (std::size_t p = 0; p < phase_count; ++p)
+            shown[p] = suppress(partial.count[g][p], suppression);
         mix.count.push_back(shown);
         mix.total.push_back(suppress(total, suppression));
-        mix.insufficient_data.push_back(suppress(insufficient[g], suppression));
+        mix.insufficient_data.push_back(suppress(partial.insufficient_data[g], suppression));
     }
     return mix;
+}
+
+PhaseMix phase_mix(const Programme& programme, Date as_of, GroupBy by, const PhaseRules& rules,
+                   Suppression suppression) {
+    return finish(phase_mix_partial(programme, as_of, by, rules), suppression);
 }
 
 } // namespace okoce

@@ -1,5 +1,9 @@
 #include "okoce/survival.hpp"
 
+#include "okoce/partial.hpp"
+
+#include "partial_merge.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -281,6 +285,38 @@ void distinct_times(std::span<Obs> obs, std::vector<Row>& rows, std::vector<std:
     }
 }
 
+// The distinct times of each group (key order), from observations already checked.
+std::vector<std::vector<Row>> group_rows(std::span<const double> time,
+                                         std::span<const std::uint8_t> event,
+                                         std::span<const std::uint32_t> group, std::size_t groups) {
+    const std::size_t n = time.size();
+    // Counting sort by group, then each group's observations by time.
+    std::vector<std::size_t> start(groups + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) ++start[(group.empty() ? 0 : group[i]) + 1];
+    for (std::size_t g = 0; g < groups; ++g) start[g + 1] += start[g];
+    std::vector<Obs> obs(n);
+    {
+        std::vector<std::size_t> next(start.begin(), start.end() - 1);
+        for (std::size_t i = 0; i < n; ++i)
+            obs[next[group.empty() ? 0 : group[i]]++] = {time[i], event[i]};
+    }
+    std::vector<std::vector<Row>> rows(groups);
+    std::vector<std::int64_t> tally;
+    for (std::size_t g = 0; g < groups; ++g) {
+        if (start[g] == start[g + 1]) continue;
+        distinct_times(std::span(obs).subspan(start[g], start[g + 1] - start[g]), rows[g], tally);
+    }
+    return rows;
+}
+
+SurvivalCurve finish_curve(std::string label, const std::vector<Row>& rows, double z,
+                           const SurvivalOptions& options) {
+    SurvivalCurve c = make_curve(std::move(label), rows, z);
+    add_horizons(c, options);
+    suppress_curve(c, Suppression{options.suppress_below});
+    return c;
+}
+
 } // namespace
 
 std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
@@ -311,42 +347,25 @@ std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
                                    "a key below the number of labels (" + std::to_string(groups) +
                                        ")");
     }
-
-    // Counting sort by group, then each group's observations by time.
-    std::vector<std::size_t> start(groups + 1, 0);
-    for (std::size_t i = 0; i < n; ++i) ++start[(group.empty() ? 0 : group[i]) + 1];
-    for (std::size_t g = 0; g < groups; ++g) start[g + 1] += start[g];
-    std::vector<Obs> obs(n);
-    {
-        std::vector<std::size_t> next(start.begin(), start.end() - 1);
-        for (std::size_t i = 0; i < n; ++i)
-            obs[next[group.empty() ? 0 : group[i]]++] = {time[i], event[i]};
-    }
+    const std::vector<std::vector<Row>> rows = group_rows(time, event, group, groups);
     const double z = normal_quantile(1 - options.alpha / 2);
     std::vector<SurvivalCurve> curves;
-    std::vector<Row> rows;
-    std::vector<std::int64_t> tally;
     for (std::size_t g = 0; g < groups; ++g) {
-        if (start[g] == start[g + 1]) continue;
-        distinct_times(std::span(obs).subspan(start[g], start[g + 1] - start[g]), rows, tally);
-        std::string label = g < labels.size() ? labels[g] : std::string("all");
-        curves.push_back(make_curve(std::move(label), rows, z));
-        add_horizons(curves.back(), options);
-        suppress_curve(curves.back(), Suppression{options.suppress_below});
+        if (rows[g].empty()) continue;
+        curves.push_back(
+            finish_curve(g < labels.size() ? labels[g] : std::string("all"), rows[g], z, options));
     }
     return curves;
 }
 
-std::vector<SurvivalCurve> time_to(const Programme& programme, Date as_of,
-                                   const Milestone& milestone, GroupBy by,
-                                   const SurvivalOptions& options) {
-    check_options(options);
+SurvivalPartial time_to_partial(const Programme& programme, Date as_of, const Milestone& milestone,
+                                GroupBy by) {
     if (as_of.is_special())
         throw validation_error({"time_to", 0, "as_of"}, format_date(as_of), "a date");
     const Groups groups = group_participants(programme, by, as_of);
     const auto& pc = programme.participants();
 
-    // Days to the milestone or to censoring, then the raw estimator over the groups.
+    // Days to the milestone or to censoring, then the distinct days per group.
     std::vector<double> days;
     std::vector<std::uint8_t> event;
     std::vector<std::uint32_t> key;
@@ -372,7 +391,80 @@ std::vector<SurvivalCurve> time_to(const Programme& programme, Date as_of,
         event.push_back(reached_first ? 1 : 0);
         key.push_back(groups.key[i]);
     }
-    return kaplan_meier(days, event, key, groups.label, options);
+    const std::vector<std::vector<Row>> rows = group_rows(days, event, key, groups.size());
+    SurvivalPartial p;
+    p.as_of = as_of;
+    p.milestone = milestone;
+    p.by = by;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        if (rows[g].empty()) continue;
+        p.group.push_back(groups.label[g]);
+        auto& t = p.time.emplace_back();
+        auto& e = p.events.emplace_back();
+        auto& c = p.censored.emplace_back();
+        for (const Row& r : rows[g]) {
+            t.push_back(r.time);
+            e.push_back(r.events);
+            c.push_back(r.censored);
+        }
+    }
+    return p;
+}
+
+void merge(SurvivalPartial& into, const SurvivalPartial& other) {
+    detail::require_same(into.as_of == other.as_of, "as_of");
+    detail::require_same(into.milestone == other.milestone, "milestone");
+    detail::require_same(into.by == other.by, "grouping");
+    SurvivalPartial out;
+    out.as_of = into.as_of;
+    out.milestone = into.milestone;
+    out.by = into.by;
+    const std::vector<double> no_time;
+    const std::vector<std::int64_t> no_counts;
+    out.group = detail::union_rows(into.group, other.group, [&](std::size_t i, std::size_t j) {
+        const bool a = i != detail::absent_row, b = j != detail::absent_row;
+        const auto& ta = a ? into.time[i] : no_time;
+        const auto& tb = b ? other.time[j] : no_time;
+        const auto& ea = a ? into.events[i] : no_counts;
+        const auto& eb = b ? other.events[j] : no_counts;
+        const auto& ca = a ? into.censored[i] : no_counts;
+        const auto& cb = b ? other.censored[j] : no_counts;
+        auto& t = out.time.emplace_back();
+        auto& e = out.events.emplace_back();
+        auto& c = out.censored.emplace_back();
+        std::size_t x = 0, y = 0;
+        while (x < ta.size() || y < tb.size()) {
+            const bool from_a = y == tb.size() || (x < ta.size() && ta[x] <= tb[y]);
+            const bool from_b = x == ta.size() || (y < tb.size() && tb[y] <= ta[x]);
+            t.push_back(from_a ? ta[x] : tb[y]);
+            e.push_back((from_a ? ea[x] : 0) + (from_b ? eb[y] : 0));
+            c.push_back((from_a ? ca[x] : 0) + (from_b ? cb[y] : 0));
+            if (from_a) ++x;
+            if (from_b) ++y;
+        }
+    });
+    into = std::move(out);
+}
+
+std::vector<SurvivalCurve> finish(const SurvivalPartial& partial, const SurvivalOptions& options) {
+    check_options(options);
+    const double z = normal_quantile(1 - options.alpha / 2);
+    std::vector<SurvivalCurve> curves;
+    std::vector<Row> rows;
+    for (std::size_t g = 0; g < partial.group.size(); ++g) {
+        rows.clear();
+        for (std::size_t k = 0; k < partial.time[g].size(); ++k)
+            rows.push_back({partial.time[g][k], partial.events[g][k], partial.censored[g][k]});
+        curves.push_back(finish_curve(partial.group[g], rows, z, options));
+    }
+    return curves;
+}
+
+std::vector<SurvivalCurve> time_to(const Programme& programme, Date as_of,
+                                   const Milestone& milestone, GroupBy by,
+                                   const SurvivalOptions& options) {
+    check_options(options);
+    return finish(time_to_partial(programme, as_of, milestone, by), options);
 }
 
 } // namespace okoce

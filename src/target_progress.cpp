@@ -1,6 +1,9 @@
 #include "okoce/target_progress.hpp"
 
 #include "okoce/milestone.hpp"
+#include "okoce/partial.hpp"
+
+#include "partial_merge.hpp"
 
 #include <algorithm>
 #include <array>
@@ -55,8 +58,8 @@ struct ByRegion {
 
 } // namespace
 
-std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
-                                            StepPolicy policy, LicenceCounting counting) {
+TargetPartial target_partial(const Programme& programme, Date as_of, StepPolicy policy,
+                             LicenceCounting counting) {
     if (as_of.is_special())
         throw validation_error({"target_progress", 0, "as_of"}, format_date(as_of), "a date");
     const auto& pc = programme.participants();
@@ -87,39 +90,95 @@ std::vector<TargetProgress> target_progress(const Programme& programme, Date as_
         return *slot;
     };
 
-    std::vector<TargetProgress> out;
-    out.reserve(tc.size());
-    std::vector<Date> in_period;
+    TargetPartial p;
+    p.as_of = as_of;
+    p.policy = policy;
+    p.counting = counting;
+    p.id = tc.id;
+    p.metric = tc.metric;
+    p.region = tc.region;
+    p.start = tc.start;
+    p.end = tc.end;
+    p.value = tc.value;
+    p.day.resize(tc.size());
+    p.events.resize(tc.size());
+    std::vector<std::int64_t> per_day;
     for (std::size_t t = 0; t < tc.size(); ++t) {
+        const Date start = tc.start[t];
+        const Date seen_end = std::min(tc.end[t], as_of);
+        if (seen_end < start) continue; // nothing of the period seen yet
+        const auto elapsed = static_cast<std::size_t>(days_between(start, seen_end) + 1);
+        per_day.assign(elapsed, 0);
+        const auto& dates = dates_for(tc.metric[t]);
+        const auto [b, e] = by_region.within(tc.region[t]);
+        for (std::size_t k = b; k < e; ++k) {
+            const Date d = dates[k];
+            if (d.is_special() || d < start || d > seen_end) continue;
+            ++per_day[static_cast<std::size_t>(days_between(start, d))];
+        }
+        for (std::size_t k = 0; k < elapsed; ++k)
+            if (per_day[k] > 0) {
+                p.day[t].push_back(static_cast<std::int32_t>(k));
+                p.events[t].push_back(per_day[k]);
+            }
+    }
+    return p;
+}
+
+void merge(TargetPartial& into, const TargetPartial& other) {
+    detail::require_same(into.as_of == other.as_of, "as_of");
+    detail::require_same(into.policy == other.policy, "policy");
+    detail::require_same(into.counting == other.counting, "licence counting");
+    detail::require_same(into.id == other.id && into.metric == other.metric &&
+                             into.region == other.region && into.start == other.start &&
+                             into.end == other.end && into.value == other.value,
+                         "set of targets (every part carries the same targets table)");
+    for (std::size_t t = 0; t < into.id.size(); ++t) {
+        const auto &da = into.day[t], &db = other.day[t];
+        const auto &ea = into.events[t], &eb = other.events[t];
+        std::vector<std::int32_t> day;
+        std::vector<std::int64_t> events;
+        std::size_t x = 0, y = 0;
+        while (x < da.size() || y < db.size()) {
+            const bool from_a = y == db.size() || (x < da.size() && da[x] <= db[y]);
+            const bool from_b = x == da.size() || (y < db.size() && db[y] <= da[x]);
+            day.push_back(from_a ? da[x] : db[y]);
+            events.push_back((from_a ? ea[x] : 0) + (from_b ? eb[y] : 0));
+            if (from_a) ++x;
+            if (from_b) ++y;
+        }
+        into.day[t] = std::move(day);
+        into.events[t] = std::move(events);
+    }
+}
+
+std::vector<TargetProgress> finish(const TargetPartial& partial) {
+    const Date as_of = partial.as_of;
+    std::vector<TargetProgress> out;
+    out.reserve(partial.id.size());
+    for (std::size_t t = 0; t < partial.id.size(); ++t) {
         TargetProgress r;
-        r.id = tc.id[t];
-        r.metric = tc.metric[t];
-        r.region = tc.region[t];
-        r.start = tc.start[t];
-        r.end = tc.end[t];
-        r.value = tc.value[t];
+        r.id = partial.id[t];
+        r.metric = partial.metric[t];
+        r.region = partial.region[t];
+        r.start = partial.start[t];
+        r.end = partial.end[t];
+        r.value = partial.value[t];
 
         const Date seen_end = std::min(r.end, as_of);
         const std::int64_t period_days = days_between(r.start, r.end) + 1;
         const std::int64_t elapsed = seen_end < r.start ? 0 : days_between(r.start, seen_end) + 1;
-        // The run-rate window: the last 90 days of the seen period.
+        // The run-rate window: the last 90 days of the seen period, as offsets from start.
         const std::int64_t window_days = std::min<std::int64_t>(elapsed, run_rate_window_days);
-        const Date window_start =
-            seen_end - boost::gregorian::date_duration(std::max<std::int64_t>(window_days - 1, 0));
+        const std::int64_t window_first = elapsed - window_days;
 
-        in_period.clear();
         std::int64_t recent = 0;
-        if (elapsed > 0) {
-            const auto& dates = dates_for(r.metric);
-            const auto [b, e] = by_region.within(r.region);
-            for (std::size_t k = b; k < e; ++k) {
-                const Date d = dates[k];
-                if (d.is_special() || d < r.start || d > seen_end) continue;
-                in_period.push_back(d);
-                if (d >= window_start) ++recent;
-            }
+        const auto& day = partial.day[t];
+        const auto& events = partial.events[t];
+        for (std::size_t k = 0; k < day.size(); ++k) {
+            r.actual += events[k];
+            if (day[k] >= window_first) recent += events[k];
         }
-        r.actual = static_cast<std::int64_t>(in_period.size());
         r.expected = static_cast<double>(r.value) * static_cast<double>(elapsed) /
                      static_cast<double>(period_days);
         r.gap = r.actual - static_cast<std::int64_t>(std::floor(r.expected + 0.5));
@@ -134,9 +193,11 @@ std::vector<TargetProgress> target_progress(const Programme& programme, Date as_
             if (r.value == 0) {
                 r.projected_reach_on = r.start;
             } else {
-                const auto nth = in_period.begin() + static_cast<std::ptrdiff_t>(r.value - 1);
-                std::nth_element(in_period.begin(), nth, in_period.end());
-                r.projected_reach_on = *nth;
+                // The day of the value-th event.
+                std::int64_t so_far = 0;
+                std::size_t k = 0;
+                while ((so_far += events[k]) < r.value) ++k;
+                r.projected_reach_on = r.start + boost::gregorian::date_duration(day[k]);
             }
         } else if (remaining > 0 && recent > 0) {
             // rate = recent / window_days, so the days needed, ceil(short / rate), are
@@ -156,6 +217,11 @@ std::vector<TargetProgress> target_progress(const Programme& programme, Date as_
         out.push_back(std::move(r));
     }
     return out;
+}
+
+std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
+                                            StepPolicy policy, LicenceCounting counting) {
+    return finish(target_partial(programme, as_of, policy, counting));
 }
 
 std::vector<std::pair<RegionCode, std::int64_t>> cascade(std::int64_t value, RegionCode parent,

@@ -11,6 +11,8 @@
 #include "okoce/grouping.hpp"
 #include "okoce/milestone.hpp"
 #include "okoce/monitoring.hpp"
+#include "okoce/partial.hpp"
+#include "okoce/partition.hpp"
 #include "okoce/phase_analysis.hpp"
 #include "okoce/survival.hpp"
 #include "okoce/target_progress.hpp"
@@ -144,14 +146,8 @@ py::dict phases_columns(const Programme& programme, Date as_of, const PhaseRules
     return d;
 }
 
-py::dict phase_history_columns(const Programme& programme, QuarterArg from, QuarterArg to,
-                               const PhaseRules& rules, std::int64_t suppress_below) {
-    const Suppression s = parse_suppression(suppress_below);
-    PhaseHistory h;
-    {
-        py::gil_scoped_release release;
-        h = phase_history(programme, from.quarter, to.quarter, rules, s);
-    }
+// The history's columns; a finished partial has no per-participant matrix (0 columns).
+py::dict phase_history_dict(const PhaseHistory& h) {
     py::list quarters;
     for (const Quarter q : h.quarter) quarters.append(py::str(q.to_string()));
     py::array_t<std::uint8_t> phase(std::vector<py::ssize_t>{
@@ -166,16 +162,36 @@ py::dict phase_history_columns(const Programme& programme, QuarterArg from, Quar
     return d;
 }
 
+py::dict phase_history_columns(const Programme& programme, QuarterArg from, QuarterArg to,
+                               const PhaseRules& rules, std::int64_t suppress_below) {
+    const Suppression s = parse_suppression(suppress_below);
+    PhaseHistory h;
+    {
+        py::gil_scoped_release release;
+        h = phase_history(programme, from.quarter, to.quarter, rules, s);
+    }
+    return phase_history_dict(h);
+}
+
+py::dict funnel_dict(const Funnel& f);
+
 py::dict funnel_columns(const Programme& programme, Date as_of, const std::string& policy,
                         const std::string& by, std::int64_t suppress_below) {
     const StepPolicy p = parse_policy(policy);
     const GroupBy g = parse_by(by);
     const Suppression s = parse_suppression(suppress_below);
     Funnel f;
-    std::vector<std::array<double, step_count>> conversion;
     {
         py::gil_scoped_release release;
         f = funnel(programme, as_of, p, g, s);
+    }
+    return funnel_dict(f);
+}
+
+py::dict funnel_dict(const Funnel& f) {
+    std::vector<std::array<double, step_count>> conversion;
+    {
+        py::gil_scoped_release release;
         conversion.resize(f.size());
         for (std::size_t r = 0; r < f.size(); ++r)
             for (const Step st : all_steps)
@@ -188,6 +204,8 @@ py::dict funnel_columns(const Programme& programme, Date as_of, const std::strin
     return d;
 }
 
+py::dict cohorts_dict(const CohortTable& t);
+
 py::dict cohorts_columns(const Programme& programme, Date as_of, const std::string& milestone,
                          const std::string& policy, int max_quarters, std::int64_t suppress_below) {
     const Milestone ms = parse_milestone(milestone, policy);
@@ -197,6 +215,10 @@ py::dict cohorts_columns(const Programme& programme, Date as_of, const std::stri
         py::gil_scoped_release release;
         t = cohorts(programme, as_of, ms, max_quarters, s);
     }
+    return cohorts_dict(t);
+}
+
+py::dict cohorts_dict(const CohortTable& t) {
     py::list cohort;
     for (const Quarter q : t.cohort) cohort.append(py::str(q.to_string()));
     const auto shape = std::vector<py::ssize_t>{static_cast<py::ssize_t>(t.rows()),
@@ -349,6 +371,8 @@ py::dict compliance_columns(const Programme& programme, Date as_of, std::int64_t
 }
 
 // The columns, and "grace_days" (an int, not a column) from the result itself.
+py::dict compliance_summary_dict(const ComplianceSummary& c);
+
 py::dict compliance_summary_columns(const Programme& programme, Date as_of, const std::string& by,
                                     std::int64_t suppress_below, std::int64_t grace_days) {
     const GroupBy g = parse_by(by);
@@ -359,6 +383,10 @@ py::dict compliance_summary_columns(const Programme& programme, Date as_of, cons
         py::gil_scoped_release release;
         c = compliance_summary(programme, as_of, g, s, o);
     }
+    return compliance_summary_dict(c);
+}
+
+py::dict compliance_summary_dict(const ComplianceSummary& c) {
     py::dict d;
     d["group"] = texts(c.group);
     d["participants"] = numbers(c.participants);
@@ -419,6 +447,8 @@ py::dict exited_missing_columns(const Programme& programme, Date as_of, std::int
     return d;
 }
 
+py::dict target_progress_dict(const std::vector<TargetProgress>& rows);
+
 py::dict target_progress_columns(const Programme& programme, Date as_of,
                                  const std::string& policy) {
     const StepPolicy p = parse_policy(policy);
@@ -427,6 +457,10 @@ py::dict target_progress_columns(const Programme& programme, Date as_of,
         py::gil_scoped_release release;
         rows = target_progress(programme, as_of, p);
     }
+    return target_progress_dict(rows);
+}
+
+py::dict target_progress_dict(const std::vector<TargetProgress>& rows) {
     py::list id, metric, region, start, end, reach_on;
     std::vector<std::int64_t> value, actual, gap;
     std::vector<double> expected, rate, projected;
@@ -505,6 +539,8 @@ py::dict cascade_columns(const Programme& programme, const std::string& target_i
 }
 
 // Per group, the participants active on the date by phase (okoce.phase_mix).
+py::dict phase_mix_dict(const PhaseMix& mix);
+
 py::dict phase_mix_columns(const Programme& programme, Date as_of, const std::string& by,
                            const PhaseRules& rules, std::int64_t suppress_below) {
     const GroupBy g = parse_by(by);
@@ -514,6 +550,10 @@ py::dict phase_mix_columns(const Programme& programme, Date as_of, const std::st
         py::gil_scoped_release release;
         mix = phase_mix(programme, as_of, g, rules, s);
     }
+    return phase_mix_dict(mix);
+}
+
+py::dict phase_mix_dict(const PhaseMix& mix) {
     py::dict d;
     d["group"] = texts(mix.group);
     d["count"] = matrix(mix.count);
@@ -549,7 +589,10 @@ py::dict reached_dates_columns(const Programme& programme, Date as_of, const std
 
 } // namespace
 
+void register_partials(py::module_& m);
+
 void register_analysis(py::module_& m) {
+    register_partials(m);
     const PhaseRules default_rules{};
     m.def("_phases", &phases_columns, py::arg("programme"), py::arg("as_of"),
           py::arg("rules") = default_rules,
@@ -602,6 +645,271 @@ and the number of exited participants left out.)");
           py::arg("milestone"), py::arg("policy"),
           R"(Columns of okoce.reached_dates: participant ids, the day each first reached the
 milestone (NaT when not by as_of), and the milestone's name.)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partial results (partial.hpp): made per part, pickled as their compact bytes to travel from a
+// Dask worker to the client, merged there, and finished into the same columns as the
+// whole-programme functions above.
+
+namespace {
+
+OverdueBy parse_overdue_by(const std::string& by) {
+    if (by == "mentor") return OverdueBy::mentor;
+    if (by == "kecamatan") return OverdueBy::kecamatan;
+    throw py::value_error("by " + py::repr(py::str(by)).cast<std::string>() +
+                          ": expected 'mentor' or 'kecamatan'");
+}
+
+template <class Partial>
+void bind_partial(py::module_& m, const char* name, const char* doc) {
+    py::class_<Partial>(m, name, doc)
+        .def(
+            "merge",
+            [](Partial& self, const Partial& other) {
+                py::gil_scoped_release release;
+                merge(self, other);
+            },
+            py::arg("other"),
+            "Adds ``other`` into this partial (associative and commutative). Raises "
+            "okoce.Error when the two were made with different options.")
+        .def(
+            "copy", [](const Partial& self) { return Partial(self); },
+            "An independent copy (merge() changes the partial it is called on).")
+        .def(py::pickle([](const Partial& self) { return py::bytes(to_bytes(self)); },
+                        [](const py::bytes& state) {
+                            Partial p;
+                            from_bytes(std::string_view(state), p);
+                            return p;
+                        }));
+    pickle_at_every_protocol(m.attr(name));
+}
+
+py::list string_list(const std::vector<std::string>& v) {
+    py::list l;
+    for (const auto& x : v) l.append(py::str(x));
+    return l;
+}
+
+py::dict overdue_ids_dict(const OverdueIds& l) {
+    py::dict d;
+    d["group"] = codes_column(
+        l.size(), [&](std::size_t r) { return static_cast<std::int32_t>(l.group[r]); },
+        string_list(l.groups), false);
+    py::array ids(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(l.size())});
+    auto* out = static_cast<PyObject**>(ids.mutable_data());
+    for (std::size_t r = 0; r < l.size(); ++r) {
+        py::str id(l.id[r]);
+        Py_XDECREF(out[r]);
+        out[r] = id.release().ptr();
+    }
+    d["id"] = ids;
+    d["quarters_missing"] = numbers(l.quarters_missing);
+    d["last_report"] = quarter_column(l.size(), [&](std::size_t r) { return l.last_report[r]; });
+    d["exited_with_missing"] = l.exited_with_missing;
+    return d;
+}
+
+py::dict exited_ids_dict(const ExitedMissingPartial& e) {
+    const std::size_t n = e.id.size();
+    py::array exited(py::dtype("M8[D]"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});
+    auto* days = static_cast<std::int64_t*>(exited.mutable_data());
+    for (std::size_t r = 0; r < n; ++r) days[r] = days_since_epoch(e.exited_on[r]);
+    py::array ids(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});
+    auto* out = static_cast<PyObject**>(ids.mutable_data());
+    for (std::size_t r = 0; r < n; ++r) {
+        py::str id(e.id[r]);
+        Py_XDECREF(out[r]);
+        out[r] = id.release().ptr();
+    }
+    py::dict d;
+    d["id"] = ids;
+    d["exited_on"] = exited;
+    d["quarters_missing"] = numbers(e.quarters_missing);
+    d["last_report"] = quarter_column(n, [&](std::size_t r) { return e.last_report[r]; });
+    return d;
+}
+
+// Runs `make` without the GIL (the part's analysis), returning the partial to Python.
+template <class Make>
+auto released(Make make) {
+    py::gil_scoped_release release;
+    return make();
+}
+
+} // namespace
+
+void register_partials(py::module_& m) {
+    bind_partial<FunnelPartial>(m, "FunnelPartial", "Counts of okoce.funnel for one part.");
+    bind_partial<CohortPartial>(m, "CohortPartial", "Counts of okoce.cohorts for one part.");
+    bind_partial<ComplianceSummaryPartial>(m, "ComplianceSummaryPartial",
+                                           "Report counts of monitoring's summary for one part.");
+    bind_partial<OverduePartial>(m, "OverduePartial",
+                                 "Rows of a monitoring follow-up list for one part, by id.");
+    bind_partial<ExitedMissingPartial>(m, "ExitedMissingPartial",
+                                       "Rows of monitoring's exited_missing for one part, by id.");
+    bind_partial<TargetPartial>(m, "TargetPartial",
+                                "Events per day and target of okoce.target_progress for one part.");
+    bind_partial<PhaseMixPartial>(m, "PhaseMixPartial", "Counts of okoce.phase_mix for one part.");
+    bind_partial<PhaseHistoryPartial>(m, "PhaseHistoryPartial",
+                                      "Transition, entry and exit counts of okoce.phase_history.");
+    bind_partial<SurvivalPartial>(
+        m, "SurvivalPartial",
+        "Events and censorings per day and group of okoce.time_to (Kaplan-Meier) for one part.");
+
+    m.def(
+        "_split",
+        [](const Programme& p, const std::string& level) {
+            const auto l = try_parse_region_level(level);
+            if (!l)
+                throw py::value_error("level " + py::repr(py::str(level)).cast<std::string>() +
+                                      ": expected 'province', 'kota' or 'kecamatan'");
+            std::vector<ProgrammePart> parts = released([&] { return split(p, *l); });
+            py::list out;
+            for (auto& part : parts)
+                out.append(py::make_tuple(part.region.to_string(), std::move(part.programme)));
+            return out;
+        },
+        py::arg("programme"), py::arg("level"),
+        "The programme split by region (okoce/partition.hpp): (dotted code, part) pairs.");
+
+    const PhaseRules default_rules{};
+    m.def(
+        "_funnel_partial",
+        [](const Programme& p, Date as_of, const std::string& policy, const std::string& by) {
+            const StepPolicy sp = parse_policy(policy);
+            const GroupBy g = parse_by(by);
+            return released([&] { return funnel_partial(p, as_of, sp, g); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("policy"), py::arg("by"));
+    m.def(
+        "_funnel_finish",
+        [](const FunnelPartial& part, std::int64_t suppress_below) {
+            const Suppression s = parse_suppression(suppress_below);
+            return funnel_dict(released([&] { return finish(part, s); }));
+        },
+        py::arg("partial"), py::arg("suppress_below"), "The columns of _funnel.");
+    m.def(
+        "_cohorts_partial",
+        [](const Programme& p, Date as_of, const std::string& milestone, const std::string& policy,
+           int max_quarters) {
+            const Milestone ms = parse_milestone(milestone, policy);
+            return released([&] { return cohort_partial(p, as_of, ms, max_quarters); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("milestone"), py::arg("policy"),
+        py::arg("max_quarters"));
+    m.def(
+        "_cohorts_finish",
+        [](const CohortPartial& part, std::int64_t suppress_below) {
+            const Suppression s = parse_suppression(suppress_below);
+            return cohorts_dict(released([&] { return finish(part, s); }));
+        },
+        py::arg("partial"), py::arg("suppress_below"), "The columns of _cohorts.");
+    m.def(
+        "_compliance_summary_partial",
+        [](const Programme& p, Date as_of, const std::string& by, std::int64_t grace_days) {
+            const GroupBy g = parse_by(by);
+            const MonitoringOptions o = monitoring_options(grace_days);
+            return released([&] { return compliance_summary_partial(p, as_of, g, o); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("grace_days"));
+    m.def(
+        "_compliance_summary_finish",
+        [](const ComplianceSummaryPartial& part, std::int64_t suppress_below) {
+            const Suppression s = parse_suppression(suppress_below);
+            return compliance_summary_dict(released([&] { return finish(part, s); }));
+        },
+        py::arg("partial"), py::arg("suppress_below"), "The columns of _compliance_summary.");
+    m.def(
+        "_overdue_partial",
+        [](const Programme& p, Date as_of, const std::string& by, std::int64_t grace_days) {
+            const OverdueBy o = parse_overdue_by(by);
+            const MonitoringOptions mo = monitoring_options(grace_days);
+            return released([&] { return overdue_partial(p, as_of, o, mo); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("grace_days"));
+    m.def(
+        "_overdue_finish",
+        [](const OverduePartial& part) {
+            return overdue_ids_dict(released([&] { return finish(part); }));
+        },
+        py::arg("partial"), "The columns of _overdue, with ids as str.");
+    m.def(
+        "_exited_missing_partial",
+        [](const Programme& p, Date as_of, std::int64_t grace_days) {
+            const MonitoringOptions o = monitoring_options(grace_days);
+            return released([&] { return exited_with_missing_partial(p, as_of, o); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("grace_days"));
+    m.def(
+        "_exited_missing_finish",
+        [](const ExitedMissingPartial& part) {
+            return exited_ids_dict(released([&] { return finish(part); }));
+        },
+        py::arg("partial"), "The columns of _exited_missing, with ids as str.");
+    m.def(
+        "_target_progress_partial",
+        [](const Programme& p, Date as_of, const std::string& policy) {
+            const StepPolicy sp = parse_policy(policy);
+            return released([&] { return target_partial(p, as_of, sp); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("policy"));
+    m.def(
+        "_target_progress_finish",
+        [](const TargetPartial& part) {
+            return target_progress_dict(released([&] { return finish(part); }));
+        },
+        py::arg("partial"), "The columns of _target_progress.");
+    m.def(
+        "_phase_mix_partial",
+        [](const Programme& p, Date as_of, const std::string& by, const PhaseRules& rules) {
+            const GroupBy g = parse_by(by);
+            return released([&] { return phase_mix_partial(p, as_of, g, rules); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("rules") = default_rules);
+    m.def(
+        "_phase_mix_finish",
+        [](const PhaseMixPartial& part, std::int64_t suppress_below) {
+            const Suppression s = parse_suppression(suppress_below);
+            return phase_mix_dict(released([&] { return finish(part, s); }));
+        },
+        py::arg("partial"), py::arg("suppress_below") = 0, "The columns of _phase_mix.");
+    m.def(
+        "_phase_history_partial",
+        [](const Programme& p, QuarterArg from, QuarterArg to, const PhaseRules& rules) {
+            return released(
+                [&] { return phase_history_partial(p, from.quarter, to.quarter, rules); });
+        },
+        py::arg("programme"), py::arg("start"), py::arg("end"), py::arg("rules") = default_rules);
+    m.def(
+        "_phase_history_finish",
+        [](const PhaseHistoryPartial& part, std::int64_t suppress_below) {
+            const Suppression s = parse_suppression(suppress_below);
+            return phase_history_dict(released([&] { return finish(part, s); }));
+        },
+        py::arg("partial"), py::arg("suppress_below") = 0,
+        "The columns of _phase_history; the phase matrix has no participant columns.");
+    m.def(
+        "_time_to_partial",
+        [](const Programme& p, Date as_of, const std::string& milestone, const std::string& policy,
+           const std::string& by) {
+            const Milestone ms = parse_milestone(milestone, policy);
+            const GroupBy g = parse_by(by);
+            return released([&] { return time_to_partial(p, as_of, ms, g); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("milestone"), py::arg("policy"),
+        py::arg("by"));
+    m.def(
+        "_time_to_finish",
+        [](const SurvivalPartial& part, double alpha, std::int64_t suppress_below,
+           std::vector<double> horizons_months, double restricted_mean_months) {
+            const Suppression s = parse_suppression(suppress_below);
+            const SurvivalOptions o{alpha, s.below, std::move(horizons_months),
+                                    restricted_mean_months};
+            return curves_columns(released([&] { return finish(part, o); }));
+        },
+        py::arg("partial"), py::arg("alpha"), py::arg("suppress_below"), py::arg("horizons_months"),
+        py::arg("restricted_mean_months"), "The curves of _time_to.");
 }
 
 } // namespace okoce::python

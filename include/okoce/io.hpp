@@ -3,6 +3,7 @@
 #pragma once
 
 #include "okoce/io/csv.hpp"
+#include "okoce/io/partitioned.hpp"
 #include "okoce/io/sqlite.hpp"
 
 #include <filesystem>

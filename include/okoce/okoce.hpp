@@ -16,6 +16,7 @@
 #include "okoce/monitoring.hpp"
 #include "okoce/nik.hpp"
 #include "okoce/participant.hpp"
+#include "okoce/partition.hpp"
 #include "okoce/phase.hpp"
 #include "okoce/phase_analysis.hpp"
 #include "okoce/population.hpp"

@@ -26,6 +26,10 @@
 
 namespace okoce {
 
+namespace detail {
+struct ProgrammeAccess; // partition.cpp: builds sub-programmes column by column
+} // namespace detail
+
 // Position of a row in its table.
 using Index = std::uint32_t;
 inline constexpr Index no_index = std::numeric_limits<Index>::max();
@@ -185,6 +189,7 @@ public:
 
 private:
     friend class ProgrammeBuilder;
+    friend struct detail::ProgrammeAccess;
     std::shared_ptr<const RegionTable> regions_;
     ParticipantColumns participants_;
     StepColumns steps_;

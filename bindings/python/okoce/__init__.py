@@ -12,6 +12,10 @@ The package's parts:
   ``LoadWarning``.
 - **Files**: ``load``, ``save`` (CSV folder or SQLite file) and ``export_for_analysts``
   (NIKs replaced by keyed pseudonyms; the export loads again and keeps ``nik_pseudonym``).
+- **Partitioned programmes** (module ``okoce.partitioned``): ``save(p, path,
+  partition_by="kota")`` writes one partition per region with a manifest, ``open(path)`` gives
+  a ``Dataset`` (nothing loaded) that the analyses accept, run one partition at a time or on a
+  Dask client (``client=``); ``PartitionWriter`` writes one partition at a time.
 - **Analyses** (module ``okoce.analysis``): ``phases``, ``phase_history``, ``funnel``,
   ``cohorts``, ``time_to``, ``kaplan_meier``, ``monitoring``, ``phase_mix``, ``reached_dates``,
   ``target_progress``, ``cascade``, ``assign_mentors`` (and ``assign_mentors_individual_optimum``, ``AssignmentCosts``);
@@ -45,10 +49,11 @@ argument and what it takes. Errors derive from ``okoce.Error``; bad input raises
 ``okoce.ValidationError`` (also a ``ValueError``) naming the file, line, column and value.
 """
 
-from . import _args, analysis, synth
+from . import _args, analysis, partitioned, synth
 from ._core import (
     AssignmentCosts,
     CommunityBasis,
+    Dataset,
     Error,
     IoError,
     Licence,
@@ -61,6 +66,7 @@ from ._core import (
     Phase,
     PhaseRule,
     PhaseRules,
+    PartitionWriter,
     PhaseVerdict,
     Population,
     PopulationTable,
@@ -94,7 +100,6 @@ from ._core import (
     parse_rupiah,
     pathway,
     reached,
-    save,
     size_class,
     size_limits,
     size_regime,
@@ -117,7 +122,8 @@ from .analysis import (
     target_progress,
     time_to,
 )
-from .analysis import phase_mix, reached_dates
+from .analysis import merge, phase_mix, reached_dates
+from .partitioned import open, save
 
 # The compiled functions, with argument errors that name the argument (see okoce._args).
 assign_mentors_individual_optimum = _args.friendly(assign_mentors_individual_optimum)
@@ -132,7 +138,6 @@ next_step = _args.friendly(next_step)
 parse_rupiah = _args.friendly(parse_rupiah)
 pathway = _args.friendly(pathway)
 reached = _args.friendly(reached)
-save = _args.friendly(save)
 size_class = _args.friendly(size_class)
 size_limits = _args.friendly(size_limits)
 size_regime = _args.friendly(size_regime)
@@ -145,6 +150,7 @@ __all__ = [
     "Assignment",
     "AssignmentCosts",
     "CommunityBasis",
+    "Dataset",
     "Error",
     "IoError",
     "Licence",
@@ -156,6 +162,7 @@ __all__ = [
     "OSS_RISK_BASED_START",
     "Participant",
     "Phase",
+    "PartitionWriter",
     "PhaseHistory",
     "PhaseRule",
     "PhaseRules",
@@ -192,12 +199,15 @@ __all__ = [
     "funnel",
     "is_valid_nib",
     "kaplan_meier",
+    "merge",
     "licensed_as_of",
     "load",
     "monitoring",
     "naik_kelas",
     "next_step",
+    "open",
     "parse_rupiah",
+    "partitioned",
     "pathway",
     "phase_history",
     "phases",

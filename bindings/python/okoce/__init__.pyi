@@ -16,6 +16,7 @@ from .analysis import monitoring as monitoring
 from .analysis import phase_history as phase_history
 from .analysis import phases as phases
 from .analysis import regions as regions
+from .analysis import merge as merge
 from .analysis import phase_mix as phase_mix
 from .analysis import reached_dates as reached_dates
 from .analysis import target_progress as target_progress
@@ -65,7 +66,11 @@ from ._core import next_step as next_step
 from ._core import parse_rupiah as parse_rupiah
 from ._core import pathway as pathway
 from ._core import reached as reached
-from ._core import save as save
+from .partitioned import save as save
+from .partitioned import open as open
+from . import partitioned as partitioned
+from ._core import Dataset as Dataset
+from ._core import PartitionWriter as PartitionWriter
 from ._core import size_class as size_class
 from ._core import size_limits as size_limits
 from ._core import size_regime as size_regime
@@ -95,6 +100,8 @@ __all__ = [
     "Population",
     "PopulationTable",
     "Programme",
+    "Dataset",
+    "PartitionWriter",
     "ProgrammeBuilder",
     "Quarter",
     "RegionCode",
@@ -123,10 +130,13 @@ __all__ = [
     "format_rupiah",
     "funnel",
     "kaplan_meier",
+    "merge",
     "load",
     "monitoring",
     "naik_kelas",
     "next_step",
+    "open",
+    "partitioned",
     "parse_rupiah",
     "pathway",
     "phase_history",

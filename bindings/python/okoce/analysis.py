@@ -16,13 +16,15 @@ from __future__ import annotations
 import concurrent.futures as _futures
 import datetime as _dt
 import enum as _enum
+import functools as _functools
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from . import _args, _core, _frames
+from .partitioned import map_partitions as _map_partitions
 
 _STEPS = [f"P{k}" for k in range(1, 8)]
 _PHASES = ["starting", "mid_stage", "stalled"]
@@ -84,6 +86,44 @@ def _named(frame: pd.DataFrame, programme: _core.Programme, by: Any) -> pd.DataF
     distinct = list(dict.fromkeys(groups))
     names = dict(zip(distinct, _group_names(distinct, programme, by)))
     frame.insert(frame.columns.get_loc("group") + 1, "name", [names[g] for g in groups])
+    return frame
+
+
+def _partial_and_names(make: Callable[[_core.Programme], Any],
+                       finish: Callable[[Any], Any] | None, by: Any,
+                       programme: _core.Programme) -> tuple[Any, dict[str, str]]:
+    """One partition's partial, and the names of the groups it holds (from its region table and
+    communities), so that the merged frame is named without loading a partition here."""
+    part = make(programme)
+    if finish is None or by is None:
+        return part, {}
+    groups = [str(g) for g in finish(part)["group"]]
+    return part, dict(zip(groups, _group_names(groups, programme, by)))
+
+
+def _over_dataset(dataset: _core.Dataset, client: Any, make: Callable[[_core.Programme], Any],
+                  finish: Any = None, by: Any = None) -> tuple[Any, dict[str, str]]:
+    """The merged partial of ``make`` over every partition (here or on ``client``) and the group
+    names; raises when any partition fails, returning nothing."""
+    results = _map_partitions(dataset, _functools.partial(_partial_and_names, make, finish, by),
+                              client)
+    if not results:
+        raise ValueError(f"{dataset!r} has no partitions")
+    names: dict[str, str] = {}
+    for _, n in results:
+        names.update(n)
+    return merge(*[p for p, _ in results]), names
+
+
+def _no_client(client: Any) -> None:
+    if client is not None:
+        raise TypeError("argument 'client': only for an okoce.Dataset (okoce.open(path)); "
+                        "a Programme is already in this process")
+
+
+def _named_by(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    groups = frame["group"].astype(str)
+    frame.insert(frame.columns.get_loc("group") + 1, "name", [names.get(g, g) for g in groups])
     return frame
 
 
@@ -176,8 +216,9 @@ def phase_history(programme: _core.Programme, start: _core.Quarter | str | pd.Pe
     return PhaseHistory(long, transitions)
 
 
-def funnel(programme: _core.Programme, as_of: _dt.date, policy: Any = "sequential",
-           by: Any = None, suppress_below: int = 0) -> pd.DataFrame:
+def funnel(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
+           policy: Any = "sequential", by: Any = None, suppress_below: int = 0,
+           client: Any = None) -> pd.DataFrame:
     """How many participants reached each of the seven steps by a date, per group.
 
     ``policy``: "sequential" (OK OCE: a step counts once every step before it is done) or
@@ -186,9 +227,22 @@ def funnel(programme: _core.Programme, as_of: _dt.date, policy: Any = "sequentia
     Columns: ``group``, ``name`` (see the module docstring), ``P1``..``P7`` (counts; -1 where
     below ``suppress_below``), and
     ``conv_P2``..``conv_P7`` (share of the previous stage; NaN when undefined or suppressed).
+
+    ``programme`` may be an okoce.Dataset (``okoce.open(path)``): the counts are made per
+    partition, one at a time here or on a Dask ``client``, and merged exactly.
     """
-    cols = _core._funnel(programme, _date(as_of, "as_of"), _text(policy, "policy"), _by(by),
-                         _count(suppress_below, "suppress_below"))
+    names: dict[str, str] | None = None
+    if isinstance(programme, _core.Dataset):
+        make = _functools.partial(_core._funnel_partial, as_of=_date(as_of, "as_of"),
+                                  policy=_text(policy, "policy"), by=_by(by))
+        part, names = _over_dataset(programme, client, make,
+                                    _functools.partial(_core._funnel_finish, suppress_below=0),
+                                    by)
+        cols = _core._funnel_finish(part, _count(suppress_below, "suppress_below"))
+    else:
+        _no_client(client)
+        cols = _core._funnel(programme, _date(as_of, "as_of"), _text(policy, "policy"), _by(by),
+                             _count(suppress_below, "suppress_below"))
     reached = np.asarray(cols["reached"])
     conversion = np.asarray(cols["conversion"])
     data: dict[str, Any] = {"group": list(cols["group"])}
@@ -196,12 +250,14 @@ def funnel(programme: _core.Programme, as_of: _dt.date, policy: Any = "sequentia
         data[s] = reached[:, k]
     for k, s in enumerate(_STEPS[1:], start=1):
         data[f"conv_{s}"] = conversion[:, k]
+    if names is not None:
+        return _named_by(pd.DataFrame(data), names)
     return _named(pd.DataFrame(data), programme, by)
 
 
-def cohorts(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
-            policy: Any = "a_la_carte", max_quarters: int = 12,
-            suppress_below: int = 0) -> pd.DataFrame:
+def cohorts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
+            milestone: Any = "licensed", policy: Any = "a_la_carte", max_quarters: int = 12,
+            suppress_below: int = 0, client: Any = None) -> pd.DataFrame:
     """Registration cohorts followed quarter by quarter.
 
     One row per registration quarter (index ``cohort``, a quarterly Period); column ``size``;
@@ -213,10 +269,21 @@ def cohorts(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licen
     ``suppress_below`` (0, the default, is off): a cohort smaller than it shows ``size`` -1
     and every observed cell -1, zeros included; in larger cohorts each observed count from 1
     to ``suppress_below`` - 1 shows as -1. A negative value raises ValueError.
+
+    ``programme`` may be an okoce.Dataset, run over its partitions as in :func:`funnel`.
     """
-    cols = _core._cohorts(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
-                          _text(policy, "policy"), _count(max_quarters, "max_quarters"),
-                          _count(suppress_below, "suppress_below"))
+    if isinstance(programme, _core.Dataset):
+        make = _functools.partial(_core._cohorts_partial, as_of=_date(as_of, "as_of"),
+                                  milestone=_text(milestone, "milestone"),
+                                  policy=_text(policy, "policy"),
+                                  max_quarters=_count(max_quarters, "max_quarters"))
+        part, _ = _over_dataset(programme, client, make)
+        cols = _core._cohorts_finish(part, _count(suppress_below, "suppress_below"))
+    else:
+        _no_client(client)
+        cols = _core._cohorts(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
+                              _text(policy, "policy"), _count(max_quarters, "max_quarters"),
+                              _count(suppress_below, "suppress_below"))
     reached = np.asarray(cols["reached"])
     share = np.asarray(cols["share"])
     data: dict[str, Any] = {"size": np.asarray(cols["size"])}
@@ -530,8 +597,9 @@ def assign_mentors(programme: _core.Programme, as_of: _dt.date,
                       int(raw["active_without_pair"]))
 
 
-def phase_mix(programme: _core.Programme, as_of: _dt.date, by: Any = None,
-              rules: _core.PhaseRules | None = None, suppress_below: int = 0) -> pd.DataFrame:
+def phase_mix(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: Any = None,
+              rules: _core.PhaseRules | None = None, suppress_below: int = 0,
+              client: Any = None) -> pd.DataFrame:
     """Participants active on a date by phase, per group (the report's phase mix).
 
     Active: registered on or before ``as_of`` and not exited on or before it. ``by`` as for
@@ -539,16 +607,30 @@ def phase_mix(programme: _core.Programme, as_of: _dt.date, by: Any = None,
     ``name``, ``starting``, ``mid_stage``, ``stalled``, ``total`` and ``insufficient_data`` (of
     the mid-stage, those whose verdict is "insufficient monitoring data": old enough to be
     stalled, but the reports cannot show growth either way); each -1 where below
-    ``suppress_below``.
+    ``suppress_below``. ``programme`` may be an okoce.Dataset, run over its partitions as in
+    :func:`funnel`.
     """
-    cols = _core._phase_mix(programme, _date(as_of, "as_of"), _by(by),
-                            rules or _core.PhaseRules(), _count(suppress_below, "suppress_below"))
+    names: dict[str, str] | None = None
+    if isinstance(programme, _core.Dataset):
+        make = _functools.partial(_core._phase_mix_partial, as_of=_date(as_of, "as_of"),
+                                  by=_by(by), rules=rules or _core.PhaseRules())
+        part, names = _over_dataset(programme, client, make,
+                                    _functools.partial(_core._phase_mix_finish,
+                                                       suppress_below=0), by)
+        cols = _core._phase_mix_finish(part, _count(suppress_below, "suppress_below"))
+    else:
+        _no_client(client)
+        cols = _core._phase_mix(programme, _date(as_of, "as_of"), _by(by),
+                                rules or _core.PhaseRules(),
+                                _count(suppress_below, "suppress_below"))
     count = np.asarray(cols["count"])
     data: dict[str, Any] = {"group": list(cols["group"])}
     for k, name in enumerate(_PHASES):
         data[name] = count[:, k]
     data["total"] = np.asarray(cols["total"])
     data["insufficient_data"] = np.asarray(cols["insufficient_data"])
+    if names is not None:
+        return _named_by(pd.DataFrame(data), names)
     return _named(pd.DataFrame(data), programme, by)
 
 
@@ -575,3 +657,17 @@ def reached_dates(programme: _core.Programme, as_of: _dt.date, milestone: Any = 
 __all__ = ["Assignment", "Monitoring", "PhaseHistory", "TimeTo", "assign_mentors", "cascade",
            "cohorts", "funnel", "kaplan_meier", "monitoring", "phase_history", "phases",
            "phase_mix", "reached_dates", "regions", "target_progress", "time_to"]
+
+
+def merge(*partials: Any) -> Any:
+    """The merge of partial results of one analysis (``okoce._core.FunnelPartial`` and its
+    kin, made per part of a partitioned programme), as a new partial; the arguments are left
+    as they are. Merging is exact, associative and commutative, so parts may be merged in any
+    order (on Dask workers or on the client). Raises okoce.Error when the partials were made
+    with different options (another as_of, grouping, policy, milestone or grace period)."""
+    if not partials:
+        raise ValueError("merge: expected at least one partial")
+    out = partials[0].copy()
+    for other in partials[1:]:
+        out.merge(other)
+    return out

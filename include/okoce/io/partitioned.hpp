@@ -1,0 +1,138 @@
+// A programme too large for one process, kept on disk as a folder of partitions (one SQLite file
+// or CSV folder per region) with a manifest listing each partition's key, row counts and SHA-256,
+// so that an analysis can load one partition at a time, here or on another machine, and know
+// from the manifest alone what it must find there.
+#pragma once
+
+#include "okoce/io/csv.hpp" // LoadOptions, LoadResult
+#include "okoce/region.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace okoce::io {
+
+// How each partition is stored: one SQLite file "<key>.sqlite", or one CSV folder "<key>".
+enum class PartitionFormat : std::uint8_t { sqlite, csv };
+// "sqlite", "csv".
+std::string_view to_string(PartitionFormat format) noexcept;
+std::optional<PartitionFormat> try_parse_partition_format(std::string_view text) noexcept;
+
+// The manifest's file name inside the dataset folder. Its presence is what makes a folder a
+// partitioned programme rather than a CSV programme folder.
+inline constexpr std::string_view partition_manifest_name = "okoce-partitions.csv";
+
+// Rows per table of one partition, as the loaded Programme holds them (regions counts the
+// region table in use, the embedded DKI one included). Checked on every load, so that a
+// partition replaced by another programme's file with a matching checksum cannot pass, and so
+// that a reader learns the sizes without loading anything.
+struct PartitionRows {
+    std::uint64_t regions = 0, communities = 0, mentors = 0, participants = 0, steps = 0,
+                  licences = 0, reports = 0, assignments = 0, targets = 0;
+    static PartitionRows of(const Programme& programme) noexcept;
+    PartitionRows& operator+=(const PartitionRows& other) noexcept;
+    friend bool operator==(const PartitionRows&, const PartitionRows&) = default;
+};
+
+// One manifest row.
+struct PartitionInfo {
+    // Names the partition (a region code such as "31.74" for save_partitioned; any text of
+    // letters, digits, '.', '_' and '-' not starting with '.' for a PartitionWriter).
+    std::string key;
+    // The partition's file ("<key>.sqlite") or folder ("<key>"), relative to the dataset.
+    std::string file;
+    PartitionFormat format = PartitionFormat::sqlite;
+    PartitionRows rows;
+    // Lowercase hex SHA-256 of the SQLite file; for a CSV folder, of the stream that holds, for
+    // each regular file in the folder in byte order of the names: the name, a NUL byte, the
+    // size as 8 bytes little-endian, and the contents.
+    std::string sha256;
+    // The manifest line this row is on (0 for a partition not read from a manifest).
+    std::size_t manifest_line = 0;
+};
+
+// The SHA-256 the manifest records for a partition file or folder (see PartitionInfo::sha256).
+// Throws io_error naming the path when it cannot be read.
+std::string partition_checksum(const std::filesystem::path& path, PartitionFormat format);
+
+// Writes a partitioned programme one partition at a time, for a generator that never holds more
+// than one partition: add() saves a partition into a hidden staging folder beside `folder` and
+// forgets it; commit() writes the manifest and swaps the whole folder in with the atomic save's
+// machinery (io::save), so a kill at any instant leaves the old dataset or the new one, whole.
+// Without commit() (an exception, a kill) nothing changes at `folder`; the staging folder is
+// removed by the destructor or, after a kill, by the next save to the same folder.
+class PartitionWriter {
+public:
+    explicit PartitionWriter(const std::filesystem::path& folder,
+                             PartitionFormat format = PartitionFormat::sqlite);
+    PartitionWriter(PartitionWriter&&) noexcept;
+    PartitionWriter& operator=(PartitionWriter&&) noexcept;
+    ~PartitionWriter();
+
+    // Saves `partition` under `key`. Throws validation_error for a key that is empty, not of
+    // letters, digits, '.', '_' and '-', starts with '.', or was added before; logic_error after
+    // commit().
+    void add(std::string_view key, const Programme& partition);
+    // What add() has written so far, in the order added.
+    const std::vector<PartitionInfo>& partitions() const noexcept;
+    // Writes the manifest and publishes the folder. Throws io_error when it cannot (the folder
+    // is then as it was); logic_error when called twice.
+    void commit();
+    // Drops what was staged, leaving the folder as it was (what the destructor does, for a
+    // caller that cannot wait for it, such as Python's with block). Nothing more may be added.
+    void abandon() noexcept;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// One partition per region at level `by` (province, kota or kecamatan) that holds a
+// participant, keyed by the region's code, written with a PartitionWriter (see there for the
+// atomic swap). A partition holds its participants and their events, and the tables that are
+// not per participant as split() gives them (partition.hpp).
+void save_partitioned(const Programme& programme, const std::filesystem::path& folder,
+                      RegionLevel by, PartitionFormat format = PartitionFormat::sqlite);
+
+// A partitioned programme opened from its manifest, with no partition loaded: cheap to open and
+// to copy, and usable from several threads at once (load() holds no state). A scheduler hands
+// each worker the folder and a partition's index, and the worker opens and loads it itself.
+class Dataset {
+public:
+    // Reads and checks the manifest `<folder>/okoce-partitions.csv`: the columns key, file,
+    // format, sha256 and one row count per table; keys unique and well formed; files inside the
+    // folder, with the name their key gives; counts whole numbers; checksums 64 hex digits.
+    // Throws io_error when the folder or manifest cannot be read, validation_error naming the
+    // manifest, line, column and value for a bad entry. Partition files are not read.
+    static Dataset open(const std::filesystem::path& folder);
+
+    const std::filesystem::path& path() const noexcept { return path_; }
+    std::span<const PartitionInfo> partitions() const noexcept { return partitions_; }
+    std::size_t size() const noexcept { return partitions_.size(); }
+    // The index of the partition with this key, if any.
+    std::optional<std::size_t> find(std::string_view key) const noexcept;
+    // Where partition i lives on disk.
+    std::filesystem::path file(std::size_t i) const;
+    // The sum of every partition's row counts, from the manifest.
+    PartitionRows total_rows() const noexcept;
+
+    // Loads partition i alone: checks that its file is there and that its SHA-256 is the
+    // manifest's (io_error naming the file and the manifest line otherwise: missing, truncated,
+    // corrupt or changed since the dataset was written), then loads it (whose errors name file,
+    // line, column and value) and checks its row counts against the manifest
+    // (validation_error naming the file and the table). Throws std::out_of_range for i >= size().
+    LoadResult load(std::size_t i, const LoadOptions& options = {}) const;
+
+private:
+    std::filesystem::path path_;
+    std::vector<PartitionInfo> partitions_;
+};
+
+} // namespace okoce::io

@@ -1,0 +1,453 @@
+// Partitioned programmes: a folder staged and swapped in whole like any save, holding one
+// partition per key and a manifest that a reader checks before it trusts a partition.
+#include "okoce/io/partitioned.hpp"
+
+#include "okoce/detail/csv_reader.hpp"
+#include "okoce/error.hpp"
+#include "okoce/io/sqlite.hpp"
+#include "okoce/partition.hpp"
+#include "okoce/programme.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace okoce::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t hex_digits = 64;
+
+// The manifest's row-count columns, in the order they are written, with the field of
+// PartitionRows each one fills.
+struct CountColumn {
+    std::string_view name;
+    std::uint64_t PartitionRows::*field;
+};
+constexpr std::array<CountColumn, 9> count_columns{{
+    {"regions", &PartitionRows::regions},
+    {"communities", &PartitionRows::communities},
+    {"mentors", &PartitionRows::mentors},
+    {"participants", &PartitionRows::participants},
+    {"steps", &PartitionRows::steps},
+    {"licences", &PartitionRows::licences},
+    {"reports", &PartitionRows::reports},
+    {"assignments", &PartitionRows::assignments},
+    {"targets", &PartitionRows::targets},
+}};
+
+std::string errno_text(int e) {
+    return std::generic_category().message(e);
+}
+
+// A key becomes a file name, so it may not reach outside the folder, hide itself or need
+// quoting in the manifest.
+std::optional<std::string> key_problem(std::string_view key) {
+    if (key.empty()) return "a non-empty key";
+    if (key.size() > 100) return "a key of at most 100 characters";
+    if (key.front() == '.') return "a key that does not start with '.'";
+    for (const char c : key) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        if (!ok) return "a key of letters, digits, '.', '_' and '-' only";
+    }
+    return std::nullopt;
+}
+
+std::string file_for(std::string_view key, PartitionFormat format) {
+    std::string f(key);
+    if (format == PartitionFormat::sqlite) f += ".sqlite";
+    return f;
+}
+
+class Sha256 {
+public:
+    Sha256() : ctx_(EVP_MD_CTX_new()) {
+        if (ctx_ == nullptr || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) {
+            EVP_MD_CTX_free(ctx_);
+            throw error("SHA-256: OpenSSL could not start a digest");
+        }
+    }
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    ~Sha256() { EVP_MD_CTX_free(ctx_); }
+    void update(const void* data, std::size_t n) {
+        if (EVP_DigestUpdate(ctx_, data, n) != 1) throw error("SHA-256: OpenSSL update failed");
+    }
+    // Feeds the whole file; returns its size.
+    std::uint64_t update_file(const fs::path& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) throw io_error(path.string() + ": cannot read (" + errno_text(errno) + ")");
+        std::vector<char> buffer(std::size_t{1} << 20);
+        std::uint64_t total = 0;
+        for (;;) {
+            const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                const int e = errno;
+                ::close(fd);
+                throw io_error(path.string() + ": cannot read (" + errno_text(e) + ")");
+            }
+            if (n == 0) break;
+            update(buffer.data(), static_cast<std::size_t>(n));
+            total += static_cast<std::uint64_t>(n);
+        }
+        ::close(fd);
+        return total;
+    }
+    std::string hex() {
+        std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+        unsigned int n = 0;
+        if (EVP_DigestFinal_ex(ctx_, md.data(), &n) != 1)
+            throw error("SHA-256: OpenSSL final failed");
+        static constexpr char digits[] = "0123456789abcdef";
+        std::string out;
+        for (unsigned int k = 0; k < n; ++k) {
+            out += digits[md[k] >> 4];
+            out += digits[md[k] & 15];
+        }
+        return out;
+    }
+
+private:
+    EVP_MD_CTX* ctx_;
+};
+
+std::string where(const fs::path& manifest, std::size_t line) {
+    return manifest.string() + ":" + std::to_string(line);
+}
+
+void write_all(int fd, const std::string& text, const fs::path& path) {
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw io_error(path.string() + ": cannot write (" + errno_text(errno) + ")");
+        }
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+} // namespace
+
+std::string_view to_string(PartitionFormat format) noexcept {
+    return format == PartitionFormat::csv ? "csv" : "sqlite";
+}
+
+std::optional<PartitionFormat> try_parse_partition_format(std::string_view text) noexcept {
+    if (text == "sqlite") return PartitionFormat::sqlite;
+    if (text == "csv") return PartitionFormat::csv;
+    return std::nullopt;
+}
+
+PartitionRows PartitionRows::of(const Programme& p) noexcept {
+    PartitionRows r;
+    r.regions = p.regions().size();
+    r.communities = p.communities().size();
+    r.mentors = p.mentors().size();
+    r.participants = p.participants().size();
+    r.steps = p.steps().size();
+    r.licences = p.licences().size();
+    r.reports = p.reports().size();
+    r.assignments = p.assignments().size();
+    r.targets = p.targets().size();
+    return r;
+}
+
+PartitionRows& PartitionRows::operator+=(const PartitionRows& o) noexcept {
+    for (const auto& c : count_columns) this->*c.field += o.*c.field;
+    return *this;
+}
+
+std::string partition_checksum(const fs::path& path, PartitionFormat format) {
+    Sha256 sha;
+    if (format == PartitionFormat::sqlite) {
+        sha.update_file(path);
+        return sha.hex();
+    }
+    std::error_code ec;
+    std::vector<std::string> names;
+    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_regular_file(ec)) names.push_back(it->path().filename().string());
+    if (ec) throw io_error(path.string() + ": cannot list the folder (" + ec.message() + ")");
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names) {
+        const fs::path f = path / name;
+        const std::uint64_t size = fs::file_size(f, ec);
+        if (ec) throw io_error(f.string() + ": cannot read (" + ec.message() + ")");
+        std::array<unsigned char, 8> le{};
+        for (std::size_t k = 0; k < le.size(); ++k)
+            le[k] = static_cast<unsigned char>(size >> (8 * k));
+        sha.update(name.data(), name.size() + 1); // with its NUL
+        sha.update(le.data(), le.size());
+        if (sha.update_file(f) != size)
+            throw io_error(f.string() + ": changed while its checksum was taken");
+    }
+    return sha.hex();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+struct PartitionWriter::State {
+    fs::path target;
+    PartitionFormat format;
+    std::optional<detail::Staging> staged;
+    std::vector<PartitionInfo> partitions;
+    std::set<std::string, std::less<>> keys;
+    bool committed = false;
+};
+
+PartitionWriter::PartitionWriter(const fs::path& folder, PartitionFormat format)
+    : state_(std::make_unique<State>()) {
+    state_->target = detail::save_target(folder);
+    state_->format = format;
+    const fs::path& target = state_->target;
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec || !fs::is_directory(target.parent_path()))
+        throw io_error(folder.string() + ": cannot create the folder" +
+                       (ec ? " (" + ec.message() + ")" : std::string()));
+    // The whole folder is replaced: only an earlier dataset (or nothing, or an empty folder) may
+    // be there, so that a wrong path cannot wipe someone's files.
+    const auto status = fs::symlink_status(target, ec);
+    if (fs::exists(status)) {
+        if (!fs::is_directory(status))
+            throw io_error(target.string() +
+                           ": exists and is not a folder; refusing to replace it with a "
+                           "partitioned programme");
+        if (!fs::exists(target / partition_manifest_name, ec) && !fs::is_empty(target, ec))
+            throw io_error(target.string() + ": is not a partitioned programme (no " +
+                           std::string(partition_manifest_name) +
+                           ") and not empty; refusing to replace it");
+    }
+    detail::remove_stale_temporaries(target);
+    state_->staged.emplace(target, true);
+}
+
+PartitionWriter::PartitionWriter(PartitionWriter&&) noexcept = default;
+PartitionWriter& PartitionWriter::operator=(PartitionWriter&&) noexcept = default;
+PartitionWriter::~PartitionWriter() = default; // Staging removes an unpublished folder
+
+const std::vector<PartitionInfo>& PartitionWriter::partitions() const noexcept {
+    return state_->partitions;
+}
+
+void PartitionWriter::add(std::string_view key, const Programme& partition) {
+    if (!state_ || state_->committed) throw std::logic_error("PartitionWriter::add after commit()");
+    if (const auto problem = key_problem(key))
+        throw validation_error({"partition key", 0, "key"}, std::string(key), *problem);
+    if (state_->keys.contains(key))
+        throw validation_error({"partition key", 0, "key"}, std::string(key),
+                               "a key not added before");
+    PartitionInfo info;
+    info.key = std::string(key);
+    info.format = state_->format;
+    info.file = file_for(key, state_->format);
+    const fs::path path = state_->staged->path() / info.file;
+    if (state_->format == PartitionFormat::sqlite)
+        save_sqlite(partition, path);
+    else
+        save_csv(partition, path);
+    info.rows = PartitionRows::of(partition);
+    info.sha256 = partition_checksum(path, state_->format);
+    state_->keys.insert(info.key);
+    state_->partitions.push_back(std::move(info));
+}
+
+void PartitionWriter::commit() {
+    if (!state_ || state_->committed)
+        throw std::logic_error("PartitionWriter::commit after commit() or abandon()");
+    std::string text = "key,file,format,sha256";
+    for (const auto& c : count_columns) text.append(",").append(c.name);
+    text += "\n";
+    for (const auto& p : state_->partitions) {
+        text.append(p.key).append(",").append(p.file).append(",");
+        text.append(to_string(p.format)).append(",").append(p.sha256);
+        for (const auto& c : count_columns)
+            text.append(",").append(std::to_string(p.rows.*c.field));
+        text += "\n";
+    }
+    const fs::path manifest = state_->staged->path() / partition_manifest_name;
+    const int fd = ::open(manifest.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) throw io_error(manifest.string() + ": cannot create (" + errno_text(errno) + ")");
+    try {
+        write_all(fd, text, manifest);
+        if (::fsync(fd) != 0)
+            throw io_error(manifest.string() + ": cannot sync to disk (" + errno_text(errno) + ")");
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::close(fd);
+    state_->staged->publish();
+    state_->committed = true;
+}
+
+void PartitionWriter::abandon() noexcept {
+    if (!state_) return;
+    if (!state_->committed) state_->staged.reset(); // removes the staging folder
+    state_->committed = true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+Dataset Dataset::open(const fs::path& folder) {
+    Dataset d;
+    std::error_code ec;
+    d.path_ = fs::absolute(folder, ec).lexically_normal();
+    if (ec) d.path_ = folder;
+    if (!d.path_.has_filename()) d.path_ = d.path_.parent_path();
+    const auto status = fs::status(d.path_, ec);
+    if (!fs::exists(status))
+        throw io_error(folder.string() + ": no such partitioned programme (folder not found)");
+    if (!fs::is_directory(status))
+        throw io_error(folder.string() + ": not a folder, so not a partitioned programme");
+    const fs::path manifest = d.path_ / partition_manifest_name;
+    if (!fs::exists(manifest, ec))
+        throw io_error(folder.string() + ": not a partitioned programme (no " +
+                       std::string(partition_manifest_name) + " in it)");
+    const std::string shown = manifest.string();
+    const int fd = detail::open_regular_file(AT_FDCWD, manifest.c_str(), shown);
+    if (fd < 0) throw io_error(shown + ": cannot read (no such file)");
+    detail::CsvReader reader(fd, shown);
+    if (!reader.next())
+        throw validation_error({shown, 1, ""}, "", "a header line naming the manifest's columns");
+    const std::size_t header_line = reader.line();
+    std::unordered_map<std::string, std::size_t> column;
+    {
+        std::size_t k = 0;
+        for (const auto f : reader.fields()) column.emplace(std::string(f), k++);
+    }
+    auto need = [&](std::string_view name) {
+        const auto it = column.find(std::string(name));
+        if (it == column.end())
+            throw validation_error({shown, header_line, std::string(name)}, "",
+                                   "a column '" + std::string(name) + "' in the header");
+        return it->second;
+    };
+    const std::size_t key_col = need("key"), file_col = need("file"), format_col = need("format"),
+                      sha_col = need("sha256");
+    std::array<std::size_t, count_columns.size()> count_col{};
+    for (std::size_t c = 0; c < count_columns.size(); ++c)
+        count_col[c] = need(count_columns[c].name);
+
+    std::set<std::string, std::less<>> keys;
+    while (reader.next()) {
+        const auto fields = reader.fields();
+        const std::size_t line = reader.line();
+        auto cell = [&](std::size_t k) {
+            return k < fields.size() ? fields[k] : std::string_view{};
+        };
+        auto bad = [&](std::string_view col, std::string_view value, std::string expected) {
+            return validation_error({shown, line, std::string(col)}, std::string(value),
+                                    std::move(expected));
+        };
+        PartitionInfo info;
+        info.manifest_line = line;
+        info.key = std::string(cell(key_col));
+        if (const auto problem = key_problem(info.key)) throw bad("key", info.key, *problem);
+        if (keys.contains(info.key)) throw bad("key", info.key, "a key listed once");
+        const auto format = try_parse_partition_format(cell(format_col));
+        if (!format) throw bad("format", cell(format_col), "sqlite or csv");
+        info.format = *format;
+        info.file = std::string(cell(file_col));
+        const std::string expected_file = file_for(info.key, info.format);
+        if (info.file != expected_file)
+            throw bad("file", info.file, "'" + expected_file + "', the name its key gives");
+        info.sha256 = std::string(cell(sha_col));
+        if (info.sha256.size() != hex_digits ||
+            !std::all_of(info.sha256.begin(), info.sha256.end(),
+                         [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))
+            throw bad("sha256", info.sha256, "64 lowercase hex digits (a SHA-256)");
+        for (std::size_t c = 0; c < count_columns.size(); ++c) {
+            const std::string_view v = cell(count_col[c]);
+            std::uint64_t n = 0;
+            const auto [end, err] = std::from_chars(v.data(), v.data() + v.size(), n);
+            if (v.empty() || err != std::errc{} || end != v.data() + v.size())
+                throw bad(count_columns[c].name, v, "a whole number of rows");
+            info.rows.*count_columns[c].field = n;
+        }
+        keys.insert(info.key);
+        d.partitions_.push_back(std::move(info));
+    }
+    return d;
+}
+
+std::optional<std::size_t> Dataset::find(std::string_view key) const noexcept {
+    for (std::size_t i = 0; i < partitions_.size(); ++i)
+        if (partitions_[i].key == key) return i;
+    return std::nullopt;
+}
+
+fs::path Dataset::file(std::size_t i) const {
+    return path_ / partitions_.at(i).file;
+}
+
+PartitionRows Dataset::total_rows() const noexcept {
+    PartitionRows total;
+    for (const auto& p : partitions_) total += p.rows;
+    return total;
+}
+
+LoadResult Dataset::load(std::size_t i, const LoadOptions& options) const {
+    const PartitionInfo& info = partitions_.at(i);
+    const fs::path f = file(i);
+    const std::string listed = where(path_ / partition_manifest_name, info.manifest_line);
+    std::error_code ec;
+    const auto status = fs::status(f, ec);
+    if (!fs::exists(status))
+        throw io_error(f.string() + ": partition '" + info.key + "' is missing (listed at " +
+                       listed + ")");
+    const bool want_folder = info.format == PartitionFormat::csv;
+    if (fs::is_directory(status) != want_folder)
+        throw io_error(f.string() + ": partition '" + info.key + "' is not " +
+                       (want_folder ? "a CSV folder" : "an SQLite file") + " (listed at " + listed +
+                       ")");
+    const std::string sum = partition_checksum(f, info.format);
+    if (sum != info.sha256)
+        throw io_error(f.string() + ": partition '" + info.key +
+                       "' is corrupt, truncated or changed since it was written: its SHA-256 is " +
+                       sum + ", " + listed + " records " + info.sha256);
+    LoadResult r = want_folder ? load_csv(f, options) : load_sqlite(f, options);
+    const PartitionRows got = PartitionRows::of(r.programme);
+    for (const auto& c : count_columns)
+        if (got.*c.field != info.rows.*c.field)
+            throw validation_error(
+                {f.string(), 0, std::string(c.name)}, std::to_string(got.*c.field),
+                std::to_string(info.rows.*c.field) + " rows, as " + listed + " records");
+    return r;
+}
+
+} // namespace okoce::io
+
+namespace okoce::io {
+
+void save_partitioned(const Programme& programme, const fs::path& folder, RegionLevel by,
+                      PartitionFormat format) {
+    PartitionWriter w(folder, format);
+    for (const auto& part : split(programme, by)) w.add(part.region.to_string(), part.programme);
+    w.commit();
+}
+
+} // namespace okoce::io

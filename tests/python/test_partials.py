@@ -1,0 +1,137 @@
+"""Partial results over a split programme: each part's partial, pickled as a Dask worker would
+send it, merged in several orders and finished, equals the whole programme's analysis exactly
+(pandas.testing.assert_frame_equal with exact comparison, NaN where the whole has NaN)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import random
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+
+import okoce
+from okoce import _core, _frames
+
+AS_OF = dt.date(2021, 9, 30)
+
+
+@pytest.fixture(scope="module")
+def whole() -> okoce.Programme:
+    return okoce.synth.jakarta(seed=5, scale=0.05, until=dt.date(2022, 10, 31))
+
+
+@pytest.fixture(scope="module", params=["kota", "kecamatan"])
+def parts(request: Any, whole: okoce.Programme) -> list[okoce.Programme]:
+    split = _core._split(whole, request.param)
+    # DKI Jakarta: 6 kota/kabupaten and 44 kecamatan.
+    assert len(split) == {"kota": 6, "kecamatan": 44}[request.param]
+    assert sum(p.participant_count for _, p in split) == whole.participant_count
+    return [p for _, p in split]
+
+
+def as_frame(cols: Any, owner: Any) -> pd.DataFrame:
+    """One flat DataFrame of a result's columns: matrices spread over numbered columns, nested
+    dicts prefixed, scalars as one-row columns of their own."""
+    out: dict[str, Any] = {}
+
+    def add(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                add(f"{prefix}{k}.", v)
+            return
+        name = prefix.rstrip(".")
+        if isinstance(value, np.ndarray) and value.ndim == 2:
+            for k in range(value.shape[1]):
+                out[f"{name}[{k}]"] = pd.Series(value[:, k])
+        elif isinstance(value, (tuple, list, np.ndarray)):
+            out[name] = pd.Series(_frames.column(value, owner))
+        else:
+            out[name] = pd.Series([value])
+
+    if isinstance(cols, list):  # curves: one block per group, stacked
+        return pd.concat([as_frame(c, owner) for c in cols], ignore_index=True) if cols else \
+            pd.DataFrame()
+    add("", cols)
+    return pd.DataFrame(out)
+
+
+def merged_ways(partials: list[Any]) -> list[Any]:
+    """Merged over every part: in order, in reverse, and shuffled after pickling each."""
+    shuffled = [pickle.loads(pickle.dumps(p)) for p in partials]
+    random.Random(3).shuffle(shuffled)
+    return [okoce.merge(*partials), okoce.merge(*reversed(partials)), okoce.merge(*shuffled)]
+
+
+def check(whole: okoce.Programme, parts: list[okoce.Programme], full: Any,
+          partial: Callable[[okoce.Programme], Any], finish: Callable[[Any], Any]) -> None:
+    want = as_frame(full, whole)
+    assert len(want) > 0
+    for merged in merged_ways([partial(p) for p in parts]):
+        got = as_frame(finish(merged), None)
+        pdt.assert_frame_equal(got, want, check_exact=True, check_categorical=False)
+
+
+def test_funnel(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
+    for by in ("none", "kecamatan", "sector", "mentor_kind"):
+        check(whole, parts, _core._funnel(whole, AS_OF, "sequential", by, 5),
+              lambda p: _core._funnel_partial(p, AS_OF, "sequential", by),
+              lambda m: _core._funnel_finish(m, 5))
+
+
+def test_cohorts(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
+    check(whole, parts, _core._cohorts(whole, AS_OF, "licensed", "a_la_carte", 8, 3),
+          lambda p: _core._cohorts_partial(p, AS_OF, "licensed", "a_la_carte", 8),
+          lambda m: _core._cohorts_finish(m, 3))
+
+
+def test_monitoring(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
+    check(whole, parts, _core._compliance_summary(whole, AS_OF, "kota", 0, 30),
+          lambda p: _core._compliance_summary_partial(p, AS_OF, "kota", 30),
+          lambda m: _core._compliance_summary_finish(m, 0))
+    for by in ("mentor", "kecamatan"):
+        check(whole, parts, _core._overdue(whole, AS_OF, by, 30),
+              lambda p: _core._overdue_partial(p, AS_OF, by, 30), _core._overdue_finish)
+    check(whole, parts, _core._exited_missing(whole, AS_OF, 30),
+          lambda p: _core._exited_missing_partial(p, AS_OF, 30), _core._exited_missing_finish)
+
+
+def test_target_progress(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
+    check(whole, parts, _core._target_progress(whole, AS_OF, "a_la_carte"),
+          lambda p: _core._target_progress_partial(p, AS_OF, "a_la_carte"),
+          _core._target_progress_finish)
+
+
+def test_phases(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
+    check(whole, parts, _core._phase_mix(whole, AS_OF, "kecamatan", suppress_below=3),
+          lambda p: _core._phase_mix_partial(p, AS_OF, "kecamatan"),
+          lambda m: _core._phase_mix_finish(m, 3))
+    full = _core._phase_history(whole, "2019Q1", "2021Q2")
+    del full["phase"]  # per participant, not a sum: a finished partial has no matrix
+    check(whole, parts, full, lambda p: _core._phase_history_partial(p, "2019Q1", "2021Q2"),
+          lambda m: {k: v for k, v in _core._phase_history_finish(m).items() if k != "phase"})
+
+
+def test_time_to(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
+    for by in ("none", "kota"):
+        check(whole, parts,
+              _core._time_to(whole, AS_OF, "licensed", "a_la_carte", by, 0.05, 0, [6, 12, 24], 24),
+              lambda p: _core._time_to_partial(p, AS_OF, "licensed", "a_la_carte", by),
+              lambda m: _core._time_to_finish(m, 0.05, 0, [6, 12, 24], 24))
+
+
+def test_merge_checks_options(whole: okoce.Programme) -> None:
+    a = _core._funnel_partial(whole, AS_OF, "sequential", "none")
+    b = _core._funnel_partial(whole, AS_OF, "a_la_carte", "none")
+    with pytest.raises(okoce.Error, match="policy"):
+        okoce.merge(a, b)
+    with pytest.raises(ValueError):
+        okoce.merge()
+    # merge() leaves its arguments alone: a's counts are still those of one programme.
+    twice = _core._funnel_finish(okoce.merge(a, a), 0)["reached"]
+    once = _core._funnel_finish(a, 0)["reached"]
+    assert (twice == 2 * once).all()

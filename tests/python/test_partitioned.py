@@ -1,0 +1,188 @@
+"""Partitioned programmes: Jakarta's synthetic programme (scale 0.05) saved by kota and by
+kecamatan, run partition by partition here and on a two-process Dask LocalCluster, against the
+unpartitioned programme; and the errors for a corrupt, truncated or missing partition and a bad
+manifest."""
+
+from __future__ import annotations
+
+import operator
+import shutil
+from pathlib import Path
+from typing import Any, Iterator
+
+import pandas as pd
+import pytest
+
+import okoce
+from okoce.partitioned import map_partitions
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def whole() -> okoce.Programme:
+    return okoce.synth.jakarta(seed=2017, scale=0.05)
+
+
+@pytest.fixture(scope="module")
+def saved(whole: okoce.Programme, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("partitioned")
+    out = {}
+    for level in ("kota", "kecamatan"):
+        okoce.save(whole, root / level, partition_by=level)
+        out[level] = root / level
+    return out
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    # One cluster for the module: starting worker processes is the slow part.
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as c:
+            yield c
+
+
+def test_manifest_counts_participants_per_region(whole: okoce.Programme,
+                                                 saved: dict[str, Path]) -> None:
+    people = whole.participants()
+    for level in ("kota", "kecamatan"):
+        d = okoce.open(saved[level])
+        manifest = d.partitions.set_index("key")
+        # pandas' own count of participants per region of the whole programme.
+        expected = people[level].astype(str).value_counts()
+        counted = manifest["participants"]
+        assert counted[counted > 0].sort_index().to_dict() == expected.sort_index().to_dict()
+        assert d.total_rows()["reports"] == len(whole.reports())
+        assert d.total_rows()["participants"] == len(people)
+    assert len(okoce.open(saved["kota"])) == 6
+    assert len(okoce.open(saved["kecamatan"])) == 44
+
+
+@pytest.mark.parametrize("level", ["kota", "kecamatan"])
+def test_partitions_hold_the_whole_here_and_on_dask(whole: okoce.Programme,
+                                                    saved: dict[str, Path], client: Any,
+                                                    level: str) -> None:
+    d = okoce.open(saved[level])
+    count = len
+    here = map_partitions(d, count)
+    there = map_partitions(d, count, client=client)
+    assert here == there == list(d.partitions["participants"])
+    assert sum(here) == len(whole)
+    # The participants' ids, partition by partition, are the whole programme's ids.
+    parts = map_partitions(d, operator.methodcaller("participants"), client=client)
+    ids = pd.concat([p["id"].astype(str) for p in parts])
+    assert sorted(ids) == sorted(whole.participants()["id"].astype(str))
+
+
+def test_writer_one_partition_at_a_time(whole: okoce.Programme, tmp_path: Path) -> None:
+    people = whole.participants()
+    tebet = people.index[people["kecamatan"].astype(str) == "31.74.01"]
+    with okoce.PartitionWriter(tmp_path / "ds") as w:
+        w.add("a", whole)
+        assert not (tmp_path / "ds").exists()
+    d = okoce.open(tmp_path / "ds")
+    assert d.keys == ["a"]
+    assert len(d.load(0)) == len(whole)
+    assert len(tebet) > 0
+    # An exception inside the block leaves nothing behind.
+    with pytest.raises(RuntimeError):
+        with okoce.PartitionWriter(tmp_path / "other") as w:
+            w.add("a", whole)
+            raise RuntimeError("generator failed")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ds"]
+
+
+@pytest.fixture()
+def copy(saved: dict[str, Path], tmp_path: Path) -> Path:
+    target = tmp_path / "kota"
+    shutil.copytree(saved["kota"], target)
+    return target
+
+
+def _first_file(folder: Path) -> Path:
+    return folder / okoce.open(folder).partitions["file"][0]
+
+
+def test_corrupt_partition_names_its_file(copy: Path, client: Any) -> None:
+    f = _first_file(copy)
+    data = bytearray(f.read_bytes())
+    data[len(data) // 2] ^= 0x5A
+    f.write_bytes(bytes(data))
+    d = okoce.open(copy)
+    with pytest.raises(okoce.IoError, match=rf"{f}: partition '31\.\d\d' is corrupt"):
+        map_partitions(d, len)
+    with pytest.raises(Exception, match=rf"{f}: partition '31\.\d\d' is corrupt"):
+        map_partitions(d, len, client=client)
+
+
+def test_truncated_partition_names_its_file(copy: Path) -> None:
+    f = _first_file(copy)
+    f.write_bytes(f.read_bytes()[:4096])
+    with pytest.raises(okoce.IoError, match=rf"{f}: partition .* truncated"):
+        okoce.open(copy).load(0)
+
+
+def test_missing_partition_names_its_file(copy: Path) -> None:
+    f = _first_file(copy)
+    f.unlink()
+    with pytest.raises(okoce.IoError,
+                       match=rf"{f}: partition '31\.\d\d' is missing \(listed at "
+                             rf".*okoce-partitions\.csv:2\)"):
+        map_partitions(okoce.open(copy), len)
+
+
+def test_bad_manifest_names_line_column_and_value(copy: Path) -> None:
+    manifest = copy / "okoce-partitions.csv"
+    lines = manifest.read_text().splitlines()
+    fields = lines[2].split(",")
+    fields[3] = "not-a-checksum"
+    lines[2] = ",".join(fields)
+    manifest.write_text("\n".join(lines) + "\n")
+    with pytest.raises(okoce.ValidationError) as e:
+        okoce.open(copy)
+    assert (Path(e.value.file), e.value.line, e.value.column, e.value.value) == (
+        manifest, 3, "sha256", "not-a-checksum")
+    manifest.unlink()
+    with pytest.raises(okoce.IoError, match="not a partitioned programme"):
+        okoce.open(copy)
+
+
+def test_save_refuses_format_without_partitions(whole: okoce.Programme, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="argument 'format'"):
+        okoce.save(whole, tmp_path / "x", format="csv")
+    with pytest.raises(ValueError, match="argument 'format'"):
+        okoce.save(whole, tmp_path / "x", partition_by="kota", format="parquet")
+
+
+AS_OF = "2022-09-30"
+# Each analysis over a Dataset, next to the same call on the whole programme.
+ANALYSES = {
+    "funnel_sequential_kota": lambda p, **kw: okoce.funnel(p, as_of=AS_OF, by="kota", **kw),
+    "funnel_a_la_carte_kecamatan": lambda p, **kw: okoce.funnel(
+        p, as_of="2019-12-31", policy="a_la_carte", by="kecamatan", suppress_below=5, **kw),
+    "funnel_sector": lambda p, **kw: okoce.funnel(p, as_of=AS_OF, by="sector", **kw),
+    "funnel_community": lambda p, **kw: okoce.funnel(p, as_of=AS_OF, by="community", **kw),
+    "cohorts": lambda p, **kw: okoce.cohorts(p, as_of=AS_OF, **kw),
+    "cohorts_p2": lambda p, **kw: okoce.cohorts(p, as_of=AS_OF, milestone="P2",
+                                                policy="sequential", suppress_below=10, **kw),
+    "phase_mix_kota": lambda p, **kw: okoce.phase_mix(p, as_of=AS_OF, by="kota", **kw),
+    "phase_mix_all": lambda p, **kw: okoce.phase_mix(p, as_of=AS_OF, **kw),
+}
+
+
+@pytest.mark.parametrize("level", ["kota", "kecamatan"])
+@pytest.mark.parametrize("analysis", sorted(ANALYSES))
+def test_analysis_over_partitions_equals_the_whole(whole: okoce.Programme,
+                                                   saved: dict[str, Path], client: Any,
+                                                   level: str, analysis: str) -> None:
+    run = ANALYSES[analysis]
+    expected = run(whole)
+    d = okoce.open(saved[level])
+    pd.testing.assert_frame_equal(run(d), expected)
+    pd.testing.assert_frame_equal(run(d, client=client), expected)
+
+
+def test_client_only_with_a_dataset(whole: okoce.Programme) -> None:
+    with pytest.raises(TypeError, match="argument 'client'"):
+        okoce.funnel(whole, as_of=AS_OF, client=object())

@@ -1,0 +1,317 @@
+#include "okoce/io.hpp"
+#include "okoce/programme.hpp"
+#include "okoce/synth.hpp"
+
+#include <doctest/doctest.h>
+
+#include "test_support.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace okoce;
+using boost::gregorian::date;
+namespace fs = std::filesystem;
+
+namespace {
+using okoce::test::slurp;
+using okoce::test::TempDir;
+
+// `n` participants in one kelurahan, each with a report, ids "<tag>1".."<tag>n".
+Programme small(const std::string& tag, int n, const char* kelurahan) {
+    ProgrammeBuilder b;
+    for (int k = 1; k <= n; ++k) {
+        Participant p;
+        p.id = tag + std::to_string(k);
+        p.kelurahan = RegionCode::parse(kelurahan);
+        p.sector = Sector::craft;
+        p.registered_on = date(2020, 4, 6);
+        b.add(p);
+        b.add(QuarterlyReport{p.id, Quarter(2020, 2), Rupiah(1'000'000 * k), {}, {}, {}});
+    }
+    return b.build();
+}
+
+void write_text(const fs::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
+}
+
+// Replaces the first occurrence of `from` in the file by `to`.
+void edit(const fs::path& p, const std::string& from, const std::string& to) {
+    std::string t = slurp(p);
+    const auto at = t.find(from);
+    REQUIRE(at != std::string::npos);
+    t.replace(at, from.size(), to);
+    write_text(p, t);
+}
+
+template <class E, class F>
+std::string message_of(F&& f) {
+    try {
+        f();
+    } catch (const E& e) {
+        return e.what();
+    }
+    FAIL("no exception of the expected type");
+    return {};
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// A dataset of two partitions: "31.74" (3 participants) and "31.71" (2).
+void write_two(const fs::path& folder, io::PartitionFormat format = io::PartitionFormat::sqlite) {
+    io::PartitionWriter w(folder, format);
+    w.add("31.74", small("s", 3, "31.74.01.1001"));
+    w.add("31.71", small("p", 2, "31.71.01.1001"));
+    w.commit();
+}
+
+} // namespace
+
+TEST_CASE("SHA-256 of a partition file is the FIPS 180-2 value") {
+    TempDir d("part-sha");
+    write_text(d.path / "abc", "abc");
+    // FIPS 180-2, appendix B.1: SHA-256("abc").
+    CHECK(io::partition_checksum(d.path / "abc", io::PartitionFormat::sqlite) ==
+          "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    // A folder hashes "name\0", the size as 8 bytes little-endian and the contents per file:
+    // here the stream is "abc\0" 03 00 00 00 00 00 00 00 "abc". Changing the name changes it.
+    fs::create_directory(d.path / "f");
+    write_text(d.path / "f" / "abc", "abc");
+    const std::string folder_sum = io::partition_checksum(d.path / "f", io::PartitionFormat::csv);
+    // printf 'abc\0\x03\0\0\0\0\0\0\0abc' | sha256sum
+    CHECK(folder_sum == "b0fe4ade9e4980a111d98f52f077fbe28d48ae2c2b676b01697629487f94cbd2");
+    fs::rename(d.path / "f" / "abc", d.path / "f" / "abd");
+    CHECK(io::partition_checksum(d.path / "f", io::PartitionFormat::csv) != folder_sum);
+}
+
+TEST_CASE("a writer's partitions open from the manifest and load one at a time") {
+    for (const auto format : {io::PartitionFormat::sqlite, io::PartitionFormat::csv}) {
+        CAPTURE(io::to_string(format));
+        TempDir d("part-rw");
+        const fs::path folder = d.path / "national";
+        write_two(folder, format);
+        const auto ds = io::Dataset::open(folder);
+        REQUIRE(ds.size() == 2);
+        CHECK(ds.partitions()[0].key == "31.74");
+        CHECK(ds.partitions()[1].key == "31.71");
+        CHECK(ds.partitions()[0].file ==
+              (format == io::PartitionFormat::sqlite ? "31.74.sqlite" : "31.74"));
+        CHECK(ds.partitions()[0].rows.participants == 3);
+        CHECK(ds.partitions()[0].rows.reports == 3);
+        CHECK(ds.partitions()[1].rows.participants == 2);
+        CHECK(ds.total_rows().participants == 5);
+        CHECK(ds.total_rows().reports == 5);
+        // The embedded DKI table: 6 kota/kabupaten + 44 kecamatan + 267 kelurahan + DKI itself.
+        CHECK(ds.partitions()[0].rows.regions == 318);
+        CHECK(ds.partitions()[0].manifest_line == 2);
+        CHECK(*ds.find("31.71") == 1);
+        CHECK_FALSE(ds.find("31.72"));
+
+        const Programme p = ds.load(1).programme;
+        REQUIRE(p.participant_count() == 2);
+        CHECK(p.participants().id[0] == "p1");
+        CHECK(p.reports().revenue[1] == 2'000'000);
+        CHECK(ds.load(0).programme.participants().id[2] == "s3");
+        // Only the tables and the manifest are in the folder: no temporaries left.
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(folder))
+            names.push_back(e.path().filename().string());
+        std::sort(names.begin(), names.end());
+        CHECK(names ==
+              std::vector<std::string>{
+                  std::string(format == io::PartitionFormat::sqlite ? "31.71.sqlite" : "31.71"),
+                  std::string(format == io::PartitionFormat::sqlite ? "31.74.sqlite" : "31.74"),
+                  "okoce-partitions.csv"});
+        for (const auto& e : fs::directory_iterator(d.path))
+            CHECK(e.path().filename() == "national");
+    }
+}
+
+TEST_CASE("a writer changes nothing until commit, and a new commit replaces the whole folder") {
+    TempDir d("part-atomic");
+    const fs::path folder = d.path / "ds";
+    {
+        io::PartitionWriter w(folder);
+        w.add("31.74", small("s", 1, "31.74.01.1001"));
+        CHECK_FALSE(fs::exists(folder));
+    } // dropped without commit
+    CHECK_FALSE(fs::exists(folder));
+    CHECK(fs::is_empty(d.path)); // its staging folder went with it
+
+    write_two(folder);
+    {
+        io::PartitionWriter w(folder);
+        w.add("31.72", small("u", 4, "31.72.01.1001"));
+        CHECK(io::Dataset::open(folder).size() == 2); // the old dataset, until commit
+        w.commit();
+        CHECK_THROWS_AS(w.commit(), std::logic_error);
+        CHECK_THROWS_AS(w.add("31.73", small("b", 1, "31.73.01.1001")), std::logic_error);
+    }
+    const auto ds = io::Dataset::open(folder);
+    REQUIRE(ds.size() == 1);
+    CHECK(ds.partitions()[0].key == "31.72");
+    CHECK_FALSE(fs::exists(folder / "31.74.sqlite")); // the old partitions went with the old folder
+}
+
+TEST_CASE("a writer refuses bad keys and a folder that is not a dataset") {
+    TempDir d("part-keys");
+    io::PartitionWriter w(d.path / "ds");
+    const Programme p = small("s", 1, "31.74.01.1001");
+    CHECK_THROWS_AS(w.add("", p), validation_error);
+    CHECK_THROWS_AS(w.add("../x", p), validation_error);
+    CHECK_THROWS_AS(w.add(".hidden", p), validation_error);
+    CHECK_THROWS_AS(w.add("a b", p), validation_error);
+    w.add("31.74", p);
+    CHECK(contains(message_of<validation_error>([&] { w.add("31.74", p); }), "not added before"));
+
+    // Someone's folder with other files is not wiped by a mistyped path.
+    fs::create_directory(d.path / "mine");
+    write_text(d.path / "mine" / "notes.txt", "keep me");
+    CHECK(contains(message_of<io_error>([&] { io::PartitionWriter x(d.path / "mine"); }),
+                   "refusing to replace it"));
+    CHECK(slurp(d.path / "mine" / "notes.txt") == "keep me");
+}
+
+TEST_CASE("a corrupt, truncated or missing partition names its file; others still load") {
+    TempDir d("part-bad");
+    const fs::path folder = d.path / "ds";
+    write_two(folder);
+    const auto ds = io::Dataset::open(folder);
+    const fs::path f = folder / "31.74.sqlite";
+    const std::string good = slurp(f);
+
+    SUBCASE("corrupt: one byte changed in the middle") {
+        std::string bad = good;
+        bad[bad.size() / 2] = static_cast<char>(bad[bad.size() / 2] ^ 0x5a);
+        write_text(f, bad);
+        const auto m = message_of<io_error>([&] { ds.load(0); });
+        CHECK(contains(m, f.string() + ": partition '31.74' is corrupt"));
+        CHECK(contains(m, "okoce-partitions.csv:2 records"));
+    }
+    SUBCASE("truncated") {
+        write_text(f, good.substr(0, good.size() / 3));
+        CHECK(contains(message_of<io_error>([&] { ds.load(0); }), f.string() + ": partition"));
+    }
+    SUBCASE("missing") {
+        fs::remove(f);
+        CHECK(message_of<io_error>([&] { ds.load(0); }) ==
+              f.string() + ": partition '31.74' is missing (listed at " +
+                  (folder / "okoce-partitions.csv").string() + ":2)");
+    }
+    // The other partition is untouched and loads.
+    CHECK(ds.load(1).programme.participant_count() == 2);
+}
+
+TEST_CASE("row counts that differ from the manifest are refused, naming file and table") {
+    TempDir d("part-rows");
+    const fs::path folder = d.path / "ds";
+    write_two(folder);
+    // Line 3 (31.71) says participants 2, reports 2; make the reports count 7.
+    const fs::path manifest = folder / "okoce-partitions.csv";
+    std::string t = slurp(manifest);
+    const auto line3 = t.find("\n31.71,") + 1;
+    const auto end = t.find('\n', line3);
+    std::string row = t.substr(line3, end - line3);
+    // columns: key,file,format,sha256,regions,communities,mentors,participants,steps,licences,
+    // reports,assignments,targets
+    CHECK(row.substr(row.size() - 12) == ",2,0,0,2,0,0");
+    row.replace(row.size() - 12, 12, ",2,0,0,7,0,0");
+    t.replace(line3, end - line3, row);
+    write_text(manifest, t);
+    try {
+        io::Dataset::open(folder).load(1);
+        FAIL("no error");
+    } catch (const validation_error& e) {
+        CHECK(e.file() == (folder / "31.71.sqlite").string());
+        CHECK(e.column() == "reports");
+        CHECK(e.value() == "2");
+        CHECK(contains(e.expected(), "7 rows"));
+    }
+}
+
+TEST_CASE("a bad manifest is refused with its line, column and value") {
+    TempDir d("part-manifest");
+    const fs::path folder = d.path / "ds";
+    write_two(folder);
+    const fs::path manifest = folder / "okoce-partitions.csv";
+    const std::string good = slurp(manifest);
+    auto error_after = [&](const std::string& from, const std::string& to) {
+        write_text(manifest, good);
+        edit(manifest, from, to);
+        try {
+            io::Dataset::open(folder);
+        } catch (const validation_error& e) {
+            return e;
+        }
+        FAIL("no validation_error");
+        return validation_error({}, "", "");
+    };
+    {
+        const auto e = error_after("31.71,31.71.sqlite", "31.74,31.74.sqlite");
+        CHECK(e.file() == manifest.string());
+        CHECK(e.line() == 3);
+        CHECK(e.column() == "key");
+        CHECK(e.expected() == "a key listed once");
+    }
+    {
+        const auto e = error_after("31.71.sqlite", "../31.71.sqlite");
+        CHECK(e.line() == 3);
+        CHECK(e.column() == "file");
+        CHECK(e.value() == "../31.71.sqlite");
+    }
+    {
+        const auto e = error_after(",sqlite,", ",parquet,");
+        CHECK(e.line() == 2);
+        CHECK(e.column() == "format");
+    }
+    {
+        const auto e = error_after("31.74.sqlite,sqlite,", "31.74.sqlite,sqlite,zz");
+        CHECK(e.line() == 2);
+        CHECK(e.column() == "sha256");
+    }
+    {
+        const auto e = error_after(",participants,", ",people,");
+        CHECK(e.line() == 1);
+        CHECK(e.column() == "participants");
+    }
+    write_text(manifest, good);
+    CHECK(io::Dataset::open(folder).size() == 2);
+    fs::remove(manifest);
+    CHECK(contains(message_of<io_error>([&] { io::Dataset::open(folder); }),
+                   "not a partitioned programme (no okoce-partitions.csv"));
+    CHECK(contains(message_of<io_error>([&] { io::Dataset::open(d.path / "nowhere"); }),
+                   "no such partitioned programme"));
+}
+
+TEST_CASE("save_partitioned: one partition per kota, with that kota's participants") {
+    const Programme whole = synth::jakarta(2017, 0.01, date(2022, 9, 30));
+    // Participants per kota, counted here from the whole programme.
+    std::map<std::string, std::uint64_t> per_kota;
+    for (const auto& k : whole.participants().kelurahan)
+        ++per_kota[k.ancestor(RegionLevel::kota).to_string()];
+    REQUIRE(per_kota.size() >= 5);
+    TempDir d("part-save");
+    io::save_partitioned(whole, d.path / "by-kota", RegionLevel::kota);
+    const auto ds = io::Dataset::open(d.path / "by-kota");
+    std::uint64_t reports = 0, steps = 0;
+    for (std::size_t i = 0; i < ds.size(); ++i) {
+        const auto& info = ds.partitions()[i];
+        CAPTURE(info.key);
+        CHECK(info.rows.participants == per_kota[info.key]);
+        const Programme part = ds.load(i).programme;
+        for (const auto& k : part.participants().kelurahan)
+            CHECK(k.ancestor(RegionLevel::kota).to_string() == info.key);
+        reports += part.reports().size();
+        steps += part.steps().size();
+    }
+    CHECK(ds.total_rows().participants == whole.participant_count());
+    CHECK(reports == whole.reports().size());
+    CHECK(steps == whole.steps().size());
+}

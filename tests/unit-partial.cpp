@@ -1,0 +1,327 @@
+// Partial results merged over the parts of a split programme must equal the analysis of the
+// whole exactly (element for element, NaN where the whole has NaN), whatever the order of the
+// merges, and after a trip through bytes.
+#include "okoce/partial.hpp"
+#include "okoce/partition.hpp"
+#include "okoce/synth.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <string>
+
+using namespace okoce;
+
+namespace {
+
+const Date as_of(2021, 9, 30);
+
+const Programme& whole() {
+    static const Programme p = synth::jakarta(11, 0.05, Date(2022, 10, 31));
+    return p;
+}
+
+const std::vector<ProgrammePart>& parts(RegionLevel level) {
+    static const std::vector<ProgrammePart> kota = split(whole(), RegionLevel::kota);
+    static const std::vector<ProgrammePart> kecamatan = split(whole(), RegionLevel::kecamatan);
+    return level == RegionLevel::kota ? kota : kecamatan;
+}
+
+bool same(double a, double b) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+}
+bool same(const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k)
+        if (!same(a[k], b[k])) return false;
+    return true;
+}
+
+// The merged partial of every part, four ways: in part order, in reverse, as a balanced tree,
+// and shuffled after a trip through bytes.
+template <class Make>
+auto merged_four_ways(const std::vector<ProgrammePart>& ps, Make make) {
+    using Partial = decltype(make(ps.front().programme));
+    std::vector<Partial> each;
+    for (const auto& p : ps) each.push_back(make(p.programme));
+    std::vector<Partial> out;
+    Partial forward = each.front();
+    for (std::size_t k = 1; k < each.size(); ++k) merge(forward, each[k]);
+    out.push_back(forward);
+    Partial backward = each.back();
+    for (std::size_t k = each.size() - 1; k-- > 0;) merge(backward, each[k]);
+    out.push_back(backward);
+    std::vector<Partial> level = each;
+    while (level.size() > 1) {
+        std::vector<Partial> next;
+        for (std::size_t k = 0; k + 1 < level.size(); k += 2) {
+            next.push_back(level[k]);
+            merge(next.back(), level[k + 1]);
+        }
+        if (level.size() % 2 == 1) next.push_back(level.back());
+        level = std::move(next);
+    }
+    out.push_back(level.front());
+    std::vector<std::size_t> order(each.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::shuffle(order.begin(), order.end(), std::mt19937(42));
+    Partial shuffled;
+    from_bytes(to_bytes(each[order[0]]), shuffled);
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        Partial p;
+        from_bytes(to_bytes(each[order[k]]), p);
+        merge(shuffled, p);
+    }
+    Partial again;
+    from_bytes(to_bytes(shuffled), again);
+    out.push_back(again);
+    return out;
+}
+
+void check_curves(const std::vector<SurvivalCurve>& got, const std::vector<SurvivalCurve>& want) {
+    REQUIRE(got.size() == want.size());
+    for (std::size_t g = 0; g < got.size(); ++g) {
+        const auto &a = got[g], &b = want[g];
+        CHECK(a.group == b.group);
+        CHECK(same(a.time, b.time));
+        CHECK(a.at_risk == b.at_risk);
+        CHECK(a.events == b.events);
+        CHECK(a.censored == b.censored);
+        CHECK(same(a.survival, b.survival));
+        CHECK(same(a.std_err, b.std_err));
+        CHECK(same(a.ci_lower, b.ci_lower));
+        CHECK(same(a.ci_upper, b.ci_upper));
+        CHECK(same(a.median, b.median));
+        CHECK(same(a.median_lower, b.median_lower));
+        CHECK(same(a.median_upper, b.median_upper));
+        CHECK(a.n == b.n);
+        CHECK(a.n_events == b.n_events);
+        REQUIRE(a.reached_by.size() == b.reached_by.size());
+        for (std::size_t h = 0; h < a.reached_by.size(); ++h) {
+            CHECK(same(a.reached_by[h].share, b.reached_by[h].share));
+            CHECK(same(a.reached_by[h].std_err, b.reached_by[h].std_err));
+            CHECK(same(a.reached_by[h].ci_lower, b.reached_by[h].ci_lower));
+            CHECK(same(a.reached_by[h].ci_upper, b.reached_by[h].ci_upper));
+        }
+        CHECK(same(a.restricted_mean.mean_days, b.restricted_mean.mean_days));
+        CHECK(same(a.restricted_mean.std_err, b.restricted_mean.std_err));
+    }
+}
+
+const RegionLevel levels[] = {RegionLevel::kota, RegionLevel::kecamatan};
+
+} // namespace
+
+TEST_CASE("the split is not trivial: several parts, each with participants") {
+    CHECK(parts(RegionLevel::kota).size() == 6);
+    CHECK(parts(RegionLevel::kecamatan).size() == 44);
+    CHECK(whole().participant_count() > 10000);
+    CHECK(whole().targets().size() > 0);
+}
+
+TEST_CASE("funnel: merged partials equal the whole") {
+    for (const RegionLevel level : levels)
+        for (const GroupBy by : {GroupBy::none, GroupBy::kota, GroupBy::sector, GroupBy::phase,
+                                 GroupBy::mentor_kind, GroupBy::community}) {
+            CAPTURE(to_string(by));
+            for (const StepPolicy policy : {StepPolicy::sequential, StepPolicy::a_la_carte}) {
+                const Funnel want = funnel(whole(), as_of, policy, by, Suppression{5});
+                for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
+                         return funnel_partial(p, as_of, policy, by);
+                     })) {
+                    const Funnel got = finish(m, Suppression{5});
+                    CHECK(got.group == want.group);
+                    CHECK(got.reached == want.reached);
+                }
+            }
+        }
+}
+
+TEST_CASE("cohorts: merged partials equal the whole") {
+    for (const RegionLevel level : levels)
+        for (const Milestone& ms :
+             {Milestone::licensed(), Milestone::reached(Step::p2, StepPolicy::sequential)}) {
+            const CohortTable want = cohorts(whole(), as_of, ms, 8, Suppression{3});
+            for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
+                     return cohort_partial(p, as_of, ms, 8);
+                 })) {
+                const CohortTable got = finish(m, Suppression{3});
+                CHECK(got.cohort == want.cohort);
+                CHECK(got.size == want.size);
+                CHECK(got.reached == want.reached);
+                CHECK(same(got.share, want.share));
+            }
+        }
+}
+
+TEST_CASE("monitoring: summary and lists merged equal the whole") {
+    const MonitoringOptions options{45};
+    for (const RegionLevel level : levels) {
+        for (const GroupBy by : {GroupBy::none, GroupBy::kecamatan, GroupBy::mentor_kind}) {
+            const ComplianceSummary want = compliance_summary(whole(), as_of, by, {}, options);
+            for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
+                     return compliance_summary_partial(p, as_of, by, options);
+                 })) {
+                const ComplianceSummary got = finish(m);
+                CHECK(got.grace_days == 45);
+                CHECK(got.group == want.group);
+                CHECK(got.participants == want.participants);
+                CHECK(got.expected == want.expected);
+                CHECK(got.received == want.received);
+                CHECK(got.received_on_time == want.received_on_time);
+                CHECK(got.missing == want.missing);
+                CHECK(same(got.received_rate, want.received_rate));
+                CHECK(same(got.on_time_rate, want.on_time_rate));
+            }
+        }
+        const auto& ids = whole().participants().id;
+        for (const OverdueBy by : {OverdueBy::mentor, OverdueBy::kecamatan}) {
+            const OverdueList want = overdue(whole(), as_of, by, options);
+            REQUIRE(want.size() > 0);
+            std::vector<std::string> want_ids;
+            for (const Index i : want.participant) want_ids.push_back(ids[i]);
+            for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
+                     return overdue_partial(p, as_of, by, options);
+                 })) {
+                const OverdueIds got = finish(m);
+                CHECK(got.groups == want.groups);
+                CHECK(got.group == want.group);
+                CHECK(got.id == want_ids);
+                CHECK(got.quarters_missing == want.quarters_missing);
+                CHECK(got.last_report == want.last_report);
+                CHECK(got.exited_with_missing == want.exited_with_missing);
+            }
+        }
+        const ExitedMissing want = exited_with_missing(whole(), as_of, options);
+        REQUIRE(want.size() > 0);
+        std::vector<std::string> want_ids;
+        for (const Index i : want.participant) want_ids.push_back(ids[i]);
+        for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
+                 return exited_with_missing_partial(p, as_of, options);
+             })) {
+            const ExitedMissingPartial got = finish(m);
+            CHECK(got.id == want_ids);
+            CHECK(got.exited_on == want.exited_on);
+            CHECK(got.quarters_missing == want.quarters_missing);
+            CHECK(got.last_report == want.last_report);
+        }
+    }
+}
+
+TEST_CASE("target progress: merged partials equal the whole") {
+    for (const RegionLevel level : levels)
+        for (const Date day : {Date(2018, 12, 31), as_of}) {
+            const auto want = target_progress(whole(), day, StepPolicy::sequential);
+            for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
+                     return target_partial(p, day, StepPolicy::sequential);
+                 })) {
+                const auto got = finish(m);
+                REQUIRE(got.size() == want.size());
+                for (std::size_t t = 0; t < got.size(); ++t) {
+                    CHECK(got[t].id == want[t].id);
+                    CHECK(got[t].actual == want[t].actual);
+                    CHECK(got[t].expected == want[t].expected);
+                    CHECK(got[t].gap == want[t].gap);
+                    CHECK(got[t].run_rate_per_day == want[t].run_rate_per_day);
+                    CHECK(got[t].projected == want[t].projected);
+                    CHECK(got[t].projected_reach_on == want[t].projected_reach_on);
+                }
+            }
+        }
+}
+
+TEST_CASE("phase mix and phase history: merged partials equal the whole") {
+    for (const RegionLevel level : levels) {
+        for (const GroupBy by : {GroupBy::none, GroupBy::kecamatan, GroupBy::sector}) {
+            const PhaseMix want = phase_mix(whole(), as_of, by, {}, Suppression{4});
+            for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
+                     return phase_mix_partial(p, as_of, by);
+                 })) {
+                const PhaseMix got = finish(m, Suppression{4});
+                CHECK(got.group == want.group);
+                CHECK(got.count == want.count);
+                CHECK(got.total == want.total);
+                CHECK(got.insufficient_data == want.insufficient_data);
+            }
+        }
+        const Quarter from(2018, 1), to(2021, 2);
+        const PhaseHistory want = phase_history(whole(), from, to, {}, Suppression{3});
+        for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
+                 return phase_history_partial(p, from, to);
+             })) {
+            const PhaseHistory got = finish(m, Suppression{3});
+            CHECK(got.quarter == want.quarter);
+            CHECK(got.transitions == want.transitions);
+            CHECK(got.entries == want.entries);
+            CHECK(got.exits == want.exits);
+            CHECK(got.phase.empty());
+        }
+    }
+}
+
+TEST_CASE("Kaplan-Meier: merged per-day counts give the whole curve exactly") {
+    SurvivalOptions options;
+    options.alpha = 0.1;
+    options.horizons_months = {3, 12, 30};
+    options.restricted_mean_months = 18;
+    for (const RegionLevel level : levels)
+        for (const GroupBy by : {GroupBy::none, GroupBy::kota, GroupBy::sector}) {
+            for (const Milestone& ms :
+                 {Milestone::licensed(), Milestone::reached(Step::p3, StepPolicy::a_la_carte)}) {
+                const auto want = time_to(whole(), as_of, ms, by, options);
+                for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
+                         return time_to_partial(p, as_of, ms, by);
+                     }))
+                    check_curves(finish(m, options), want);
+            }
+        }
+}
+
+TEST_CASE("Kaplan-Meier merge by hand") {
+    // Part A: day 1 event, day 2 censored, day 3 event. Part B: day 1 event, day 3 event,
+    // day 4 censored. Together, 6 observed:
+    //   day 1: at risk 6, 2 events          S = 1 - 2/6 = 2/3
+    //   day 2: at risk 4, 1 censored        S = 2/3
+    //   day 3: at risk 3, 2 events          S = 2/3 * (1 - 2/3) = 2/9
+    //   day 4: at risk 1, 1 censored        S = 2/9
+    // The median is the first event time with S < 0.5: day 3.
+    SurvivalPartial a, b;
+    a.as_of = b.as_of = as_of;
+    a.group = b.group = {"all"};
+    a.time = {{1, 2, 3}};
+    a.events = {{1, 0, 1}};
+    a.censored = {{0, 1, 0}};
+    b.time = {{1, 3, 4}};
+    b.events = {{1, 1, 0}};
+    b.censored = {{0, 0, 1}};
+    merge(a, b);
+    const auto curves = finish(a);
+    REQUIRE(curves.size() == 1);
+    const SurvivalCurve& c = curves[0];
+    CHECK(c.time == std::vector<double>{1, 2, 3, 4});
+    CHECK(c.at_risk == std::vector<std::int64_t>{6, 4, 3, 1});
+    CHECK(c.events == std::vector<std::int64_t>{2, 0, 2, 0});
+    CHECK(c.censored == std::vector<std::int64_t>{0, 1, 0, 1});
+    CHECK(c.survival[1] == doctest::Approx(2.0 / 3));
+    CHECK(c.survival[3] == doctest::Approx(2.0 / 9));
+    CHECK(c.median == 3);
+    CHECK(c.n == 6);
+    CHECK(c.n_events == 4);
+}
+
+TEST_CASE("merge refuses partials made with different options; from_bytes refuses bad bytes") {
+    const Programme& p = whole();
+    FunnelPartial a = funnel_partial(p, as_of, StepPolicy::sequential);
+    CHECK_THROWS_AS(merge(a, funnel_partial(p, as_of, StepPolicy::a_la_carte)), error);
+    CHECK_THROWS_AS(merge(a, funnel_partial(p, Date(2020, 1, 1), StepPolicy::sequential)), error);
+    CHECK_THROWS_AS(merge(a, funnel_partial(p, as_of, StepPolicy::sequential, GroupBy::kota)),
+                    error);
+    const std::string bytes = to_bytes(a);
+    FunnelPartial back;
+    CHECK_THROWS_AS(from_bytes(bytes.substr(0, bytes.size() - 3), back), error);
+    CohortPartial other;
+    CHECK_THROWS_AS(from_bytes(bytes, other), error);
+    CHECK_THROWS_AS(from_bytes("", back), error);
+}
