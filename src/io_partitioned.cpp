@@ -2,7 +2,8 @@
 // partition per key and a manifest that a reader checks before it trusts a partition.
 #include "okoce/io/partitioned.hpp"
 
-#include "okoce/detail/csv_reader.hpp"
+#include "io/atomic.hpp"
+#include "io/reader.hpp"
 #include "okoce/error.hpp"
 #include "okoce/io/sqlite.hpp"
 #include "okoce/partition.hpp"
