@@ -115,6 +115,12 @@ def _over_dataset(dataset: _core.Dataset, client: Any, make: Callable[[_core.Pro
     return merge(*[p for p, _ in results]), names
 
 
+def _core_call(name: str, *args: Any, **kwargs: Any) -> Any:
+    """``okoce._core.<name>(...)``, looked up where it runs: a compiled function does not
+    pickle, so a task for a Dask worker names it instead."""
+    return getattr(_core, name)(*args, **kwargs)
+
+
 def _no_client(client: Any) -> None:
     if client is not None:
         raise TypeError("argument 'client': only for an okoce.Dataset (okoce.open(path)); "
@@ -233,10 +239,11 @@ def funnel(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     """
     names: dict[str, str] | None = None
     if isinstance(programme, _core.Dataset):
-        make = _functools.partial(_core._funnel_partial, as_of=_date(as_of, "as_of"),
+        make = _functools.partial(_core_call, "_funnel_partial", as_of=_date(as_of, "as_of"),
                                   policy=_text(policy, "policy"), by=_by(by))
         part, names = _over_dataset(programme, client, make,
-                                    _functools.partial(_core._funnel_finish, suppress_below=0),
+                                    _functools.partial(_core_call, "_funnel_finish",
+                                                       suppress_below=0),
                                     by)
         cols = _core._funnel_finish(part, _count(suppress_below, "suppress_below"))
     else:
@@ -273,7 +280,7 @@ def cohorts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     ``programme`` may be an okoce.Dataset, run over its partitions as in :func:`funnel`.
     """
     if isinstance(programme, _core.Dataset):
-        make = _functools.partial(_core._cohorts_partial, as_of=_date(as_of, "as_of"),
+        make = _functools.partial(_core_call, "_cohorts_partial", as_of=_date(as_of, "as_of"),
                                   milestone=_text(milestone, "milestone"),
                                   policy=_text(policy, "policy"),
                                   max_quarters=_count(max_quarters, "max_quarters"))
@@ -612,10 +619,12 @@ def phase_mix(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: A
     """
     names: dict[str, str] | None = None
     if isinstance(programme, _core.Dataset):
-        make = _functools.partial(_core._phase_mix_partial, as_of=_date(as_of, "as_of"),
-                                  by=_by(by), rules=rules or _core.PhaseRules())
+        # PhaseRules do not pickle: the default is made where the task runs.
+        extra = {} if rules is None else {"rules": rules}
+        make = _functools.partial(_core_call, "_phase_mix_partial", as_of=_date(as_of, "as_of"),
+                                  by=_by(by), **extra)
         part, names = _over_dataset(programme, client, make,
-                                    _functools.partial(_core._phase_mix_finish,
+                                    _functools.partial(_core_call, "_phase_mix_finish",
                                                        suppress_below=0), by)
         cols = _core._phase_mix_finish(part, _count(suppress_below, "suppress_below"))
     else:
