@@ -259,6 +259,7 @@ def funnel(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
         data[f"conv_{s}"] = conversion[:, k]
     if names is not None:
         return _named_by(pd.DataFrame(data), names)
+    assert isinstance(programme, _core.Programme)  # a Dataset has its names (mypy)
     return _named(pd.DataFrame(data), programme, by)
 
 
@@ -640,6 +641,7 @@ def phase_mix(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: A
     data["insufficient_data"] = np.asarray(cols["insufficient_data"])
     if names is not None:
         return _named_by(pd.DataFrame(data), names)
+    assert isinstance(programme, _core.Programme)  # a Dataset has its names (mypy)
     return _named(pd.DataFrame(data), programme, by)
 
 
