@@ -265,7 +265,7 @@ def funnel(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     ``programme`` may be an okoce.Dataset (``okoce.open(path)``): the counts are made per
     partition, one at a time here or on a Dask ``client``, and merged exactly.
     """
-    names: dict[str, str] | None = None
+    names: dict[str, str] = {}
     if isinstance(programme, _core.Dataset):
         make = _functools.partial(_core_call, "_funnel_partial", as_of=_date(as_of, "as_of"),
                                   policy=_text(policy, "policy"), by=_by(by))
@@ -285,7 +285,7 @@ def funnel(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
         data[s] = reached[:, k]
     for k, s in enumerate(_STEPS[1:], start=1):
         data[f"conv_{s}"] = conversion[:, k]
-    if names is not None:
+    if isinstance(programme, _core.Dataset):
         return _named_by(pd.DataFrame(data), names)
     return _named(pd.DataFrame(data), programme, by)
 
@@ -717,7 +717,7 @@ def phase_mix(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: A
     ``suppress_below``. ``programme`` may be an okoce.Dataset, run over its partitions as in
     :func:`funnel`.
     """
-    names: dict[str, str] | None = None
+    names: dict[str, str] = {}
     if isinstance(programme, _core.Dataset):
         # PhaseRules do not pickle: the default is made where the task runs.
         extra = {} if rules is None else {"rules": rules}
@@ -738,7 +738,7 @@ def phase_mix(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: A
         data[name] = count[:, k]
     data["total"] = np.asarray(cols["total"])
     data["insufficient_data"] = np.asarray(cols["insufficient_data"])
-    if names is not None:
+    if isinstance(programme, _core.Dataset):
         return _named_by(pd.DataFrame(data), names)
     return _named(pd.DataFrame(data), programme, by)
 
