@@ -287,6 +287,7 @@ def funnel(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
         data[f"conv_{s}"] = conversion[:, k]
     if isinstance(programme, _core.Dataset):
         return _named_by(pd.DataFrame(data), names)
+    assert isinstance(programme, _core.Programme)  # names is None only for a Programme
     return _named(pd.DataFrame(data), programme, by)
 
 
@@ -740,6 +741,7 @@ def phase_mix(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: A
     data["insufficient_data"] = np.asarray(cols["insufficient_data"])
     if isinstance(programme, _core.Dataset):
         return _named_by(pd.DataFrame(data), names)
+    assert isinstance(programme, _core.Programme)  # names is None only for a Programme
     return _named(pd.DataFrame(data), programme, by)
 
 
