@@ -266,3 +266,16 @@ def test_phase_history_over_partitions_equals_the_whole(whole: okoce.Programme,
         _frames_equal(got.transitions, expected.transitions)
         # The per-participant phases are not a sum: empty, with the whole's columns and dtypes.
         _frames_equal(got.phases, expected.phases.iloc[:0])
+
+
+def test_bad_option_over_partitions_raises_as_on_the_whole(whole: okoce.Programme,
+                                                           saved: dict[str, Path]) -> None:
+    d = okoce.open(saved["kota"])
+    for p in (whole, d):
+        # 0..365 days, checked in C++ (per partition for a Dataset): the same error either way.
+        with pytest.raises(okoce.ValidationError, match="grace_days"):
+            okoce.monitoring(p, as_of=AS_OF, grace_days=400)
+        with pytest.raises(ValueError, match="milestone"):
+            okoce.time_to(p, as_of=AS_OF, milestone="P9")
+        with pytest.raises(okoce.ValidationError):
+            okoce.phase_history(p, "2021Q1", "2020Q4")
