@@ -1,3 +1,4 @@
+#include "io/sql_schema.hpp"
 #include "okoce/io.hpp"
 
 #include <doctest/doctest.h>
@@ -141,6 +142,51 @@ TEST_CASE("the SQLite schema: version, journal mode, keys, checks and indexes") 
     // A well-formed row is accepted, so the refusals above are the checks at work.
     CHECK(run_sql(db, "PRAGMA foreign_keys = ON; INSERT INTO reports VALUES "
                       "('P002', '2019Q1', 5, NULL, NULL, NULL)") == SQLITE_OK);
+}
+
+TEST_CASE("the DDL follows from the schemas: each column's kind gives its type and checks") {
+    // Written out by hand from the data contract (DESIGN.md section 3): reports refer to a
+    // participant, have a YYYYQn quarter, whole non-negative rupiah (revenue required), and an
+    // optional report date.
+    const std::string reports =
+        R"(CREATE TABLE "reports" ()"
+        R"("participant" TEXT NOT NULL REFERENCES participants(id), )"
+        R"("quarter" TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]Q[1-4]'), )"
+        R"("revenue" INTEGER CHECK ("revenue" IS NULL OR )"
+        R"((typeof("revenue") = 'integer' AND "revenue" >= 0)) NOT NULL, )"
+        R"("capital" INTEGER CHECK ("capital" IS NULL OR )"
+        R"((typeof("capital") = 'integer' AND "capital" >= 0)), )"
+        R"("employees" INTEGER CHECK ("employees" IS NULL OR )"
+        R"((typeof("employees") = 'integer' AND "employees" >= 0)), )"
+        R"("reported_on" TEXT CHECK ("reported_on" IS NULL OR )"
+        R"("reported_on" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')))";
+    const std::string_view report_columns[] = {"participant", "quarter",   "revenue",
+                                               "capital",     "employees", "reported_on"};
+    CHECK(io::detail::create_table_sql(Table::reports, report_columns) == reports);
+
+    // Optional codes accept NULL or one of the enumeration's codes; the id is the key.
+    const std::string communities =
+        R"(CREATE TABLE "communities" ("id" TEXT PRIMARY KEY NOT NULL, "name" TEXT NOT NULL, )"
+        R"("basis" TEXT CHECK (basis IN ('sector', 'organisation', 'region')), )"
+        R"("sector" TEXT CHECK (sector IN ('food_beverage', 'fashion', 'craft', 'retail', )"
+        R"('services', 'agriculture', 'digital', 'other')), "region" TEXT))";
+    const std::string_view community_columns[] = {"id", "name", "basis", "sector", "region"};
+    CHECK(io::detail::create_table_sql(Table::communities, community_columns) == communities);
+
+    // A required region, an unknown column and a derived one.
+    CHECK(io::detail::column_sql(Table::targets, "region") == "TEXT NOT NULL");
+    CHECK(io::detail::column_sql(Table::participants, "nik") ==
+          "TEXT CHECK (nik IS NULL OR length(nik) = 16)");
+    CHECK(io::detail::column_sql(Table::participants, "sex") == "TEXT CHECK (sex IN ('M', 'F'))");
+    CHECK(io::detail::column_sql(Table::reports, "known_on") == "TEXT");
+    CHECK(io::detail::column_sql(Table::reports, "notes") == "TEXT");
+    CHECK(io::detail::column_sql(Table::regions, "code") == "TEXT PRIMARY KEY NOT NULL");
+
+    // A saved file declares the table so.
+    TempDir d("sqlite-ddl");
+    io::save_sqlite(io::load_csv(fixture).programme, d.path / "p.db");
+    CHECK(query(d.path / "p.db", "SELECT sql FROM sqlite_master WHERE name = 'reports'") ==
+          reports);
 }
 
 TEST_CASE("a file with a newer schema version is refused, for reading and writing") {

@@ -58,11 +58,11 @@ TEST_CASE("Table names: each table spelled once, and parsed back") {
     CHECK(to_string(Table::participants) == "participants");
     CHECK(to_string(Table::assignments) == "assignments");
     CHECK(to_string(Table::regions) == "regions");
-    CHECK(try_parse_table("licences") == Table::licences);
-    CHECK(try_parse_table("communities") == Table::communities);
-    CHECK_FALSE(try_parse_table("Participants").has_value()); // names are exact
-    CHECK_FALSE(try_parse_table("licenses").has_value());     // the contract spells it licences
-    CHECK_FALSE(try_parse_table("").has_value());
+    CHECK(try_parse<Table>("licences") == Table::licences);
+    CHECK(try_parse<Table>("communities") == Table::communities);
+    CHECK_FALSE(try_parse<Table>("Participants").has_value()); // names are exact
+    CHECK_FALSE(try_parse<Table>("licenses").has_value());     // the contract spells it licences
+    CHECK_FALSE(try_parse<Table>("").has_value());
 }
 
 TEST_CASE("for_each_column walks a table's columns in schema order, with their members") {

@@ -279,11 +279,10 @@ py::dict table_columns(const py::object& self, std::string_view table,
     py::dict c;
     if (table != "participants" && !personal.empty())
         throw py::value_error("personal columns exist only in the participants table");
-    const auto t = try_parse_table(table);
+    const auto t = try_parse<Table>(table);
     if (!t)
-        throw py::value_error("unknown table '" + std::string(table) +
-                              "'; expected participants, steps, licences, reports, "
-                              "assignments, mentors, communities, targets or regions");
+        throw py::value_error("unknown table '" + std::string(table) + "'; expected " +
+                              allowed_codes<Table>());
     for (const auto& col : personal) {
         const auto infos = column_infos<ParticipantColumns>();
         if (std::none_of(infos.begin(), infos.end(),

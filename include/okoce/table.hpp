@@ -4,6 +4,7 @@
 // SQLite DDL, the Python export) walks that list, so a new column is declared in one place.
 #pragma once
 
+#include "okoce/enum_table.hpp"
 #include "okoce/region.hpp"
 
 #include <array>
@@ -32,29 +33,25 @@ enum class Table : std::uint8_t {
 inline constexpr std::size_t table_count = 9;
 
 // Each table with its name in files, folders and SQLite; the one place the names are spelled.
-// (Kept here until the generic enum table of include/okoce/enum_table.hpp exists.)
-inline constexpr std::array<std::pair<Table, std::string_view>, table_count> table_names{{
-    {Table::participants, "participants"},
-    {Table::steps, "steps"},
-    {Table::licences, "licences"},
-    {Table::reports, "reports"},
-    {Table::assignments, "assignments"},
-    {Table::mentors, "mentors"},
-    {Table::communities, "communities"},
-    {Table::targets, "targets"},
-    {Table::regions, "regions"},
-}};
-
-constexpr std::string_view to_string(Table t) noexcept {
-    for (const auto& [table, name] : table_names)
-        if (table == t) return name;
-    return "unknown";
-}
-constexpr std::optional<Table> try_parse_table(std::string_view name) noexcept {
-    for (const auto& [table, name_] : table_names)
-        if (name_ == name) return table;
-    return std::nullopt;
-}
+// to_string(Table) and try_parse<Table> (exact names) are the generic ones of enum_table.hpp.
+template <>
+struct enum_traits<Table> {
+    static constexpr char name[] = "Table";
+    static constexpr std::string_view what = "a table";
+    static constexpr std::string_view unknown = "unknown";
+    static constexpr std::array<EnumEntry<Table>, table_count> entries{{
+        {Table::participants, "participants", "participants"},
+        {Table::steps, "steps", "steps"},
+        {Table::licences, "licences", "licences"},
+        {Table::reports, "reports", "reports"},
+        {Table::assignments, "assignments", "assignments"},
+        {Table::mentors, "mentors", "mentors"},
+        {Table::communities, "communities", "communities"},
+        {Table::targets, "targets", "targets"},
+        {Table::regions, "regions", "regions"},
+    }};
+};
+static_assert(enum_count<Table> == table_count);
 
 // What a column holds, which decides how each layer reads, writes, declares and exports it.
 enum class ColumnKind : std::uint8_t {

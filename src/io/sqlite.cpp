@@ -4,6 +4,7 @@
 #include "io/atomic.hpp"
 #include "io/decode.hpp"
 #include "io/encode.hpp"
+#include "io/sql_schema.hpp"
 
 #include <sqlite3.h>
 
@@ -186,89 +187,6 @@ private:
     std::size_t size_hint_ = 0;
 };
 
-// The declaration of each column: type, keys and the checks the data contract implies. A
-// column this list does not know (nik_pseudonym) is plain text.
-std::string column_sql(Table t, std::string_view column) {
-    const std::string c = sql_name(column);
-    const std::string date = "TEXT CHECK (" + c + " IS NULL OR " + c +
-                             " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')";
-    const std::string required_date = date + " NOT NULL";
-    const std::string whole =
-        "INTEGER CHECK (" + c + " IS NULL OR (typeof(" + c + ") = 'integer' AND " + c + " >= 0))";
-    const std::string sectors = "(" + allowed_codes<Sector>("'", ", ") + ")";
-    const std::string participant = "TEXT NOT NULL REFERENCES participants(id)";
-    switch (t) {
-    case Table::regions:
-        if (column == "code") return "TEXT PRIMARY KEY NOT NULL";
-        if (column == "name") return "TEXT NOT NULL";
-        break;
-    case Table::communities:
-        if (column == "id") return "TEXT PRIMARY KEY NOT NULL";
-        if (column == "name") return "TEXT NOT NULL";
-        if (column == "basis")
-            return "TEXT CHECK (basis IN (" + allowed_codes<CommunityBasis>("'", ", ") + "))";
-        if (column == "sector") return "TEXT CHECK (sector IN " + sectors + ")";
-        break;
-    case Table::mentors:
-        if (column == "id") return "TEXT PRIMARY KEY NOT NULL";
-        if (column == "kind")
-            return "TEXT NOT NULL CHECK (kind IN (" + allowed_codes<MentorKind>("'", ", ") + "))";
-        if (column == "kecamatan") return "TEXT NOT NULL";
-        if (column == "community") return "TEXT REFERENCES communities(id)";
-        if (column == "capacity") return whole + " NOT NULL";
-        if (column == "active_from" || column == "active_to") return date;
-        break;
-    case Table::participants:
-        if (column == "id") return "TEXT PRIMARY KEY NOT NULL";
-        if (column == "nik") return "TEXT CHECK (nik IS NULL OR length(nik) = 16)";
-        if (column == "sex") return "TEXT CHECK (sex IN (" + allowed_codes<Sex>("'", ", ") + "))";
-        if (column == "kelurahan") return "TEXT NOT NULL";
-        if (column == "sector") return "TEXT NOT NULL CHECK (sector IN " + sectors + ")";
-        if (column == "community") return "TEXT REFERENCES communities(id)";
-        if (column == "registered_on") return required_date;
-        if (column == "birth_date" || column == "business_started_on" || column == "exited_on")
-            return date;
-        break;
-    case Table::steps:
-        if (column == "participant") return participant;
-        if (column == "step")
-            return "TEXT NOT NULL CHECK (step IN (" + allowed_codes<Step>("'", ", ") + "))";
-        if (column == "completed_on") return required_date;
-        break;
-    case Table::licences:
-        if (column == "participant") return participant;
-        if (column == "kind")
-            return "TEXT NOT NULL CHECK (kind IN (" + allowed_codes<LicenceKind>("'", ", ") + "))";
-        if (column == "issued_on") return required_date;
-        if (column == "valid_until") return date;
-        break;
-    case Table::reports:
-        if (column == "participant") return participant;
-        if (column == "quarter")
-            return "TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]Q[1-4]')";
-        if (column == "revenue") return whole + " NOT NULL";
-        if (column == "capital" || column == "employees") return whole;
-        if (column == "reported_on") return date;
-        break;
-    case Table::assignments:
-        if (column == "participant") return participant;
-        if (column == "mentor") return "TEXT NOT NULL REFERENCES mentors(id)";
-        if (column == "from") return required_date;
-        if (column == "to") return date;
-        break;
-    case Table::targets:
-        if (column == "id") return "TEXT PRIMARY KEY NOT NULL";
-        if (column == "metric")
-            return "TEXT NOT NULL CHECK (metric IN (" + allowed_codes<TargetMetric>("'", ", ") +
-                   "))";
-        if (column == "region") return "TEXT NOT NULL";
-        if (column == "start" || column == "end") return required_date;
-        if (column == "value") return whole + " NOT NULL";
-        break;
-    }
-    return "TEXT";
-}
-
 // Per-participant reads go through (participant, date); one report per participant and
 // quarter, as the builder requires.
 std::vector<std::string> index_sql(Table t) {
@@ -308,19 +226,16 @@ public:
             quarter_column_ = static_cast<std::size_t>(
                 std::find(columns.begin(), columns.end(), "quarter") - columns.begin());
         const std::string name = sql_name(table_name(t));
-        std::string create = "CREATE TABLE " + name + " (";
         std::string insert = "INSERT INTO " + name + " (";
         std::string values = "(";
         for (std::size_t k = 0; k < columns.size(); ++k) {
             const char* sep = k ? ", " : "";
             // append, not operator+ chains: GCC 12 -O2 reports a false -Wrestrict on those.
-            create.append(sep).append(sql_name(columns[k])).append(" ");
-            create.append(column_sql(t, columns[k]));
             insert.append(sep).append(sql_name(columns[k]));
             values.append(sep).append("?");
         }
         values += ")";
-        db_.exec(create + ")");
+        db_.exec(create_table_sql(t, columns));
         insert.append(") VALUES ");
         one_ = std::make_unique<Db::Stmt>(db_, insert + values);
         // Many rows a statement: one statement's overhead over `batch_` rows.
