@@ -117,7 +117,7 @@ Mentor Programme::mentor(Index m) const {
 
 std::array<Date, step_count> Programme::first_steps(Index i, Date as_of) const noexcept {
     std::array<Date, step_count> first;
-    first.fill(Date(boost::gregorian::not_a_date_time));
+    first.fill(no_date);
     // Rows are sorted by date, so the first row of each step is its first completion.
     for (std::size_t r = steps_.begin(i); r < steps_.end(i); ++r) {
         if (steps_.completed_on[r] > as_of) break;

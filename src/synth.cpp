@@ -1,12 +1,14 @@
 #include "okoce/synth.hpp"
 
 #include "okoce/error.hpp"
+#include "okoce/population.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -381,8 +383,19 @@ struct Geography {
     std::vector<RegionCode> kota;
 };
 
-Geography dki_geography() {
-    const RegionTable& t = RegionTable::dki_jakarta();
+// What the geography needs to know of one kab/kota: its population (the weight of its
+// participants) and the propensities of kota_propensity, before they are normalised.
+struct KotaWeights {
+    double population = 0.0;
+    double first_year = 1.0;
+    double training = 1.0;
+    double follow_through = 1.0;
+};
+
+// The kota, kecamatan and kelurahan of `t` (DKI, or one province of Indonesia), with the weights
+// that spread participants over them: a kota's population, split over its kelurahan.
+template <class WeightsOf>
+Geography make_geography(const RegionTable& t, WeightsOf weights_of) {
     Geography g;
     g.kota = t.at_level(RegionLevel::kota);
     g.kecamatan = t.at_level(RegionLevel::kecamatan);
@@ -393,11 +406,8 @@ Geography dki_geography() {
                                          g.kota.begin());
     };
     for (RegionCode k : g.kecamatan) g.kecamatan_kota.push_back(kota_index(k));
-    std::vector<double> kota_population_of(g.kota.size(), 0.0);
-    for (std::size_t k = 0; k < g.kota.size(); ++k)
-        for (const auto& kp : kota_population)
-            if (g.kota[k].kota() == kp.kota)
-                kota_population_of[k] = static_cast<double>(kp.population);
+    std::vector<KotaWeights> kota_weights;
+    for (RegionCode k : g.kota) kota_weights.push_back(weights_of(k));
     // Within a kota, kelurahan get a fixed jitter of +-30% around an even split: the same map
     // for every seed, so that seeds vary people, not places.
     std::vector<double> jitter, jitter_sum(g.kota.size(), 0.0);
@@ -414,27 +424,42 @@ Geography dki_geography() {
     g.kota_training.assign(g.kota.size(), 1.0);
     g.kota_follow_through.assign(g.kota.size(), 1.0);
     double population = 0.0, training = 0.0, follow_through = 0.0;
-    for (std::size_t k = 0; k < g.kota.size(); ++k)
-        for (const auto& kp : kota_propensity)
-            if (g.kota[k].kota() == kp.kota) {
-                first_year[k] = kp.first_year_weight;
-                g.kota_training[k] = kp.training;
-                g.kota_follow_through[k] = kp.follow_through;
-                population += kota_population_of[k];
-                training += kota_population_of[k] * kp.training;
-                follow_through += kota_population_of[k] * kp.follow_through;
-            }
+    for (std::size_t k = 0; k < g.kota.size(); ++k) {
+        const KotaWeights& w = kota_weights[k];
+        first_year[k] = w.first_year;
+        g.kota_training[k] = w.training;
+        g.kota_follow_through[k] = w.follow_through;
+        population += w.population;
+        training += w.population * w.training;
+        follow_through += w.population * w.follow_through;
+    }
     for (double& v : g.kota_training) v *= population / training;
     for (double& v : g.kota_follow_through) v *= population / follow_through;
     double total = 0.0, total_first_year = 0.0;
     for (std::size_t i = 0; i < g.kelurahan.size(); ++i) {
-        const double w = kota_population_of[g.kota_of[i]] * jitter[i] / jitter_sum[g.kota_of[i]];
+        const double w =
+            kota_weights[g.kota_of[i]].population * jitter[i] / jitter_sum[g.kota_of[i]];
         total += w;
         total_first_year += w * first_year[g.kota_of[i]];
         g.cumulative.push_back(total);
         g.cumulative_first_year.push_back(total_first_year);
     }
     return g;
+}
+
+Geography dki_geography() {
+    return make_geography(RegionTable::dki_jakarta(), [](RegionCode k) {
+        KotaWeights w;
+        for (const auto& kp : kota_population)
+            if (k.kota() == kp.kota) w.population = static_cast<double>(kp.population);
+        for (const auto& kp : kota_propensity)
+            if (k.kota() == kp.kota) {
+                w.first_year = kp.first_year_weight;
+                w.training = kp.training;
+                w.follow_through = kp.follow_through;
+            }
+        return w;
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -465,9 +490,34 @@ LicenceKind licence_kind_on(int day, Rng& rng) {
     return u < 0.85 ? LicenceKind::nib : LicenceKind::sku;
 }
 
+// What makes one programme out of the generator's rules: where (the regions and their
+// weights), when (the registration curve, the policy era, the day it ends) and how the records
+// are named. Jakarta's is jakarta_setting(); each province of the national programme has its
+// own (province_setting()).
+struct Setting {
+    std::uint64_t seed = 0;
+    double scale = 1.0;
+    Date until;
+    // A province's table, given to the programme; none for Jakarta, whose programmes keep the
+    // builder's default (DKI) table.
+    std::optional<RegionTable> own_regions;
+    const RegionTable& regions() const {
+        return own_regions ? *own_regions : RegionTable::dki_jakarta();
+    }
+    Geography geo;
+    Date launch;                 // registrations start here (the curve is 0 until this day)
+    Curve registrations;         // cumulative registrations at scale 1
+    Curve licensed;              // licences of the sequential era's campaign, at scale 1
+    int sequential_end;          // the last registration day under the sequential policy
+    int first_year_end;          // registrations up to this day use the first-year weights
+    int mentor_shift = 0;        // days by which the mentors' calendar follows the launch
+    std::string prefix;          // after the letters of every id ("" for Jakarta, "32-" ...)
+    bool jakarta_targets = true; // the 2017 campaign's targets, or the national ones
+};
+
 class Generator {
 public:
-    Generator(const Options& o) : opt_(o), geo_(dki_geography()) {}
+    explicit Generator(const Setting& s) : set_(s), opt_{s.seed, s.scale, s.until}, geo_(s.geo) {}
 
     Programme run();
 
@@ -482,8 +532,9 @@ private:
 
     Licence licence(LicenceKind kind, int day, std::size_t i, Rng& rng);
 
+    const Setting& set_;
     Options opt_;
-    Geography geo_;
+    const Geography& geo_;
     ProgrammeBuilder b_;
     int until_ = 0;
     std::vector<Person> people_;
@@ -496,6 +547,7 @@ private:
 
 Programme Generator::run() {
     until_ = day_of(opt_.until);
+    if (set_.own_regions) b_.set_regions(*set_.own_regions);
     make_communities();
     make_mentors();
     make_targets();
@@ -507,9 +559,10 @@ Programme Generator::run() {
 }
 
 void Generator::make_communities() {
-    const RegionTable& t = RegionTable::dki_jakarta();
+    const RegionTable& t = set_.regions();
     std::size_t n = 0;
-    const auto next_id = [&] { return numbered("K", ++n, 2); };
+    const std::string letter = "K" + set_.prefix;
+    const auto next_id = [&] { return numbered(letter, ++n, 2); };
     for (const auto& c : community_specs) {
         community_ids_.push_back(next_id());
         b_.add(Community{community_ids_.back(), c.name, c.basis, c.sector, RegionCode()});
@@ -529,7 +582,9 @@ void Generator::make_communities() {
 }
 
 void Generator::make_mentors() {
-    const int start = day_of(date(2018, 1, 2));
+    const int shift = set_.mentor_shift;
+    const int start = day_of(date(2018, 1, 2)) + shift;
+    const std::string office_letters = "MO" + set_.prefix, community_letters = "MC" + set_.prefix;
     std::size_t office = 0, community = 0;
     for (std::size_t k = 0; k < geo_.kecamatan.size(); ++k) {
         Rng rng(opt_.seed, Purpose::mentors, k);
@@ -538,12 +593,12 @@ void Generator::make_mentors() {
         for (int slot = 0; slot < 4; ++slot) {
             int from = start + rng.between(0, 60);
             const bool replaced = rng.chance(0.2);
-            const int leaves = day_of(date(2019, 1, 1)) + rng.between(0, 3 * 365);
+            const int leaves = day_of(date(2019, 1, 1)) + shift + rng.between(0, 3 * 365);
             const int capacity = rng.between(25, 40);
             for (int holder = 0; holder < (replaced ? 2 : 1); ++holder) {
                 if (from > until_) break;
                 Mentor m;
-                m.id = numbered("MO", ++office, 3);
+                m.id = numbered(office_letters, ++office, 3);
                 m.name = numbered("Pendamping Kantor ", office, 3);
                 m.kind = MentorKind::office;
                 m.kecamatan = geo_.kecamatan[k];
@@ -560,7 +615,7 @@ void Generator::make_mentors() {
             const std::size_t which = rng.below(static_cast<std::uint32_t>(community_specs.size()));
             const auto& spec = community_specs[which];
             Mentor m;
-            m.id = numbered("MC", ++community, 3);
+            m.id = numbered(community_letters, ++community, 3);
             m.name = numbered("Pendamping Komunitas ", community, 3);
             m.kind = MentorKind::community;
             m.kecamatan = geo_.kecamatan[k];
@@ -576,7 +631,7 @@ void Generator::make_mentors() {
                 if (rng.chance(0.5)) m.phases.insert(static_cast<Phase>(rng.below(phase_count)));
             }
             m.capacity = rng.between(10, 40);
-            const int from = day_of(date(2018, 3, 1)) + rng.between(0, 900);
+            const int from = day_of(date(2018, 3, 1)) + shift + rng.between(0, 900);
             const bool leaves = rng.chance(0.1);
             const int to = from + rng.between(180, 900);
             if (from > until_) continue;
@@ -592,6 +647,31 @@ void Generator::make_targets() {
     const auto scaled = [&](double v) {
         return static_cast<std::int64_t>(std::llround(v * opt_.scale));
     };
+    if (!set_.jakarta_targets) {
+        // A national programme's own: each province and kab/kota registers its share of the
+        // window's participants, half in each year of it.
+        const RegionCode province = geo_.kota.front().ancestor(RegionLevel::province);
+        const double all = set_.registrations.at(end_of(opt_.until));
+        const double per_year = all / 2.0, total_weight = geo_.cumulative.back();
+        std::vector<double> kota_weight(geo_.kota.size(), 0.0);
+        double before = 0.0;
+        for (std::size_t i = 0; i < geo_.kelurahan.size(); ++i) {
+            kota_weight[geo_.kota_of[i]] += geo_.cumulative[i] - before;
+            before = geo_.cumulative[i];
+        }
+        const int first_year = set_.launch.year();
+        for (int year = first_year; year < first_year + 2; ++year) {
+            const auto y = static_cast<unsigned short>(year);
+            b_.add(Target{"T-REG-" + province.to_string() + "-" + std::to_string(year),
+                          TargetMetric::registered, province, date(y, 1, 1), date(y, 12, 31),
+                          scaled(per_year)});
+            for (std::size_t k = 0; k < geo_.kota.size(); ++k)
+                b_.add(Target{"T-REG-" + geo_.kota[k].to_string() + "-" + std::to_string(year),
+                              TargetMetric::registered, geo_.kota[k], date(y, 1, 1),
+                              date(y, 12, 31), scaled(per_year * kota_weight[k] / total_weight)});
+        }
+        return;
+    }
     // The 2017 campaign: 200,000 new entrepreneurs in five years, 40,000 a year for DKI.
     for (int year = 2018; year <= 2022; ++year)
         b_.add(Target{"T-REG-" + std::to_string(year), TargetMetric::registered,
@@ -604,7 +684,7 @@ void Generator::make_targets() {
 }
 
 void Generator::make_people() {
-    const Curve curve = registration_curve();
+    const Curve& curve = set_.registrations;
     const double total = curve.at(static_cast<double>(until_ + 1));
     const double wanted = std::round(total * opt_.scale);
     if (wanted >= static_cast<double>(no_index))
@@ -614,7 +694,8 @@ void Generator::make_people() {
     people_.resize(n);
     ids_.reserve(n);
     const int width = n < 1'000'000 ? 6 : 9;
-    for (std::size_t i = 0; i < n; ++i) ids_.push_back(numbered("P", i + 1, width));
+    const std::string letter = "P" + set_.prefix;
+    for (std::size_t i = 0; i < n; ++i) ids_.push_back(numbered(letter, i + 1, width));
 
     double sector_cumulative[sector_count];
     double acc = 0.0;
@@ -625,11 +706,11 @@ void Generator::make_people() {
         mean_training += sector_weight[s] * sector_propensity[s].training / acc;
         mean_follow_through += sector_weight[s] * sector_propensity[s].follow_through / acc;
     }
-    const int first_year_end = day_of(date(2018, 12, 31));
+    const int first_year_end = set_.first_year_end;
 
-    const int quarter_base = Quarter::of(launch).index();
+    const int quarter_base = Quarter::of(set_.launch).index();
     std::vector<int> quarter_first, quarter_last;
-    for (Quarter q = Quarter::of(launch); q.first_day() <= opt_.until; q = q.next()) {
+    for (Quarter q = Quarter::of(set_.launch); q.first_day() <= opt_.until; q = q.next()) {
         quarter_first.push_back(day_of(q.first_day()));
         quarter_last.push_back(day_of(q.last_day()));
     }
@@ -689,7 +770,7 @@ void Generator::make_people() {
 // days are laid out along the licensed curve and each goes to a participant, drawn at random,
 // who had training at least a week before and is still in the programme.
 void Generator::allocate_licences() {
-    const int era_end = day_of(date(2019, 12, 31));
+    const int era_end = set_.sequential_end;
     // Training (P2) for the sequential era, needed here to know who may be licensed.
     std::vector<std::pair<int, Index>> trained;
     for (std::size_t i = 0; i < people_.size(); ++i) {
@@ -709,7 +790,7 @@ void Generator::allocate_licences() {
     // The whole era's campaign, whatever `until`: a programme made until a day in 2018 then
     // has by that day what a longer one has (participants mentored in December for a licence
     // in January included); make_events drops the licences after `until`.
-    const Curve curve = licensed_curve();
+    const Curve& curve = set_.licensed;
     const int last = era_end;
     const double total = curve.at(static_cast<double>(last + 1));
     const auto k_count = static_cast<std::size_t>(std::llround(total * opt_.scale));
@@ -753,12 +834,12 @@ void Generator::allocate_licences() {
 }
 
 Licence Generator::licence(LicenceKind kind, int day, std::size_t i, Rng& rng) {
-    const RegionTable& t = RegionTable::dki_jakarta();
+    const RegionTable& t = set_.regions();
     const Person& p = people_[i];
     const RegionCode kel = geo_.kelurahan[p.kelurahan];
     const RegionCode kec = geo_.kecamatan[geo_.kecamatan_of[p.kelurahan]];
     const std::string year = std::to_string(date_at(day).year());
-    const std::string serial = padded(++licence_serial_, 6);
+    const std::string serial = set_.prefix + padded(++licence_serial_, 6);
     Licence l;
     l.kind = kind;
     l.issued_on = date_at(day);
@@ -793,7 +874,7 @@ Licence Generator::licence(LicenceKind kind, int day, std::size_t i, Rng& rng) {
 }
 
 void Generator::make_events() {
-    const int era_end = day_of(date(2019, 12, 31));
+    const int era_end = set_.sequential_end;
     const int oss = day_of(oss_risk_based_start);
     const int oss_start = day_of(date(2018, 7, 9));
     const int late_2018 = day_of(date(2018, 10, 1));
@@ -801,7 +882,7 @@ void Generator::make_events() {
 
     // Quarter tables: days, and the seasonal factor for sectors with a strong Lebaran peak
     // (food and fashion) and for the others.
-    const Quarter first_q = Quarter::of(launch);
+    const Quarter first_q = Quarter::of(set_.launch);
     std::vector<int> q_first, q_last;
     std::vector<double> season_strong, season_mild;
     for (Quarter q = first_q; q.last_day() <= opt_.until; q = q.next()) {
@@ -952,12 +1033,12 @@ void Generator::make_events() {
             r.registered_on = date_at(p.registered);
             if (p.started != never) r.business_started_on = date_at(p.started);
             if (p.exited != never) r.exited_on = date_at(p.exited);
-            // NIK: DKI, the kab/kota and kecamatan of the business, the birth date (day + 40
-            // for women), and a serial counting people with the same first twelve digits.
+            // NIK: the province, kab/kota and kecamatan of the business, the birth date (day +
+            // 40 for women), and a serial counting people with the same first twelve digits.
             const int day_of_month = birth.day() + (sex == Sex::female ? 40 : 0);
-            std::string nik = "31" + two_digits(kel.kota()) + two_digits(kel.kecamatan()) +
-                              two_digits(day_of_month) + two_digits(birth.month()) +
-                              two_digits(birth.year() % 100);
+            std::string nik = two_digits(kel.province()) + two_digits(kel.kota()) +
+                              two_digits(kel.kecamatan()) + two_digits(day_of_month) +
+                              two_digits(birth.month()) + two_digits(birth.year() % 100);
             const int serial = ++nik_serials[std::stoull(nik)];
             nik += padded(static_cast<std::size_t>(serial), 4);
             r.nik = Nik::parse(nik, r.registered_on);
@@ -1068,15 +1149,83 @@ void check(const Options& o) {
                                "a date (the last day the generator simulates)");
 }
 
+Setting jakarta_setting(const Options& o) {
+    return Setting{.seed = o.seed,
+                   .scale = o.scale,
+                   .until = o.until,
+                   .own_regions = std::nullopt,
+                   .geo = dki_geography(),
+                   .launch = launch,
+                   .registrations = registration_curve(),
+                   .licensed = licensed_curve(),
+                   .sequential_end = day_of(date(2019, 12, 31)),
+                   .first_year_end = day_of(date(2018, 12, 31)),
+                   .mentor_shift = 0,
+                   .prefix = "",
+                   .jakarta_targets = true};
+}
+
+// One province of the national programme: its own region table and kab/kota population
+// weights (no per-kota propensities: none are published outside Jakarta), registrations even
+// over the window, every participant under the a-la-carte policy (the window is long after
+// 2019, so there is no sequential era and no licensing campaign to allocate), mentors starting
+// with the launch as Jakarta's did with theirs, and a random stream of the province's own.
+Setting province_setting(std::uint64_t seed, double scale, RegionCode province) {
+    const RegionTable& indonesia = RegionTable::indonesia();
+    const PopulationTable& people = PopulationTable::indonesia();
+    const double share = static_cast<double>(people.at(province).total()) /
+                         static_cast<double>(people.total().total());
+    const Date launch_day = national_registrations_from;
+    const Curve registered(
+        {{static_cast<double>(day_of(launch_day)), 0.0},
+         {end_of(national_registrations_to), static_cast<double>(national_participants) * share}},
+        0.0);
+    Setting s{.seed = province_seed(seed, province),
+              .scale = scale,
+              .until = national_until,
+              .own_regions = indonesia.within(province),
+              .geo = {},
+              .launch = launch_day,
+              .registrations = registered,
+              .licensed = Curve({{0.0, 0.0}}, 0.0),
+              .sequential_end = day_of(launch_day) - 1,
+              .first_year_end = day_of(launch_day) - 1,
+              .mentor_shift = day_of(launch_day) - day_of(launch),
+              .prefix = province.to_string() + "-",
+              .jakarta_targets = false};
+    s.geo = make_geography(*s.own_regions, [&](RegionCode k) {
+        KotaWeights w;
+        w.population = static_cast<double>(people.at(k).total());
+        return w;
+    });
+    return s;
+}
+
 } // namespace
 
 Programme jakarta(const Options& options) {
     check(options);
-    return Generator(options).run();
+    const Setting setting = jakarta_setting(options);
+    return Generator(setting).run();
 }
 
 Programme jakarta(std::uint64_t seed, double scale, Date until) {
     return jakarta(Options{seed, scale, until});
+}
+
+std::uint64_t province_seed(std::uint64_t seed, RegionCode province) noexcept {
+    // "national" in ASCII, so a province's stream is not Jakarta's for the same seed.
+    return mix(mix(seed ^ 0x6e6174696f6e616cULL) ^ province.packed());
+}
+
+Programme indonesia_province(std::uint64_t seed, double scale, RegionCode province) {
+    check(Options{seed, scale, national_until});
+    if (province.level() != RegionLevel::province ||
+        !PopulationTable::indonesia().contains(province))
+        throw validation_error({"synth::indonesia_province", 0, "province"}, province.to_string(),
+                               "a province code of Indonesia, such as 32");
+    const Setting setting = province_setting(seed, scale, province);
+    return Generator(setting).run();
 }
 
 std::span<const PublishedFigure> published_registrations() {

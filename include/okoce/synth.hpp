@@ -2,14 +2,18 @@
 // the 267 kelurahan by population, registering along the published OK OCE / JakPreneur counts,
 // taking the seven steps under the policy of the day, with licences, quarterly reports, mentors,
 // communities and targets. Every record is invented; only the calibration figures are real.
+// The same rules, given a province's regions and a national calendar, make synth::indonesia: a
+// national programme written one province at a time into a partitioned dataset.
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/io/partitioned.hpp"
 #include "okoce/programme.hpp"
 #include "okoce/step.hpp"
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <span>
 
@@ -36,6 +40,48 @@ struct Options {
 // participants overflow a 32-bit index) and for an `until` that is not a date.
 Programme jakarta(const Options& options = {});
 Programme jakarta(std::uint64_t seed, double scale, Date until);
+
+// ---------------------------------------------------------------------------------------------
+// The national programme: scale 1 is 65 million participants (about the number of micro, small
+// and medium businesses in Indonesia), spread over the provinces and kab/kota by population
+// (PopulationTable::indonesia()), registering evenly from national_registrations_from to
+// national_registrations_to, with quarterly reports through national_until.
+//
+// Participants of a province at `scale`: round(65,000,000 * scale * population of the province /
+// population of Indonesia) (284,973,643 people), rounded half away from zero in double precision.
+// Each then follows Jakarta's rules under the a-la-carte (JakPreneur) policy: steps, licences
+// (NIB after risk-based OSS, SKU from the lurah, P-IRT and halal for food), revenue, exits of
+// about 1% a quarter, 4 office and 3 community mentors per kecamatan, communities per sector,
+// organisation, kab/kota and every eighth kecamatan. A report is due for each full quarter
+// after the registration quarter while the participant is in the programme; 15% are missed and
+// a report dated after national_until is not in yet, which gives about 8.1 reports a
+// participant (see the README's national section for the measured figure).
+inline constexpr std::int64_t national_participants = 65'000'000;
+inline const Date national_registrations_from{2023, 1, 1};
+inline const Date national_registrations_to{2024, 12, 31};
+inline const Date national_until{2026, 10, 31};
+
+// The seed of one province's random streams: a mix of `seed` and the province's code, so a
+// province's records do not depend on which other provinces are made, in which order or on how
+// many threads.
+std::uint64_t province_seed(std::uint64_t seed, RegionCode province) noexcept;
+
+// One province of the national programme, alone: what indonesia() writes as its partition. Its
+// region table is RegionTable::indonesia().within(province); ids carry the province code
+// ("P32-000001", "MO32-001", "K32-01"), so ids are unique across the partitions. Throws
+// validation_error for a bad scale or a code that is not a province of Indonesia.
+Programme indonesia_province(std::uint64_t seed, double scale, RegionCode province);
+
+// Writes the national programme to `folder` as a partitioned programme (io::Dataset), one
+// partition per province keyed by its code ("11" ... "96"), in code order, and returns it
+// opened. Each province is generated, saved through a PartitionWriter and released before the
+// next, so memory holds at most `threads` provinces (Jawa Barat, the largest, is 18% of the
+// total). With threads > 1 provinces are generated in parallel but saved in code order; the
+// files, and so the manifest's checksums, are the same for any number of threads. Nothing
+// changes at `folder` unless every province is written (the writer's atomic swap).
+io::Dataset indonesia(std::uint64_t seed, double scale, const std::filesystem::path& folder,
+                      unsigned threads = 1,
+                      io::PartitionFormat format = io::PartitionFormat::sqlite);
 
 // A published cumulative count of registered participants, with the licensed ones where the
 // same source gave them. Registrations between two figures are interpolated linearly.

@@ -167,11 +167,11 @@ public:
 
     Date date(int c, bool personal = false) {
         const auto v = value(c);
-        if (!v) return Date(boost::gregorian::not_a_date_time);
+        if (!v) return no_date;
         if (auto d = try_parse_date(*v)) return *d;
         fail(c, personal ? mask_digits(*v) : shown(*v),
              "an ISO date YYYY-MM-DD that exists, from 1900-01-01 to 2200-12-31");
-        return Date(boost::gregorian::not_a_date_time);
+        return no_date;
     }
 
     std::optional<Quarter> quarter(int c) {

@@ -12,10 +12,11 @@ The package's parts:
   ``LoadWarning``.
 - **Files**: ``load``, ``save`` (CSV folder or SQLite file) and ``export_for_analysts``
   (NIKs replaced by keyed pseudonyms; the export loads again and keeps ``nik_pseudonym``).
-- **Partitioned programmes** (module ``okoce.partitioned``): ``save(p, path,
+- **Partitioned programmes** (module ``partitioned``): ``save(p, path,
   partition_by="kota")`` writes one partition per region with a manifest, ``open(path)`` gives
   a ``Dataset`` (nothing loaded) that the analyses accept, run one partition at a time or on a
-  Dask client (``client=``); ``PartitionWriter`` writes one partition at a time.
+  Dask client (``client=``); ``PartitionWriter`` writes one partition at a time. ``merge``
+  combines the analyses' partial results (``*Partial``) exactly.
 - **Analyses** (module ``okoce.analysis``): ``phases``, ``phase_history``, ``funnel``,
   ``cohorts``, ``time_to``, ``kaplan_meier``, ``monitoring``, ``phase_mix``, ``reached_dates``,
   ``target_progress``, ``cascade``, ``assign_mentors`` (and ``assign_mentors_individual_optimum``, ``AssignmentCosts``);

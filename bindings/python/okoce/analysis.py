@@ -113,13 +113,22 @@ def _over_dataset(dataset: _core.Dataset, client: Any, make: Callable[[_core.Pro
     names: dict[str, str] = {}
     for _, n in results:
         names.update(n)
-    return merge(*[p for p, _ in results]), names
+    parts = [p for p, _ in results]
+    if isinstance(parts[0], tuple):  # several analyses from one load of each partition
+        return tuple(merge(*same) for same in zip(*parts)), names
+    return merge(*parts), names
 
 
 def _core_call(name: str, *args: Any, **kwargs: Any) -> Any:
     """``okoce._core.<name>(...)``, looked up where it runs: a compiled function does not
     pickle, so a task for a Dask worker names it instead."""
     return getattr(_core, name)(*args, **kwargs)
+
+
+def _finish_first(name: str, parts: tuple[Any, ...], **kwargs: Any) -> Any:
+    """``okoce._core.<name>`` of the first of several partials made together (the group
+    labels of a summary made beside lists, see :func:`monitoring`)."""
+    return _core_call(name, parts[0], **kwargs)
 
 
 def _no_client(client: Any) -> None:
@@ -171,17 +180,19 @@ class PhaseHistory:
     ``phases``: long form, one row per participant present at a quarter's end (quarter, id,
     phase). ``transitions``: one row per consecutive pair of quarters and (from, to) pair of
     phases, with "(absent)" as from for entries and as to for exits; column ``count`` (-1 where
-    suppressed, see :func:`phase_history`).
+    suppressed, see :func:`phase_history`). From an okoce.Dataset, ``phases`` is empty (see
+    :func:`phase_history`) and ``transitions`` is the whole programme's.
     """
 
     phases: pd.DataFrame
     transitions: pd.DataFrame
 
 
-def phase_history(programme: _core.Programme, start: _core.Quarter | str | pd.Period,
+def phase_history(programme: _core.Programme | _core.Dataset,
+                  start: _core.Quarter | str | pd.Period,
                   end: _core.Quarter | str | pd.Period,
                   rules: _core.PhaseRules | None = None,
-                  suppress_below: int = 0) -> PhaseHistory:
+                  suppress_below: int = 0, client: Any = None) -> PhaseHistory:
     """The phase mix from quarter to quarter, from ``start`` to ``end`` inclusive.
 
     ``start`` and ``end``: an okoce.Quarter, "2022Q3" or pandas.Period(freq="Q").
@@ -192,10 +203,24 @@ def phase_history(programme: _core.Programme, start: _core.Quarter | str | pd.Pe
     default, is off; zeros are never suppressed); the per-participant ``phases`` are not
     counts and are never suppressed. Raises ValidationError (a ValueError) when ``end`` is
     before ``start``, and ValueError for a negative ``suppress_below``.
+
+    ``programme`` may be an okoce.Dataset, run over its partitions as in :func:`funnel`:
+    ``transitions`` is then exactly the unpartitioned one, while ``phases``, one row per
+    participant and quarter rather than a sum, is empty (its columns and dtypes kept); for it,
+    run this function per partition with ``okoce.partitioned.map_partitions``.
     """
-    cols = _core._phase_history(programme, _quarter(start, "start"), _quarter(end, "end"),
-                                rules or _core.PhaseRules(),
-                                _count(suppress_below, "suppress_below"))
+    if isinstance(programme, _core.Dataset):
+        extra = {} if rules is None else {"rules": rules}
+        make = _functools.partial(_core_call, "_phase_history_partial",
+                                  start=_quarter(start, "start"), end=_quarter(end, "end"),
+                                  **extra)
+        part, _ = _over_dataset(programme, client, make)
+        cols = _core._phase_history_finish(part, _count(suppress_below, "suppress_below"))
+    else:
+        _no_client(client)
+        cols = _core._phase_history(programme, _quarter(start, "start"), _quarter(end, "end"),
+                                    rules or _core.PhaseRules(),
+                                    _count(suppress_below, "suppress_below"))
     quarters = list(cols["quarter"])
     matrix = np.asarray(cols["phase"])
     # Long form from codes: a quarter ordinal, a participant row and a phase code per entry, so
@@ -204,7 +229,9 @@ def phase_history(programme: _core.Programme, start: _core.Quarter | str | pd.Pe
     ordinals = pd.PeriodIndex(quarters, freq="Q").asi8
     long = pd.DataFrame({
         "quarter": pd.arrays.PeriodArray(ordinals[k_idx], freq="Q"),
-        "id": _frames.column(("categorical", p_idx, "participants", False), programme),
+        # A Dataset's finished history has no participant columns, so no ids to look up.
+        "id": (np.array([], dtype=object) if isinstance(programme, _core.Dataset)
+               else _frames.column(("categorical", p_idx, "participants", False), programme)),
         "phase": pd.Categorical.from_codes(matrix[k_idx, p_idx], categories=_PHASES,
                                            ordered=True),
     })
@@ -238,7 +265,7 @@ def funnel(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     ``programme`` may be an okoce.Dataset (``okoce.open(path)``): the counts are made per
     partition, one at a time here or on a Dask ``client``, and merged exactly.
     """
-    names: dict[str, str] | None = None
+    names: dict[str, str] = {}
     if isinstance(programme, _core.Dataset):
         make = _functools.partial(_core_call, "_funnel_partial", as_of=_date(as_of, "as_of"),
                                   policy=_text(policy, "policy"), by=_by(by))
@@ -258,8 +285,9 @@ def funnel(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
         data[s] = reached[:, k]
     for k, s in enumerate(_STEPS[1:], start=1):
         data[f"conv_{s}"] = conversion[:, k]
-    if names is not None:
+    if isinstance(programme, _core.Dataset):
         return _named_by(pd.DataFrame(data), names)
+    assert isinstance(programme, _core.Programme)  # names is None only for a Programme
     return _named(pd.DataFrame(data), programme, by)
 
 
@@ -379,10 +407,10 @@ def _curves(raw: list[dict[str, Any]], names: list[str] | None = None) -> TimeTo
     return TimeTo(curves, medians, reached, restricted)
 
 
-def time_to(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
-            by: Any = None, policy: Any = "a_la_carte", alpha: float = 0.05,
-            suppress_below: int = 0, horizons_months: Any = (6, 12, 24),
-            restricted_mean_months: float = 24) -> TimeTo:
+def time_to(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
+            milestone: Any = "licensed", by: Any = None, policy: Any = "a_la_carte",
+            alpha: float = 0.05, suppress_below: int = 0, horizons_months: Any = (6, 12, 24),
+            restricted_mean_months: float = 24, client: Any = None) -> TimeTo:
     """Days from registration to a milestone, as Kaplan-Meier curves per group (see TimeTo).
 
     Participants who have not reached it are censored at ``as_of`` (or when they exited).
@@ -402,13 +430,32 @@ def time_to(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licen
     ``suppress_below`` - 1 shows as -1; survival, std_err, the intervals, the medians, the
     shares and the restricted means are estimates and are kept. A negative value raises
     ValueError.
+
+    ``programme`` may be an okoce.Dataset, run over its partitions as in :func:`funnel`: the
+    partitions' events and censorings per day are merged, so every frame is exactly the
+    unpartitioned one.
     """
+    horizons = [float(h) for h in horizons_months]
+    if isinstance(programme, _core.Dataset):
+        make = _functools.partial(_core_call, "_time_to_partial", as_of=_date(as_of, "as_of"),
+                                  milestone=_text(milestone, "milestone"),
+                                  policy=_text(policy, "policy"), by=_by(by))
+        part, names = _over_dataset(programme, client, make, _time_to_groups, by)
+        raw = _core._time_to_finish(part, float(alpha), _count(suppress_below, "suppress_below"),
+                                    horizons, float(restricted_mean_months))
+        return _curves(list(raw), [names.get(str(c["group"]), str(c["group"])) for c in raw])
+    _no_client(client)
     raw = _core._time_to(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
                          _text(policy, "policy"), _by(by), float(alpha),
-                         _count(suppress_below, "suppress_below"),
-                         [float(h) for h in horizons_months], float(restricted_mean_months))
+                         _count(suppress_below, "suppress_below"), horizons,
+                         float(restricted_mean_months))
     groups = [str(c["group"]) for c in raw]
     return _curves(list(raw), _group_names(groups, programme, by))
+
+
+def _time_to_groups(part: _core.SurvivalPartial) -> dict[str, list[str]]:
+    """The group labels of one partition's Kaplan-Meier partial (for naming the groups)."""
+    return {"group": [str(c["group"]) for c in _core._time_to_finish(part, 0.05, 0, [], 24.0)]}
 
 
 def kaplan_meier(time: Any, event: Any, alpha: float = 0.05, horizons_months: Any = (6, 12, 24),
@@ -448,6 +495,9 @@ class Monitoring:
     (``id``, ``exited_on``, ``quarters_missing``, ``last_report``), sorted by id. They are kept
     off the follow-up lists, never mixed in; ``exited_with_missing`` is their number.
     Ids, groups and ``missing`` are categoricals.
+
+    From an okoce.Dataset, ``participants`` is empty (see :func:`monitoring`); the rest is the
+    whole programme's.
     """
 
     summary: pd.DataFrame
@@ -459,8 +509,18 @@ class Monitoring:
     exited_with_missing: int
 
 
-def monitoring(programme: _core.Programme, as_of: _dt.date, by: Any = None,
-               suppress_below: int = 0, grace_days: int = 30) -> Monitoring:
+def _monitoring_partials(programme: _core.Programme, as_of: _dt.date, by: str,
+                         grace_days: int) -> tuple[Any, Any, Any, Any]:
+    """One partition's partials of :func:`monitoring`, made from one load of it: the summary's
+    counts, both follow-up lists and the exited list."""
+    return (_core._compliance_summary_partial(programme, as_of, by, grace_days),
+            _core._overdue_partial(programme, as_of, "mentor", grace_days),
+            _core._overdue_partial(programme, as_of, "kecamatan", grace_days),
+            _core._exited_missing_partial(programme, as_of, grace_days))
+
+
+def monitoring(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: Any = None,
+               suppress_below: int = 0, grace_days: int = 30, client: Any = None) -> Monitoring:
     """Reports owed and received as of a date, with the follow-up lists.
 
     A report is owed for each full quarter after the registration quarter that ended while the
@@ -468,44 +528,84 @@ def monitoring(programme: _core.Programme, as_of: _dt.date, by: Any = None,
     the quarter's last day, on or before ``as_of``. A participant who exits inside a quarter's
     grace period still owes that quarter. ``by`` groups the summary as in :func:`funnel`. See
     :class:`Monitoring` for the columns.
+
+    ``programme`` may be an okoce.Dataset, run over its partitions as in :func:`funnel`: the
+    summary's counts are merged, and the follow-up and exited lists (participants named by id,
+    each in one partition) are joined and sorted as the whole lists are, so ``summary``,
+    ``overdue_by_mentor``, ``overdue_by_kecamatan``, ``exited_missing`` and
+    ``exited_with_missing`` are exactly the unpartitioned ones. ``participants``, one row per
+    participant rather than a sum, is then empty (its columns and dtypes kept); for it, run this
+    function per partition with ``okoce.partitioned.map_partitions``.
     """
     day = _date(as_of, "as_of")
     if isinstance(grace_days, bool) or not isinstance(grace_days, (int, np.integer)):
         raise TypeError(f"grace_days must be an int, not {type(grace_days).__name__}")
     grace = int(grace_days)
     level, below = _by(by), _count(suppress_below, "suppress_below")
-    # The five passes release the GIL, so on two cores two run at once; results are taken in
-    # order, so a bad argument raises the summary's error first, as a sequential run would.
-    with _futures.ThreadPoolExecutor(max_workers=2) as pool:
-        jobs = [pool.submit(_core._compliance_summary, programme, day, level, below, grace),
-                pool.submit(_core._compliance, programme, day, grace),
-                pool.submit(_core._overdue, programme, day, "mentor", grace),
-                pool.submit(_core._overdue, programme, day, "kecamatan", grace),
-                pool.submit(_core._exited_missing, programme, day, grace)]
-        raw, per_cols, by_mentor, by_kecamatan, gone_cols = (job.result() for job in jobs)
-    grace = int(raw.pop("grace_days"))
-    summary = _named(pd.DataFrame(raw), programme, by)
-    per = _frames.frame(per_cols, programme)
+    owner: _core.Programme | None = None  # a Dataset's lists name participants by id already
+    if isinstance(programme, _core.Dataset):
+        make = _functools.partial(_monitoring_partials, as_of=day, by=level, grace_days=grace)
+        parts, names = _over_dataset(
+            programme, client, make,
+            _functools.partial(_finish_first, "_compliance_summary_finish", suppress_below=0),
+            by)
+        summary_part, mentor_part, kecamatan_part, exited_part = parts
+        raw = _core._compliance_summary_finish(summary_part, below)
+        grace = int(raw.pop("grace_days"))
+        summary = _named_by(pd.DataFrame(raw), names)
+        # The per-participant columns of a programme with nobody in it: the frame's shape.
+        nobody = _core.ProgrammeBuilder().build()
+        per = _frames.frame(_core._compliance(nobody, day, grace), nobody)
+        by_mentor = _core._overdue_finish(mentor_part)
+        by_kecamatan = _core._overdue_finish(kecamatan_part)
+        gone_cols = _core._exited_missing_finish(exited_part)
+    else:
+        _no_client(client)
+        # The five passes release the GIL, so on two cores two run at once; results are taken
+        # in order, so a bad argument raises the summary's error first, as a sequential run
+        # would.
+        with _futures.ThreadPoolExecutor(max_workers=2) as pool:
+            jobs = [pool.submit(_core._compliance_summary, programme, day, level, below, grace),
+                    pool.submit(_core._compliance, programme, day, grace),
+                    pool.submit(_core._overdue, programme, day, "mentor", grace),
+                    pool.submit(_core._overdue, programme, day, "kecamatan", grace),
+                    pool.submit(_core._exited_missing, programme, day, grace)]
+            raw, per_cols, by_mentor, by_kecamatan, gone_cols = (job.result() for job in jobs)
+        grace = int(raw.pop("grace_days"))
+        summary = _named(pd.DataFrame(raw), programme, by)
+        per = _frames.frame(per_cols, programme)
+        owner = programme
     lists = []
     for cols in (by_mentor, by_kecamatan):
         exited = int(cols.pop("exited_with_missing"))
-        lists.append(_frames.frame(cols, programme))
-    gone = _frames.frame(gone_cols, programme)
+        lists.append(_frames.frame(cols, owner))
+    gone = _frames.frame(gone_cols, owner)
     for frame in (summary, per, *lists, gone):
         frame.attrs["grace_days"] = grace
     return Monitoring(summary, per, lists[0], lists[1], gone, grace, exited)
 
 
-def target_progress(programme: _core.Programme, as_of: _dt.date,
-                    policy: Any = "a_la_carte") -> pd.DataFrame:
+def target_progress(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
+                    policy: Any = "a_la_carte", client: Any = None) -> pd.DataFrame:
     """Every target's progress as of a date, in the programme's target order.
 
     Columns: id, metric, region, start, end, value, actual, expected (straight-line schedule),
     gap (actual - expected, rounded), run_rate_per_day (last 90 days), projected (at the run
     rate to the end), projected_reach_on (NaT when not in reach). ``start``, ``end`` and
     ``projected_reach_on`` are datetime64 columns.
+
+    ``programme`` may be an okoce.Dataset, run over its partitions as in :func:`funnel`: every
+    partition carries all the targets, and their events per day are merged, so the run rate
+    and the day a target is reached are the unpartitioned ones exactly.
     """
-    cols = _core._target_progress(programme, _date(as_of, "as_of"), _text(policy, "policy"))
+    if isinstance(programme, _core.Dataset):
+        make = _functools.partial(_core_call, "_target_progress_partial",
+                                  as_of=_date(as_of, "as_of"), policy=_text(policy, "policy"))
+        part, _ = _over_dataset(programme, client, make)
+        cols = _core._target_progress_finish(part)
+    else:
+        _no_client(client)
+        cols = _core._target_progress(programme, _date(as_of, "as_of"), _text(policy, "policy"))
     frame = pd.DataFrame(cols)
     for c in ("start", "end", "projected_reach_on"):
         frame[c] = pd.to_datetime(pd.Series(cols[c], dtype=object))
@@ -618,7 +718,7 @@ def phase_mix(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: A
     ``suppress_below``. ``programme`` may be an okoce.Dataset, run over its partitions as in
     :func:`funnel`.
     """
-    names: dict[str, str] | None = None
+    names: dict[str, str] = {}
     if isinstance(programme, _core.Dataset):
         # PhaseRules do not pickle: the default is made where the task runs.
         extra = {} if rules is None else {"rules": rules}
@@ -639,8 +739,9 @@ def phase_mix(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: A
         data[name] = count[:, k]
     data["total"] = np.asarray(cols["total"])
     data["insufficient_data"] = np.asarray(cols["insufficient_data"])
-    if names is not None:
+    if isinstance(programme, _core.Dataset):
         return _named_by(pd.DataFrame(data), names)
+    assert isinstance(programme, _core.Programme)  # names is None only for a Programme
     return _named(pd.DataFrame(data), programme, by)
 
 

@@ -6,8 +6,12 @@ records are all invented, calibrated to the published OK OCE / JakPreneur figure
 mentors (4 office mentors per kecamatan is policy), communities and regions do not shrink with
 ``scale``. Kota and sectors have their own training and licensing rates around the Jakarta
 totals; see ``help(okoce.synth.jakarta)``.
+
+``indonesia(seed=2017, scale=1.0, path=...)`` writes a national programme, one partition per
+province (scale 1 is 65 million participants spread by kab/kota population), and returns it
+opened as an ``okoce.Dataset``; ``indonesia_province`` makes one of its partitions in memory.
 """
 
-from ._core.synth import jakarta
+from ._core.synth import indonesia, indonesia_province, jakarta
 
-__all__ = ["jakarta"]
+__all__ = ["indonesia", "indonesia_province", "jakarta"]
