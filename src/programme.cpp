@@ -755,3 +755,88 @@ Programme ProgrammeBuilder::build(std::vector<Warning>& warnings) {
 }
 
 } // namespace okoce
+
+namespace okoce {
+
+namespace {
+
+template <class T>
+std::size_t heap_bytes(const std::vector<T>& v) {
+    return v.capacity() * sizeof(T);
+}
+std::size_t heap_bytes(const std::vector<std::string>& v) {
+    std::size_t n = v.capacity() * sizeof(std::string);
+    for (const auto& s : v)
+        if (s.capacity() > std::string().capacity()) n += s.capacity() + 1; // not inline
+    return n;
+}
+
+} // namespace
+
+std::vector<Programme::ColumnBytes> Programme::memory_bytes() const {
+    std::vector<ColumnBytes> out;
+    const auto add = [&](std::string_view table, std::string_view column, std::size_t bytes) {
+        out.push_back({table, column, bytes});
+    };
+    const auto& pc = participants_;
+    add("participants", "id", heap_bytes(pc.id));
+    add("participants", "nik", heap_bytes(pc.nik));
+    add("participants", "nik_pseudonym", heap_bytes(pc.nik_pseudonym));
+    add("participants", "name", heap_bytes(pc.name));
+    add("participants", "sex", heap_bytes(pc.sex));
+    add("participants", "birth_date", heap_bytes(pc.birth_date));
+    add("participants", "kelurahan", heap_bytes(pc.kelurahan));
+    add("participants", "sector", heap_bytes(pc.sector));
+    add("participants", "kbli", heap_bytes(pc.kbli));
+    add("participants", "community", heap_bytes(pc.community));
+    add("participants", "registered_on", heap_bytes(pc.registered_on));
+    add("participants", "business_started_on", heap_bytes(pc.business_started_on));
+    add("participants", "exited_on", heap_bytes(pc.exited_on));
+    add("participants", "(order by id)", heap_bytes(participant_order_));
+    const auto& sc = steps_;
+    add("steps", "(offsets)", heap_bytes(sc.offsets));
+    add("steps", "participant", heap_bytes(sc.participant));
+    add("steps", "step", heap_bytes(sc.step));
+    add("steps", "completed_on", heap_bytes(sc.completed_on));
+    const auto& lc = licences_;
+    add("licences", "(offsets)", heap_bytes(lc.offsets));
+    add("licences", "participant", heap_bytes(lc.participant));
+    add("licences", "kind", heap_bytes(lc.kind));
+    add("licences", "number", heap_bytes(lc.number));
+    add("licences", "issued_on", heap_bytes(lc.issued_on));
+    add("licences", "valid_until", heap_bytes(lc.valid_until));
+    add("licences", "issuer", heap_bytes(lc.issuer));
+    const auto& rc = reports_;
+    add("reports", "(offsets)", heap_bytes(rc.offsets));
+    add("reports", "participant", heap_bytes(rc.participant));
+    add("reports", "quarter", heap_bytes(rc.quarter));
+    add("reports", "revenue", heap_bytes(rc.revenue));
+    add("reports", "capital", heap_bytes(rc.capital));
+    add("reports", "employees", heap_bytes(rc.employees));
+    add("reports", "reported_on", heap_bytes(rc.reported_on));
+    add("reports", "known_on", heap_bytes(rc.known_on));
+    const auto& ac = assignments_;
+    add("assignments", "(offsets)", heap_bytes(ac.offsets));
+    add("assignments", "participant", heap_bytes(ac.participant));
+    add("assignments", "mentor", heap_bytes(ac.mentor));
+    add("assignments", "from", heap_bytes(ac.from));
+    add("assignments", "to", heap_bytes(ac.to));
+    // The small tables, one figure each.
+    const auto& mc = mentors_;
+    add("mentors", "(all)",
+        heap_bytes(mc.id) + heap_bytes(mc.name) + heap_bytes(mc.kind) + heap_bytes(mc.kecamatan) +
+            heap_bytes(mc.community) + heap_bytes(mc.sectors) + heap_bytes(mc.phases) +
+            heap_bytes(mc.capacity) + heap_bytes(mc.active_from) + heap_bytes(mc.active_to) +
+            heap_bytes(mentor_order_));
+    const auto& cc = communities_;
+    add("communities", "(all)",
+        heap_bytes(cc.id) + heap_bytes(cc.name) + heap_bytes(cc.basis) + heap_bytes(cc.sector) +
+            heap_bytes(cc.region) + heap_bytes(community_order_));
+    const auto& tc = targets_;
+    add("targets", "(all)",
+        heap_bytes(tc.id) + heap_bytes(tc.metric) + heap_bytes(tc.region) + heap_bytes(tc.start) +
+            heap_bytes(tc.end) + heap_bytes(tc.value));
+    return out;
+}
+
+} // namespace okoce

@@ -589,6 +589,19 @@ ValueError.)")
 One row per region of every level, so naming codes is one merge:
 ``people.merge(p.regions()[["code", "name"]], left_on="kecamatan", right_on="code")``.)")
         .def(
+            "memory_bytes",
+            [](const Programme& p) {
+                py::list out;
+                for (const auto& c : p.memory_bytes())
+                    out.append(py::make_tuple(c.table, c.column, c.bytes));
+                return out;
+            },
+            R"(The bytes each column holds in memory, as (table, column, bytes) tuples.
+
+Counts capacity, with each string's own buffer when it is not stored inline; row indexes
+(offsets, the order by id) appear as columns named in parentheses. For measuring the cost per
+participant and per report (bench/bench_memory.py).)")
+        .def(
             "_ids",
             [](const Programme& p, std::string_view table) {
                 if (table == "participants") return strings(p.participants().id, false);

@@ -315,6 +315,15 @@ public:
         return okoce::active_on(participants_.registered_on[i], participants_.exited_on[i], d);
     }
 
+    // The heap bytes each column holds (capacity, not size; a string's own buffer counted when
+    // it is not stored inline), so that the cost per participant and per report can be
+    // measured and kept down. Row indexes (offsets, id orders) are listed under their table.
+    struct ColumnBytes {
+        std::string_view table, column;
+        std::size_t bytes;
+    };
+    std::vector<ColumnBytes> memory_bytes() const;
+
 private:
     friend class ProgrammeBuilder;
     friend struct detail::ProgrammeAccess;
