@@ -78,8 +78,7 @@ public:
     }
     Date date() {
         const auto v = i64();
-        if (v == std::numeric_limits<std::int64_t>::min())
-            return no_date;
+        if (v == std::numeric_limits<std::int64_t>::min()) return no_date;
         // day_number() is the Julian day number; boost builds a date from its calendar parts.
         const auto ymd = Date::calendar_type::from_day_number(static_cast<Date::date_int_type>(v));
         return Date(ymd.year, ymd.month, ymd.day);
