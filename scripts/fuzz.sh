@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (tests/fuzz) with clang 14 in their own build directory and runs
 # each for a bounded time: first on its saved regressions, then fuzzing from the committed seeds
 # plus whatever earlier runs kept. Exits non-zero on any finding, whose input is left under
-# <build>/findings/<target>/. Used by .ci/run with 45 s (CI must stay under 20 minutes on 2 cores); run longer by hand, e.g.
+# <build>/findings/<target>/. Used by .ci/run with 30 s (CI must stay under 20 minutes on 2 cores); run longer by hand, e.g.
 #   scripts/fuzz.sh 3600                    # an hour per target
 #   scripts/fuzz.sh 600 csv_programme codes # ten minutes for two targets
 # Environment: OKOCE_FUZZ_BUILD_DIR (default ./build-fuzz), OKOCE_FUZZ_JOBS (targets run at
