@@ -16,6 +16,12 @@ struct ProgrammeAccess {
         out.reserve(rows.size());
         for (const std::size_t r : rows) out.push_back(in[r]);
     }
+    // Every column of a table, walked through its schema.
+    template <class Columns>
+    static void pick_all(Columns& out, const Columns& in, const std::vector<std::size_t>& rows) {
+        std::apply([&](const auto&... c) { (pick(out.*(c.member), in.*(c.member), rows), ...); },
+                   Columns::schema());
+    }
 
     // The event rows of the kept participants (old indexes, ascending), renumbered, and the
     // offsets of the new table.
@@ -74,19 +80,7 @@ struct ProgrammeAccess {
             const auto& in = whole.participants_;
             auto& out = part.participants_;
             const std::vector<std::size_t> rows(kept.begin(), kept.end());
-            pick(out.id, in.id, rows);
-            pick(out.nik, in.nik, rows);
-            pick(out.nik_pseudonym, in.nik_pseudonym, rows);
-            pick(out.name, in.name, rows);
-            pick(out.sex, in.sex, rows);
-            pick(out.birth_date, in.birth_date, rows);
-            pick(out.kelurahan, in.kelurahan, rows);
-            pick(out.sector, in.sector, rows);
-            pick(out.kbli, in.kbli, rows);
-            pick(out.community, in.community, rows);
-            pick(out.registered_on, in.registered_on, rows);
-            pick(out.business_started_on, in.business_started_on, rows);
-            pick(out.exited_on, in.exited_on, rows);
+            pick_all(out, in, rows);
             for (const Index i : whole.participant_order_)
                 if (keep[i]) part.participant_order_.push_back(new_index[i]);
         }
@@ -95,32 +89,22 @@ struct ProgrammeAccess {
             const auto& in = whole.steps_;
             auto& out = part.steps_;
             const auto rows = event_rows(in, kept, out);
+            pick_all(out, in, rows);
             out.participant = participant_column(out);
-            pick(out.step, in.step, rows);
-            pick(out.completed_on, in.completed_on, rows);
         }
         {
             const auto& in = whole.licences_;
             auto& out = part.licences_;
             const auto rows = event_rows(in, kept, out);
+            pick_all(out, in, rows);
             out.participant = participant_column(out);
-            pick(out.kind, in.kind, rows);
-            pick(out.number, in.number, rows);
-            pick(out.issued_on, in.issued_on, rows);
-            pick(out.valid_until, in.valid_until, rows);
-            pick(out.issuer, in.issuer, rows);
         }
         {
             const auto& in = whole.reports_;
             auto& out = part.reports_;
             const auto rows = event_rows(in, kept, out);
+            pick_all(out, in, rows);
             out.participant = participant_column(out);
-            pick(out.quarter, in.quarter, rows);
-            pick(out.revenue, in.revenue, rows);
-            pick(out.capital, in.capital, rows);
-            pick(out.employees, in.employees, rows);
-            pick(out.reported_on, in.reported_on, rows);
-            pick(out.known_on, in.known_on, rows);
         }
         std::vector<std::size_t> assignment_rows;
         {
@@ -143,16 +127,7 @@ struct ProgrammeAccess {
                     new_mentor[m] = static_cast<Index>(rows.size());
                     rows.push_back(m);
                 }
-            pick(out.id, in.id, rows);
-            pick(out.name, in.name, rows);
-            pick(out.kind, in.kind, rows);
-            pick(out.kecamatan, in.kecamatan, rows);
-            pick(out.community, in.community, rows);
-            pick(out.sectors, in.sectors, rows);
-            pick(out.phases, in.phases, rows);
-            pick(out.capacity, in.capacity, rows);
-            pick(out.active_from, in.active_from, rows);
-            pick(out.active_to, in.active_to, rows);
+            pick_all(out, in, rows);
             for (const Index m : whole.mentor_order_)
                 if (keep_mentor[m]) part.mentor_order_.push_back(new_mentor[m]);
             auto& mentor = part.assignments_.mentor;

@@ -778,49 +778,25 @@ std::vector<Programme::ColumnBytes> Programme::memory_bytes() const {
     const auto add = [&](std::string_view table, std::string_view column, std::size_t bytes) {
         out.push_back({table, column, bytes});
     };
-    const auto& pc = participants_;
-    add("participants", "id", heap_bytes(pc.id));
-    add("participants", "nik", heap_bytes(pc.nik));
-    add("participants", "nik_pseudonym", heap_bytes(pc.nik_pseudonym));
-    add("participants", "name", heap_bytes(pc.name));
-    add("participants", "sex", heap_bytes(pc.sex));
-    add("participants", "birth_date", heap_bytes(pc.birth_date));
-    add("participants", "kelurahan", heap_bytes(pc.kelurahan));
-    add("participants", "sector", heap_bytes(pc.sector));
-    add("participants", "kbli", heap_bytes(pc.kbli));
-    add("participants", "community", heap_bytes(pc.community));
-    add("participants", "registered_on", heap_bytes(pc.registered_on));
-    add("participants", "business_started_on", heap_bytes(pc.business_started_on));
-    add("participants", "exited_on", heap_bytes(pc.exited_on));
+    // One figure per column of the large tables, named by their schemas.
+    const auto columns = [&](Table table, const auto& cols) {
+        for_each_column(cols, [&](const ColumnInfo& info, const auto& c) {
+            add(to_string(table), info.name, heap_bytes(c));
+        });
+    };
+    const auto offsets = [&](Table table, const Slices& s) {
+        add(to_string(table), "(offsets)", heap_bytes(s.offsets));
+    };
+    columns(Table::participants, participants_);
     add("participants", "(order by id)", heap_bytes(participant_order_));
-    const auto& sc = steps_;
-    add("steps", "(offsets)", heap_bytes(sc.offsets));
-    add("steps", "participant", heap_bytes(sc.participant));
-    add("steps", "step", heap_bytes(sc.step));
-    add("steps", "completed_on", heap_bytes(sc.completed_on));
-    const auto& lc = licences_;
-    add("licences", "(offsets)", heap_bytes(lc.offsets));
-    add("licences", "participant", heap_bytes(lc.participant));
-    add("licences", "kind", heap_bytes(lc.kind));
-    add("licences", "number", heap_bytes(lc.number));
-    add("licences", "issued_on", heap_bytes(lc.issued_on));
-    add("licences", "valid_until", heap_bytes(lc.valid_until));
-    add("licences", "issuer", heap_bytes(lc.issuer));
-    const auto& rc = reports_;
-    add("reports", "(offsets)", heap_bytes(rc.offsets));
-    add("reports", "participant", heap_bytes(rc.participant));
-    add("reports", "quarter", heap_bytes(rc.quarter));
-    add("reports", "revenue", heap_bytes(rc.revenue));
-    add("reports", "capital", heap_bytes(rc.capital));
-    add("reports", "employees", heap_bytes(rc.employees));
-    add("reports", "reported_on", heap_bytes(rc.reported_on));
-    add("reports", "known_on", heap_bytes(rc.known_on));
-    const auto& ac = assignments_;
-    add("assignments", "(offsets)", heap_bytes(ac.offsets));
-    add("assignments", "participant", heap_bytes(ac.participant));
-    add("assignments", "mentor", heap_bytes(ac.mentor));
-    add("assignments", "from", heap_bytes(ac.from));
-    add("assignments", "to", heap_bytes(ac.to));
+    offsets(Table::steps, steps_);
+    columns(Table::steps, steps_);
+    offsets(Table::licences, licences_);
+    columns(Table::licences, licences_);
+    offsets(Table::reports, reports_);
+    columns(Table::reports, reports_);
+    offsets(Table::assignments, assignments_);
+    columns(Table::assignments, assignments_);
     // The small tables, one figure each.
     const auto& mc = mentors_;
     add("mentors", "(all)",
