@@ -8,16 +8,16 @@ namespace okoce {
 
 namespace {
 
-// Turns one raw code per participant into dense keys ordered by label text. The distinct codes
-// are few (at most a few hundred kelurahan) and runs of equal codes are common, so each
-// participant costs a comparison with the previous code or a probe of a small open-addressing
+// Turns one raw code per participant (code_of(i)) into dense keys ordered by label text. The
+// distinct codes are few (at most a few hundred kelurahan) and runs of equal codes are common, so
+// each participant costs a comparison with the previous code or a probe of a small open-addressing
 // table; sorting the codes of 330,000 participants would cost more than the analyses that
 // group them.
-template <class Label>
-Groups densify(const std::vector<std::uint64_t>& raw, Label label_of) {
+template <class Code, class Label>
+Groups densify(std::size_t n, Code code_of, Label label_of) {
     std::vector<std::uint64_t> distinct;
     Groups g;
-    g.key.resize(raw.size());
+    g.key.resize(n);
     std::size_t mask = 63;
     std::vector<std::uint32_t> slots(mask + 1, 0); // 1 + index into distinct; 0 empty
     const auto slot_of = [&](std::uint64_t code) -> std::uint32_t& {
@@ -39,8 +39,12 @@ Groups densify(const std::vector<std::uint64_t>& raw, Label label_of) {
         }
         return static_cast<std::uint32_t>(distinct.size() - 1);
     };
-    for (std::size_t i = 0; i < raw.size(); ++i)
-        g.key[i] = i > 0 && raw[i] == raw[i - 1] ? g.key[i - 1] : key_of(raw[i]);
+    std::uint64_t previous = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t code = code_of(i);
+        g.key[i] = i > 0 && code == previous ? g.key[i - 1] : key_of(code);
+        previous = code;
+    }
     // Keys so far number codes in order of first appearance; renumber them by label.
     std::vector<std::string> labels;
     labels.reserve(distinct.size());
@@ -92,51 +96,69 @@ Groups group_participants(const Programme& programme, GroupBy by, Date as_of,
     const std::size_t n = pc.size();
     if (by == GroupBy::none) return Groups{std::vector<std::uint32_t>(n, 0u), {"all"}};
 
-    std::vector<std::uint64_t> raw(n);
     switch (by) {
     case GroupBy::province:
     case GroupBy::kota:
     case GroupBy::kecamatan:
     case GroupBy::kelurahan: {
         const RegionLevel level = level_of(by);
-        for (std::size_t i = 0; i < n; ++i) raw[i] = pc.kelurahan[i].ancestor(level).packed();
-        return densify(raw, [](std::uint64_t c) { return RegionCode::from_packed(c).to_string(); });
+        // Neighbours usually share a kelurahan: its ancestor is worked out once per run.
+        RegionCode last;
+        std::uint64_t last_code = 0;
+        return densify(
+            n,
+            [&](std::size_t i) {
+                if (i == 0 || !(pc.kelurahan[i] == last)) {
+                    last = pc.kelurahan[i];
+                    last_code = last.ancestor(level).packed();
+                }
+                return last_code;
+            },
+            [](std::uint64_t c) { return RegionCode::from_packed(c).to_string(); });
     }
     case GroupBy::sector:
-        for (std::size_t i = 0; i < n; ++i) raw[i] = static_cast<std::uint64_t>(pc.sector[i]);
         return densify(
-            raw, [](std::uint64_t c) { return std::string(to_string(static_cast<Sector>(c))); });
+            n, [&](std::size_t i) { return static_cast<std::uint64_t>(pc.sector[i]); },
+            [](std::uint64_t c) { return std::string(to_string(static_cast<Sector>(c))); });
     case GroupBy::phase:
-        for (Index i = 0; i < n; ++i)
-            raw[i] = static_cast<std::uint64_t>(
-                classify_phase(pc.business_started_on[i], as_of, programme.revenue_series(i), rules)
-                    .phase);
         return densify(
-            raw, [](std::uint64_t c) { return std::string(to_string(static_cast<Phase>(c))); });
+            n,
+            [&](std::size_t i) {
+                return static_cast<std::uint64_t>(
+                    classify_phase(pc.business_started_on[i], as_of,
+                                   programme.revenue_series(static_cast<Index>(i)), rules)
+                        .phase);
+            },
+            [](std::uint64_t c) { return std::string(to_string(static_cast<Phase>(c))); });
     case GroupBy::registration_quarter:
         // Quarter indexes are non-negative for any year boost can represent.
-        for (std::size_t i = 0; i < n; ++i)
-            raw[i] = static_cast<std::uint64_t>(Quarter::of(pc.registered_on[i]).index());
-        return densify(raw, [](std::uint64_t c) {
-            return Quarter::from_index(static_cast<std::int32_t>(c)).to_string();
-        });
+        return densify(
+            n,
+            [&](std::size_t i) {
+                return static_cast<std::uint64_t>(Quarter::of(pc.registered_on[i]).index());
+            },
+            [](std::uint64_t c) {
+                return Quarter::from_index(static_cast<std::int32_t>(c)).to_string();
+            });
     case GroupBy::community: {
         const auto& ids = programme.communities().id;
-        for (std::size_t i = 0; i < n; ++i) raw[i] = pc.community[i];
         return densify(
-            raw, [&](std::uint64_t c) { return c == no_index ? std::string("(none)") : ids[c]; });
+            n, [&](std::size_t i) { return static_cast<std::uint64_t>(pc.community[i]); },
+            [&](std::uint64_t c) { return c == no_index ? std::string("(none)") : ids[c]; });
     }
     case GroupBy::mentor_kind: {
         const auto& kinds = programme.mentors().kind;
         // 0 office, 1 community, 2 none.
-        for (Index i = 0; i < n; ++i) {
-            const Index m = current_mentor(programme, i, as_of);
-            raw[i] = m == no_index ? 2u : static_cast<std::uint64_t>(kinds[m]);
-        }
-        return densify(raw, [](std::uint64_t c) {
-            return c == 2u ? std::string("(none)")
-                           : std::string(to_string(static_cast<MentorKind>(c)));
-        });
+        return densify(
+            n,
+            [&](std::size_t i) {
+                const Index m = current_mentor(programme, static_cast<Index>(i), as_of);
+                return m == no_index ? std::uint64_t{2} : static_cast<std::uint64_t>(kinds[m]);
+            },
+            [](std::uint64_t c) {
+                return c == 2u ? std::string("(none)")
+                               : std::string(to_string(static_cast<MentorKind>(c)));
+            });
     }
     case GroupBy::none:
         break;

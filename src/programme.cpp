@@ -127,11 +127,17 @@ std::array<Date, step_count> Programme::first_steps(Index i, Date as_of) const n
     return first;
 }
 
+// The same rule as first_completions() (registering completes P1; nothing counts before
+// registration), without building the dates: the funnel and the phase walk call it for every
+// participant.
 StepSet Programme::steps_done(Index i, Date as_of) const noexcept {
-    const auto first = first_completions(*this, i, as_of);
-    StepSet done;
-    for (Step s : all_steps)
-        if (!first[static_cast<std::size_t>(s)].is_special()) done.insert(s);
+    const Date registered = participants_.registered_on[i];
+    if (registered.is_special() || registered > as_of) return {};
+    StepSet done{Step::p1};
+    for (std::size_t r = steps_.begin(i); r < steps_.end(i); ++r) {
+        if (steps_.completed_on[r] > as_of) break;
+        done.insert(steps_.step[r]);
+    }
     return done;
 }
 
