@@ -4,11 +4,22 @@ a two-worker Dask LocalCluster.
 
     PYTHONPATH=build/python /usr/bin/python3 bench/bench_national.py --scale 0.01   # quick
     PYTHONPATH=build/python /usr/bin/python3 bench/bench_national.py --scale 1 \\
-        --path /var/tmp/okoce-national                                       # full run
+        --path /var/tmp/okoce-national --keep --one-pass-only                 # full run
+    PYTHONPATH=build/python /usr/bin/python3 bench/bench_national.py --existing \\
+        /var/tmp/okoce-national --one-pass-only                # analyses of a kept dataset
+
+Two ways of running the analyses are timed:
+
+- each analysis alone (``okoce.funnel(dataset, ...)`` and so on), which loads every partition
+  for itself: what one call costs an analyst;
+- one pass: each partition loaded once, and the partials of all seven analyses made from it
+  (the way ``okoce.monitoring`` makes its four), then merged and finished. At national scale
+  loading the partitions dominates, so this is how a whole-country report is made; the pass
+  reports the loading and each analysis's own compute time, summed over the partitions.
 
 Every measurement runs in a fresh child process, so that its peak RSS (getrusage's ru_maxrss of
 the child, and of each Dask worker process for the distributed runs) is its own and not the
-largest of everything before it. Prints a Markdown table; --json FILE keeps the figures.
+largest of everything before it. Prints Markdown tables; --json FILE keeps the figures.
 """
 
 from __future__ import annotations
@@ -26,13 +37,95 @@ from pathlib import Path
 from typing import Any
 
 AS_OF = dt.date(2026, 10, 31)
+HISTORY = ("2025Q1", "2026Q3")
 
 # name -> (function of okoce, keyword arguments); each accepts a Dataset and client=.
 ANALYSES: dict[str, tuple[str, dict[str, Any]]] = {
     "funnel (a-la-carte, by kota)": ("funnel", {"policy": "a_la_carte", "by": "kota"}),
     "cohorts (licensed, by registration quarter)": ("cohorts", {"milestone": "licensed"}),
     "phase_mix (by province)": ("phase_mix", {"by": "province"}),
+    "monitoring (by province, 30-day grace)": ("monitoring", {"by": "province"}),
+    "target_progress (a-la-carte)": ("target_progress", {"policy": "a_la_carte"}),
+    "phase_history (2025Q1-2026Q3)": ("phase_history", {}),
+    "time_to licensed (by province)": ("time_to", {"milestone": "licensed", "by": "province"}),
 }
+
+
+def _call(func: str, d: Any, client: Any, kwargs: dict[str, Any]) -> Any:
+    import okoce
+    if func == "phase_history":
+        return okoce.phase_history(d, HISTORY[0], HISTORY[1], client=client, **kwargs)
+    return getattr(okoce, func)(d, as_of=AS_OF, client=client, **kwargs)
+
+
+def _rows(result: Any) -> int:
+    if hasattr(result, "summary"):  # Monitoring
+        return len(result.summary)
+    if hasattr(result, "transitions"):  # PhaseHistory
+        return len(result.transitions)
+    if hasattr(result, "medians"):  # TimeTo
+        return len(result.medians)
+    return len(result)
+
+
+# The partials of every analysis above, from one loaded partition: (name, maker).
+def _makers() -> list[tuple[str, Any]]:
+    from okoce import _core
+    return [
+        ("funnel", lambda p: _core._funnel_partial(p, AS_OF, "a_la_carte", "kota")),
+        ("cohorts", lambda p: _core._cohorts_partial(p, AS_OF, "licensed", "a_la_carte", 12)),
+        ("phase_mix", lambda p: _core._phase_mix_partial(p, AS_OF, "province")),
+        ("monitoring", lambda p: (_core._compliance_summary_partial(p, AS_OF, "province", 30),
+                                  _core._overdue_partial(p, AS_OF, "mentor", 30),
+                                  _core._overdue_partial(p, AS_OF, "kecamatan", 30),
+                                  _core._exited_missing_partial(p, AS_OF, 30))),
+        ("target_progress", lambda p: _core._target_progress_partial(p, AS_OF, "a_la_carte")),
+        ("phase_history", lambda p: _core._phase_history_partial(p, HISTORY[0], HISTORY[1])),
+        ("time_to", lambda p: _core._time_to_partial(p, AS_OF, "licensed", "a_la_carte",
+                                                     "province")),
+    ]
+
+
+def one_partition(path: str, index: int) -> tuple[list[Any], float, dict[str, float]]:
+    """Loads partition ``index`` and makes every partial from it, timing each step (runs in the
+    benchmark's child or on a Dask worker)."""
+    from okoce import _core
+    start = time.perf_counter()
+    p = _core.Dataset(path).load(index)
+    load = time.perf_counter() - start
+    parts, seconds = [], {}
+    for name, make in _makers():
+        start = time.perf_counter()
+        parts.append(make(p))
+        seconds[name] = time.perf_counter() - start
+    return parts, load, seconds
+
+
+def merge_and_finish(results: list[tuple[list[Any], float, dict[str, float]]]) -> dict[str, int]:
+    """Merges the partials per analysis and finishes each; the rows of each finished result."""
+    import okoce
+    from okoce import _core
+    per = list(zip(*[parts for parts, _, _ in results]))
+    finished: dict[str, int] = {}
+    for (name, _), same in zip(_makers(), per):
+        if name == "monitoring":
+            merged = [okoce.merge(*x) for x in zip(*same)]
+            finished[name] = len(_core._compliance_summary_finish(merged[0], 0)["group"])
+            continue
+        m = okoce.merge(*same)
+        if name == "funnel":
+            finished[name] = len(_core._funnel_finish(m, 0)["group"])
+        elif name == "cohorts":
+            finished[name] = len(_core._cohorts_finish(m, 0)["size"])
+        elif name == "phase_mix":
+            finished[name] = len(_core._phase_mix_finish(m, 0)["group"])
+        elif name == "target_progress":
+            finished[name] = len(_core._target_progress_finish(m)["id"])
+        elif name == "phase_history":
+            finished[name] = len(_core._phase_history_finish(m, 0)["quarter"])
+        else:
+            finished[name] = len(_core._time_to_finish(m, 0.05, 0, [6.0, 12.0, 24.0], 24.0))
+    return finished
 
 
 def _maxrss_mib() -> float:
@@ -55,29 +148,54 @@ def child_generate(args: argparse.Namespace) -> dict[str, Any]:
 
 def child_analysis(args: argparse.Namespace) -> dict[str, Any]:
     import okoce
-    func, kwargs = ANALYSES[args.analysis]
     d = okoce.open(args.path)
-    if args.mode == "sequential":
-        start = time.perf_counter()
-        frame = getattr(okoce, func)(d, as_of=AS_OF, **kwargs)
-        seconds = time.perf_counter() - start
-        return {"seconds": seconds, "rss_mib": _maxrss_mib(), "rows": len(frame)}
+    n = len(d)
+    if args.analysis == "one pass":
+        if args.mode == "sequential":
+            start = time.perf_counter()
+            results = [one_partition(str(args.path), i) for i in range(n)]
+            rows = merge_and_finish(results)
+            seconds = time.perf_counter() - start
+            return {"seconds": seconds, "rss_mib": _maxrss_mib(), "rows": rows,
+                    "load_s": sum(r[1] for r in results),
+                    "compute_s": {k: sum(r[2][k] for r in results) for k in results[0][2]}}
+    else:
+        func, kwargs = ANALYSES[args.analysis]
+        if args.mode == "sequential":
+            start = time.perf_counter()
+            result = _call(func, d, None, kwargs)
+            seconds = time.perf_counter() - start
+            return {"seconds": seconds, "rss_mib": _maxrss_mib(), "rows": _rows(result)}
     import distributed
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         with distributed.Client(cluster) as client:
             client.run(lambda: __import__("okoce"))  # import on the workers before the clock
             start = time.perf_counter()
-            frame = getattr(okoce, func)(d, as_of=AS_OF, client=client, **kwargs)
+            out: dict[str, Any] = {}
+            if args.analysis == "one pass":
+                futures = client.map(one_partition, [str(args.path)] * n, list(range(n)),
+                                     pure=False)
+                results = client.gather(futures)
+                out["rows"] = merge_and_finish(results)
+                out["load_s"] = sum(r[1] for r in results)
+                out["compute_s"] = {k: sum(r[2][k] for r in results) for k in results[0][2]}
+            else:
+                func, kwargs = ANALYSES[args.analysis]
+                out["rows"] = _rows(_call(func, d, client, kwargs))
             seconds = time.perf_counter() - start
             workers = client.run(_worker_maxrss_mib)
-    return {"seconds": seconds, "rss_mib": _maxrss_mib(),
-            "worker_rss_mib": max(workers.values()), "rows": len(frame)}
+    out.update({"seconds": seconds, "rss_mib": _maxrss_mib(),
+                "worker_rss_mib": max(workers.values())})
+    return out
 
 
 def run_child(extra: list[str]) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, __file__, "--child", *extra], check=True,
+    out = subprocess.run([sys.executable, __file__, "--child", *extra], check=False,
                          capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.stderr.write(out.stderr)
+        raise SystemExit(f"the child {' '.join(extra)} failed")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
@@ -95,6 +213,10 @@ def main() -> None:
     ap.add_argument("--path", type=Path, default=None,
                     help="dataset folder (default: a temporary folder, removed after)")
     ap.add_argument("--keep", action="store_true", help="keep the dataset")
+    ap.add_argument("--existing", type=Path, default=None,
+                    help="time the analyses of a dataset already written (no generation)")
+    ap.add_argument("--one-pass-only", action="store_true",
+                    help="only the one-pass run (each analysis alone loads every partition again)")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--analysis", default=None, help=argparse.SUPPRESS)
@@ -108,34 +230,53 @@ def main() -> None:
 
     import tempfile
     tmp = None
-    if args.path is None:
+    if args.existing is not None:
+        args.path = args.existing
+    elif args.path is None:
         tmp = tempfile.mkdtemp(prefix="okoce-national-", dir="/var/tmp")
         args.path = Path(tmp) / "indonesia"
     common = ["--path", str(args.path), "--scale", str(args.scale), "--seed", str(args.seed),
               "--threads", str(args.threads)]
     try:
-        gen = run_child(common)
+        results: dict[str, Any] = {"scale": args.scale, "threads": args.threads, "analyses": {}}
+        if args.existing is None:
+            gen = run_child(common)
+            results["generate"] = gen
+            rows = gen["rows"]
+        else:
+            import okoce
+            rows = okoce.open(args.path).total_rows()
         disk = disk_bytes(args.path)
-        results: dict[str, Any] = {"scale": args.scale, "threads": args.threads,
-                                   "generate": gen, "disk_bytes": disk, "analyses": {}}
-        rows = gen["rows"]
-        print(f"scale {args.scale}: {rows['participants']:,} participants, "
-              f"{rows['reports']:,} reports, {rows['steps']:,} steps, "
-              f"{rows['mentors']:,} mentors in 38 partitions")
-        print(f"generation ({args.threads} thread(s)): {gen['seconds']:.1f} s, "
-              f"peak RSS {gen['rss_mib']:.0f} MiB; disk {disk / 2**20:.0f} MiB "
-              f"({disk / rows['participants']:.0f} B a participant)")
+        results["disk_bytes"] = disk
+        print(f"{rows['participants']:,} participants, {rows['reports']:,} reports, "
+              f"{rows['steps']:,} steps, {rows['mentors']:,} mentors")
+        if args.existing is None:
+            print(f"generation ({args.threads} thread(s)): {gen['seconds']:.1f} s, "
+                  f"peak RSS {gen['rss_mib']:.0f} MiB", end="; ")
+        print(f"disk {disk / 2**20:.0f} MiB ({disk / rows['participants']:.0f} B a participant)")
         print()
         print("| analysis | sequential s | sequential peak RSS MiB | 2-worker LocalCluster s "
               "| client RSS MiB | worker peak RSS MiB |")
         print("|---|---|---|---|---|---|")
-        for name in ANALYSES:
+        names = ["one pass"] + ([] if args.one_pass_only else list(ANALYSES))
+        for name in names:
             seq = run_child(common + ["--analysis", name, "--mode", "sequential"])
             dask = run_child(common + ["--analysis", name, "--mode", "dask"])
             results["analyses"][name] = {"sequential": seq, "dask": dask}
-            print(f"| {name} | {seq['seconds']:.2f} | {seq['rss_mib']:.0f} | "
+            label = "one pass: all seven analyses" if name == "one pass" else name
+            print(f"| {label} | {seq['seconds']:.2f} | {seq['rss_mib']:.0f} | "
                   f"{dask['seconds']:.2f} | {dask['rss_mib']:.0f} | "
                   f"{dask['worker_rss_mib']:.0f} |", flush=True)
+        one = results["analyses"]["one pass"]
+        print()
+        print("One pass, summed over the partitions (seconds; on Dask, summed over both workers):")
+        print()
+        print("| part | sequential s | Dask s |")
+        print("|---|---|---|")
+        print(f"| loading the partitions | {one['sequential']['load_s']:.2f} | "
+              f"{one['dask']['load_s']:.2f} |")
+        for k, v in one["sequential"]["compute_s"].items():
+            print(f"| {k} partials | {v:.2f} | {one['dask']['compute_s'][k]:.2f} |")
         if args.json:
             args.json.write_text(json.dumps(results, indent=2))
     finally:

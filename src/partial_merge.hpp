@@ -7,15 +7,16 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace okoce::detail {
 
 inline constexpr std::size_t absent_row = static_cast<std::size_t>(-1);
 
-inline void require_same(bool same, const char* option) {
+inline void require_same(bool same, std::string_view option) {
     if (!same)
-        throw error(std::string("merge: the partials were made with a different ") + option +
+        throw error("merge: the partials were made with a different " + std::string(option) +
                     "; make every part's partial with the same options");
 }
 

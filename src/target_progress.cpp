@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <numeric>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 namespace okoce {
 
@@ -116,17 +118,31 @@ TargetPartial target_partial(const Programme& programme, Date as_of, StepPolicy 
     return p;
 }
 
+// Targets are matched by id. A target some parts do not carry is counted from the parts that
+// do: split() gives every part every target, and synth::indonesia gives each province its own
+// (whose regions hold none of another province's participants), so both merge exactly.
 void merge(TargetPartial& into, const TargetPartial& other) {
     detail::require_same(into.as_of == other.as_of, "as_of");
     detail::require_same(into.policy == other.policy, "policy");
     detail::require_same(into.counting == other.counting, "licence counting");
-    detail::require_same(into.id == other.id && into.metric == other.metric &&
-                             into.region == other.region && into.start == other.start &&
-                             into.end == other.end && into.value == other.value,
-                         "set of targets (every part carries the same targets table)");
-    for (std::size_t t = 0; t < into.id.size(); ++t) {
-        const auto &da = into.day[t], &db = other.day[t];
-        const auto &ea = into.events[t], &eb = other.events[t];
+    std::unordered_map<std::string_view, std::size_t> row;
+    row.reserve(into.id.size());
+    for (std::size_t t = 0; t < into.id.size(); ++t) row.emplace(into.id[t], t);
+    std::vector<std::size_t> added; // other's targets new to `into`
+    for (std::size_t u = 0; u < other.id.size(); ++u) {
+        const auto found = row.find(other.id[u]);
+        if (found == row.end()) {
+            added.push_back(u);
+            continue;
+        }
+        const std::size_t t = found->second;
+        detail::require_same(into.metric[t] == other.metric[u] &&
+                                 into.region[t] == other.region[u] &&
+                                 into.start[t] == other.start[u] && into.end[t] == other.end[u] &&
+                                 into.value[t] == other.value[u],
+                             "definition of target " + other.id[u]);
+        const auto &da = into.day[t], &db = other.day[u];
+        const auto &ea = into.events[t], &eb = other.events[u];
         std::vector<std::int32_t> day;
         std::vector<std::int64_t> events;
         std::size_t x = 0, y = 0;
@@ -140,6 +156,16 @@ void merge(TargetPartial& into, const TargetPartial& other) {
         }
         into.day[t] = std::move(day);
         into.events[t] = std::move(events);
+    }
+    for (const std::size_t u : added) { // after the loop: `row` views into.id's strings
+        into.id.push_back(other.id[u]);
+        into.metric.push_back(other.metric[u]);
+        into.region.push_back(other.region[u]);
+        into.start.push_back(other.start[u]);
+        into.end.push_back(other.end[u]);
+        into.value.push_back(other.value[u]);
+        into.day.push_back(other.day[u]);
+        into.events.push_back(other.events[u]);
     }
 }
 

@@ -232,6 +232,52 @@ TEST_CASE("target progress: merged partials equal the whole") {
         }
 }
 
+// Parts that carry only their own targets (as synth::indonesia's provinces do): a target is
+// counted from the parts that carry it, so each kota part keeping the targets set in its kota
+// must give, for those targets, exactly the whole's progress.
+TEST_CASE("target progress: parts carrying only their own targets merge to the whole") {
+    const auto want = target_progress(whole(), as_of, StepPolicy::sequential);
+    const auto& ps = parts(RegionLevel::kota);
+    std::vector<TargetPartial> each;
+    std::size_t carried = 0;
+    for (const auto& part : ps) {
+        TargetPartial full = target_partial(part.programme, as_of, StepPolicy::sequential);
+        TargetPartial own = full;
+        own.id.clear(), own.metric.clear(), own.region.clear(), own.start.clear();
+        own.end.clear(), own.value.clear(), own.day.clear(), own.events.clear();
+        for (std::size_t t = 0; t < full.id.size(); ++t) {
+            const RegionCode r = full.region[t];
+            if (r.level() < RegionLevel::kota || r.ancestor(RegionLevel::kota) != part.region)
+                continue;
+            own.id.push_back(full.id[t]), own.metric.push_back(full.metric[t]);
+            own.region.push_back(r), own.start.push_back(full.start[t]);
+            own.end.push_back(full.end[t]), own.value.push_back(full.value[t]);
+            own.day.push_back(full.day[t]), own.events.push_back(full.events[t]);
+        }
+        carried += own.id.size();
+        each.push_back(std::move(own));
+    }
+    REQUIRE(carried > 0);
+    TargetPartial merged = each.front();
+    for (std::size_t k = 1; k < each.size(); ++k) merge(merged, each[k]);
+    const auto got = finish(merged);
+    REQUIRE(got.size() == carried); // each carried target once, none of the province's
+    for (const auto& g : got) {
+        const auto w =
+            std::find_if(want.begin(), want.end(), [&](const auto& x) { return x.id == g.id; });
+        REQUIRE(w != want.end());
+        CHECK(g.actual == w->actual);
+        CHECK(g.expected == w->expected);
+        CHECK(g.run_rate_per_day == w->run_rate_per_day);
+        CHECK(g.projected_reach_on == w->projected_reach_on);
+    }
+    // A target carried by two parts must be the same target in both.
+    TargetPartial a = each.front(), b = each.front();
+    REQUIRE(!b.value.empty());
+    b.value.front() += 1;
+    CHECK_THROWS_WITH_AS(merge(a, b), doctest::Contains(a.id.front().c_str()), error);
+}
+
 TEST_CASE("phase mix and phase history: merged partials equal the whole") {
     for (const RegionLevel level : levels) {
         for (const GroupBy by : {GroupBy::none, GroupBy::kecamatan, GroupBy::sector}) {

@@ -125,9 +125,13 @@ void merge(ExitedMissingPartial& into, const ExitedMissingPartial& other);
 // columns reordered).
 ExitedMissingPartial finish(const ExitedMissingPartial& partial);
 
-// target_progress(): every target of the programme (each part carries them all) with, per
-// target, the events of its metric in its region on each day of the seen period. The day
-// counts give actual, the run rate and the day the value-th event happened exactly.
+// target_progress(): the targets of the part with, per target, the events of its metric in its
+// region on each day of the seen period. The day counts give actual, the run rate and the day
+// the value-th event happened exactly. merge() matches targets by id (a target carried by both
+// partials must have the same definition, or it throws) and keeps the targets in the order
+// first met. A target is counted from the parts that carry it, so a part must carry every target
+// whose region holds any of its participants: split() gives every part all the targets, and
+// synth::indonesia gives each province the targets set inside it.
 struct TargetPartial {
     Date as_of;
     StepPolicy policy = StepPolicy::a_la_carte;

@@ -82,3 +82,15 @@ def test_funnel_over_the_dataset_here_and_on_dask(national: okoce.Dataset) -> No
             there: Any = okoce.funnel(national, as_of=AS_OF, policy="a_la_carte",
                                       client=client)
     pd.testing.assert_frame_equal(here, there)
+
+
+def test_target_progress_over_provinces_with_their_own_targets(national: okoce.Dataset) -> None:
+    # Each province carries only the targets set inside it, so the national table is each
+    # province's own table, one after the other in the manifest's order.
+    whole = okoce.target_progress(national, as_of=AS_OF)
+    per = okoce.partitioned.map_partitions(
+        national, lambda p: okoce.target_progress(p, as_of=AS_OF))
+    expected = pd.concat(per, ignore_index=True)
+    assert len(whole) > len(per[0]) > 0
+    assert whole["id"].is_unique
+    pd.testing.assert_frame_equal(whole, expected, check_exact=True)

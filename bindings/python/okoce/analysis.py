@@ -594,9 +594,12 @@ def target_progress(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     rate to the end), projected_reach_on (NaT when not in reach). ``start``, ``end`` and
     ``projected_reach_on`` are datetime64 columns.
 
-    ``programme`` may be an okoce.Dataset, run over its partitions as in :func:`funnel`: every
-    partition carries all the targets, and their events per day are merged, so the run rate
-    and the day a target is reached are the unpartitioned ones exactly.
+    ``programme`` may be an okoce.Dataset, run over its partitions as in :func:`funnel`: targets
+    are matched by id and their events per day are merged, so the run rate and the day a target
+    is reached are the unpartitioned ones exactly. A target is counted from the partitions that
+    carry it: ``okoce.save(..., partition_by=)`` gives every partition all the targets, and
+    ``okoce.synth.indonesia`` gives each province the targets set inside it. A target carried by
+    two partitions with different definitions raises okoce.Error.
     """
     if isinstance(programme, _core.Dataset):
         make = _functools.partial(_core_call, "_target_progress_partial",
