@@ -779,6 +779,30 @@ std::size_t heap_bytes(const std::vector<std::string>& v) {
 
 } // namespace
 
+std::size_t Programme::rows(Table table) const noexcept {
+    switch (table) {
+    case Table::participants:
+        return participants_.size();
+    case Table::steps:
+        return steps_.size();
+    case Table::licences:
+        return licences_.size();
+    case Table::reports:
+        return reports_.size();
+    case Table::assignments:
+        return assignments_.size();
+    case Table::mentors:
+        return mentors_.size();
+    case Table::communities:
+        return communities_.size();
+    case Table::targets:
+        return targets_.size();
+    case Table::regions:
+        return regions_->size();
+    }
+    return 0;
+}
+
 std::vector<Programme::ColumnBytes> Programme::memory_bytes() const {
     std::vector<ColumnBytes> out;
     const auto add = [&](std::string_view table, std::string_view column, std::size_t bytes) {

@@ -103,13 +103,13 @@ TEST_CASE("a writer's partitions open from the manifest and load one at a time")
         CHECK(ds.partitions()[1].key == "31.71");
         CHECK(ds.partitions()[0].file ==
               (format == io::PartitionFormat::sqlite ? "31.74.sqlite" : "31.74"));
-        CHECK(ds.partitions()[0].rows.participants == 3);
-        CHECK(ds.partitions()[0].rows.reports == 3);
-        CHECK(ds.partitions()[1].rows.participants == 2);
-        CHECK(ds.total_rows().participants == 5);
-        CHECK(ds.total_rows().reports == 5);
+        CHECK(ds.partitions()[0].rows[Table::participants] == 3);
+        CHECK(ds.partitions()[0].rows[Table::reports] == 3);
+        CHECK(ds.partitions()[1].rows[Table::participants] == 2);
+        CHECK(ds.total_rows()[Table::participants] == 5);
+        CHECK(ds.total_rows()[Table::reports] == 5);
         // The embedded DKI table: 6 kota/kabupaten + 44 kecamatan + 267 kelurahan + DKI itself.
-        CHECK(ds.partitions()[0].rows.regions == 318);
+        CHECK(ds.partitions()[0].rows[Table::regions] == 318);
         CHECK(ds.partitions()[0].manifest_line == 2);
         CHECK(*ds.find("31.71") == 1);
         CHECK_FALSE(ds.find("31.72"));
@@ -304,14 +304,14 @@ TEST_CASE("save_partitioned: one partition per kota, with that kota's participan
     for (std::size_t i = 0; i < ds.size(); ++i) {
         const auto& info = ds.partitions()[i];
         CAPTURE(info.key);
-        CHECK(info.rows.participants == per_kota[info.key]);
+        CHECK(info.rows[Table::participants] == per_kota[info.key]);
         const Programme part = ds.load(i).programme;
         for (const auto& k : part.participants().kelurahan)
             CHECK(k.ancestor(RegionLevel::kota).to_string() == info.key);
         reports += part.reports().size();
         steps += part.steps().size();
     }
-    CHECK(ds.total_rows().participants == whole.participant_count());
+    CHECK(ds.total_rows()[Table::participants] == whole.participant_count());
     CHECK(reports == whole.reports().size());
     CHECK(steps == whole.steps().size());
 }

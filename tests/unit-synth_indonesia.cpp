@@ -65,11 +65,12 @@ TEST_CASE("the national programme: provinces sized by population, the same files
         REQUIRE(province_population.count(p.key) == 1);
         const double expected = 13'000.0 * static_cast<double>(province_population.at(p.key)) /
                                 static_cast<double>(indonesia_population);
-        CHECK_MESSAGE(static_cast<double>(p.rows.participants) == std::round(expected), p.key);
-        total += p.rows.participants;
+        CHECK_MESSAGE(static_cast<double>(p.rows[Table::participants]) == std::round(expected),
+                      p.key);
+        total += p.rows[Table::participants];
     }
-    CHECK(one.partitions()[one.find("32").value()].rows.participants == 2'341);
-    CHECK(one.partitions()[one.find("65").value()].rows.participants == 35);
+    CHECK(one.partitions()[one.find("32").value()].rows[Table::participants] == 2'341);
+    CHECK(one.partitions()[one.find("65").value()].rows[Table::participants] == 35);
     CHECK(total >= 13'000 - 19);
     CHECK(total <= 13'000 + 19);
 
@@ -81,7 +82,7 @@ TEST_CASE("the national programme: provinces sized by population, the same files
     // about 0.85 * 0.01 * 10.5 * 11.5 / 2 = 0.51 report): about 8.15 a participant.
     const auto rows = one.total_rows();
     const double per_participant =
-        static_cast<double>(rows.reports) / static_cast<double>(rows.participants);
+        static_cast<double>(rows[Table::reports]) / static_cast<double>(rows[Table::participants]);
     CHECK(per_participant > 7.9);
     CHECK(per_participant < 8.4);
 

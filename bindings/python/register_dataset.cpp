@@ -24,15 +24,7 @@ io::PartitionFormat format_of(const std::optional<std::string>& text) {
 
 py::dict rows_dict(const io::PartitionRows& r) {
     py::dict d;
-    d["regions"] = r.regions;
-    d["communities"] = r.communities;
-    d["mentors"] = r.mentors;
-    d["participants"] = r.participants;
-    d["steps"] = r.steps;
-    d["licences"] = r.licences;
-    d["reports"] = r.reports;
-    d["assignments"] = r.assignments;
-    d["targets"] = r.targets;
+    for (const Table t : enum_values<Table>) d[py::str(std::string(to_string(t)))] = r[t];
     return d;
 }
 

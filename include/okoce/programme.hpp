@@ -284,6 +284,8 @@ public:
     const TargetColumns& targets() const noexcept { return targets_; }
 
     std::size_t participant_count() const noexcept { return participants_.size(); }
+    // The rows of a table (of the region table for Table::regions).
+    std::size_t rows(Table table) const noexcept;
 
     // Participant rows in the order of their ids (byte order), for outputs listed by id.
     std::span<const Index> participants_by_id() const noexcept { return participant_order_; }

@@ -4,6 +4,7 @@
 
 #include "io/atomic.hpp"
 #include "io/reader.hpp"
+#include "io/tables.hpp"
 #include "okoce/error.hpp"
 #include "okoce/io/sqlite.hpp"
 #include "okoce/partition.hpp"
@@ -37,23 +38,9 @@ namespace {
 
 constexpr std::size_t hex_digits = 64;
 
-// The manifest's row-count columns, in the order they are written, with the field of
-// PartitionRows each one fills.
-struct CountColumn {
-    std::string_view name;
-    std::uint64_t PartitionRows::*field;
-};
-constexpr std::array<CountColumn, 9> count_columns{{
-    {"regions", &PartitionRows::regions},
-    {"communities", &PartitionRows::communities},
-    {"mentors", &PartitionRows::mentors},
-    {"participants", &PartitionRows::participants},
-    {"steps", &PartitionRows::steps},
-    {"licences", &PartitionRows::licences},
-    {"reports", &PartitionRows::reports},
-    {"assignments", &PartitionRows::assignments},
-    {"targets", &PartitionRows::targets},
-}};
+// The manifest's row-count columns are the tables, in dependency order (io/tables.hpp), each
+// named as in files and SQLite.
+constexpr const auto& count_columns = detail::all_tables;
 
 std::string errno_text(int e) {
     return std::generic_category().message(e);
@@ -162,20 +149,12 @@ std::optional<PartitionFormat> try_parse_partition_format(std::string_view text)
 
 PartitionRows PartitionRows::of(const Programme& p) noexcept {
     PartitionRows r;
-    r.regions = p.regions().size();
-    r.communities = p.communities().size();
-    r.mentors = p.mentors().size();
-    r.participants = p.participants().size();
-    r.steps = p.steps().size();
-    r.licences = p.licences().size();
-    r.reports = p.reports().size();
-    r.assignments = p.assignments().size();
-    r.targets = p.targets().size();
+    for (const Table t : enum_values<Table>) r[t] = p.rows(t);
     return r;
 }
 
 PartitionRows& PartitionRows::operator+=(const PartitionRows& o) noexcept {
-    for (const auto& c : count_columns) this->*c.field += o.*c.field;
+    for (std::size_t k = 0; k < count.size(); ++k) count[k] += o.count[k];
     return *this;
 }
 
@@ -279,13 +258,12 @@ void PartitionWriter::commit() {
     if (!state_ || state_->committed)
         throw std::logic_error("PartitionWriter::commit after commit() or abandon()");
     std::string text = "key,file,format,sha256";
-    for (const auto& c : count_columns) text.append(",").append(c.name);
+    for (const Table t : count_columns) text.append(",").append(to_string(t));
     text += "\n";
     for (const auto& p : state_->partitions) {
         text.append(p.key).append(",").append(p.file).append(",");
         text.append(to_string(p.format)).append(",").append(p.sha256);
-        for (const auto& c : count_columns)
-            text.append(",").append(std::to_string(p.rows.*c.field));
+        for (const Table t : count_columns) text.append(",").append(std::to_string(p.rows[t]));
         text += "\n";
     }
     const fs::path manifest = state_->staged->path() / partition_manifest_name;
@@ -351,7 +329,7 @@ Dataset Dataset::open(const fs::path& folder) {
                       sha_col = need("sha256");
     std::array<std::size_t, count_columns.size()> count_col{};
     for (std::size_t c = 0; c < count_columns.size(); ++c)
-        count_col[c] = need(count_columns[c].name);
+        count_col[c] = need(to_string(count_columns[c]));
 
     std::set<std::string, std::less<>> keys;
     while (reader.next()) {
@@ -386,8 +364,8 @@ Dataset Dataset::open(const fs::path& folder) {
             std::uint64_t n = 0;
             const auto [end, err] = std::from_chars(v.data(), v.data() + v.size(), n);
             if (v.empty() || err != std::errc{} || end != v.data() + v.size())
-                throw bad(count_columns[c].name, v, "a whole number of rows");
-            info.rows.*count_columns[c].field = n;
+                throw bad(to_string(count_columns[c]), v, "a whole number of rows");
+            info.rows[count_columns[c]] = n;
         }
         keys.insert(info.key);
         d.partitions_.push_back(std::move(info));
@@ -432,11 +410,11 @@ LoadResult Dataset::load(std::size_t i, const LoadOptions& options) const {
                        sum + ", " + listed + " records " + info.sha256);
     LoadResult r = want_folder ? load_csv(f, options) : load_sqlite(f, options);
     const PartitionRows got = PartitionRows::of(r.programme);
-    for (const auto& c : count_columns)
-        if (got.*c.field != info.rows.*c.field)
+    for (const Table t : count_columns)
+        if (got[t] != info.rows[t])
             throw validation_error(
-                {f.string(), 0, std::string(c.name)}, std::to_string(got.*c.field),
-                std::to_string(info.rows.*c.field) + " rows, as " + listed + " records");
+                {f.string(), 0, std::string(to_string(t))}, std::to_string(got[t]),
+                std::to_string(info.rows[t]) + " rows, as " + listed + " records");
     return r;
 }
 

@@ -7,6 +7,7 @@
 #include "okoce/io/csv.hpp" // LoadOptions, LoadResult
 #include "okoce/region.hpp"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -34,8 +35,9 @@ inline constexpr std::string_view partition_manifest_name = "okoce-partitions.cs
 // partition replaced by another programme's file with a matching checksum cannot pass, and so
 // that a reader learns the sizes without loading anything.
 struct PartitionRows {
-    std::uint64_t regions = 0, communities = 0, mentors = 0, participants = 0, steps = 0,
-                  licences = 0, reports = 0, assignments = 0, targets = 0;
+    std::array<std::uint64_t, table_count> count{}; // indexed by Table
+    std::uint64_t operator[](Table t) const noexcept { return count[static_cast<std::size_t>(t)]; }
+    std::uint64_t& operator[](Table t) noexcept { return count[static_cast<std::size_t>(t)]; }
     static PartitionRows of(const Programme& programme) noexcept;
     PartitionRows& operator+=(const PartitionRows& other) noexcept;
     friend bool operator==(const PartitionRows&, const PartitionRows&) = default;
