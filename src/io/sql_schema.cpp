@@ -10,7 +10,6 @@
 #include <type_traits>
 
 namespace okoce::io::detail {
-namespace {
 
 std::string sql_name(std::string_view name) {
     std::string s = "\"";
@@ -20,6 +19,8 @@ std::string sql_name(std::string_view name) {
     }
     return s += '"';
 }
+
+namespace {
 
 // The enumeration a `code` column holds: its element type, less std::optional.
 template <class T>

@@ -16,6 +16,9 @@ namespace okoce::io::detail {
 // implies. A name the table's schema does not hold is plain TEXT.
 std::string column_sql(Table t, std::string_view column);
 
+// An SQL identifier: the name in double quotes, inner quotes doubled.
+std::string sql_name(std::string_view name);
+
 // CREATE TABLE for table `t` with `columns` in that order.
 std::string create_table_sql(Table t, std::span<const std::string_view> columns);
 

@@ -19,15 +19,6 @@ namespace okoce::io {
 namespace detail {
 namespace {
 
-std::string sql_name(std::string_view name) {
-    std::string s = "\"";
-    for (const char c : name) {
-        if (c == '"') s += '"';
-        s += c;
-    }
-    return s += '"';
-}
-
 std::string sql_text(std::string_view text) {
     std::string s = "'";
     for (const char c : text) {
