@@ -358,16 +358,16 @@ py::dict compliance_columns(const Programme& programme, Date as_of, std::int64_t
     }
     py::dict d;
     d["id"] = reference_column(c.participant, "participants");
-    d["expected"] = numbers(c.expected);
-    d["received"] = numbers(c.received);
-    d["received_on_time"] = numbers(c.received_on_time);
+    d["expected"] = numbers(std::move(c.expected));
+    d["received"] = numbers(std::move(c.received));
+    d["received_on_time"] = numbers(std::move(c.received_on_time));
     d["active"] = flags(c.active);
     d["last_report"] = quarter_column(c.size(), [&](std::size_t r) { return c.last_report[r]; });
     std::vector<std::int32_t> count(c.size());
     for (std::size_t r = 0; r < c.size(); ++r)
         count[r] = static_cast<std::int32_t>(c.missing_of(r).size());
-    d["quarters_missing"] = numbers(count);
-    d["missing"] = categorical(numbers(missing), lists, false);
+    d["quarters_missing"] = numbers(std::move(count));
+    d["missing"] = categorical(numbers(std::move(missing)), lists, false);
     return d;
 }
 
@@ -391,9 +391,9 @@ py::dict compliance_summary_dict(const ComplianceSummary& c) {
     py::dict d;
     d["group"] = texts(c.group);
     d["participants"] = numbers(c.participants);
-    d["expected"] = numbers(c.expected);
-    d["received"] = numbers(c.received);
-    d["received_on_time"] = numbers(c.received_on_time);
+    d["expected"] = numbers(std::move(c.expected));
+    d["received"] = numbers(std::move(c.received));
+    d["received_on_time"] = numbers(std::move(c.received_on_time));
     d["missing"] = numbers(c.missing);
     d["received_rate"] = numbers(c.received_rate);
     d["on_time_rate"] = numbers(c.on_time_rate);
