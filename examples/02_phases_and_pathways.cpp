@@ -99,7 +99,7 @@ int main() {
                                  std::string(label(*next, Lang::en)) + ")"
                            : std::string("pathway complete"))
                   << "\n";
-        const std::string& id = people.id[i];
+        const std::string id(people.id[i]);
         figure(id + ": phase", to_string(v.phase), by_hand.at(id).first);
         if (id == "budi") figure("budi: business age in months", v.age_months.value_or(-1), 22);
         if (id == "citra") {

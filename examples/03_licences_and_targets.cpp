@@ -89,16 +89,16 @@ int main(int argc, char** argv) {
     const auto& lic = small.licences();
     int in_force_2019 = 0, ok_oce_in_force = 0;
     for (std::size_t r = 0; r < lic.size(); ++r) {
-        const Licence l{lic.kind[r], lic.number[r], lic.issued_on[r], lic.valid_until[r],
-                        lic.issuer[r]};
+        const Licence l{lic.kind[r], std::string(lic.number[r]), lic.issued_on[r],
+                        lic.valid_until[r], std::string(lic.issuer[r])};
         in_force_2019 += in_force(l, end_2019) ? 1 : 0;
         ok_oce_in_force += in_force(l, end_2019) && ok_oce.contains(l.kind) ? 1 : 0;
     }
     std::vector<std::string> licensed, licensed_ok_oce;
     for (Index i = 0; i < small.participant_count(); ++i) {
-        if (small.licensed_as_of(i, end_2019)) licensed.push_back(small.participants().id[i]);
+        if (small.licensed_as_of(i, end_2019)) licensed.emplace_back(small.participants().id[i]);
         if (small.licensed_as_of(i, end_2019, ok_oce))
-            licensed_ok_oce.push_back(small.participants().id[i]);
+            licensed_ok_oce.emplace_back(small.participants().id[i]);
     }
     std::cout << "\n   tests/data/small at the end of 2019\n";
     figure("licences in force", in_force_2019, 3);

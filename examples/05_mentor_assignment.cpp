@@ -153,7 +153,7 @@ int main() {
     figure("total cost", result.total_cost, 1);
     std::vector<std::string> left_over, why;
     for (std::size_t k = 0; k < result.unassigned.size(); ++k) {
-        left_over.push_back(people.id[result.unassigned[k]]);
+        left_over.emplace_back(people.id[result.unassigned[k]]);
         why.emplace_back(to_string(result.reason[k]));
     }
     figure("without a mentor", left_over, std::vector<std::string>{"tera", "gita"});

@@ -377,7 +377,7 @@ OverduePartial overdue_partial(const Programme& programme, Date as_of, OverdueBy
     p.exited_with_missing = raw.exited_with_missing;
     for (std::size_t r = 0; r < raw.size(); ++r) {
         p.group.push_back(labels[raw.group[r]]);
-        p.id.push_back(ids[raw.participant[r]]);
+        p.id.emplace_back(ids[raw.participant[r]]);
     }
     p.quarters_missing = raw.quarters_missing;
     p.last_report = raw.last_report;
@@ -428,7 +428,7 @@ ExitedMissingPartial exited_with_missing_partial(const Programme& programme, Dat
     p.as_of = as_of;
     p.grace_days = options.grace_days;
     p.id.reserve(e.size());
-    for (const Index i : e.participant) p.id.push_back(ids[i]);
+    for (const Index i : e.participant) p.id.emplace_back(ids[i]);
     p.exited_on = std::move(e.exited_on);
     p.quarters_missing = std::move(e.quarters_missing);
     p.last_report = std::move(e.last_report);

@@ -16,6 +16,16 @@ struct ProgrammeAccess {
         out.reserve(rows.size());
         for (const std::size_t r : rows) out.push_back(in[r]);
     }
+    // Text is measured first, so that the part holds exactly its own characters.
+    static void pick(StringColumn& out, const StringColumn& in,
+                     const std::vector<std::size_t>& rows) {
+        out.clear();
+        out.reserve(rows.size());
+        std::size_t chars = 0;
+        for (const std::size_t r : rows) chars += in[r].size();
+        out.reserve_text(chars);
+        for (const std::size_t r : rows) out.push_back(in[r]);
+    }
     // Every column of a table, walked through its schema.
     template <class Columns>
     static void pick_all(Columns& out, const Columns& in, const std::vector<std::size_t>& rows) {
@@ -32,7 +42,7 @@ struct ProgrammeAccess {
         out.offsets.reserve(kept.size() + 1);
         for (const Index i : kept) {
             for (std::size_t r = in.begin(i); r < in.end(i); ++r) rows.push_back(r);
-            out.offsets.push_back(rows.size());
+            out.offsets.push_back(static_cast<std::uint32_t>(rows.size()));
         }
         return rows;
     }

@@ -34,6 +34,9 @@ std::optional<Index> find_in(const std::vector<Index>& order, const Ids& ids,
 template <class Key>
 std::vector<std::size_t> sort_by_participant(const std::vector<Index>& participant,
                                              std::size_t participants, Slices& slices, Key key) {
+    if (participant.size() >= std::numeric_limits<std::uint32_t>::max())
+        throw error("an event table of 2^32 rows or more does not fit 32-bit offsets; split the "
+                    "programme into partitions (okoce::split)");
     slices.offsets.assign(participants + 1, 0);
     for (Index p : participant) ++slices.offsets[p + 1];
     std::partial_sum(slices.offsets.begin(), slices.offsets.end(), slices.offsets.begin());
@@ -295,6 +298,13 @@ std::string date_or_empty(Date d) {
     return format_date(d);
 }
 
+// Gives back the room that growing, or a generator's upper-bound reserve(), left unused: each
+// column is copied at most once, for a programme that is smaller for as long as it lives.
+template <class Columns>
+void shrink_rows(Columns& columns) {
+    for_each_column(columns, [](const ColumnInfo&, auto& c) { c.shrink_to_fit(); });
+}
+
 // Every column of a table holds one value per row; `add` for a new column that forgets to push
 // would otherwise misalign the table silently.
 template <class Columns>
@@ -315,15 +325,15 @@ struct ProgrammeBuilder::Impl::Build {
     std::vector<Index> row_of_key;
 
     // A duplicate id is reported at its second occurrence.
-    void check_unique(Table table, const std::vector<std::string>& ids,
-                      const std::vector<Index>& order) {
+    template <class Ids>
+    void check_unique(Table table, const Ids& ids, const std::vector<Index>& order) {
         for (std::size_t k = 1; k < order.size(); ++k)
             if (ids[order[k]] == ids[order[k - 1]])
-                in.fail(table, std::max(order[k], order[k - 1]), "id", ids[order[k]],
+                in.fail(table, std::max(order[k], order[k - 1]), "id", std::string(ids[order[k]]),
                         "a unique id");
     }
-    void check_id(Table table, std::size_t row, const std::string& id) {
-        if (id.empty()) in.fail(table, row, "id", id, "a non-empty id");
+    void check_id(Table table, std::size_t row, std::string_view id) {
+        if (id.empty()) in.fail(table, row, "id", std::string(id), "a non-empty id");
     }
     Index community_ref(Table table, std::size_t row, const std::string& id) {
         if (id.empty()) return no_index;
@@ -451,7 +461,8 @@ struct ProgrammeBuilder::Impl::Build {
             else if (!until.is_special() && until < issued)
                 in.fail(Table::licences, r, "valid_until", date_or_empty(until),
                         "a date on or after issued_on " + date_or_empty(issued));
-            else if (is_anomalous(Licence{lc.kind[r], lc.number[r], issued, until, lc.issuer[r]}))
+            else if (is_anomalous(Licence{lc.kind[r], std::string(lc.number[r]), issued, until,
+                                          std::string(lc.issuer[r])}))
                 warn(Table::licences, r, "issued_on",
                      std::string(to_string(lc.kind[r])) +
                          " anomalous: an IUMK issued on or after 2021-07-02 (risk-based OSS) "
@@ -471,7 +482,7 @@ struct ProgrammeBuilder::Impl::Build {
             if (sc.step[r] == Step::p4 && sc.participant[r] != no_index &&
                 !has_licence[sc.participant[r]])
                 warn(Table::steps, r, "step",
-                     "participant " + prog.participants_.id[sc.participant[r]] +
+                     "participant " + std::string(prog.participants_.id[sc.participant[r]]) +
                          " has P4 but no licence");
     }
 
@@ -574,7 +585,7 @@ struct ProgrammeBuilder::Impl::Build {
                         in.where(Table::reports, perm.empty() ? k : perm[k], "quarter"),
                         r.quarter[k].to_string(),
                         "one report per participant and quarter (participant " +
-                            prog.participants_.id[i] + " reports it twice)");
+                            std::string(prog.participants_.id[i]) + " reports it twice)");
         auto& a = prog.assignments_;
         sort_events(a, [&](std::size_t k) { return a.from[k]; });
     }
@@ -757,6 +768,9 @@ Programme ProgrammeBuilder::build(std::vector<Warning>& warnings) {
     b.targets();
     if (!in.errors.empty()) throw validation_errors(std::move(in.errors), in.truncated);
     b.sort_all_events();
+    shrink_rows(prog.participants_), shrink_rows(prog.steps_), shrink_rows(prog.licences_);
+    shrink_rows(prog.reports_), shrink_rows(prog.assignments_), shrink_rows(prog.mentors_);
+    shrink_rows(prog.communities_), shrink_rows(prog.targets_);
     return prog;
 }
 
@@ -769,6 +783,9 @@ namespace {
 template <class T>
 std::size_t heap_bytes(const std::vector<T>& v) {
     return v.capacity() * sizeof(T);
+}
+std::size_t heap_bytes(const StringColumn& v) {
+    return v.memory_bytes();
 }
 std::size_t heap_bytes(const std::vector<std::string>& v) {
     std::size_t n = v.capacity() * sizeof(std::string);

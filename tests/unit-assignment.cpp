@@ -71,14 +71,14 @@ ProgrammeBuilder builder() {
 std::map<std::string, std::string> pairs_of(const Programme& p, const AssignmentResult& r) {
     std::map<std::string, std::string> out;
     for (std::size_t k = 0; k < r.size(); ++k)
-        out[p.participants().id[r.participant[k]]] = p.mentors().id[r.mentor[k]];
+        out[std::string(p.participants().id[r.participant[k]])] = p.mentors().id[r.mentor[k]];
     return out;
 }
 
 std::map<std::string, UnassignedReason> left_of(const Programme& p, const AssignmentResult& r) {
     std::map<std::string, UnassignedReason> out;
     for (std::size_t k = 0; k < r.unassigned.size(); ++k)
-        out[p.participants().id[r.unassigned[k]]] = r.reason[k];
+        out[std::string(p.participants().id[r.unassigned[k]])] = r.reason[k];
     return out;
 }
 

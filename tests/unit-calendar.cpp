@@ -188,3 +188,18 @@ TEST_CASE("the quarter of every day from 1899 to 2101 agrees with boost's calend
     }
     CHECK(wrong == 0);
 }
+
+TEST_CASE("a quarter takes two bytes and keeps its order and arithmetic") {
+    CHECK(sizeof(Quarter) == 2);
+    const Quarter q(2200, 4), first(1900, 1);
+    CHECK(q.year() == 2200);
+    CHECK(q.number() == 4);
+    // (2200 - 1900) * 4 + 3 quarters apart.
+    CHECK(q - first == 1203);
+    CHECK(first - q == -1203);
+    CHECK(first < q);
+    CHECK(Quarter::from_index(q.index()) == q);
+    CHECK(Quarter(9999, 4).year() == 9999); // the last year a boost date can have
+    CHECK_THROWS_AS(Quarter(16384, 1), okoce::validation_error);
+    CHECK_THROWS_AS(Quarter(-1, 1), okoce::validation_error);
+}

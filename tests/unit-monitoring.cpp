@@ -74,7 +74,7 @@ std::vector<std::string> groups_of(const OverdueList& l) {
 }
 std::vector<std::string> ids_of(const Programme& p, const OverdueList& l) {
     std::vector<std::string> out;
-    for (const Index i : l.participant) out.push_back(p.participants().id[i]);
+    for (const Index i : l.participant) out.emplace_back(p.participants().id[i]);
     return out;
 }
 } // namespace

@@ -181,7 +181,7 @@ TEST_CASE("monitoring: summary and lists merged equal the whole") {
             const OverdueList want = overdue(whole(), as_of, by, options);
             REQUIRE(want.size() > 0);
             std::vector<std::string> want_ids;
-            for (const Index i : want.participant) want_ids.push_back(ids[i]);
+            for (const Index i : want.participant) want_ids.emplace_back(ids[i]);
             for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
                      return overdue_partial(p, as_of, by, options);
                  })) {
@@ -197,7 +197,7 @@ TEST_CASE("monitoring: summary and lists merged equal the whole") {
         const ExitedMissing want = exited_with_missing(whole(), as_of, options);
         REQUIRE(want.size() > 0);
         std::vector<std::string> want_ids;
-        for (const Index i : want.participant) want_ids.push_back(ids[i]);
+        for (const Index i : want.participant) want_ids.emplace_back(ids[i]);
         for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
                  return exited_with_missing_partial(p, as_of, options);
              })) {

@@ -31,7 +31,7 @@ TEST_CASE("split by kota: every participant in exactly one part with all their r
         reports += q.reports().size();
         assignments += q.assignments().size();
         for (Index j = 0; j < q.participant_count(); ++j) {
-            const auto& id = q.participants().id[j];
+            const std::string id(q.participants().id[j]);
             CHECK(q.participants().kelurahan[j].is_within(part.region));
             CHECK(seen.insert(id).second);
             const Index i = *p.find_participant(id);

@@ -562,7 +562,7 @@ TEST_CASE("NIKs are valid, unique and match the participant") {
         CHECK(pc.birth_date[i] >= date(1960, 1, 1));
         CHECK(pc.birth_date[i] <= date(2000, 12, 31));
         // Placeholder names only, numbered like the id.
-        CHECK(pc.name[i] == "Peserta " + pc.id[i].substr(1));
+        CHECK(pc.name[i] == "Peserta " + std::string(pc.id[i].substr(1)));
         seen.push_back(nik->packed());
     }
     std::sort(seen.begin(), seen.end());

@@ -70,6 +70,10 @@ py::array strings(const std::vector<std::string>& v, bool empty_is_none) {
     return object_array(
         v, [](const std::string& s) -> std::string_view { return s; }, empty_is_none);
 }
+py::array strings(const StringColumn& v, bool empty_is_none) {
+    return object_array(
+        v, [](std::string_view s) { return s; }, empty_is_none);
+}
 
 // Codes into the Python enum's members (in table order), -1 for a missing value.
 template <class E, class Get>
@@ -164,7 +168,7 @@ template <class Column>
 py::object export_column(const ColumnInfo& info, const Column& col, const py::object& self,
                          const RegionTable& regions) {
     using T = typename Column::value_type;
-    if constexpr (std::is_same_v<T, std::string>) {
+    if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>) {
         return strings(col, info.kind != ColumnKind::id);
     } else if constexpr (std::is_same_v<T, Date>) {
         return dates(col);
@@ -233,10 +237,8 @@ void export_table(py::dict& c, const Columns& t, const py::object& self, const R
         if (info.personal &&
             std::find(personal.begin(), personal.end(), info.name) == personal.end())
             return;
-        if constexpr (std::is_same_v<typename std::decay_t<decltype(col)>::value_type, std::string>)
-            if (info.kind == ColumnKind::pseudonym &&
-                std::all_of(col.begin(), col.end(), [](const std::string& s) { return s.empty(); }))
-                return;
+        if constexpr (std::is_same_v<std::decay_t<decltype(col)>, StringColumn>)
+            if (info.kind == ColumnKind::pseudonym && !col.any()) return;
         if constexpr (std::is_same_v<typename std::decay_t<decltype(col)>::value_type,
                                      RegionCode>) {
             if (info.level == RegionLevel::kelurahan) {
@@ -598,7 +600,8 @@ One row per region of every level, so naming codes is one merge:
             },
             R"(The bytes each column holds in memory, as (table, column, bytes) tuples.
 
-Counts capacity, with each string's own buffer when it is not stored inline; row indexes
+Counts capacity: a text column's characters and 4-byte offsets (nothing when it holds no
+text), a small table's strings with their own buffers when not stored inline; row indexes
 (offsets, the order by id) appear as columns named in parentheses. For measuring the cost per
 participant and per report (bench/bench_memory.py).)")
         .def(
@@ -629,8 +632,8 @@ participant and per report (bench/bench_memory.py).)")
                 py::list anomalies;
                 auto k = keep.mutable_unchecked<1>();
                 for (std::size_t r = 0; r < t.size(); ++r) {
-                    const Licence l{t.kind[r], t.number[r], t.issued_on[r], t.valid_until[r],
-                                    t.issuer[r]};
+                    const Licence l{t.kind[r], std::string(t.number[r]), t.issued_on[r],
+                                    t.valid_until[r], std::string(t.issuer[r])};
                     k(static_cast<py::ssize_t>(r)) = c.contains(l.kind) && in_force(l, as_of);
                     const std::string_view why = anomaly(l);
                     anomalies.append(why.empty() ? py::object(py::none())

@@ -56,21 +56,26 @@ inline void require_date(Date d, std::string_view function, std::string_view arg
 int whole_months_between(Date from, Date to);
 
 // A calendar quarter. Stored as a count of quarters since year 0, so comparison and
-// difference are integer operations.
+// difference are integer operations; in 2 bytes (years 0 to 16383, which holds every date
+// boost can represent), as a programme holds one per quarterly report.
 class Quarter {
 public:
+    static constexpr int max_year = 16383;
     constexpr Quarter() noexcept = default;
-    constexpr Quarter(int year, int q) : index_(year * 4 + (q - 1)) {
+    constexpr Quarter(int year, int q) : index_(static_cast<std::uint16_t>(year * 4 + (q - 1))) {
         OKOCE_REQUIRE(q >= 1 && q <= 4, SourceLocation{"Quarter", 0, "number"}, std::to_string(q),
                       "a quarter number from 1 to 4");
+        OKOCE_REQUIRE(year >= 0 && year <= max_year, SourceLocation{"Quarter", 0, "year"},
+                      std::to_string(year), "a year from 0 to 16383");
     }
     static Quarter of(Date d);
     // Parses `YYYYQn` (n in 1..4, the year in the supported range); nullopt otherwise.
     static std::optional<Quarter> try_parse(std::string_view text) noexcept;
     static Quarter parse(std::string_view text);
+    // `index` from 0 to 65535 (year * 4 + quarter - 1), as index() gives it.
     static constexpr Quarter from_index(std::int32_t index) noexcept {
         Quarter q;
-        q.index_ = index;
+        q.index_ = static_cast<std::uint16_t>(index);
         return q;
     }
 
@@ -84,7 +89,9 @@ public:
     constexpr Quarter operator+(int n) const noexcept { return from_index(index_ + n); }
     constexpr Quarter operator-(int n) const noexcept { return from_index(index_ - n); }
     // Number of quarters from `other` to this one (2020Q1 - 2019Q3 == 2).
-    constexpr int operator-(Quarter other) const noexcept { return index_ - other.index_; }
+    constexpr int operator-(Quarter other) const noexcept {
+        return int{index_} - int{other.index_};
+    }
     std::string to_string() const;
 
     constexpr auto operator<=>(const Quarter&) const noexcept = default;
@@ -93,7 +100,8 @@ private:
     static constexpr int floor_div(int a, int b) noexcept {
         return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
     }
-    std::int32_t index_ = 0;
+    std::uint16_t index_ = 0;
 };
+static_assert(sizeof(Quarter) == 2);
 
 } // namespace okoce

@@ -13,6 +13,7 @@
 #include "okoce/region.hpp"
 #include "okoce/sector.hpp"
 #include "okoce/step.hpp"
+#include "okoce/string_column.hpp"
 #include "okoce/table.hpp"
 #include "okoce/target.hpp"
 
@@ -40,24 +41,27 @@ inline constexpr std::int32_t no_count = -1;
 inline constexpr std::uint8_t no_sex = 255;
 
 // Offsets of each participant's rows in an event table: participant i owns rows
-// [offsets[i], offsets[i+1]).
+// [offsets[i], offsets[i+1]). 32 bits, as Index: build() refuses an event table of 2^32 rows or
+// more (a national programme is split into partitions long before).
 struct Slices {
-    std::vector<std::size_t> offsets;
+    std::vector<std::uint32_t> offsets;
     std::size_t begin(Index i) const noexcept { return offsets[i]; }
     std::size_t end(Index i) const noexcept { return offsets[i + 1]; }
 };
 
+// Text columns of the large tables are StringColumns (a string_view per row): a column the
+// source did not have costs no bytes.
 struct ParticipantColumns {
-    std::vector<std::string> id;
+    StringColumn id;
     std::vector<std::uint64_t> nik; // Nik::packed(), 0 when absent; personal
     // The NIK's keyed pseudonym, read from an analyst export; empty when not held.
-    std::vector<std::string> nik_pseudonym;
-    std::vector<std::string> name; // personal
+    StringColumn nik_pseudonym;
+    StringColumn name;             // personal
     std::vector<std::uint8_t> sex; // Sex as integer, no_sex when unknown
     std::vector<Date> birth_date;  // personal
     std::vector<RegionCode> kelurahan;
     std::vector<Sector> sector;
-    std::vector<std::string> kbli;
+    StringColumn kbli;
     std::vector<Index> community; // row in communities, no_index when none
     std::vector<Date> registered_on;
     std::vector<Date> business_started_on;
@@ -111,10 +115,10 @@ struct StepColumns : Slices {
 struct LicenceColumns : Slices {
     std::vector<Index> participant;
     std::vector<LicenceKind> kind;
-    std::vector<std::string> number;
+    StringColumn number;
     std::vector<Date> issued_on;
     std::vector<Date> valid_until;
-    std::vector<std::string> issuer;
+    StringColumn issuer;
     static constexpr auto schema() {
         using C = LicenceColumns;
         using K = ColumnKind;
@@ -317,9 +321,10 @@ public:
         return okoce::active_on(participants_.registered_on[i], participants_.exited_on[i], d);
     }
 
-    // The heap bytes each column holds (capacity, not size; a string's own buffer counted when
-    // it is not stored inline), so that the cost per participant and per report can be
-    // measured and kept down. Row indexes (offsets, id orders) are listed under their table.
+    // The heap bytes each column holds (capacity, not size; a StringColumn's text and offsets,
+    // a std::string's own buffer when it is not stored inline), so that the cost per participant
+    // and per report can be measured and kept down. Row indexes (offsets, id orders) are listed
+    // under their table.
     struct ColumnBytes {
         std::string_view table, column;
         std::size_t bytes;
