@@ -24,6 +24,32 @@ constexpr std::string_view table_name(Table t) noexcept {
     return to_string(t);
 }
 
+// Calls f(columns) with the columns struct of table `t` of `p`; regions (a RegionTable, not a
+// columns struct) are not visited.
+template <class F>
+void visit_columns(const Programme& p, Table t, F&& f) {
+    switch (t) {
+    case Table::participants:
+        return f(p.participants());
+    case Table::steps:
+        return f(p.steps());
+    case Table::licences:
+        return f(p.licences());
+    case Table::reports:
+        return f(p.reports());
+    case Table::assignments:
+        return f(p.assignments());
+    case Table::mentors:
+        return f(p.mentors());
+    case Table::communities:
+        return f(p.communities());
+    case Table::targets:
+        return f(p.targets());
+    case Table::regions:
+        return;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Columns of each table, in the order they are written: the data contract's columns of the
 // table's schema (programme.hpp), less those the builder derives. The required ones are
