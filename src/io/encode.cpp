@@ -311,7 +311,7 @@ void encode(const Programme& p, TableSink& sink, const ExportOptions* analyst) {
         }
         // Regions, only when they are not the embedded table (which an empty table stands for).
         std::vector<std::string_view> names;
-        for (const auto& c : region_columns) names.push_back(c.name);
+        for (const auto& c : region_infos) names.push_back(c.name);
         sink.begin(Table::regions, names);
         const RegionTable& rt = p.regions();
         if (&rt != &RegionTable::dki_jakarta()) {
