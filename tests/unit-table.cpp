@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 using namespace okoce;
@@ -168,4 +170,34 @@ TEST_CASE("build() reorders every column of an event table by the one permutatio
     // known_on: 2019Q1 not recorded, so its last day; 2019Q3 its reported_on.
     CHECK(r.known_on[0] == day(2019, 3, 31));
     CHECK(r.known_on[1] == day(2019, 10, 5));
+}
+
+TEST_CASE("for_each_field reaches a record's members by contract name, nested ones too") {
+    // A licence row's values sit in LicenceRecord::licence; the fields reach them there.
+    LicenceRecord l;
+    std::string order;
+    for_each_field(l, [&](std::string_view name, auto& member, std::string_view) {
+        order += std::string(name) + " ";
+        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::string>)
+            member = std::string(name) + "!";
+    });
+    CHECK(order == "participant kind number issued_on valid_until issuer ");
+    CHECK(l.participant == "participant!");
+    CHECK(l.licence.number == "number!");
+    CHECK(l.licence.issuer == "issuer!");
+
+    // The units error messages name, written by hand from the old per-table decoder.
+    Mentor m;
+    std::string units;
+    for_each_field(m, [&](std::string_view name, auto&, std::string_view unit) {
+        if (!unit.empty()) units += std::string(name) + "=" + std::string(unit) + " ";
+    });
+    CHECK(units == "sectors=sector codes phases=phases capacity=participants ");
+
+    // A participant's registration date is read before the NIK, which needs it as reference.
+    Participant p;
+    std::string all;
+    for_each_field(
+        p, [&](std::string_view name, auto&, std::string_view) { all += std::string(name) + " "; });
+    CHECK(all.rfind("id registered_on nik name ", 0) == 0);
 }

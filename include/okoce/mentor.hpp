@@ -7,11 +7,13 @@
 #include "okoce/phase.hpp"
 #include "okoce/region.hpp"
 #include "okoce/sector.hpp"
+#include "okoce/table.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 namespace okoce {
 
@@ -46,6 +48,12 @@ struct Community {
     std::optional<CommunityBasis> basis;
     std::optional<Sector> sector; // for sector-based communities
     RegionCode region;            // for region-based communities; invalid when none
+
+    static constexpr auto fields() {
+        using R = Community;
+        return std::tuple{field("id", &R::id), field("name", &R::name), field("basis", &R::basis),
+                          field("sector", &R::sector), field("region", &R::region)};
+    }
 };
 
 struct Mentor {
@@ -60,6 +68,21 @@ struct Mentor {
     Date active_from; // not_a_date_time: since always
     Date active_to;   // not_a_date_time: still active; otherwise active through this day
 
+    // The members a mentors row is read into (table.hpp).
+    static constexpr auto fields() {
+        using R = Mentor;
+        return std::tuple{field("id", &R::id),
+                          field("name", &R::name),
+                          field("kind", &R::kind),
+                          field("kecamatan", &R::kecamatan),
+                          field("community", &R::community),
+                          field("sectors", &R::sectors, "sector codes"),
+                          field("phases", &R::phases, "phases"),
+                          field("capacity", &R::capacity, "participants"),
+                          field("active_from", &R::active_from),
+                          field("active_to", &R::active_to)};
+    }
+
     bool serves(Sector s) const noexcept { return sectors.empty() || sectors.contains(s); }
     bool active_on(Date d) const noexcept {
         return (active_from.is_special() || active_from <= d) &&
@@ -73,6 +96,12 @@ struct AssignmentRecord {
     std::string mentor;
     Date from;
     Date to; // not_a_date_time: ongoing
+
+    static constexpr auto fields() {
+        using R = AssignmentRecord;
+        return std::tuple{field("participant", &R::participant), field("mentor", &R::mentor),
+                          field("from", &R::from), field("to", &R::to)};
+    }
 };
 
 } // namespace okoce

@@ -9,9 +9,11 @@
 #include "okoce/region.hpp"
 #include "okoce/sector.hpp"
 #include "okoce/step.hpp"
+#include "okoce/table.hpp"
 
 #include <optional>
 #include <string>
+#include <tuple>
 
 namespace okoce {
 
@@ -40,17 +42,57 @@ struct Participant {
     Date exited_on;           // not_a_date_time: still in the programme
 
     bool active_on(Date d) const noexcept { return okoce::active_on(registered_on, exited_on, d); }
+
+    // The members a participants row is read into (table.hpp). registered_on comes before nik:
+    // it decides the birth century of the NIK's two-digit year.
+    static constexpr auto fields() {
+        using R = Participant;
+        return std::tuple{field("id", &R::id),
+                          field("registered_on", &R::registered_on),
+                          field("nik", &R::nik),
+                          field("name", &R::name),
+                          field("sex", &R::sex),
+                          field("birth_date", &R::birth_date),
+                          field("kelurahan", &R::kelurahan),
+                          field("sector", &R::sector),
+                          field("kbli", &R::kbli),
+                          field("community", &R::community),
+                          field("business_started_on", &R::business_started_on),
+                          field("exited_on", &R::exited_on),
+                          field("nik_pseudonym", &R::nik_pseudonym)};
+    }
 };
 
 struct StepRecord {
     std::string participant;
     Step step = Step::p1;
     Date completed_on;
+
+    static constexpr auto fields() {
+        using R = StepRecord;
+        return std::tuple{field("participant", &R::participant), field("step", &R::step),
+                          field("completed_on", &R::completed_on)};
+    }
 };
 
 struct LicenceRecord {
     std::string participant;
     Licence licence;
+
+    static constexpr auto fields() {
+        using R = LicenceRecord;
+        return std::tuple{field("participant", &R::participant),
+                          field(
+                              "kind", [](R & r) -> auto& { return r.licence.kind; }),
+                          field(
+                              "number", [](R & r) -> auto& { return r.licence.number; }),
+                          field(
+                              "issued_on", [](R & r) -> auto& { return r.licence.issued_on; }),
+                          field(
+                              "valid_until", [](R & r) -> auto& { return r.licence.valid_until; }),
+                          field(
+                              "issuer", [](R & r) -> auto& { return r.licence.issuer; })};
+    }
 };
 
 } // namespace okoce

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -111,6 +112,30 @@ constexpr auto column_infos() {
     return std::apply(
         [](const auto&... c) { return std::array<ColumnInfo, sizeof...(c)>{c.info...}; },
         Columns::schema());
+}
+
+// One member of a record type (Participant, Mentor, ...) that a table row is read into: the
+// contract name of its column (as in the table's schema), the member (a member pointer, or a
+// function returning a reference to it), and what a number counts or a list holds, for error
+// messages ("rupiah", "sector codes"). A record lists them in `fields()`, in the order a row is
+// read; the reader checks at compile time that they name the table's contract columns, each once.
+template <class Get>
+struct Field {
+    std::string_view name;
+    Get get;
+    std::string_view unit = {};
+};
+
+template <class Get>
+constexpr Field<Get> field(std::string_view name, Get get, std::string_view unit = {}) noexcept {
+    return {name, get, unit};
+}
+
+// Calls f(name, member, unit) for every field of `record`, in the order of Record::fields().
+template <class Record, class F>
+void for_each_field(Record& record, F&& f) {
+    std::apply([&](const auto&... x) { (f(x.name, std::invoke(x.get, record), x.unit), ...); },
+               Record::fields());
 }
 
 // Room for `n` more rows in a column; a column type other than std::vector gives its own

@@ -6,11 +6,13 @@
 #include "okoce/calendar.hpp"
 #include "okoce/region.hpp"
 #include "okoce/step.hpp"
+#include "okoce/table.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 namespace okoce {
 
@@ -45,6 +47,13 @@ struct Target {
     Date start;        // first day of the period
     Date end;          // last day of the period (inclusive)
     std::int64_t value = 0;
+
+    static constexpr auto fields() {
+        using R = Target;
+        return std::tuple{field("id", &R::id),         field("metric", &R::metric),
+                          field("region", &R::region), field("start", &R::start),
+                          field("end", &R::end),       field("value", &R::value, "participants")};
+    }
 };
 
 } // namespace okoce

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 namespace okoce::io::detail {
@@ -79,11 +80,27 @@ Whole parse_whole(std::string_view s, std::int64_t& out) noexcept {
     return negative && out != 0 ? Whole::negative : Whole::ok;
 }
 
+// The enumeration in an optional code or a set of codes.
+template <class T>
+struct enum_of {
+    static constexpr bool optional = false, set = false;
+};
+template <Enumerated E>
+struct enum_of<std::optional<E>> {
+    using type = E;
+    static constexpr bool optional = true, set = false;
+};
+template <Enumerated E>
+struct enum_of<EnumSet<E>> {
+    using type = E;
+    static constexpr bool optional = false, set = true;
+};
+
 // One table being read: maps the wanted columns to positions in the source and reads rows
 // with typed accessors that report bad values with file, line, column and value.
 class Rows {
 public:
-    Rows(TextRows& src, Errors& errors, std::span<const ColumnSpec> spec)
+    Rows(TextRows& src, Errors& errors, std::span<const ColumnInfo> spec)
         : src_(src), errors_(errors), spec_(spec), index_(spec.size(), -1) {
         const auto& cols = src.columns();
         for (std::size_t k = 0; k < cols.size(); ++k) {
@@ -262,6 +279,94 @@ public:
         return set;
     }
 
+    std::optional<Sex> sex(int c) {
+        const auto v = value(c);
+        if (!v) return std::nullopt;
+        if (const auto x = try_parse<Sex>(*v)) return *x;
+        fail(c, shown(*v), allowed_codes<Sex>("", ", ") + " or empty");
+        return std::nullopt;
+    }
+
+    // A NIK, read with the registration date as reference: it decides the birth century of a
+    // two-digit year, so the same file always reads the same way.
+    std::optional<Nik> nik(int c, Date registered_on) {
+        const auto v = value(c);
+        if (!v) return std::nullopt;
+        const Date reference =
+            registered_on.is_special() ? boost::gregorian::day_clock::local_day() : registered_on;
+        try {
+            return Nik::parse(*v, reference);
+        } catch (const validation_error& e) {
+            fail(c, e.value(), e.expected()); // the value is already masked
+        }
+        return std::nullopt;
+    }
+
+    // An analyst export's pseudonym: hex HMAC-SHA256, kept as it is for joining back.
+    std::string pseudonym(int c) {
+        const auto v = value(c);
+        if (!v) return {};
+        if (v->size() == 64 && std::all_of(v->begin(), v->end(), [](char ch) {
+                return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+            }))
+            return std::string(*v);
+        fail(c, shown(*v), "64 lower-case hex digits or empty");
+        return {};
+    }
+
+    // The position of the column named `name` in the table's columns. A name the schema does
+    // not hold is a record's field that names no column: a bug, caught by read_records.
+    int at(std::string_view name) const {
+        for (std::size_t c = 0; c < spec_.size(); ++c)
+            if (spec_[c].name == name) return static_cast<int>(c);
+        throw error("decode: no column named '" + std::string(name) + "' in " + src_.source());
+    }
+
+    // Reads column c into a record's member, by the member's type and the column's kind. A bad
+    // value is reported and leaves the member as the record's default (an enumeration's
+    // fallback: Sector::other, Step::p1, ...), so that the row still reaches the builder.
+    template <class Record, class T>
+    void get(int c, T& member, std::string_view unit, const Record& record) {
+        const ColumnInfo& info = spec_[static_cast<std::size_t>(c)];
+        if constexpr (std::is_same_v<T, std::string>) {
+            if (info.kind == ColumnKind::pseudonym)
+                member = pseudonym(c);
+            else
+                member = text(c);
+        } else if constexpr (std::is_same_v<T, Date>) {
+            member = date(c, info.personal); // a personal date shows no digits in errors
+        } else if constexpr (std::is_same_v<T, Quarter>) {
+            // A bad quarter has already been reported; any quarter keeps the row in place.
+            member = quarter(c).value_or(Quarter(2000, 1));
+        } else if constexpr (std::is_same_v<T, RegionCode>) {
+            member =
+                region(c, info.level == RegionLevel{} ? std::nullopt
+                                                      : std::optional<RegionLevel>(info.level));
+        } else if constexpr (std::is_same_v<T, std::optional<Sex>>) {
+            member = sex(c);
+        } else if constexpr (std::is_same_v<T, std::optional<Nik>>) {
+            member = nik(c, record.registered_on);
+        } else if constexpr (std::is_same_v<T, Rupiah>) {
+            member = Rupiah(whole(c, unit).value_or(0));
+        } else if constexpr (std::is_same_v<T, std::optional<Rupiah>>) {
+            if (const auto n = whole(c, unit)) member = Rupiah(*n);
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+            member = whole(c, unit).value_or(0);
+        } else if constexpr (std::is_same_v<T, std::int32_t>) {
+            member = count(c, unit).value_or(0);
+        } else if constexpr (std::is_same_v<T, std::optional<std::int32_t>>) {
+            member = count(c, unit);
+        } else if constexpr (Enumerated<T>) {
+            if (const auto x = code<T>(c)) member = *x;
+        } else if constexpr (enum_of<T>::optional) {
+            member = code<typename enum_of<T>::type>(c);
+        } else if constexpr (enum_of<T>::set) {
+            member = code_list<typename enum_of<T>::type>(c, unit);
+        } else {
+            static_assert(sizeof(T) == 0, "decode: no rule reads a member of this type");
+        }
+    }
+
     bool row_bad() const noexcept { return row_bad_; }
 
 private:
@@ -299,7 +404,7 @@ private:
 
     TextRows& src_;
     Errors& errors_;
-    std::span<const ColumnSpec> spec_;
+    std::span<const ColumnInfo> spec_;
     std::vector<int> index_;
     std::span<const std::string_view> fields_;
     std::size_t line_ = 0;
@@ -307,8 +412,37 @@ private:
     bool row_bad_ = false;
 };
 
-Sector parse_sector_or_other(Rows& r, int c) {
-    return r.code<Sector>(c).value_or(Sector::other);
+// Each record field names a contract column of the table, and each contract column is read
+// into one field: checked at compile time, so a column added to a schema without a member in its
+// record (or the reverse) does not build.
+template <class Record, std::size_t N>
+constexpr bool fields_match(const std::array<ColumnInfo, N>& columns) {
+    return std::apply(
+        [&](const auto&... f) {
+            if (sizeof...(f) != N) return false;
+            for (const ColumnInfo& c : columns)
+                if (((f.name == c.name ? 1 : 0) + ... + 0) != 1) return false;
+            return true;
+        },
+        Record::fields());
+}
+
+// Reads the rows of a table into records of type Record, field by field, and adds them.
+template <class Record, class Columns>
+void read_records(Rows& r, ProgrammeBuilder& b, std::vector<std::size_t>& lines) {
+    static_assert(fields_match<Record>(contract_columns<Columns>));
+    // The column of each field, found once by name.
+    std::array<int, std::tuple_size_v<decltype(Record::fields())>> at{};
+    std::apply([&](const auto&... f) { at = {r.at(f.name)...}; }, Record::fields());
+    while (r.next()) {
+        Record rec;
+        std::size_t k = 0;
+        for_each_field(rec, [&](std::string_view, auto& member, std::string_view unit) {
+            r.get(at[k++], member, unit, rec);
+        });
+        b.add(std::move(rec));
+        lines.push_back(r.line());
+    }
 }
 
 // Reads one table into the builder, with the line of each record for its errors.
@@ -316,14 +450,19 @@ void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
                 std::optional<RegionTable>& regions) {
     std::vector<std::size_t> lines;
     lines.reserve(src.size_hint());
-    const auto done = [&] { b.set_source(table_name(t), src.source(), std::move(lines)); };
+    const auto records = [&]<class Record, class Columns>() {
+        Rows r(src, errors, contract_columns<Columns>);
+        read_records<Record, Columns>(r, b, lines);
+        b.set_source(table_name(t), src.source(), std::move(lines));
+    };
     switch (t) {
     case Table::regions: {
-        Rows r(src, errors, region_columns);
+        Rows r(src, errors, region_infos);
+        const int code_at = r.at("code"), name_at = r.at("name");
         std::vector<std::pair<RegionCode, std::string>> rows;
         while (r.next()) {
-            const RegionCode code = r.region(rg_code, std::nullopt);
-            std::string name = r.text(rg_name);
+            const RegionCode code = r.region(code_at, std::nullopt);
+            std::string name = r.text(name_at);
             if (r.row_bad()) continue;
             rows.emplace_back(code, std::move(name));
             lines.push_back(r.line());
@@ -339,156 +478,22 @@ void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
         }
         return;
     }
-    case Table::communities: {
-        Rows r(src, errors, community_columns);
-        while (r.next()) {
-            Community c;
-            c.id = r.text(cm_id);
-            c.name = r.text(cm_name);
-            c.basis = r.code<CommunityBasis>(cm_basis);
-            c.sector = r.code<Sector>(cm_sector);
-            c.region = r.region(cm_region, std::nullopt);
-            b.add(std::move(c));
-            lines.push_back(r.line());
-        }
-        return done();
-    }
-    case Table::mentors: {
-        Rows r(src, errors, mentor_columns);
-        while (r.next()) {
-            Mentor m;
-            m.id = r.text(mt_id);
-            m.name = r.text(mt_name);
-            m.kind = r.code<MentorKind>(mt_kind).value_or(MentorKind::office);
-            m.kecamatan = r.region(mt_kecamatan, RegionLevel::kecamatan);
-            m.community = r.text(mt_community);
-            m.sectors = r.code_list<Sector>(mt_sectors, "sector codes");
-            m.phases = r.code_list<Phase>(mt_phases, "phases");
-            m.capacity = r.count(mt_capacity, "participants").value_or(0);
-            m.active_from = r.date(mt_active_from);
-            m.active_to = r.date(mt_active_to);
-            b.add(std::move(m));
-            lines.push_back(r.line());
-        }
-        return done();
-    }
-    case Table::participants: {
-        Rows r(src, errors, participant_columns);
-        while (r.next()) {
-            Participant p;
-            p.id = r.text(pt_id);
-            p.registered_on = r.date(pt_registered_on);
-            if (const auto nik = r.value(pt_nik)) {
-                // The registration date decides the birth century of a two-digit year, so the
-                // same file always reads the same way.
-                const Date reference = p.registered_on.is_special()
-                                           ? boost::gregorian::day_clock::local_day()
-                                           : p.registered_on;
-                try {
-                    p.nik = Nik::parse(*nik, reference);
-                } catch (const validation_error& e) {
-                    r.fail(pt_nik, e.value(), e.expected()); // the value is already masked
-                }
-            }
-            p.name = r.text(pt_name);
-            if (const auto sex = r.value(pt_sex)) {
-                if (const auto x = try_parse<Sex>(*sex))
-                    p.sex = *x;
-                else
-                    r.fail(pt_sex, shown(*sex), allowed_codes<Sex>("", ", ") + " or empty");
-            }
-            p.birth_date = r.date(pt_birth_date, /*personal=*/true);
-            p.kelurahan = r.region(pt_kelurahan, RegionLevel::kelurahan);
-            p.sector = parse_sector_or_other(r, pt_sector);
-            p.kbli = r.text(pt_kbli);
-            p.community = r.text(pt_community);
-            p.business_started_on = r.date(pt_business_started_on);
-            p.exited_on = r.date(pt_exited_on);
-            // An analyst export's pseudonym: hex HMAC-SHA256, kept as it is for joining back.
-            if (const auto ps = r.value(pt_nik_pseudonym)) {
-                if (ps->size() == 64 && std::all_of(ps->begin(), ps->end(), [](char ch) {
-                        return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
-                    }))
-                    p.nik_pseudonym = std::string(*ps);
-                else
-                    r.fail(pt_nik_pseudonym, shown(*ps), "64 lower-case hex digits or empty");
-            }
-            b.add(std::move(p));
-            lines.push_back(r.line());
-        }
-        return done();
-    }
-    case Table::steps: {
-        Rows r(src, errors, step_columns);
-        while (r.next()) {
-            StepRecord s;
-            s.participant = r.text(st_participant);
-            s.step = r.code<Step>(st_step).value_or(Step::p1);
-            s.completed_on = r.date(st_completed_on);
-            b.add(std::move(s));
-            lines.push_back(r.line());
-        }
-        return done();
-    }
-    case Table::licences: {
-        Rows r(src, errors, licence_columns);
-        while (r.next()) {
-            LicenceRecord l;
-            l.participant = r.text(lc_participant);
-            l.licence.kind = r.code<LicenceKind>(lc_kind).value_or(LicenceKind::other);
-            l.licence.number = r.text(lc_number);
-            l.licence.issued_on = r.date(lc_issued_on);
-            l.licence.valid_until = r.date(lc_valid_until);
-            l.licence.issuer = r.text(lc_issuer);
-            b.add(std::move(l));
-            lines.push_back(r.line());
-        }
-        return done();
-    }
-    case Table::reports: {
-        Rows r(src, errors, report_columns);
-        while (r.next()) {
-            QuarterlyReport q;
-            q.participant = r.text(rp_participant);
-            // A bad quarter has already been reported; any quarter keeps the row in place.
-            q.quarter = r.quarter(rp_quarter).value_or(Quarter(2000, 1));
-            q.revenue = Rupiah(r.whole(rp_revenue, "rupiah").value_or(0));
-            if (const auto capital = r.whole(rp_capital, "rupiah")) q.capital = Rupiah(*capital);
-            q.employees = r.count(rp_employees, "employees");
-            q.reported_on = r.date(rp_reported_on);
-            b.add(std::move(q));
-            lines.push_back(r.line());
-        }
-        return done();
-    }
-    case Table::assignments: {
-        Rows r(src, errors, assignment_columns);
-        while (r.next()) {
-            AssignmentRecord a;
-            a.participant = r.text(as_participant);
-            a.mentor = r.text(as_mentor);
-            a.from = r.date(as_from);
-            a.to = r.date(as_to);
-            b.add(std::move(a));
-            lines.push_back(r.line());
-        }
-        return done();
-    }
-    case Table::targets: {
-        Rows r(src, errors, target_columns);
-        while (r.next()) {
-            Target tg;
-            tg.id = r.text(tg_id);
-            tg.metric = r.code<TargetMetric>(tg_metric).value_or(TargetMetric::registered);
-            tg.region = r.region(tg_region, std::nullopt);
-            tg.start = r.date(tg_start);
-            tg.end = r.date(tg_end);
-            tg.value = r.whole(tg_value, "participants").value_or(0);
-            b.add(std::move(tg));
-            lines.push_back(r.line());
-        }
-        return done();
-    }
+    case Table::communities:
+        return records.operator()<Community, CommunityColumns>();
+    case Table::mentors:
+        return records.operator()<Mentor, MentorColumns>();
+    case Table::participants:
+        return records.operator()<Participant, ParticipantColumns>();
+    case Table::steps:
+        return records.operator()<StepRecord, StepColumns>();
+    case Table::licences:
+        return records.operator()<LicenceRecord, LicenceColumns>();
+    case Table::reports:
+        return records.operator()<QuarterlyReport, ReportColumns>();
+    case Table::assignments:
+        return records.operator()<AssignmentRecord, AssignmentColumns>();
+    case Table::targets:
+        return records.operator()<Target, TargetColumns>();
     }
 }
 

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 namespace okoce::io::detail {
@@ -73,11 +74,12 @@ public:
     }
     std::span<const Cell> cells() const noexcept { return {cells_.data(), n_}; }
 
+    static constexpr std::size_t max_columns = 16;
+
 private:
     static void put(char* out, int v, int width) {
         for (int i = width - 1; i >= 0; --i, v /= 10) out[i] = static_cast<char>('0' + v % 10);
     }
-    static constexpr std::size_t max_columns = 16;
     Table table_;
     std::span<const std::string_view> columns_;
     std::size_t record_ = 0;
@@ -87,21 +89,229 @@ private:
     std::array<std::string, max_columns> owned_{};
 };
 
-template <std::size_t N>
-std::vector<std::string_view> names_of(const std::array<ColumnSpec, N>& spec) {
-    std::vector<std::string_view> names;
-    for (const auto& c : spec) names.push_back(c.name);
-    return names;
+// An enumeration member, less std::optional: what a `code` or `codes` column holds.
+template <class T>
+struct optional_of {
+    using type = T;
+    static constexpr bool optional = false;
+};
+template <class T>
+struct optional_of<std::optional<T>> {
+    using type = T;
+    static constexpr bool optional = true;
+};
+template <class T>
+struct is_enum_set : std::false_type {};
+template <class E>
+struct is_enum_set<EnumSet<E>> : std::true_type {};
+
+template <class V>
+constexpr bool text_like = std::is_convertible_v<const V&, std::string_view>;
+
+// A personal column goes into an analyst export only when asked for by its name.
+bool asked_for(const ExportOptions& o, std::string_view column) {
+    return (column == "nik" && o.include_nik) || (column == "name" && o.include_name) ||
+           (column == "birth_date" && o.include_birth_date);
 }
+
+// One table's rows written over its schema: each column's cells follow from its kind, so that a
+// column added to a schema is written (and named in the header) without an edit here.
+template <class Columns>
+class TableWriter {
+    // Every column, and a pseudonym beside the NIK, fits in a row.
+    static_assert(column_infos<Columns>().size() + 1 <= RowOut::max_columns);
+
+public:
+    TableWriter(const Programme& p, Table t, const Columns& columns, const ExportOptions* analyst)
+        : p_(p), table_(t), columns_(columns), analyst_(analyst) {
+        // The owner's copy keeps pseudonyms read from an analyst export, when there are any;
+        // an analyst export writes them at the NIK's place, beside (or instead of) the NIK.
+        for_each_column(columns_, [&](const ColumnInfo& info, const auto& c) {
+            using V = std::remove_cvref_t<decltype(c[0])>;
+            if constexpr (text_like<V>)
+                if (info.kind == ColumnKind::pseudonym) {
+                    pseudonym_name_ = info.name;
+                    for (std::size_t i = 0; i < c.size() && !keep_pseudonyms_; ++i)
+                        keep_pseudonyms_ = !analyst_ && !std::string_view(c[i]).empty();
+                }
+        });
+        for_each_column(columns_, [&](const ColumnInfo& info, const auto&) { name(info); });
+    }
+
+    void write(TableSink& sink) {
+        sink.begin(table_, names_);
+        RowOut out(table_, names_);
+        for (std::size_t i = 0; i < columns_.size(); ++i) {
+            out.start(i);
+            for_each_column(columns_,
+                            [&](const ColumnInfo& info, const auto& c) { cell(out, info, c, i); });
+            sink.row(out.cells());
+        }
+        sink.end();
+    }
+
+private:
+    // Whether a column is written at all: derived ones never, personal ones in an analyst
+    // export only when asked for, a pseudonym column only in the owner's copy that holds some.
+    bool written(const ColumnInfo& info) const {
+        switch (info.kind) {
+        case ColumnKind::derived:
+            return false;
+        case ColumnKind::pseudonym:
+            return keep_pseudonyms_;
+        default:
+            return !analyst_ || !info.personal || asked_for(*analyst_, info.name);
+        }
+    }
+
+    void name(const ColumnInfo& info) {
+        if (analyst_ && info.kind == ColumnKind::nik) {
+            if (pseudonym_name_.empty())
+                throw error("encode: table " + std::string(table_name(table_)) +
+                            " has a nik column but no pseudonym column for the analyst export");
+            names_.push_back(pseudonym_name_);
+        }
+        if (written(info)) names_.push_back(info.name);
+    }
+
+    // The text of the table's pseudonym column at row i (empty when it has none).
+    std::string_view held_pseudonym(std::size_t i) const {
+        std::string_view s;
+        for_each_column(columns_, [&](const ColumnInfo& info, const auto& c) {
+            using V = std::remove_cvref_t<decltype(c[0])>;
+            if constexpr (text_like<V>)
+                if (info.kind == ColumnKind::pseudonym) s = std::string_view(c[i]);
+        });
+        return s;
+    }
+
+    // The id of row `row` of table `t`: what a reference column writes.
+    std::string_view id_of(Table t, Index row) const {
+        std::string_view id;
+        visit_columns(p_, t, [&](const auto& cols) {
+            for_each_column(cols, [&](const ColumnInfo& info, const auto& c) {
+                using V = std::remove_cvref_t<decltype(c[0])>;
+                if constexpr (text_like<V>)
+                    if (info.kind == ColumnKind::id) id = std::string_view(c[row]);
+            });
+        });
+        return id;
+    }
+
+    [[noreturn]] void unfit(const ColumnInfo& info) const {
+        throw error("encode: column " + std::string(table_name(table_)) + "." +
+                    std::string(info.name) + " has a kind its member type cannot hold");
+    }
+
+    template <class Column>
+    void cell(RowOut& out, const ColumnInfo& info, const Column& c, std::size_t i) const {
+        using V = std::remove_cvref_t<decltype(c[i])>;
+        if (analyst_ && info.kind == ColumnKind::nik) {
+            if constexpr (std::is_integral_v<V>) {
+                if (c[i] != 0)
+                    out.owned(pseudonym(Nik::from_packed(c[i]), analyst_->key));
+                else
+                    out.text(held_pseudonym(i)); // an export of an export keeps the original
+            }
+        }
+        if (!written(info)) return;
+        switch (info.kind) {
+        case ColumnKind::id:
+        case ColumnKind::text:
+        case ColumnKind::pseudonym:
+            if constexpr (text_like<V>) {
+                if (info.required)
+                    out.required(std::string_view(c[i]));
+                else
+                    out.text(std::string_view(c[i]));
+                return;
+            }
+            break;
+        case ColumnKind::date:
+            if constexpr (std::is_same_v<V, Date>) return out.date(c[i]);
+            break;
+        case ColumnKind::quarter:
+            if constexpr (std::is_same_v<V, Quarter>) return out.quarter(c[i]);
+            break;
+        case ColumnKind::code:
+            if constexpr (Enumerated<typename optional_of<V>::type>) {
+                if constexpr (optional_of<V>::optional) {
+                    if (!c[i]) return out.null();
+                    return out.text(to_string(*c[i]));
+                } else {
+                    return out.text(to_string(c[i]));
+                }
+            }
+            break;
+        case ColumnKind::codes:
+            if constexpr (is_enum_set<V>::value) return out.owned(join_codes(c[i], ";"));
+            break;
+        case ColumnKind::region:
+            if constexpr (std::is_same_v<V, RegionCode>) return out.region(c[i]);
+            break;
+        case ColumnKind::reference:
+            if constexpr (std::is_same_v<V, Index>) {
+                if (c[i] == no_index) return out.null();
+                return out.text(id_of(info.refers_to, c[i]));
+            }
+            break;
+        case ColumnKind::whole:
+            if constexpr (std::is_integral_v<V>)
+                return out.integer(static_cast<std::int64_t>(c[i]));
+            break;
+        case ColumnKind::amount:
+            if constexpr (std::is_same_v<V, std::int64_t>) {
+                if (c[i] == no_amount) return out.null();
+                return out.integer(c[i]);
+            }
+            break;
+        case ColumnKind::count:
+            if constexpr (std::is_same_v<V, std::int32_t>) {
+                if (c[i] == no_count) return out.null();
+                return out.integer(c[i]);
+            }
+            break;
+        case ColumnKind::nik:
+            if constexpr (std::is_same_v<V, std::uint64_t>) {
+                if (c[i] == 0) return out.null();
+                return out.owned(Nik::from_packed(c[i]).digits());
+            }
+            break;
+        case ColumnKind::sex:
+            if constexpr (std::is_same_v<V, std::uint8_t>) {
+                if (c[i] == no_sex) return out.null();
+                return out.text(to_string(static_cast<Sex>(c[i])));
+            }
+            break;
+        case ColumnKind::derived:
+            return;
+        }
+        unfit(info);
+    }
+
+    const Programme& p_;
+    Table table_;
+    const Columns& columns_;
+    const ExportOptions* analyst_;
+    std::string_view pseudonym_name_;
+    bool keep_pseudonyms_ = false;
+    std::vector<std::string_view> names_;
+};
 
 } // namespace
 
 void encode(const Programme& p, TableSink& sink, const ExportOptions* analyst) {
     if (analyst) check_pseudonym_key(analyst->key, "export_for_analysts");
-
-    // Regions, only when they are not the embedded table (which an empty table stands for).
-    {
-        const auto names = names_of(region_columns);
+    for (const Table t : all_tables) {
+        if (t != Table::regions) {
+            visit_columns(p, t, [&](const auto& columns) {
+                TableWriter(p, t, columns, analyst).write(sink);
+            });
+            continue;
+        }
+        // Regions, only when they are not the embedded table (which an empty table stands for).
+        std::vector<std::string_view> names;
+        for (const auto& c : region_infos) names.push_back(c.name);
         sink.begin(Table::regions, names);
         const RegionTable& rt = p.regions();
         if (&rt != &RegionTable::dki_jakarta()) {
@@ -112,195 +322,6 @@ void encode(const Programme& p, TableSink& sink, const ExportOptions* analyst) {
                 out.required(rt.name_at(i));
                 sink.row(out.cells());
             }
-        }
-        sink.end();
-    }
-    {
-        const auto names = names_of(community_columns);
-        sink.begin(Table::communities, names);
-        RowOut out(Table::communities, names);
-        const auto& c = p.communities();
-        for (std::size_t i = 0; i < c.size(); ++i) {
-            out.start(i);
-            out.required(c.id[i]);
-            out.required(c.name[i]);
-            if (c.basis[i])
-                out.text(to_string(*c.basis[i]));
-            else
-                out.null();
-            if (c.sector[i])
-                out.text(to_string(*c.sector[i]));
-            else
-                out.null();
-            out.region(c.region[i]);
-            sink.row(out.cells());
-        }
-        sink.end();
-    }
-    {
-        const auto names = names_of(mentor_columns);
-        sink.begin(Table::mentors, names);
-        RowOut out(Table::mentors, names);
-        const auto& m = p.mentors();
-        for (std::size_t i = 0; i < m.size(); ++i) {
-            out.start(i);
-            out.required(m.id[i]);
-            out.text(m.name[i]);
-            out.text(to_string(m.kind[i]));
-            out.region(m.kecamatan[i]);
-            out.text(m.community[i] == no_index ? std::string_view{}
-                                                : p.communities().id[m.community[i]]);
-            out.owned(join_codes(m.sectors[i], ";"));
-            out.owned(join_codes(m.phases[i], ";"));
-            out.integer(m.capacity[i]);
-            out.date(m.active_from[i]);
-            out.date(m.active_to[i]);
-            sink.row(out.cells());
-        }
-        sink.end();
-    }
-    {
-        std::vector<std::string_view> names;
-        // The owner's copy keeps pseudonyms read from an analyst export, when there are any;
-        // an analyst export writes them beside (or instead of) the NIK.
-        const auto& held = p.participants().nik_pseudonym;
-        const bool keep_pseudonyms =
-            !analyst &&
-            std::any_of(held.begin(), held.end(), [](const auto& s) { return !s.empty(); });
-        for (const auto& c : participant_columns) {
-            if (c.name == "nik_pseudonym" && (analyst || !keep_pseudonyms)) continue;
-            if (analyst) {
-                if (c.name == "nik") {
-                    names.push_back("nik_pseudonym");
-                    if (!analyst->include_nik) continue;
-                }
-                if (c.name == "name" && !analyst->include_name) continue;
-                if (c.name == "birth_date" && !analyst->include_birth_date) continue;
-            }
-            names.push_back(c.name);
-        }
-        sink.begin(Table::participants, names);
-        RowOut out(Table::participants, names);
-        const auto& pc = p.participants();
-        for (std::size_t i = 0; i < pc.size(); ++i) {
-            out.start(i);
-            out.required(pc.id[i]);
-            const auto nik = p.nik(static_cast<Index>(i));
-            if (analyst) {
-                if (nik)
-                    out.owned(pseudonym(*nik, analyst->key));
-                else
-                    out.text(pc.nik_pseudonym[i]); // an export of an export keeps the original
-            }
-            if (!analyst || analyst->include_nik) {
-                if (nik)
-                    out.owned(nik->digits());
-                else
-                    out.null();
-            }
-            if (!analyst || analyst->include_name) out.text(pc.name[i]);
-            if (pc.sex[i] == no_sex)
-                out.null();
-            else
-                out.text(to_string(static_cast<Sex>(pc.sex[i])));
-            if (!analyst || analyst->include_birth_date) out.date(pc.birth_date[i]);
-            out.region(pc.kelurahan[i]);
-            out.text(to_string(pc.sector[i]));
-            out.text(pc.kbli[i]);
-            out.text(pc.community[i] == no_index ? std::string_view{}
-                                                 : p.communities().id[pc.community[i]]);
-            out.date(pc.registered_on[i]);
-            out.date(pc.business_started_on[i]);
-            out.date(pc.exited_on[i]);
-            if (keep_pseudonyms) out.text(pc.nik_pseudonym[i]);
-            sink.row(out.cells());
-        }
-        sink.end();
-    }
-    const auto& ids = p.participants().id;
-    {
-        const auto names = names_of(step_columns);
-        sink.begin(Table::steps, names);
-        RowOut out(Table::steps, names);
-        const auto& s = p.steps();
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            out.start(i);
-            out.text(ids[s.participant[i]]);
-            out.text(to_string(s.step[i]));
-            out.date(s.completed_on[i]);
-            sink.row(out.cells());
-        }
-        sink.end();
-    }
-    {
-        const auto names = names_of(licence_columns);
-        sink.begin(Table::licences, names);
-        RowOut out(Table::licences, names);
-        const auto& l = p.licences();
-        for (std::size_t i = 0; i < l.size(); ++i) {
-            out.start(i);
-            out.text(ids[l.participant[i]]);
-            out.text(to_string(l.kind[i]));
-            out.text(l.number[i]);
-            out.date(l.issued_on[i]);
-            out.date(l.valid_until[i]);
-            out.text(l.issuer[i]);
-            sink.row(out.cells());
-        }
-        sink.end();
-    }
-    {
-        const auto names = names_of(report_columns);
-        sink.begin(Table::reports, names);
-        RowOut out(Table::reports, names);
-        const auto& r = p.reports();
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            out.start(i);
-            out.text(ids[r.participant[i]]);
-            out.quarter(r.quarter[i]);
-            out.integer(r.revenue[i]);
-            if (r.capital[i] == no_amount)
-                out.null();
-            else
-                out.integer(r.capital[i]);
-            if (r.employees[i] == no_count)
-                out.null();
-            else
-                out.integer(r.employees[i]);
-            out.date(r.reported_on[i]);
-            sink.row(out.cells());
-        }
-        sink.end();
-    }
-    {
-        const auto names = names_of(assignment_columns);
-        sink.begin(Table::assignments, names);
-        RowOut out(Table::assignments, names);
-        const auto& a = p.assignments();
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            out.start(i);
-            out.text(ids[a.participant[i]]);
-            out.text(p.mentors().id[a.mentor[i]]);
-            out.date(a.from[i]);
-            out.date(a.to[i]);
-            sink.row(out.cells());
-        }
-        sink.end();
-    }
-    {
-        const auto names = names_of(target_columns);
-        sink.begin(Table::targets, names);
-        RowOut out(Table::targets, names);
-        const auto& t = p.targets();
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            out.start(i);
-            out.required(t.id[i]);
-            out.text(to_string(t.metric[i]));
-            out.region(t.region[i]);
-            out.date(t.start[i]);
-            out.date(t.end[i]);
-            out.integer(t.value[i]);
-            sink.row(out.cells());
         }
         sink.end();
     }

@@ -2,6 +2,7 @@
 // follow from programme.hpp.
 #include "io/sql_schema.hpp"
 
+#include "io/tables.hpp"
 #include "okoce/programme.hpp"
 
 #include <optional>
@@ -97,12 +98,6 @@ std::string schema_column_sql(std::string_view column) {
         Columns::schema());
     return out;
 }
-
-// Regions are a RegionTable, not a columns struct; its two columns as a schema would say.
-constexpr std::array<ColumnInfo, 2> region_infos{{
-    {.name = "code", .kind = ColumnKind::id, .required = true},
-    {.name = "name", .kind = ColumnKind::text, .required = true},
-}};
 
 } // namespace
 
