@@ -101,10 +101,7 @@ struct StepColumns : Slices {
         using C = StepColumns;
         using K = ColumnKind;
         return std::tuple{
-            column(&C::participant, {.name = "participant",
-                                     .kind = K::reference,
-                                     .required = true,
-                                     .refers_to = Table::participants}),
+            column(&C::participant, participant_reference),
             column(&C::step, {.name = "step", .kind = K::code, .required = true, .ordered = true}),
             column(&C::completed_on, {.name = "completed_on", .kind = K::date, .required = true}),
         };
@@ -123,10 +120,7 @@ struct LicenceColumns : Slices {
         using C = LicenceColumns;
         using K = ColumnKind;
         return std::tuple{
-            column(&C::participant, {.name = "participant",
-                                     .kind = K::reference,
-                                     .required = true,
-                                     .refers_to = Table::participants}),
+            column(&C::participant, participant_reference),
             column(&C::kind, {.name = "kind", .kind = K::code, .required = true}),
             column(&C::number, {.name = "number", .kind = K::text}),
             column(&C::issued_on, {.name = "issued_on", .kind = K::date, .required = true}),
@@ -149,10 +143,7 @@ struct ReportColumns : Slices {
         using C = ReportColumns;
         using K = ColumnKind;
         return std::tuple{
-            column(&C::participant, {.name = "participant",
-                                     .kind = K::reference,
-                                     .required = true,
-                                     .refers_to = Table::participants}),
+            column(&C::participant, participant_reference),
             column(&C::quarter, {.name = "quarter", .kind = K::quarter, .required = true}),
             column(&C::revenue, {.name = "revenue", .kind = K::whole, .required = true}),
             column(&C::capital, {.name = "capital", .kind = K::amount}),
@@ -173,10 +164,7 @@ struct AssignmentColumns : Slices {
         using C = AssignmentColumns;
         using K = ColumnKind;
         return std::tuple{
-            column(&C::participant, {.name = "participant",
-                                     .kind = K::reference,
-                                     .required = true,
-                                     .refers_to = Table::participants}),
+            column(&C::participant, participant_reference),
             column(&C::mentor, {.name = "mentor",
                                 .kind = K::reference,
                                 .required = true,

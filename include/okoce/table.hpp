@@ -84,6 +84,12 @@ struct ColumnInfo {
     bool ordered = false;  // a `code` column whose codes have an order (steps)
 };
 
+// The first column of every event table: the participant the row belongs to.
+inline constexpr ColumnInfo participant_reference{.name = "participant",
+                                                  .kind = ColumnKind::reference,
+                                                  .required = true,
+                                                  .refers_to = Table::participants};
+
 // One column of the columns struct `Columns`: its description and the member holding it. The
 // member's type is whatever the struct stores (a std::vector, a compact string column, ...);
 // generic code only asks it for size(), reserve() and element access.
