@@ -23,16 +23,18 @@ CohortPartial cohort_partial(const Programme& programme, Date as_of, const Miles
     p.max_quarters = max_quarters;
     const auto cols = static_cast<std::size_t>(max_quarters) + 1;
 
-    // First pass: the span of registration quarters, so the table can be laid out flat.
+    // First pass: the earliest registration, so the table can be laid out flat (comparing
+    // dates; the quarter of the earliest is the earliest quarter).
+    Date earliest = as_of;
     bool any = false;
-    Quarter first = last;
     for (Index i = 0; i < pc.size(); ++i) {
-        if (pc.registered_on[i] > as_of) continue;
-        const Quarter q = Quarter::of(pc.registered_on[i]);
-        if (!any || q < first) first = q;
+        const Date d = pc.registered_on[i];
+        if (d > as_of) continue;
         any = true;
+        if (d < earliest) earliest = d;
     }
     if (!any) return p;
+    const Quarter first = Quarter::of(earliest);
     const auto span = static_cast<std::size_t>(last - first) + 1;
     std::vector<std::int64_t> size(span, 0);
     // reached_in[r * (cols + 1) + k]: members who first reached the milestone in quarter
