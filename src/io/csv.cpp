@@ -114,7 +114,10 @@ public:
 
 private:
     void append_field(std::string_view s) {
-        if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+        // One pass over the characters: string_view::find_first_of calls memchr on the set
+        // for every character, which was the largest single cost of a CSV save.
+        if (std::none_of(s.begin(), s.end(),
+                         [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
             buffer_ += s;
             return;
         }
