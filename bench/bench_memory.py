@@ -18,11 +18,11 @@ import argparse
 import datetime as dt
 import json
 import resource
-import subprocess
-import sys
 import time
 from collections import defaultdict
 from typing import Any
+
+from _fresh import per_scale
 
 AS_OF = dt.date(2022, 6, 30)
 
@@ -63,11 +63,7 @@ def main() -> None:
     if args.one is not None:
         print(json.dumps(measure(args.one, args.repeat)))
         return
-    results = []
-    for scale in args.scales:
-        out = subprocess.run([sys.executable, __file__, "--one", str(scale), "--repeat",
-                              str(args.repeat)], check=True, capture_output=True, text=True)
-        results.append(json.loads(out.stdout))
+    results = per_scale(__file__, args.scales, args.repeat)
     print(f"{'scale':>6} {'participants':>12} {'reports':>11} {'B/participant':>14} "
           f"{'B/report':>9} {'all B/part.':>11} {'total MiB':>10} {'peak RSS MiB':>13} {'phases s':>9} "
           f"{'monitoring s':>13}")

@@ -17,10 +17,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import subprocess
-import sys
 import time
 from typing import Any, Callable
+
+from _fresh import per_scale
 
 AS_OF = dt.date(2022, 6, 30)
 
@@ -64,11 +64,7 @@ def main() -> None:
     if args.one is not None:
         print(json.dumps(measure(args.one, args.repeat)))
         return
-    results = []
-    for scale in args.scales:
-        out = subprocess.run([sys.executable, __file__, "--one", str(scale), "--repeat",
-                              str(args.repeat)], check=True, capture_output=True, text=True)
-        results.append(json.loads(out.stdout))
+    results = per_scale(__file__, args.scales, args.repeat)
     base = results[0]
     header = "".join(f" {f'scale {s} wall/cpu s':>22}" for s in args.scales)
     ratios = "".join(f" {f'x{s / args.scales[0]:g} wall/cpu':>18}" for s in args.scales[1:])

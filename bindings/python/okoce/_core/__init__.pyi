@@ -32,7 +32,16 @@ class IoError(Error, OSError): ...
 
 # --- enums ------------------------------------------------------------------------------------
 
-class Sector(str, enum.Enum):
+# The Indonesian and English labels every labelled enum has (enum_table.hpp); not a class at
+# runtime.
+class _Labelled:
+    @property
+    def label_id(self) -> str: ...
+    @property
+    def label_en(self) -> str: ...
+
+
+class Sector(_Labelled, str, enum.Enum):
     food_beverage = "food_beverage"
     fashion = "fashion"
     craft = "craft"
@@ -41,12 +50,8 @@ class Sector(str, enum.Enum):
     agriculture = "agriculture"
     digital = "digital"
     other = "other"
-    @property
-    def label_id(self) -> str: ...
-    @property
-    def label_en(self) -> str: ...
 
-class Step(str, enum.Enum):
+class Step(_Labelled, str, enum.Enum):
     p1 = "P1"
     p2 = "P2"
     p3 = "P3"
@@ -56,23 +61,15 @@ class Step(str, enum.Enum):
     p7 = "P7"
     @property
     def number(self) -> int: ...
-    @property
-    def label_id(self) -> str: ...
-    @property
-    def label_en(self) -> str: ...
 
 class StepPolicy(str, enum.Enum):
     sequential = "sequential"
     a_la_carte = "a_la_carte"
 
-class Phase(str, enum.Enum):
+class Phase(_Labelled, str, enum.Enum):
     starting = "starting"
     mid_stage = "mid_stage"
     stalled = "stalled"
-    @property
-    def label_id(self) -> str: ...
-    @property
-    def label_en(self) -> str: ...
 
 class PhaseRule(str, enum.Enum):
     no_business_start = "no_business_start"
