@@ -2,6 +2,7 @@
 
 #include "okoce/partial.hpp"
 
+#include "huge_pages.hpp"
 #include "partial_merge.hpp"
 
 #include <algorithm>
@@ -140,13 +141,14 @@ Compliance compliance(const Programme& programme, Date as_of, MonitoringOptions 
     // several times and touches twice the pages.
     std::size_t m = 0;
     for (Index i = 0; i < pc.size(); ++i) m += pc.registered_on[i] > as_of ? 0u : 1u;
-    c.participant.reserve(m);
-    c.expected.reserve(m);
-    c.received.reserve(m);
-    c.received_on_time.reserve(m);
-    c.active.reserve(m);
-    c.last_report.reserve(m);
-    c.missing_offsets.reserve(m + 1);
+    detail::reserve_huge(c.participant, m);
+    detail::reserve_huge(c.expected, m);
+    detail::reserve_huge(c.received, m);
+    detail::reserve_huge(c.received_on_time, m);
+    detail::reserve_huge(c.active, m);
+    detail::reserve_huge(c.last_report, m);
+    detail::reserve_huge(c.missing_offsets, m + 1);
+    detail::reserve_huge(c.missing, m); // about one a participant; grows past that if need be
     for (Index i = 0; i < pc.size(); ++i) {
         if (pc.registered_on[i] > as_of) continue;
         const Scan s = scanner.scan(i, [&](Quarter q) { c.missing.push_back(q); });

@@ -3,6 +3,7 @@
 #include "okoce/milestone.hpp"
 #include "okoce/partial.hpp"
 
+#include "huge_pages.hpp"
 #include "parallel.hpp"
 #include "partial_merge.hpp"
 
@@ -26,17 +27,17 @@ PhaseTable phases(const Programme& programme, Date as_of, const PhaseRules& rule
     for (Index i = 0; i < n; ++i) m += pc.registered_on[i] <= as_of ? 1u : 0u;
 
     PhaseTable t;
-    t.participant.reserve(m);
+    detail::reserve_huge(t.participant, m);
     for (Index i = 0; i < n; ++i)
         if (pc.registered_on[i] <= as_of) t.participant.push_back(i);
-    t.phase.resize(m);
-    t.rule.resize(m);
-    t.age_months.resize(m);
-    t.growth.resize(m);
-    t.licensed.resize(m);
-    t.next_step.resize(m);
-    t.pathway.resize(m);
-    t.active.resize(m);
+    detail::resize_huge(t.phase, m);
+    detail::resize_huge(t.rule, m);
+    detail::resize_huge(t.age_months, m);
+    detail::resize_huge(t.growth, m);
+    detail::resize_huge(t.licensed, m);
+    detail::resize_huge(t.next_step, m);
+    detail::resize_huge(t.pathway, m);
+    detail::resize_huge(t.active, m);
 
     for_chunks(m, [&](std::size_t begin, std::size_t end) {
         for (std::size_t r = begin; r < end; ++r) {

@@ -7,19 +7,38 @@
 #include "okoce/calendar.hpp"
 #include "okoce/programme.hpp"
 
+#include "huge_pages.hpp"
+
 #include <pybind11/numpy.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace okoce::python {
 
+// A new numpy array of n values, not yet written; a large one is a buffer of whole huge pages
+// (src/huge_pages.hpp), since at millions of rows faulting in a fresh column 4 KiB at a time
+// costs more than filling it. Every per-row column handed to Python starts here.
+template <class T>
+py::array_t<T> fresh_array(std::size_t n) {
+    const auto size = static_cast<py::ssize_t>(n);
+    if (n * sizeof(T) < detail::huge_advice_min_bytes) return py::array_t<T>(size);
+    std::unique_ptr<void, void (*)(void*)> held(detail::allocate_huge(n * sizeof(T)),
+                                                 [](void* p) { detail::free_huge(p); });
+    py::capsule owner(held.get(), [](void* p) { detail::free_huge(p); });
+    return py::array_t<T>(size, static_cast<T*>(held.release()), owner);
+}
+
 // A copy of a vector of numbers as a numpy array (for results computed here, not store views).
 template <class T>
 py::array_t<T> numbers(const std::vector<T>& v) {
-    return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
+    auto a = fresh_array<T>(v.size());
+    std::copy(v.begin(), v.end(), a.mutable_data());
+    return a;
 }
 
 // A result column handed to numpy without a copy: the vector moves into a capsule that the
@@ -41,7 +60,7 @@ inline py::tuple categorical(py::array codes, py::object categories, bool ordere
 // categories are named, not built: okoce._frames fetches them once per programme with _ids(),
 // since making (and pandas checking) 330,000 id strings per call would dominate the time.
 inline py::tuple reference_column(const std::vector<Index>& rows, const char* ids_of) {
-    py::array_t<std::int32_t> a(static_cast<py::ssize_t>(rows.size()));
+    auto a = fresh_array<std::int32_t>(rows.size());
     auto* out = a.mutable_data();
     {
         py::gil_scoped_release release;
@@ -56,7 +75,7 @@ inline py::tuple reference_column(const std::vector<Index>& rows, const char* id
 template <class Get>
 py::tuple quarter_column(std::size_t n, Get get) {
     constexpr std::int32_t pandas_origin = 1970 * 4;
-    py::array_t<std::int64_t> a(static_cast<py::ssize_t>(n));
+    auto a = fresh_array<std::int64_t>(n);
     auto* out = a.mutable_data();
     {
         py::gil_scoped_release release;

@@ -32,7 +32,7 @@ namespace okoce::python {
 namespace {
 
 py::array_t<bool> flags(const std::vector<std::uint8_t>& v) {
-    py::array_t<bool> a(static_cast<py::ssize_t>(v.size()));
+    auto a = fresh_array<bool>(v.size());
     auto* out = a.mutable_data();
     for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i] != 0;
     return a;
@@ -100,7 +100,7 @@ py::list all_codes() {
 template <class Get>
 py::tuple codes_column(std::size_t n, Get get, py::list categories, bool ordered) {
     using Code = decltype(get(std::size_t{0})); // wide enough for the number of categories
-    py::array_t<Code> codes(static_cast<py::ssize_t>(n));
+    auto codes = fresh_array<Code>(n);
     auto* out = codes.mutable_data();
     for (std::size_t i = 0; i < n; ++i) out[i] = get(i);
     return py::make_tuple("categorical", std::move(codes), std::move(categories), ordered);
@@ -124,8 +124,8 @@ py::dict phases_columns(const Programme& programme, Date as_of, const PhaseRules
         n, [&](std::size_t i) { return static_cast<std::int16_t>(t.phase[i]); }, phase_names, true);
     d["rule"] = codes_column(
         n, [&](std::size_t i) { return static_cast<std::int16_t>(t.rule[i]); }, rule_names, false);
-    d["age_months"] = numbers(t.age_months);
-    d["growth"] = numbers(t.growth);
+    d["age_months"] = numbers(std::move(t.age_months));
+    d["growth"] = numbers(std::move(t.growth));
     d["licensed"] = flags(t.licensed);
     d["next_step"] = codes_column(
         n, [&](std::size_t i) { return static_cast<std::int16_t>(t.next_step[i]); }, step_names,
@@ -325,7 +325,8 @@ py::dict compliance_columns(const Programme& programme, Date as_of, std::int64_t
     }
     // Most participants miss nothing or the same few recent quarters, so each distinct list is
     // made into a str once and shared (a categorical), not once per participant.
-    std::vector<std::int32_t> missing(c.size());
+    std::vector<std::int32_t> missing;
+    detail::resize_huge(missing, c.size());
     py::list lists;
     {
         // Keyed by the quarters' indices, so that only a list not seen before is spelled out.
@@ -363,7 +364,8 @@ py::dict compliance_columns(const Programme& programme, Date as_of, std::int64_t
     d["received_on_time"] = numbers(std::move(c.received_on_time));
     d["active"] = flags(c.active);
     d["last_report"] = quarter_column(c.size(), [&](std::size_t r) { return c.last_report[r]; });
-    std::vector<std::int32_t> count(c.size());
+    std::vector<std::int32_t> count;
+    detail::resize_huge(count, c.size());
     for (std::size_t r = 0; r < c.size(); ++r)
         count[r] = static_cast<std::int32_t>(c.missing_of(r).size());
     d["quarters_missing"] = numbers(std::move(count));

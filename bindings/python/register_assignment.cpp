@@ -51,8 +51,7 @@ py::dict assign_columns(const Programme& programme, Date as_of, const Assignment
     pairs["mentor"] = mentor;
     pairs["cost"] = numbers(r.cost);
     pairs["distance"] = distance;
-    py::array_t<bool> sm(static_cast<py::ssize_t>(r.size())),
-        pm(static_cast<py::ssize_t>(r.size()));
+    auto sm = fresh_array<bool>(r.size()), pm = fresh_array<bool>(r.size());
     for (std::size_t i = 0; i < r.size(); ++i) {
         sm.mutable_data()[i] = r.sector_match[i] != 0;
         pm.mutable_data()[i] = r.phase_match[i] != 0;
@@ -102,7 +101,7 @@ py::dict assign_columns(const Programme& programme, Date as_of, const Assignment
     caseloads["existing"] = numbers(existing);
     caseloads["spare"] = numbers(spare_m);
     caseloads["assigned"] = numbers(assigned);
-    py::array_t<bool> active_column(static_cast<py::ssize_t>(active.size()));
+    auto active_column = fresh_array<bool>(active.size());
     {
         auto out = active_column.mutable_unchecked<1>();
         for (std::size_t k = 0; k < active.size(); ++k)

@@ -82,7 +82,7 @@ py::array enum_codes(std::size_t n, Get get) {
     code_of.fill(-1);
     for (std::size_t k = 0; k < enum_count<E>; ++k)
         code_of[static_cast<std::uint8_t>(enum_values<E>[k])] = static_cast<std::int8_t>(k);
-    py::array_t<std::int8_t> a(static_cast<py::ssize_t>(n));
+    auto a = fresh_array<std::int8_t>(n);
     auto* out = a.mutable_data();
     py::gil_scoped_release release;
     for (std::size_t i = 0; i < n; ++i) {
@@ -119,7 +119,7 @@ py::tuple region_column(std::span<const RegionCode> v, const RegionTable& table,
     std::vector<RegionCode> cats =
         level ? table.at_level(*level)
               : std::vector<RegionCode>(table.codes().begin(), table.codes().end());
-    py::array_t<std::int32_t> a(static_cast<py::ssize_t>(v.size()));
+    auto a = fresh_array<std::int32_t>(v.size());
     auto* out = a.mutable_data();
     {
         py::gil_scoped_release release;
@@ -139,7 +139,7 @@ py::tuple region_column(std::span<const RegionCode> v, const RegionTable& table,
 // Integers with a sentinel for "not reported": the values stay a view, the mask is computed.
 template <class T>
 py::tuple masked(const std::vector<T>& v, T missing, py::handle owner) {
-    py::array_t<bool> mask(static_cast<py::ssize_t>(v.size()));
+    auto mask = fresh_array<bool>(v.size());
     auto* out = mask.mutable_data();
     {
         py::gil_scoped_release release;
@@ -628,7 +628,7 @@ participant and per report (bench/bench_memory.py).)")
                 const Programme& p = self.cast<const Programme&>();
                 const auto& t = p.licences();
                 const LicenceKinds c = counting ? counting_of(counting) : LicenceKinds::all();
-                py::array_t<bool> keep(static_cast<py::ssize_t>(t.size()));
+                auto keep = fresh_array<bool>(t.size());
                 py::list anomalies;
                 auto k = keep.mutable_unchecked<1>();
                 for (std::size_t r = 0; r < t.size(); ++r) {
