@@ -101,19 +101,29 @@ def one_partition(path: str, index: int) -> tuple[list[Any], float, dict[str, fl
     return parts, load, seconds
 
 
-def merge_and_finish(results: list[tuple[list[Any], float, dict[str, float]]]) -> dict[str, int]:
-    """Merges the partials per analysis and finishes each; the rows of each finished result."""
-    import okoce
+Result = tuple[list[Any], float, dict[str, float]]
+
+
+def fold(acc: Result, other: Result) -> Result:
+    """Merges one partition's partials and timings into ``acc`` in place, as
+    okoce.partitioned.reduce_partitions does, so that the partials are not all held at once."""
+    parts, load, seconds = acc
+    for mine, theirs in zip(parts, other[0]):
+        for m, t in (zip(mine, theirs) if isinstance(mine, tuple) else [(mine, theirs)]):
+            m.merge(t)
+    for k, v in other[2].items():
+        seconds[k] += v
+    return parts, load + other[1], seconds
+
+
+def finish(parts: list[Any]) -> dict[str, int]:
+    """Finishes each merged partial; the rows of each finished result."""
     from okoce import _core
-    per = list(zip(*[parts for parts, _, _ in results]))
     finished: dict[str, int] = {}
-    for (name, _), same in zip(_makers(), per):
+    for (name, _), m in zip(_makers(), parts):
         if name == "monitoring":
-            merged = [okoce.merge(*x) for x in zip(*same)]
-            finished[name] = len(_core._compliance_summary_finish(merged[0], 0)["group"])
-            continue
-        m = okoce.merge(*same)
-        if name == "funnel":
+            finished[name] = len(_core._compliance_summary_finish(m[0], 0)["group"])
+        elif name == "funnel":
             finished[name] = len(_core._funnel_finish(m, 0)["group"])
         elif name == "cohorts":
             finished[name] = len(_core._cohorts_finish(m, 0)["size"])
@@ -153,12 +163,13 @@ def child_analysis(args: argparse.Namespace) -> dict[str, Any]:
     if args.analysis == "one pass":
         if args.mode == "sequential":
             start = time.perf_counter()
-            results = [one_partition(str(args.path), i) for i in range(n)]
-            rows = merge_and_finish(results)
+            acc = one_partition(str(args.path), 0)
+            for i in range(1, n):
+                acc = fold(acc, one_partition(str(args.path), i))
+            rows = finish(acc[0])
             seconds = time.perf_counter() - start
             return {"seconds": seconds, "rss_mib": _maxrss_mib(), "rows": rows,
-                    "load_s": sum(r[1] for r in results),
-                    "compute_s": {k: sum(r[2][k] for r in results) for k in results[0][2]}}
+                    "load_s": acc[1], "compute_s": acc[2]}
     else:
         func, kwargs = ANALYSES[args.analysis]
         if args.mode == "sequential":
@@ -176,10 +187,14 @@ def child_analysis(args: argparse.Namespace) -> dict[str, Any]:
             if args.analysis == "one pass":
                 futures = client.map(one_partition, [str(args.path)] * n, list(range(n)),
                                      pure=False)
-                results = client.gather(futures)
-                out["rows"] = merge_and_finish(results)
-                out["load_s"] = sum(r[1] for r in results)
-                out["compute_s"] = {k: sum(r[2][k] for r in results) for k in results[0][2]}
+                acc: Result | None = None
+                for future, result in distributed.as_completed(futures, with_results=True):
+                    acc = result if acc is None else fold(acc, result)
+                    future.release()
+                assert acc is not None
+                out["rows"] = finish(acc[0])
+                out["load_s"] = acc[1]
+                out["compute_s"] = acc[2]
             else:
                 func, kwargs = ANALYSES[args.analysis]
                 out["rows"] = _rows(_call(func, d, client, kwargs))

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import okoce
-from okoce.partitioned import map_partitions
+from okoce.partitioned import map_partitions, reduce_partitions
 
 distributed = pytest.importorskip("distributed")
 
@@ -73,6 +73,37 @@ def test_partitions_hold_the_whole_here_and_on_dask(whole: okoce.Programme,
     parts = map_partitions(d, operator.methodcaller("participants"), client=client)
     ids = pd.concat([p["id"].astype(str) for p in parts])
     assert sorted(ids) == sorted(whole.participants()["id"].astype(str))
+
+
+@pytest.mark.parametrize("level", ["kota", "kecamatan"])
+def test_reduce_folds_every_partition_once(whole: okoce.Programme, saved: dict[str, Path],
+                                           client: Any, level: str) -> None:
+    d = okoce.open(saved[level])
+    # Each partition's participant ids, folded by concatenation: every id of the whole
+    # programme exactly once, whichever order the partitions finish in.
+    def ids(p: okoce.Programme) -> list[str]:
+        return list(p.participants()["id"].astype(str))
+
+    def concat(a: list[str], b: list[str]) -> list[str]:
+        a.extend(b)
+        return a
+
+    expected = sorted(whole.participants()["id"].astype(str))
+    assert sorted(reduce_partitions(d, ids, concat)) == expected
+    assert sorted(reduce_partitions(d, ids, concat, client=client)) == expected
+    assert reduce_partitions(d, len, operator.add, client=client) == len(whole)
+
+
+def test_reduce_raises_a_partitions_error(copy: Path, client: Any) -> None:
+    f = _first_file(copy)
+    f.unlink()
+    d = okoce.open(copy)
+    with pytest.raises(okoce.IoError, match=rf"{f}: partition '31\.\d\d' is missing"):
+        reduce_partitions(d, len, operator.add)
+    with pytest.raises(Exception, match=rf"{f}: partition '31\.\d\d' is missing"):
+        reduce_partitions(d, len, operator.add, client=client)
+    with pytest.raises(TypeError, match="expected an okoce.Dataset"):
+        reduce_partitions(copy, len, operator.add)  # type: ignore[arg-type]
 
 
 def test_writer_one_partition_at_a_time(whole: okoce.Programme, tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import _args, _core, _frames
-from .partitioned import map_partitions as _map_partitions
+from .partitioned import reduce_partitions as _reduce_partitions
 
 # The codes in the library's order, from the bound enums (each enum's one table in C++).
 _STEPS = [s.value for s in _core.Step]
@@ -105,18 +105,24 @@ def _partial_and_names(make: Callable[[_core.Programme], Any],
 def _over_dataset(dataset: _core.Dataset, client: Any, make: Callable[[_core.Programme], Any],
                   finish: Any = None, by: Any = None) -> tuple[Any, dict[str, str]]:
     """The merged partial of ``make`` over every partition (here or on ``client``) and the group
-    names; raises when any partition fails, returning nothing."""
-    results = _map_partitions(dataset, _functools.partial(_partial_and_names, make, finish, by),
-                              client)
-    if not results:
-        raise ValueError(f"{dataset!r} has no partitions")
-    names: dict[str, str] = {}
-    for _, n in results:
-        names.update(n)
-    parts = [p for p, _ in results]
-    if isinstance(parts[0], tuple):  # several analyses from one load of each partition
-        return tuple(merge(*same) for same in zip(*parts)), names
-    return merge(*parts), names
+    names; raises when any partition fails, returning nothing. Partials are merged as they
+    arrive, so the caller holds the merge and one partition's partial, not all of them."""
+    return _reduce_partitions(dataset, _functools.partial(_partial_and_names, make, finish, by),
+                              _merge_into, client)
+
+
+def _merge_into(a: tuple[Any, dict[str, str]],
+                b: tuple[Any, dict[str, str]]) -> tuple[Any, dict[str, str]]:
+    """Folds partition b's (partial, group names) into a's, in place: a came from one
+    partition's task and is not shared. A tuple holds several analyses' partials of one load."""
+    parts, names = a
+    names.update(b[1])
+    if isinstance(parts, tuple):
+        for into, other in zip(parts, b[0]):
+            into.merge(other)
+    else:
+        parts.merge(b[0])
+    return parts, names
 
 
 def _core_call(name: str, *args: Any, **kwargs: Any) -> Any:

@@ -88,3 +88,44 @@ def map_partitions(dataset: _core.Dataset, partial: Callable[[_core.Programme], 
         client.cancel(futures)
         raise
     return results
+
+
+def reduce_partitions(dataset: _core.Dataset, partial: Callable[[_core.Programme], T],
+                      combine: Callable[[T, T], T], client: Any = None) -> T:
+    """``partial`` applied to each partition, its results folded into one with ``combine``
+    as they come, so that at most the fold and one result are held, not every partition's.
+
+    ``combine(a, b)`` may change and return ``a``; it must be associative and commutative (as
+    the partials' ``merge`` is), since on a ``distributed.Client`` results are folded in the
+    order they finish. ``client=None`` runs here, one partition at a time, in the manifest's
+    order. Raises ValueError for a dataset without partitions; when a partition fails, raises
+    its error (on Dask the first failure to arrive, with the other tasks cancelled) and returns
+    nothing.
+    """
+    if not isinstance(dataset, _core.Dataset):
+        raise TypeError(f"expected an okoce.Dataset (okoce.open(path)); "
+                        f"got {type(dataset).__name__}")
+    n = len(dataset)
+    if n == 0:
+        raise ValueError(f"{dataset!r} has no partitions")
+    if client is None:
+        acc = partial(dataset.load(0))
+        for i in range(1, n):
+            acc = combine(acc, partial(dataset.load(i)))
+        return acc
+    import distributed  # only with a client, so Dask stays optional
+
+    path = str(dataset.path)
+    futures = client.map(_run_on_worker, [path] * n, list(range(n)), [partial] * n, pure=False)
+    folded: list[T] = []
+    try:
+        # distributed has no annotations; its as_completed yields (future, result) pairs here.
+        as_completed: Any = distributed.as_completed
+        arrivals = as_completed(futures, with_results=True)
+        for future, result in arrivals:
+            folded = [combine(folded[0], result) if folded else result]
+            future.release()  # the worker may drop its copy now
+    except BaseException:
+        client.cancel(futures)
+        raise
+    return folded[0]
