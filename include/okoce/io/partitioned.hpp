@@ -130,6 +130,8 @@ public:
     // corrupt or changed since the dataset was written), then loads it (whose errors name file,
     // line, column and value) and checks its row counts against the manifest
     // (validation_error naming the file and the table). Throws std::out_of_range for i >= size().
+    // The checksum is taken on a second thread during the load; a mismatch is reported as
+    // above, before any error of the load itself.
     LoadResult load(std::size_t i, const LoadOptions& options = {}) const;
 
 private:
