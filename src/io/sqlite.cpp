@@ -11,8 +11,15 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <limits>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 namespace okoce::io {
 
@@ -103,8 +110,17 @@ void check_version(Db& db) {
                        std::to_string(sqlite_schema_version) + "); use a newer okoce");
 }
 
+// A table's rows, read in batches. Each value is copied out of SQLite as text into the batch,
+// so a row's fields stay valid after SQLite has stepped on. For a large table a second thread
+// steps SQLite and fills the next batch while the decoder works through the current one:
+// SQLite's stepping was about a third of a load. Only that thread uses the connection while the
+// table is read (the decoder touches the database again only after this table's reader has
+// finished), and one read transaction still covers every table.
 class SqliteRows final : public TextRows {
 public:
+    // Tables this long get the read-ahead thread; below it, a thread costs more than it saves.
+    static constexpr std::size_t read_ahead_rows = 100'000;
+
     SqliteRows(Db& db, std::string_view table) : source_(db.path() + ":" + std::string(table)) {
         {
             Db::Stmt info(db, "PRAGMA table_info(" + sql_name(table) + ")");
@@ -123,44 +139,35 @@ public:
             size_hint_ = static_cast<std::size_t>(
                 std::max<sqlite3_int64>(0, sqlite3_column_int64(count.get(), 0)));
         fields_.resize(columns_.size());
-        digits_.resize(columns_.size());
+        if (size_hint_ >= read_ahead_rows && !columns_.empty())
+            reader_ = std::thread([this] { read_ahead(); });
     }
+    SqliteRows(const SqliteRows&) = delete;
+    SqliteRows& operator=(const SqliteRows&) = delete;
+    ~SqliteRows() override {
+        if (!reader_.joinable()) return;
+        {
+            const std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        changed_.notify_all();
+        reader_.join();
+    }
+
     const std::string& source() const noexcept override { return source_; }
     const std::vector<std::string>& columns() const noexcept override { return columns_; }
     std::size_t header_line() const noexcept override { return 0; }
     bool next(std::span<const std::string_view>& fields, std::size_t& line) override {
-        sqlite3_stmt* s = select_->get();
-        const int rc = sqlite3_step(s);
-        if (rc == SQLITE_DONE) return false;
-        if (rc != SQLITE_ROW) db_->fail("cannot read " + source_);
-        line = static_cast<std::size_t>(sqlite3_column_int64(s, 0));
-        line_ = line;
-        // Every value is read as text, so an integer, a real or text go through the same
-        // checks as a CSV field (a real revenue is "not whole rupiah", not silently rounded).
-        // Integers are written out here, as SQLite would, but without its allocation per value.
-        for (std::size_t k = 0; k < fields_.size(); ++k) {
-            const int col = static_cast<int>(k) + 1;
-            switch (sqlite3_column_type(s, col)) {
-            case SQLITE_NULL:
-                fields_[k] = {};
-                break;
-            case SQLITE_INTEGER: {
-                char* const digits = digits_[k].data();
-                const auto [end, ec] =
-                    std::to_chars(digits, digits + digits_[k].size(), sqlite3_column_int64(s, col));
-                (void)ec; // 24 characters hold any 64-bit integer
-                fields_[k] = std::string_view(digits, static_cast<std::size_t>(end - digits));
-                break;
-            }
-            default: {
-                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
-                fields_[k] =
-                    text ? std::string_view(text,
-                                            static_cast<std::size_t>(sqlite3_column_bytes(s, col)))
-                         : std::string_view{};
-            }
-            }
+        if (row_ == current_.rows && !next_batch()) return false;
+        const std::size_t n = fields_.size();
+        std::size_t at = row_ * n;
+        std::uint32_t start = at == 0 ? 0 : current_.ends[at - 1];
+        for (std::size_t k = 0; k < n; ++k, ++at) {
+            const std::uint32_t end = current_.ends[at];
+            fields_[k] = std::string_view(current_.chars.data() + start, end - start);
+            start = end;
         }
+        line = line_ = current_.rowid[row_++];
         fields = fields_;
         return true;
     }
@@ -168,14 +175,135 @@ public:
     std::size_t size_hint() const noexcept override { return size_hint_; }
 
 private:
+    // Rows as text: field k of row r is chars[ends[r * columns - 1 + k] .. ends[r * columns + k])
+    // (from 0 for the very first field). A NULL is empty text.
+    struct Batch {
+        std::string chars;
+        std::vector<std::uint32_t> ends;
+        std::vector<std::size_t> rowid;
+        std::size_t rows = 0;
+    };
+    static constexpr std::size_t batch_rows = 4096;
+    // Also ends a batch early, so that its 32-bit offsets cannot overflow on long texts.
+    static constexpr std::size_t batch_chars = std::size_t{8} << 20;
+
+    // Steps SQLite for up to a batch of rows into `b`; false when the table has no more rows.
+    // Every value is read as text, so an integer, a real or text go through the same checks as
+    // a CSV field (a real revenue is "not whole rupiah", not silently rounded). Integers are
+    // written out here, as SQLite would, but without its allocation per value.
+    bool fill(Batch& b) {
+        b.chars.clear();
+        b.ends.clear();
+        b.rowid.clear();
+        b.rows = 0;
+        if (exhausted_) return false; // stepping on would start the statement again
+        sqlite3_stmt* s = select_->get();
+        const int n = static_cast<int>(fields_.size());
+        while (b.rows < batch_rows && b.chars.size() < batch_chars) {
+            const int rc = sqlite3_step(s);
+            if (rc == SQLITE_DONE) {
+                exhausted_ = true;
+                return b.rows > 0;
+            }
+            if (rc != SQLITE_ROW) db_->fail("cannot read " + source_);
+            b.rowid.push_back(static_cast<std::size_t>(sqlite3_column_int64(s, 0)));
+            for (int col = 1; col <= n; ++col) {
+                switch (sqlite3_column_type(s, col)) {
+                case SQLITE_NULL:
+                    break;
+                case SQLITE_INTEGER: {
+                    std::array<char, 24> digits{}; // holds any 64-bit integer
+                    const auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(),
+                                                         sqlite3_column_int64(s, col));
+                    (void)ec;
+                    b.chars.append(digits.data(), end);
+                    break;
+                }
+                default: {
+                    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
+                    if (text != nullptr)
+                        b.chars.append(text, static_cast<std::size_t>(sqlite3_column_bytes(s, col)));
+                }
+                }
+                if (b.chars.size() > std::numeric_limits<std::uint32_t>::max())
+                    throw io_error(source_ + ": row " + std::to_string(b.rowid.back()) +
+                                   " holds more text than okoce reads in one row");
+                b.ends.push_back(static_cast<std::uint32_t>(b.chars.size()));
+            }
+            ++b.rows;
+        }
+        return true;
+    }
+
+    // The next batch into current_; false at the end of the table.
+    bool next_batch() {
+        row_ = 0;
+        if (!reader_.joinable()) return fill(current_);
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !ready_.empty() || done_; });
+        if (ready_.empty()) {
+            current_.rows = 0;
+            if (failed_) std::rethrow_exception(failed_);
+            return false;
+        }
+        spare_.push_back(std::move(current_));
+        current_ = std::move(ready_.front());
+        ready_.pop_front();
+        lock.unlock();
+        changed_.notify_all();
+        return true;
+    }
+
+    // The read-ahead thread: keeps up to two batches ready for the decoder.
+    void read_ahead() {
+        try {
+            for (;;) {
+                Batch b;
+                {
+                    std::unique_lock lock(mutex_);
+                    changed_.wait(lock, [&] { return ready_.size() < 2 || stop_; });
+                    if (stop_) break;
+                    if (!spare_.empty()) {
+                        b = std::move(spare_.back());
+                        spare_.pop_back();
+                    }
+                }
+                const bool more = fill(b);
+                const std::lock_guard lock(mutex_);
+                if (!more) break;
+                ready_.push_back(std::move(b));
+                changed_.notify_all();
+            }
+        } catch (...) {
+            const std::lock_guard lock(mutex_);
+            failed_ = std::current_exception();
+        }
+        {
+            const std::lock_guard lock(mutex_);
+            done_ = true;
+        }
+        changed_.notify_all();
+    }
+
     std::string source_;
     std::vector<std::string> columns_;
     Db* db_ = nullptr;
     std::unique_ptr<Db::Stmt> select_;
     std::vector<std::string_view> fields_;
-    std::vector<std::array<char, 24>> digits_; // an integer value as text, per column
     std::size_t line_ = 0;
     std::size_t size_hint_ = 0;
+    Batch current_;
+    std::size_t row_ = 0;
+    bool exhausted_ = false; // SQLite said SQLITE_DONE (the reading thread's, once started)
+    // Shared with the read-ahead thread, under mutex_.
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Batch> ready_;
+    std::vector<Batch> spare_;
+    std::exception_ptr failed_;
+    bool done_ = false;
+    bool stop_ = false;
+    std::thread reader_; // last: started once everything above exists
 };
 
 // Per-participant reads go through (participant, date); one report per participant and
