@@ -133,11 +133,14 @@ public:
         sql += " FROM " + sql_name(table) + " ORDER BY _rowid_";
         select_ = std::make_unique<Db::Stmt>(db, sql);
         db_ = &db;
-        // An exact count is a fraction of the read that follows (it walks the smallest index).
-        Db::Stmt count(db, "SELECT count(*) FROM " + sql_name(table));
-        if (sqlite3_step(count.get()) == SQLITE_ROW)
-            size_hint_ = static_cast<std::size_t>(
-                std::max<sqlite3_int64>(0, sqlite3_column_int64(count.get(), 0)));
+        {
+            // An exact count is a fraction of the read that follows (it walks the smallest
+            // index). Finalized here, before the reading thread may use the connection.
+            Db::Stmt count(db, "SELECT count(*) FROM " + sql_name(table));
+            if (sqlite3_step(count.get()) == SQLITE_ROW)
+                size_hint_ = static_cast<std::size_t>(
+                    std::max<sqlite3_int64>(0, sqlite3_column_int64(count.get(), 0)));
+        }
         fields_.resize(columns_.size());
         if (size_hint_ >= read_ahead_rows && !columns_.empty())
             reader_ = std::thread([this] { read_ahead(); });
@@ -198,7 +201,7 @@ private:
         b.rows = 0;
         if (exhausted_) return false; // stepping on would start the statement again
         sqlite3_stmt* s = select_->get();
-        const int n = static_cast<int>(fields_.size());
+        const int n = static_cast<int>(columns_.size()); // not fields_, which the decoder writes
         while (b.rows < batch_rows && b.chars.size() < batch_chars) {
             const int rc = sqlite3_step(s);
             if (rc == SQLITE_DONE) {
