@@ -555,16 +555,24 @@ def monitoring(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: 
             programme, client, make,
             _functools.partial(_finish_first, "_compliance_summary_finish", suppress_below=0),
             by)
+        # Each merged partial is dropped as soon as it is finished: at national scale each
+        # follow-up list's partial holds tens of millions of ids (about 1.8 GB), and keeping
+        # both while the lists became str was most of the call's peak memory.
         summary_part, mentor_part, kecamatan_part, exited_part = parts
+        del parts
         raw = _core._compliance_summary_finish(summary_part, below)
+        del summary_part
         grace = int(raw.pop("grace_days"))
         summary = _named_by(pd.DataFrame(raw), names)
         # The per-participant columns of a programme with nobody in it: the frame's shape.
         nobody = _core.ProgrammeBuilder().build()
         per = _frames.frame(_core._compliance(nobody, day, grace), nobody)
         by_mentor = _core._overdue_finish(mentor_part)
+        del mentor_part
         by_kecamatan = _core._overdue_finish(kecamatan_part)
+        del kecamatan_part
         gone_cols = _core._exited_missing_finish(exited_part)
+        del exited_part
     else:
         _no_client(client)
         # The five passes release the GIL, so on two cores two run at once; results are taken
