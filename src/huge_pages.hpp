@@ -16,8 +16,9 @@
 
 namespace okoce::detail {
 
-// Buffers smaller than this hold at most one whole 2 MiB page, and are left alone.
+// A transparent huge page on x86-64 (and the alignment the kernel needs to use one).
 inline constexpr std::size_t huge_page_bytes = std::size_t{2} << 20;
+// Buffers smaller than this hold at most one whole huge page, and are left alone.
 inline constexpr std::size_t huge_advice_min_bytes = 2 * huge_page_bytes;
 
 // Advises huge pages for the whole 2 MiB pages inside [data, data + bytes). Advice only: where
