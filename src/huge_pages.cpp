@@ -29,6 +29,8 @@ void* allocate_huge(std::size_t bytes) {
     return p;
 }
 
-void free_huge(void* buffer) noexcept { std::free(buffer); }
+void free_huge(void* buffer) noexcept {
+    std::free(buffer);
+}
 
 } // namespace okoce::detail

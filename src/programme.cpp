@@ -612,7 +612,9 @@ template <class T, class A>
 void reserve_more_huge(std::vector<T, A>& column, std::size_t n) {
     detail::reserve_huge(column, column.size() + n);
 }
-void reserve_more_huge(StringColumn& column, std::size_t n) { reserve_more(column, n); }
+void reserve_more_huge(StringColumn& column, std::size_t n) {
+    reserve_more(column, n);
+}
 
 template <class Columns>
 void reserve_rows_huge(Columns& columns, std::size_t n) {

@@ -48,7 +48,8 @@ bool kernel_has_thp_madvise() {
     std::ifstream f("/sys/kernel/mm/transparent_hugepage/enabled");
     std::string mode;
     std::getline(f, mode);
-    return mode.find("[madvise]") != std::string::npos || mode.find("[always]") != std::string::npos;
+    return mode.find("[madvise]") != std::string::npos ||
+           mode.find("[always]") != std::string::npos;
 }
 
 bool has_flag(const std::string& vm_flags, const std::string& flag) {
@@ -62,14 +63,15 @@ bool has_flag(const std::string& vm_flags, const std::string& flag) {
 } // namespace
 
 TEST_CASE("allocate_huge: whole 2 MiB pages from a 2 MiB boundary, writable to the end") {
-    for (const std::size_t bytes : {std::size_t{1}, huge_page_bytes - 1, huge_page_bytes,
-                                    5 * huge_page_bytes + 12345}) {
+    for (const std::size_t bytes :
+         {std::size_t{1}, huge_page_bytes - 1, huge_page_bytes, 5 * huge_page_bytes + 12345}) {
         CAPTURE(bytes);
         void* p = okoce::detail::allocate_huge(bytes);
         REQUIRE(p != nullptr);
         CHECK(reinterpret_cast<std::uintptr_t>(p) % huge_page_bytes == 0);
         // The rounded-up size is promised too: write the last byte of the last whole page.
-        const std::size_t rounded = (bytes + huge_page_bytes - 1) / huge_page_bytes * huge_page_bytes;
+        const std::size_t rounded =
+            (bytes + huge_page_bytes - 1) / huge_page_bytes * huge_page_bytes;
         std::memset(p, 0x5a, rounded);
         CHECK(static_cast<unsigned char*>(p)[rounded - 1] == 0x5a);
         okoce::detail::free_huge(p);
@@ -111,8 +113,8 @@ TEST_CASE("reserve_huge and resize_huge keep a vector's values and give the room
     CHECK(std::count(w.begin(), w.end(), 7) == static_cast<std::ptrdiff_t>(m));
     if (kernel_has_thp_madvise()) {
         // The inside of the buffer, past its first 2 MiB boundary, was advised.
-        const auto inside = (reinterpret_cast<std::uintptr_t>(w.data()) + huge_page_bytes) &
-                            ~(huge_page_bytes - 1);
+        const auto inside =
+            (reinterpret_cast<std::uintptr_t>(w.data()) + huge_page_bytes) & ~(huge_page_bytes - 1);
         const auto flags = vm_flags_at(reinterpret_cast<const void*>(inside));
         REQUIRE(flags.has_value());
         CHECK(has_flag(*flags, "hg"));

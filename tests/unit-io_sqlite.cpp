@@ -499,8 +499,7 @@ TEST_CASE("a long table is read ahead on a second thread: same rows, errors at t
         CHECK(std::to_string(capital) == query(db, "SELECT sum(capital) FROM reports"));
         CHECK(std::to_string(with_capital) == query(db, "SELECT count(capital) FROM reports"));
         CHECK(std::to_string(employees) == query(db, "SELECT sum(employees) FROM reports"));
-        CHECK(std::to_string(with_employees) ==
-              query(db, "SELECT count(employees) FROM reports"));
+        CHECK(std::to_string(with_employees) == query(db, "SELECT count(employees) FROM reports"));
         CHECK(std::to_string(with_date) == query(db, "SELECT count(reported_on) FROM reports"));
     }
     SUBCASE("fail-fast names the first bad row, deep in the table") {

@@ -28,7 +28,7 @@ py::array_t<T> fresh_array(std::size_t n) {
     const auto size = static_cast<py::ssize_t>(n);
     if (n * sizeof(T) < detail::huge_advice_min_bytes) return py::array_t<T>(size);
     std::unique_ptr<void, void (*)(void*)> held(detail::allocate_huge(n * sizeof(T)),
-                                                 [](void* p) { detail::free_huge(p); });
+                                                [](void* p) { detail::free_huge(p); });
     py::capsule owner(held.get(), [](void* p) { detail::free_huge(p); });
     return py::array_t<T>(size, static_cast<T*>(held.release()), owner);
 }

@@ -216,8 +216,8 @@ private:
                     break;
                 case SQLITE_INTEGER: {
                     std::array<char, 24> digits{}; // holds any 64-bit integer
-                    const auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(),
-                                                         sqlite3_column_int64(s, col));
+                    const auto [end, ec] = std::to_chars(
+                        digits.data(), digits.data() + digits.size(), sqlite3_column_int64(s, col));
                     (void)ec;
                     b.chars.append(digits.data(), end);
                     break;
@@ -225,7 +225,8 @@ private:
                 default: {
                     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
                     if (text != nullptr)
-                        b.chars.append(text, static_cast<std::size_t>(sqlite3_column_bytes(s, col)));
+                        b.chars.append(text,
+                                       static_cast<std::size_t>(sqlite3_column_bytes(s, col)));
                 }
                 }
                 if (b.chars.size() > std::numeric_limits<std::uint32_t>::max())
