@@ -479,6 +479,13 @@ TEST_CASE("a long table is read ahead on a second thread: same rows, errors at t
     const auto rows = std::stoll(query(db, "SELECT count(*) FROM reports"));
     REQUIRE(rows > 150'000);
 
+    // Two revenues that are not whole rupiah, deep in the table, the later one planted first.
+    const auto plant_two_bad_revenues = [&] {
+        REQUIRE(run_sql(db, "PRAGMA ignore_check_constraints = ON; "
+                            "UPDATE reports SET revenue = 2.5 WHERE rowid = 170001; "
+                            "UPDATE reports SET revenue = 1.5 WHERE rowid = 150001") == SQLITE_OK);
+    };
+
     SUBCASE("every value arrives, NULLs included, as SQLite holds them") {
         // Blank a few optional values in later batches, then compare sums SQLite computes
         // itself with sums over what the load made.
@@ -503,9 +510,7 @@ TEST_CASE("a long table is read ahead on a second thread: same rows, errors at t
         CHECK(std::to_string(with_date) == query(db, "SELECT count(reported_on) FROM reports"));
     }
     SUBCASE("fail-fast names the first bad row, deep in the table") {
-        REQUIRE(run_sql(db, "PRAGMA ignore_check_constraints = ON; "
-                            "UPDATE reports SET revenue = 2.5 WHERE rowid = 170001; "
-                            "UPDATE reports SET revenue = 1.5 WHERE rowid = 150001") == SQLITE_OK);
+        plant_two_bad_revenues();
         const auto e = error_of(db);
         REQUIRE(e);
         CHECK(e->file() == file + ":reports");
@@ -514,9 +519,7 @@ TEST_CASE("a long table is read ahead on a second thread: same rows, errors at t
         CHECK(e->value() == "1.5");
     }
     SUBCASE("collect mode names both, in row order") {
-        REQUIRE(run_sql(db, "PRAGMA ignore_check_constraints = ON; "
-                            "UPDATE reports SET revenue = 2.5 WHERE rowid = 170001; "
-                            "UPDATE reports SET revenue = 1.5 WHERE rowid = 150001") == SQLITE_OK);
+        plant_two_bad_revenues();
         io::LoadOptions lo;
         lo.collect_errors = 10;
         try {

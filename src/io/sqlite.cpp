@@ -170,11 +170,14 @@ public:
             fields_[k] = std::string_view(current_.chars.data() + start, end - start);
             start = end;
         }
-        line = line_ = current_.rowid[row_++];
+        line = current_.rowid[row_++];
         fields = fields_;
         return true;
     }
-    std::size_t field_line(std::size_t) const noexcept override { return line_; }
+    // An SQLite "line" is the current row's rowid, whatever the field.
+    std::size_t field_line(std::size_t) const noexcept override {
+        return row_ == 0 ? 0 : current_.rowid[row_ - 1];
+    }
     std::size_t size_hint() const noexcept override { return size_hint_; }
 
 private:
@@ -294,7 +297,6 @@ private:
     Db* db_ = nullptr;
     std::unique_ptr<Db::Stmt> select_;
     std::vector<std::string_view> fields_;
-    std::size_t line_ = 0;
     std::size_t size_hint_ = 0;
     Batch current_;
     std::size_t row_ = 0;

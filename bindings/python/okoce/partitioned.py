@@ -64,6 +64,20 @@ def _run_on_worker(path: str, index: int, partial: Callable[[_core.Programme], T
     return partial(_core.Dataset(path).load(index))
 
 
+def _partition_count(dataset: _core.Dataset) -> int:
+    if not isinstance(dataset, _core.Dataset):
+        raise TypeError(f"expected an okoce.Dataset (okoce.open(path)); "
+                        f"got {type(dataset).__name__}")
+    return len(dataset)
+
+
+def _submit(dataset: _core.Dataset, partial: Callable[[_core.Programme], T], client: Any) -> Any:
+    """One task per partition on ``client``, each loading its partition where it runs."""
+    n = len(dataset)
+    return client.map(_run_on_worker, [str(dataset.path)] * n, list(range(n)), [partial] * n,
+                      pure=False)
+
+
 def map_partitions(dataset: _core.Dataset, partial: Callable[[_core.Programme], T],
                    client: Any = None) -> list[T]:
     """``partial`` applied to each partition, in the manifest's order.
@@ -74,14 +88,10 @@ def map_partitions(dataset: _core.Dataset, partial: Callable[[_core.Programme], 
     ``functools.partial`` of one) and so must what it returns. Raises the first partition's
     error and returns nothing when any partition fails.
     """
-    if not isinstance(dataset, _core.Dataset):
-        raise TypeError(f"expected an okoce.Dataset (okoce.open(path)); "
-                        f"got {type(dataset).__name__}")
-    n = len(dataset)
+    n = _partition_count(dataset)
     if client is None:
         return [partial(dataset.load(i)) for i in range(n)]
-    path = str(dataset.path)
-    futures = client.map(_run_on_worker, [path] * n, list(range(n)), [partial] * n, pure=False)
+    futures = _submit(dataset, partial, client)
     try:
         results: list[T] = client.gather(futures)
     except BaseException:
@@ -102,10 +112,7 @@ def reduce_partitions(dataset: _core.Dataset, partial: Callable[[_core.Programme
     its error (on Dask the first failure to arrive, with the other tasks cancelled) and returns
     nothing.
     """
-    if not isinstance(dataset, _core.Dataset):
-        raise TypeError(f"expected an okoce.Dataset (okoce.open(path)); "
-                        f"got {type(dataset).__name__}")
-    n = len(dataset)
+    n = _partition_count(dataset)
     if n == 0:
         raise ValueError(f"{dataset!r} has no partitions")
     if client is None:
@@ -115,8 +122,7 @@ def reduce_partitions(dataset: _core.Dataset, partial: Callable[[_core.Programme
         return acc
     import distributed  # only with a client, so Dask stays optional
 
-    path = str(dataset.path)
-    futures = client.map(_run_on_worker, [path] * n, list(range(n)), [partial] * n, pure=False)
+    futures = _submit(dataset, partial, client)
     folded: list[T] = []
     try:
         # distributed has no annotations; its as_completed yields (future, result) pairs here.
