@@ -37,12 +37,15 @@ def calls_on(p: Any) -> dict[str, Callable[[], Any]]:
         "okoce.phases": lambda: okoce.phases(p, AS_OF),
         "  _core._phases": lambda: _core._phases(p, AS_OF, _core.PhaseRules()),
         "okoce.monitoring": lambda: okoce.monitoring(p, AS_OF),
-        "  _core._compliance_summary": lambda: _core._compliance_summary(p, AS_OF, "none", 0,
-                                                                         grace),
+        "  _core._compliance_summary": lambda: _core._compliance_summary_finish(
+            _core._compliance_summary_partial(p, AS_OF, "none", grace), 0),
         "  _core._compliance": lambda: _core._compliance(p, AS_OF, grace),
-        "  _core._overdue mentor": lambda: _core._overdue(p, AS_OF, "mentor", grace),
-        "  _core._overdue kecamatan": lambda: _core._overdue(p, AS_OF, "kecamatan", grace),
-        "  _core._exited_missing": lambda: _core._exited_missing(p, AS_OF, grace),
+        "  _core._overdue mentor": lambda: _core._overdue_finish(
+            _core._overdue_partial(p, AS_OF, "mentor", grace)),
+        "  _core._overdue kecamatan": lambda: _core._overdue_finish(
+            _core._overdue_partial(p, AS_OF, "kecamatan", grace)),
+        "  _core._exited_missing": lambda: _core._exited_missing_finish(
+            _core._exited_missing_partial(p, AS_OF, grace)),
     }
 
 

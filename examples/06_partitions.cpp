@@ -76,7 +76,7 @@ int main() {
     //    S(90) = 0 and median 90: neither part's median is the whole's by any rule of thumb, so
     //    the partials carry the counts per day and the merge adds them.
     const Milestone licensed = Milestone::licensed();
-    SurvivalPartial s = time_to_partial(parts[0].programme, as_of, licensed, GroupBy::none);
+    TimeToPartial s = time_to_partial(parts[0].programme, as_of, licensed, GroupBy::none);
     merge(s, time_to_partial(parts[1].programme, as_of, licensed, GroupBy::none));
     const SurvivalCurve curve = finish(s).at(0);
     const SurvivalCurve selatan = time_to(parts[0].programme, as_of, licensed, GroupBy::none).at(0);

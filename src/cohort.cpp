@@ -1,23 +1,32 @@
 #include "okoce/cohort.hpp"
 
-#include "okoce/partial.hpp"
-
-#include "partial_merge.hpp"
+#include "partial_codec.hpp"
 
 #include <algorithm>
 #include <limits>
 
 namespace okoce {
 
-CohortPartial cohort_partial(const Programme& programme, Date as_of, const Milestone& milestone,
-                             int max_quarters) {
+void CohortsPartial::check() const {
+    if (max_quarters < 0 || max_quarters > max_max_quarters)
+        detail::bad_partial(kind, "max_quarters",
+                            std::to_string(max_quarters) + " is not from 0 to " +
+                                std::to_string(max_max_quarters));
+    for (const auto& row : reached_in)
+        if (row.size() != static_cast<std::size_t>(max_quarters) + 1)
+            detail::bad_partial(kind, "reached_in", "a row not max_quarters + 1 wide");
+}
+
+CohortsPartial cohorts_partial(const Programme& programme, Date as_of, const Milestone& milestone,
+                               int max_quarters) {
     require_date(as_of, "cohorts");
-    if (max_quarters < 0)
+    if (max_quarters < 0 || max_quarters > CohortsPartial::max_max_quarters)
         throw validation_error({"", 0, "max_quarters"}, std::to_string(max_quarters),
-                               "zero or more quarters");
+                               "from 0 to " + std::to_string(CohortsPartial::max_max_quarters) +
+                                   " quarters");
     const auto& pc = programme.participants();
     const Quarter last = Quarter::of(as_of);
-    CohortPartial p;
+    CohortsPartial p;
     p.as_of = as_of;
     p.milestone = milestone;
     p.max_quarters = max_quarters;
@@ -58,41 +67,13 @@ CohortPartial cohort_partial(const Programme& programme, Date as_of, const Miles
         p.cohort.push_back(first + static_cast<int>(r));
         p.size.push_back(size[r]);
         const auto row = reached_in.begin() + static_cast<std::ptrdiff_t>(r * (cols + 1));
-        p.reached_in.insert(p.reached_in.end(), row, row + static_cast<std::ptrdiff_t>(cols));
+        p.reached_in.emplace_back(row, row + static_cast<std::ptrdiff_t>(cols));
     }
     return p;
 }
 
-void merge(CohortPartial& into, const CohortPartial& other) {
-    detail::require_same(into.as_of == other.as_of, "as_of");
-    detail::require_same(into.milestone == other.milestone, "milestone");
-    detail::require_same(into.max_quarters == other.max_quarters, "max_quarters");
-    const auto cols = static_cast<std::size_t>(into.max_quarters) + 1;
-    CohortPartial out;
-    out.as_of = into.as_of;
-    out.milestone = into.milestone;
-    out.max_quarters = into.max_quarters;
-    std::size_t i = 0, j = 0;
-    const auto row = [&](const CohortPartial& p, std::size_t r) {
-        return p.reached_in.begin() + static_cast<std::ptrdiff_t>(r * cols);
-    };
-    while (i < into.cohort.size() || j < other.cohort.size()) {
-        const bool take_a = j == other.cohort.size() ||
-                            (i < into.cohort.size() && into.cohort[i] <= other.cohort[j]);
-        const bool take_b = i == into.cohort.size() ||
-                            (j < other.cohort.size() && other.cohort[j] <= into.cohort[i]);
-        out.cohort.push_back(take_a ? into.cohort[i] : other.cohort[j]);
-        out.size.push_back((take_a ? into.size[i] : 0) + (take_b ? other.size[j] : 0));
-        for (std::size_t k = 0; k < cols; ++k)
-            out.reached_in.push_back((take_a ? row(into, i)[static_cast<std::ptrdiff_t>(k)] : 0) +
-                                     (take_b ? row(other, j)[static_cast<std::ptrdiff_t>(k)] : 0));
-        if (take_a) ++i;
-        if (take_b) ++j;
-    }
-    into = std::move(out);
-}
-
-CohortTable finish(const CohortPartial& partial, Suppression suppression) {
+CohortTable finish(const CohortsPartial& partial, Suppression suppression) {
+    check_partial(partial);
     CohortTable t;
     t.milestone = partial.milestone;
     t.max_quarters = partial.max_quarters;
@@ -107,7 +88,7 @@ CohortTable finish(const CohortPartial& partial, Suppression suppression) {
         t.size.push_back(small ? suppressed : size);
         std::int64_t so_far = 0;
         for (std::size_t k = 0; k < cols; ++k) {
-            so_far += partial.reached_in[r * cols + k];
+            so_far += partial.reached_in[r][k];
             const bool observed = (q + static_cast<int>(k)).last_day() <= as_of;
             std::int64_t shown = not_observed;
             if (observed) shown = small ? suppressed : suppress(so_far, suppression);
@@ -121,7 +102,9 @@ CohortTable finish(const CohortPartial& partial, Suppression suppression) {
 
 CohortTable cohorts(const Programme& programme, Date as_of, const Milestone& milestone,
                     int max_quarters, Suppression suppression) {
-    return finish(cohort_partial(programme, as_of, milestone, max_quarters), suppression);
+    return finish(cohorts_partial(programme, as_of, milestone, max_quarters), suppression);
 }
 
 } // namespace okoce
+
+OKOCE_PARTIAL(okoce::CohortsPartial);

@@ -3,7 +3,7 @@
 #include "okoce/milestone.hpp"
 #include "okoce/partial.hpp"
 
-#include "partial_merge.hpp"
+#include "partial_codec.hpp"
 
 #include <limits>
 
@@ -54,22 +54,8 @@ FunnelPartial funnel_partial(const Programme& programme, Date as_of, StepPolicy 
     return p;
 }
 
-void merge(FunnelPartial& into, const FunnelPartial& other) {
-    detail::require_same(into.as_of == other.as_of, "as_of");
-    detail::require_same(into.policy == other.policy, "policy");
-    detail::require_same(into.by == other.by, "grouping");
-    std::vector<std::int64_t> registered;
-    std::vector<std::array<std::int64_t, step_count>> reached;
-    auto group = detail::union_rows(into.group, other.group, [&](std::size_t i, std::size_t j) {
-        registered.push_back(detail::added(into.registered, i, other.registered, j));
-        reached.push_back(detail::added(into.reached, i, other.reached, j));
-    });
-    into.group = std::move(group);
-    into.registered = std::move(registered);
-    into.reached = std::move(reached);
-}
-
 Funnel finish(const FunnelPartial& partial, Suppression suppression) {
+    check_partial(partial);
     Funnel f;
     f.group = partial.group;
     f.reached.reserve(partial.reached.size());
@@ -87,3 +73,5 @@ Funnel funnel(const Programme& programme, Date as_of, StepPolicy policy, GroupBy
 }
 
 } // namespace okoce
+
+OKOCE_PARTIAL(okoce::FunnelPartial);

@@ -1,9 +1,7 @@
 #include "okoce/monitoring.hpp"
 
-#include "okoce/partial.hpp"
-
 #include "huge_pages.hpp"
-#include "partial_merge.hpp"
+#include "partial_codec.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -197,25 +195,8 @@ ComplianceSummaryPartial compliance_summary_partial(const Programme& programme, 
     return p;
 }
 
-void merge(ComplianceSummaryPartial& into, const ComplianceSummaryPartial& other) {
-    detail::require_same(into.as_of == other.as_of, "as_of");
-    detail::require_same(into.grace_days == other.grace_days, "grace_days");
-    detail::require_same(into.by == other.by, "grouping");
-    ComplianceSummaryPartial out;
-    out.as_of = into.as_of;
-    out.grace_days = into.grace_days;
-    out.by = into.by;
-    out.group = detail::union_rows(into.group, other.group, [&](std::size_t i, std::size_t j) {
-        out.participants.push_back(detail::added(into.participants, i, other.participants, j));
-        out.expected.push_back(detail::added(into.expected, i, other.expected, j));
-        out.received.push_back(detail::added(into.received, i, other.received, j));
-        out.received_on_time.push_back(
-            detail::added(into.received_on_time, i, other.received_on_time, j));
-    });
-    into = std::move(out);
-}
-
 ComplianceSummary finish(const ComplianceSummaryPartial& partial, Suppression suppression) {
+    check_partial(partial);
     ComplianceSummary out;
     out.grace_days = partial.grace_days;
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -386,21 +367,8 @@ OverduePartial overdue_partial(const Programme& programme, Date as_of, OverdueBy
     return p;
 }
 
-void merge(OverduePartial& into, const OverduePartial& other) {
-    detail::require_same(into.as_of == other.as_of, "as_of");
-    detail::require_same(into.grace_days == other.grace_days, "grace_days");
-    detail::require_same(into.by == other.by, "grouping");
-    const auto append = [](auto& to, const auto& from) {
-        to.insert(to.end(), from.begin(), from.end());
-    };
-    append(into.group, other.group);
-    append(into.id, other.id);
-    append(into.quarters_missing, other.quarters_missing);
-    append(into.last_report, other.last_report);
-    into.exited_with_missing += other.exited_with_missing;
-}
-
 OverdueIds finish(const OverduePartial& partial) {
+    check_partial(partial);
     // Sorted as overdue() sorts: by group, then participant id (ids are unique).
     std::vector<std::size_t> order(partial.id.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -422,11 +390,11 @@ OverdueIds finish(const OverduePartial& partial) {
     return out;
 }
 
-ExitedMissingPartial exited_with_missing_partial(const Programme& programme, Date as_of,
-                                                 MonitoringOptions options) {
+ExitedWithMissingPartial exited_with_missing_partial(const Programme& programme, Date as_of,
+                                                     MonitoringOptions options) {
     ExitedMissing e = exited_with_missing(programme, as_of, options);
     const auto& ids = programme.participants().id;
-    ExitedMissingPartial p;
+    ExitedWithMissingPartial p;
     p.as_of = as_of;
     p.grace_days = options.grace_days;
     p.id.reserve(e.size());
@@ -437,24 +405,13 @@ ExitedMissingPartial exited_with_missing_partial(const Programme& programme, Dat
     return p;
 }
 
-void merge(ExitedMissingPartial& into, const ExitedMissingPartial& other) {
-    detail::require_same(into.as_of == other.as_of, "as_of");
-    detail::require_same(into.grace_days == other.grace_days, "grace_days");
-    const auto append = [](auto& to, const auto& from) {
-        to.insert(to.end(), from.begin(), from.end());
-    };
-    append(into.id, other.id);
-    append(into.exited_on, other.exited_on);
-    append(into.quarters_missing, other.quarters_missing);
-    append(into.last_report, other.last_report);
-}
-
-ExitedMissingPartial finish(const ExitedMissingPartial& partial) {
+ExitedWithMissingPartial finish(const ExitedWithMissingPartial& partial) {
+    check_partial(partial);
     std::vector<std::size_t> order(partial.id.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(),
               [&](std::size_t a, std::size_t b) { return partial.id[a] < partial.id[b]; });
-    ExitedMissingPartial out;
+    ExitedWithMissingPartial out;
     out.as_of = partial.as_of;
     out.grace_days = partial.grace_days;
     for (const std::size_t r : order) {
@@ -466,4 +423,27 @@ ExitedMissingPartial finish(const ExitedMissingPartial& partial) {
     return out;
 }
 
+namespace {
+void check_grace(std::string_view kind, std::int32_t grace_days) {
+    if (grace_days < 0 || grace_days > MonitoringOptions::max_grace_days)
+        detail::bad_partial(kind, "grace_days",
+                            std::to_string(grace_days) + " is not from 0 to " +
+                                std::to_string(MonitoringOptions::max_grace_days));
+}
+} // namespace
+
+void ComplianceSummaryPartial::check() const {
+    check_grace(kind, grace_days);
+}
+void OverduePartial::check() const {
+    check_grace(kind, grace_days);
+}
+void ExitedWithMissingPartial::check() const {
+    check_grace(kind, grace_days);
+}
+
 } // namespace okoce
+
+OKOCE_PARTIAL(okoce::ComplianceSummaryPartial);
+OKOCE_PARTIAL(okoce::OverduePartial);
+OKOCE_PARTIAL(okoce::ExitedWithMissingPartial);

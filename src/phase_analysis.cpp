@@ -5,7 +5,7 @@
 
 #include "huge_pages.hpp"
 #include "parallel.hpp"
-#include "partial_merge.hpp"
+#include "partial_codec.hpp"
 
 #include <cmath>
 #include <limits>
@@ -115,23 +115,19 @@ PhaseHistory history_counts(const Programme& programme, Quarter from, Quarter to
 PhaseHistoryPartial phase_history_partial(const Programme& programme, Quarter from, Quarter to,
                                           const PhaseRules& rules) {
     PhaseHistory h = history_counts(programme, from, to, rules);
-    return PhaseHistoryPartial{from, to, std::move(h.transitions), std::move(h.entries),
-                               std::move(h.exits)};
+    return PhaseHistoryPartial{
+        from, to, rules, std::move(h.transitions), std::move(h.entries), std::move(h.exits)};
 }
 
-void merge(PhaseHistoryPartial& into, const PhaseHistoryPartial& other) {
-    detail::require_same(into.from == other.from && into.to == other.to, "quarters");
-    for (std::size_t k = 0; k < into.transitions.size(); ++k) {
-        for (std::size_t c = 0; c < into.transitions[k].size(); ++c)
-            into.transitions[k][c] += other.transitions[k][c];
-        for (std::size_t c = 0; c < phase_count; ++c) {
-            into.entries[k][c] += other.entries[k][c];
-            into.exits[k][c] += other.exits[k][c];
-        }
-    }
+void PhaseHistoryPartial::check() const {
+    if (to < from) detail::bad_partial(kind, "to", "a last quarter before the first");
+    const auto pairs = static_cast<std::size_t>(to - from);
+    if (transitions.size() != pairs)
+        detail::bad_partial(kind, "transitions", "not one row per pair of quarters");
 }
 
 PhaseHistory finish(const PhaseHistoryPartial& partial, Suppression suppression) {
+    check_partial(partial);
     PhaseHistory h;
     for (Quarter q = partial.from; q <= partial.to; q = q.next()) h.quarter.push_back(q);
     h.transitions = partial.transitions;
@@ -149,7 +145,7 @@ PhaseHistory finish(const PhaseHistoryPartial& partial, Suppression suppression)
 PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
                            const PhaseRules& rules, Suppression suppression) {
     PhaseHistory counts = history_counts(programme, from, to, rules);
-    PhaseHistory h = finish(PhaseHistoryPartial{from, to, std::move(counts.transitions),
+    PhaseHistory h = finish(PhaseHistoryPartial{from, to, rules, std::move(counts.transitions),
                                                 std::move(counts.entries), std::move(counts.exits)},
                             suppression);
     h.participants = counts.participants;
@@ -174,6 +170,7 @@ PhaseMixPartial phase_mix_partial(const Programme& programme, Date as_of, GroupB
     PhaseMixPartial p;
     p.as_of = as_of;
     p.by = by;
+    p.rules = rules;
     // Groups nobody in the programme on the date falls in are left out (never "all").
     for (std::size_t g = 0; g < groups.size(); ++g) {
         std::int64_t total = 0;
@@ -186,22 +183,8 @@ PhaseMixPartial phase_mix_partial(const Programme& programme, Date as_of, GroupB
     return p;
 }
 
-void merge(PhaseMixPartial& into, const PhaseMixPartial& other) {
-    detail::require_same(into.as_of == other.as_of, "as_of");
-    detail::require_same(into.by == other.by, "grouping");
-    std::vector<std::array<std::int64_t, phase_count>> count;
-    std::vector<std::int64_t> insufficient;
-    auto group = detail::union_rows(into.group, other.group, [&](std::size_t i, std::size_t j) {
-        count.push_back(detail::added(into.count, i, other.count, j));
-        insufficient.push_back(
-            detail::added(into.insufficient_data, i, other.insufficient_data, j));
-    });
-    into.group = std::move(group);
-    into.count = std::move(count);
-    into.insufficient_data = std::move(insufficient);
-}
-
 PhaseMix finish(const PhaseMixPartial& partial, Suppression suppression) {
+    check_partial(partial);
     PhaseMix mix;
     for (std::size_t g = 0; g < partial.group.size(); ++g) {
         std::int64_t total = 0;
@@ -223,3 +206,6 @@ PhaseMix phase_mix(const Programme& programme, Date as_of, GroupBy by, const Pha
 }
 
 } // namespace okoce
+
+OKOCE_PARTIAL(okoce::PhaseHistoryPartial);
+OKOCE_PARTIAL(okoce::PhaseMixPartial);

@@ -1,8 +1,6 @@
 #include "okoce/survival.hpp"
 
-#include "okoce/partial.hpp"
-
-#include "partial_merge.hpp"
+#include "partial_codec.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -352,8 +350,16 @@ std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
     return curves;
 }
 
-SurvivalPartial time_to_partial(const Programme& programme, Date as_of, const Milestone& milestone,
-                                GroupBy by) {
+void TimeToPartial::check() const {
+    for (const auto& days : time)
+        for (const double t : days)
+            if (!(t >= 0 && t <= max_days && t == std::floor(t)))
+                detail::bad_partial(kind, "time",
+                                    "a time that is not a whole number of days from 0");
+}
+
+TimeToPartial time_to_partial(const Programme& programme, Date as_of, const Milestone& milestone,
+                              GroupBy by) {
     require_date(as_of, "time_to");
     const Groups groups = group_participants(programme, by, as_of);
     const auto& pc = programme.participants();
@@ -385,7 +391,7 @@ SurvivalPartial time_to_partial(const Programme& programme, Date as_of, const Mi
         key.push_back(groups.key[i]);
     }
     const std::vector<std::vector<Row>> rows = group_rows(days, event, key, groups.size());
-    SurvivalPartial p;
+    TimeToPartial p;
     p.as_of = as_of;
     p.milestone = milestone;
     p.by = by;
@@ -404,42 +410,8 @@ SurvivalPartial time_to_partial(const Programme& programme, Date as_of, const Mi
     return p;
 }
 
-void merge(SurvivalPartial& into, const SurvivalPartial& other) {
-    detail::require_same(into.as_of == other.as_of, "as_of");
-    detail::require_same(into.milestone == other.milestone, "milestone");
-    detail::require_same(into.by == other.by, "grouping");
-    SurvivalPartial out;
-    out.as_of = into.as_of;
-    out.milestone = into.milestone;
-    out.by = into.by;
-    const std::vector<double> no_time;
-    const std::vector<std::int64_t> no_counts;
-    out.group = detail::union_rows(into.group, other.group, [&](std::size_t i, std::size_t j) {
-        const bool a = i != detail::absent_row, b = j != detail::absent_row;
-        const auto& ta = a ? into.time[i] : no_time;
-        const auto& tb = b ? other.time[j] : no_time;
-        const auto& ea = a ? into.events[i] : no_counts;
-        const auto& eb = b ? other.events[j] : no_counts;
-        const auto& ca = a ? into.censored[i] : no_counts;
-        const auto& cb = b ? other.censored[j] : no_counts;
-        auto& t = out.time.emplace_back();
-        auto& e = out.events.emplace_back();
-        auto& c = out.censored.emplace_back();
-        std::size_t x = 0, y = 0;
-        while (x < ta.size() || y < tb.size()) {
-            const bool from_a = y == tb.size() || (x < ta.size() && ta[x] <= tb[y]);
-            const bool from_b = x == ta.size() || (y < tb.size() && tb[y] <= ta[x]);
-            t.push_back(from_a ? ta[x] : tb[y]);
-            e.push_back((from_a ? ea[x] : 0) + (from_b ? eb[y] : 0));
-            c.push_back((from_a ? ca[x] : 0) + (from_b ? cb[y] : 0));
-            if (from_a) ++x;
-            if (from_b) ++y;
-        }
-    });
-    into = std::move(out);
-}
-
-std::vector<SurvivalCurve> finish(const SurvivalPartial& partial, const SurvivalOptions& options) {
+std::vector<SurvivalCurve> finish(const TimeToPartial& partial, const SurvivalOptions& options) {
+    check_partial(partial);
     check_options(options);
     const double z = normal_quantile(1 - options.alpha / 2);
     std::vector<SurvivalCurve> curves;
@@ -461,3 +433,5 @@ std::vector<SurvivalCurve> time_to(const Programme& programme, Date as_of,
 }
 
 } // namespace okoce
+
+OKOCE_PARTIAL(okoce::TimeToPartial);

@@ -1,9 +1,8 @@
 #include "okoce/target_progress.hpp"
 
 #include "okoce/milestone.hpp"
-#include "okoce/partial.hpp"
 
-#include "partial_merge.hpp"
+#include "partial_codec.hpp"
 
 #include <algorithm>
 #include <array>
@@ -52,8 +51,20 @@ struct ByRegion {
 
 } // namespace
 
-TargetPartial target_partial(const Programme& programme, Date as_of, StepPolicy policy,
-                             LicenceKinds counting) {
+void TargetProgressPartial::check() const {
+    for (std::size_t t = 0; t < id.size(); ++t) {
+        if (end[t] < start[t])
+            detail::bad_partial(kind, "end", "a target that ends before it starts");
+        const Date seen_end = std::min(end[t], as_of);
+        const std::int64_t seen = seen_end < start[t] ? 0 : days_between(start[t], seen_end) + 1;
+        for (const std::int32_t d : day[t])
+            if (d < 0 || d >= seen)
+                detail::bad_partial(kind, "day", "a day outside the target's seen period");
+    }
+}
+
+TargetProgressPartial target_progress_partial(const Programme& programme, Date as_of,
+                                              StepPolicy policy, LicenceKinds counting) {
     require_date(as_of, "target_progress");
     const auto& pc = programme.participants();
     const auto& tc = programme.targets();
@@ -83,7 +94,7 @@ TargetPartial target_partial(const Programme& programme, Date as_of, StepPolicy 
         return *slot;
     };
 
-    TargetPartial p;
+    TargetProgressPartial p;
     p.as_of = as_of;
     p.policy = policy;
     p.counting = counting;
@@ -118,58 +129,8 @@ TargetPartial target_partial(const Programme& programme, Date as_of, StepPolicy 
     return p;
 }
 
-// Targets are matched by id. A target some parts do not carry is counted from the parts that
-// do: split() gives every part every target, and synth::indonesia gives each province its own
-// (whose regions hold none of another province's participants), so both merge exactly.
-void merge(TargetPartial& into, const TargetPartial& other) {
-    detail::require_same(into.as_of == other.as_of, "as_of");
-    detail::require_same(into.policy == other.policy, "policy");
-    detail::require_same(into.counting == other.counting, "licence counting");
-    std::unordered_map<std::string_view, std::size_t> row;
-    row.reserve(into.id.size());
-    for (std::size_t t = 0; t < into.id.size(); ++t) row.emplace(into.id[t], t);
-    std::vector<std::size_t> added; // other's targets new to `into`
-    for (std::size_t u = 0; u < other.id.size(); ++u) {
-        const auto found = row.find(other.id[u]);
-        if (found == row.end()) {
-            added.push_back(u);
-            continue;
-        }
-        const std::size_t t = found->second;
-        detail::require_same(into.metric[t] == other.metric[u] &&
-                                 into.region[t] == other.region[u] &&
-                                 into.start[t] == other.start[u] && into.end[t] == other.end[u] &&
-                                 into.value[t] == other.value[u],
-                             "definition of target " + other.id[u]);
-        const auto &da = into.day[t], &db = other.day[u];
-        const auto &ea = into.events[t], &eb = other.events[u];
-        std::vector<std::int32_t> day;
-        std::vector<std::int64_t> events;
-        std::size_t x = 0, y = 0;
-        while (x < da.size() || y < db.size()) {
-            const bool from_a = y == db.size() || (x < da.size() && da[x] <= db[y]);
-            const bool from_b = x == da.size() || (y < db.size() && db[y] <= da[x]);
-            day.push_back(from_a ? da[x] : db[y]);
-            events.push_back((from_a ? ea[x] : 0) + (from_b ? eb[y] : 0));
-            if (from_a) ++x;
-            if (from_b) ++y;
-        }
-        into.day[t] = std::move(day);
-        into.events[t] = std::move(events);
-    }
-    for (const std::size_t u : added) { // after the loop: `row` views into.id's strings
-        into.id.push_back(other.id[u]);
-        into.metric.push_back(other.metric[u]);
-        into.region.push_back(other.region[u]);
-        into.start.push_back(other.start[u]);
-        into.end.push_back(other.end[u]);
-        into.value.push_back(other.value[u]);
-        into.day.push_back(other.day[u]);
-        into.events.push_back(other.events[u]);
-    }
-}
-
-std::vector<TargetProgress> finish(const TargetPartial& partial) {
+std::vector<TargetProgress> finish(const TargetProgressPartial& partial) {
+    check_partial(partial);
     const Date as_of = partial.as_of;
     std::vector<TargetProgress> out;
     out.reserve(partial.id.size());
@@ -238,7 +199,7 @@ std::vector<TargetProgress> finish(const TargetPartial& partial) {
 
 std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
                                             StepPolicy policy, LicenceKinds counting) {
-    return finish(target_partial(programme, as_of, policy, counting));
+    return finish(target_progress_partial(programme, as_of, policy, counting));
 }
 
 std::vector<std::pair<RegionCode, std::int64_t>> cascade(std::int64_t value, RegionCode parent,
@@ -387,3 +348,5 @@ std::vector<std::pair<RegionCode, std::int64_t>> roll_up(const RegionTable& tabl
 }
 
 } // namespace okoce
+
+OKOCE_PARTIAL(okoce::TargetProgressPartial);

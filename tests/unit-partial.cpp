@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <random>
 #include <string>
 
@@ -145,7 +147,7 @@ TEST_CASE("cohorts: merged partials equal the whole") {
              {Milestone::licensed(), Milestone::reached(Step::p2, StepPolicy::sequential)}) {
             const CohortTable want = cohorts(whole(), as_of, ms, 8, Suppression{3});
             for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
-                     return cohort_partial(p, as_of, ms, 8);
+                     return cohorts_partial(p, as_of, ms, 8);
                  })) {
                 const CohortTable got = finish(m, Suppression{3});
                 CHECK(got.cohort == want.cohort);
@@ -201,7 +203,7 @@ TEST_CASE("monitoring: summary and lists merged equal the whole") {
         for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
                  return exited_with_missing_partial(p, as_of, options);
              })) {
-            const ExitedMissingPartial got = finish(m);
+            const ExitedWithMissingPartial got = finish(m);
             CHECK(got.id == want_ids);
             CHECK(got.exited_on == want.exited_on);
             CHECK(got.quarters_missing == want.quarters_missing);
@@ -215,7 +217,7 @@ TEST_CASE("target progress: merged partials equal the whole") {
         for (const Date day : {Date(2018, 12, 31), as_of}) {
             const auto want = target_progress(whole(), day, StepPolicy::sequential);
             for (const auto& m : merged_four_ways(parts(level), [&](const Programme& p) {
-                     return target_partial(p, day, StepPolicy::sequential);
+                     return target_progress_partial(p, day, StepPolicy::sequential);
                  })) {
                 const auto got = finish(m);
                 REQUIRE(got.size() == want.size());
@@ -238,11 +240,12 @@ TEST_CASE("target progress: merged partials equal the whole") {
 TEST_CASE("target progress: parts carrying only their own targets merge to the whole") {
     const auto want = target_progress(whole(), as_of, StepPolicy::sequential);
     const auto& ps = parts(RegionLevel::kota);
-    std::vector<TargetPartial> each;
+    std::vector<TargetProgressPartial> each;
     std::size_t carried = 0;
     for (const auto& part : ps) {
-        TargetPartial full = target_partial(part.programme, as_of, StepPolicy::sequential);
-        TargetPartial own = full;
+        TargetProgressPartial full =
+            target_progress_partial(part.programme, as_of, StepPolicy::sequential);
+        TargetProgressPartial own = full;
         own.id.clear(), own.metric.clear(), own.region.clear(), own.start.clear();
         own.end.clear(), own.value.clear(), own.day.clear(), own.events.clear();
         for (std::size_t t = 0; t < full.id.size(); ++t) {
@@ -258,7 +261,7 @@ TEST_CASE("target progress: parts carrying only their own targets merge to the w
         each.push_back(std::move(own));
     }
     REQUIRE(carried > 0);
-    TargetPartial merged = each.front();
+    TargetProgressPartial merged = each.front();
     for (std::size_t k = 1; k < each.size(); ++k) merge(merged, each[k]);
     const auto got = finish(merged);
     REQUIRE(got.size() == carried); // each carried target once, none of the province's
@@ -272,7 +275,7 @@ TEST_CASE("target progress: parts carrying only their own targets merge to the w
         CHECK(g.projected_reach_on == w->projected_reach_on);
     }
     // A target carried by two parts must be the same target in both.
-    TargetPartial a = each.front(), b = each.front();
+    TargetProgressPartial a = each.front(), b = each.front();
     REQUIRE(!b.value.empty());
     b.value.front() += 1;
     CHECK_THROWS_WITH_AS(merge(a, b), doctest::Contains(a.id.front().c_str()), error);
@@ -333,7 +336,7 @@ TEST_CASE("Kaplan-Meier merge by hand") {
     //   day 3: at risk 3, 2 events          S = 2/3 * (1 - 2/3) = 2/9
     //   day 4: at risk 1, 1 censored        S = 2/9
     // The median is the first event time with S < 0.5: day 3.
-    SurvivalPartial a, b;
+    TimeToPartial a, b;
     a.as_of = b.as_of = as_of;
     a.group = b.group = {"all"};
     a.time = {{1, 2, 3}};
@@ -360,14 +363,155 @@ TEST_CASE("Kaplan-Meier merge by hand") {
 TEST_CASE("merge refuses partials made with different options; from_bytes refuses bad bytes") {
     const Programme& p = whole();
     FunnelPartial a = funnel_partial(p, as_of, StepPolicy::sequential);
-    CHECK_THROWS_AS(merge(a, funnel_partial(p, as_of, StepPolicy::a_la_carte)), error);
-    CHECK_THROWS_AS(merge(a, funnel_partial(p, Date(2020, 1, 1), StepPolicy::sequential)), error);
-    CHECK_THROWS_AS(merge(a, funnel_partial(p, as_of, StepPolicy::sequential, GroupBy::kota)),
-                    error);
+    CHECK_THROWS_WITH_AS(merge(a, funnel_partial(p, as_of, StepPolicy::a_la_carte)),
+                         doctest::Contains("different policy"), error);
+    CHECK_THROWS_WITH_AS(merge(a, funnel_partial(p, Date(2020, 1, 1), StepPolicy::sequential)),
+                         doctest::Contains("different as_of"), error);
+    CHECK_THROWS_WITH_AS(merge(a, funnel_partial(p, as_of, StepPolicy::sequential, GroupBy::kota)),
+                         doctest::Contains("different grouping"), error);
     const std::string bytes = to_bytes(a);
     FunnelPartial back;
     CHECK_THROWS_AS(from_bytes(bytes.substr(0, bytes.size() - 3), back), error);
-    CohortPartial other;
-    CHECK_THROWS_AS(from_bytes(bytes, other), error);
+    CohortsPartial other;
+    CHECK_THROWS_WITH_AS(from_bytes(bytes, other), doctest::Contains("not a CohortsPartial"),
+                         error);
     CHECK_THROWS_AS(from_bytes("", back), error);
+}
+
+TEST_CASE("partials made under different phase rules refuse to merge") {
+    PhaseRules strict;
+    strict.growth_threshold_bp = 2000;
+    PhaseMixPartial a = phase_mix_partial(whole(), as_of, GroupBy::kota);
+    const PhaseMixPartial b = phase_mix_partial(whole(), as_of, GroupBy::kota, strict);
+    CHECK_THROWS_WITH_AS(merge(a, b), doctest::Contains("different rules"), error);
+    PhaseHistoryPartial h = phase_history_partial(whole(), Quarter(2020, 1), Quarter(2020, 4));
+    CHECK_THROWS_WITH_AS(
+        merge(h, phase_history_partial(whole(), Quarter(2020, 1), Quarter(2020, 4), strict)),
+        doctest::Contains("different rules"), error);
+}
+
+namespace {
+
+// The byte format written by hand (describe.hpp): a length-prefixed tag, the format version,
+// then each field as 8-byte little-endian words, lists prefixed by their length.
+struct Bytes {
+    std::string out;
+    Bytes& u64(std::uint64_t v) {
+        for (int k = 0; k < 8; ++k) out.push_back(static_cast<char>((v >> (8 * k)) & 0xFF));
+        return *this;
+    }
+    Bytes& i64(std::int64_t v) { return u64(static_cast<std::uint64_t>(v)); }
+    Bytes& f64(double v) {
+        std::uint64_t u = 0;
+        std::memcpy(&u, &v, 8);
+        return u64(u);
+    }
+    Bytes& text(std::string_view s) {
+        u64(s.size());
+        out.append(s);
+        return *this;
+    }
+    Bytes& tag(std::string_view kind) { return text(kind).u64(2); }
+};
+
+// A FunnelPartial by hand: as_of 2021-09-30 (Julian day 2459488), policy, grouping, then the
+// groups with their registered counts and one row of reached counts each.
+std::string funnel_bytes(std::uint64_t policy, std::uint64_t by,
+                         const std::vector<std::string>& groups,
+                         const std::vector<std::int64_t>& registered) {
+    Bytes b;
+    b.tag("FunnelPartial").u64(2459488).u64(policy).u64(by);
+    b.u64(groups.size());
+    for (const auto& g : groups) b.text(g);
+    b.u64(registered.size());
+    for (const auto r : registered) b.i64(r);
+    b.u64(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        for (int k = 0; k < 7; ++k) b.i64(k == 0 ? registered[g] : 0);
+    return b.out;
+}
+
+} // namespace
+
+TEST_CASE("from_bytes reads the documented format and refuses every crafted value") {
+    FunnelPartial p;
+    from_bytes(funnel_bytes(0, 2, {"31.71", "31.74"}, {5, 7}), p);
+    CHECK(p.as_of == Date(2021, 9, 30));
+    CHECK(p.policy == StepPolicy::sequential);
+    CHECK(p.by == GroupBy::kota);
+    CHECK(p.group == std::vector<std::string>{"31.71", "31.74"});
+    CHECK(p.registered == std::vector<std::int64_t>{5, 7});
+    CHECK(to_bytes(p) == funnel_bytes(0, 2, {"31.71", "31.74"}, {5, 7}));
+
+    const FunnelPartial before = p;
+    const auto refused = [&](const std::string& bytes, const char* why) {
+        CHECK_THROWS_WITH_AS(from_bytes(bytes, p), doctest::Contains(why), error);
+        CHECK(p.group == before.group); // nothing half-read
+    };
+    refused(funnel_bytes(7, 2, {"a"}, {1}), "'policy': 7 is not a step policy");
+    refused(funnel_bytes(0, 200, {"a"}, {1}), "'grouping': 200 is not");
+    refused(funnel_bytes(0, 2, {"b", "a"}, {1, 1}), "not sorted, or repeated");
+    refused(funnel_bytes(0, 2, {"a", "a"}, {1, 1}), "not sorted, or repeated");
+    refused(funnel_bytes(0, 2, {"a"}, {-3}), "a negative count -3");
+    refused(funnel_bytes(0, 2, {"a\xff"}, {1}), "not UTF-8");
+    refused(funnel_bytes(0, 2, {"a", "b"}, {1}), "1 rows where the partial has 2");
+    std::string day_out = funnel_bytes(0, 2, {"a"}, {1});
+    day_out.replace(8 + 13 + 8, 8, Bytes{}.u64(99'999'999).out);
+    refused(day_out, "a day number outside");
+    refused(funnel_bytes(0, 2, {"a"}, {1}) + "x", "bytes left over");
+    std::string version = funnel_bytes(0, 2, {"a"}, {1});
+    version.replace(8 + 13, 8, Bytes{}.u64(1).out);
+    refused(version, "format version 1");
+    // A length that promises more than the bytes hold is refused before anything is allocated.
+    Bytes huge;
+    huge.tag("FunnelPartial").u64(2459488).u64(0).u64(0).u64(std::uint64_t{1} << 60);
+    refused(huge.out, "cut short");
+}
+
+TEST_CASE("crafted survival and target partials are refused, not read out of bounds") {
+    const auto time_to_bytes = [](double t) {
+        Bytes b;
+        b.tag("TimeToPartial").u64(2459488);
+        b.u64(1).u64(4).u64(0).u64(0x1F); // milestone: licensed, P4, sequential, counting
+        b.u64(0).u64(1).text("all");      // grouping none, one group
+        b.u64(1).u64(1).f64(t);           // its times
+        b.u64(1).u64(1).i64(1);           // events
+        b.u64(1).u64(1).i64(0);           // censorings
+        return b.out;
+    };
+    TimeToPartial t;
+    from_bytes(time_to_bytes(12), t);
+    CHECK(t.time == std::vector<std::vector<double>>{{12}});
+    for (const double bad :
+         {std::nan(""), -1.0, 1e18, 2.5, std::numeric_limits<double>::infinity()})
+        CHECK_THROWS_AS(from_bytes(time_to_bytes(bad), t), error);
+
+    // More event days than events: finish() used to read past the end of the counts.
+    Bytes b;
+    b.tag("TargetProgressPartial").u64(2459488).u64(0).u64(0x7);
+    b.u64(1).text("T1"); // id
+    b.u64(1).u64(0);     // metric: registered
+    b.u64(1).u64(RegionCode::parse("31.74").packed());
+    b.u64(1).u64(2458850).u64(1).u64(2459580); // start 2020-01-01, end 2021-12-31
+    b.u64(1).i64(100);                         // value
+    b.u64(1).u64(3).u64(1).u64(2).u64(3);      // three days
+    b.u64(1).u64(1).i64(5);                    // one count
+    TargetProgressPartial tp;
+    CHECK_THROWS_WITH_AS(from_bytes(b.out, tp), doctest::Contains("differ in length"), error);
+}
+
+TEST_CASE("merge checks for overflow; a partial never made is refused") {
+    FunnelPartial a;
+    from_bytes(funnel_bytes(0, 2, {"a"}, {std::numeric_limits<std::int64_t>::max() - 1}), a);
+    FunnelPartial b;
+    from_bytes(funnel_bytes(0, 2, {"a"}, {2}), b);
+    const FunnelPartial kept = a;
+    CHECK_THROWS_WITH_AS(merge(a, b), doctest::Contains("would overflow"), error);
+    CHECK(a.registered == kept.registered);
+
+    const FunnelPartial never{};
+    CHECK_THROWS_WITH_AS(finish(never), doctest::Contains("no date where a date is required"),
+                         error);
+    CHECK_THROWS_AS(merge(b, never), error);
+    CHECK_THROWS_AS(to_bytes(never), error);
 }

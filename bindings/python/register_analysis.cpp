@@ -166,19 +166,6 @@ py::dict phase_history_columns(const Programme& programme, QuarterArg from, Quar
 
 py::dict funnel_dict(const Funnel& f);
 
-py::dict funnel_columns(const Programme& programme, Date as_of, const std::string& policy,
-                        const std::string& by, std::int64_t suppress_below) {
-    const StepPolicy p = parse_policy(policy);
-    const GroupBy g = parse_by(by);
-    const Suppression s = parse_suppression(suppress_below);
-    Funnel f;
-    {
-        py::gil_scoped_release release;
-        f = funnel(programme, as_of, p, g, s);
-    }
-    return funnel_dict(f);
-}
-
 py::dict funnel_dict(const Funnel& f) {
     std::vector<std::array<double, step_count>> conversion;
     {
@@ -196,18 +183,6 @@ py::dict funnel_dict(const Funnel& f) {
 }
 
 py::dict cohorts_dict(const CohortTable& t);
-
-py::dict cohorts_columns(const Programme& programme, Date as_of, const std::string& milestone,
-                         const std::string& policy, int max_quarters, std::int64_t suppress_below) {
-    const Milestone ms = parse_milestone(milestone, policy);
-    const Suppression s = parse_suppression(suppress_below);
-    CohortTable t;
-    {
-        py::gil_scoped_release release;
-        t = cohorts(programme, as_of, ms, max_quarters, s);
-    }
-    return cohorts_dict(t);
-}
 
 py::dict cohorts_dict(const CohortTable& t) {
     py::list cohort;
@@ -376,19 +351,6 @@ py::dict compliance_columns(const Programme& programme, Date as_of, std::int64_t
 // The columns, and "grace_days" (an int, not a column) from the result itself.
 py::dict compliance_summary_dict(const ComplianceSummary& c);
 
-py::dict compliance_summary_columns(const Programme& programme, Date as_of, const std::string& by,
-                                    std::int64_t suppress_below, std::int64_t grace_days) {
-    const GroupBy g = parse_by(by);
-    const Suppression s = parse_suppression(suppress_below);
-    const MonitoringOptions o = monitoring_options(grace_days);
-    ComplianceSummary c;
-    {
-        py::gil_scoped_release release;
-        c = compliance_summary(programme, as_of, g, s, o);
-    }
-    return compliance_summary_dict(c);
-}
-
 py::dict compliance_summary_dict(const ComplianceSummary& c) {
     py::dict d;
     d["group"] = texts(c.group);
@@ -404,57 +366,7 @@ py::dict compliance_summary_dict(const ComplianceSummary& c) {
 }
 
 // The columns, and "exited_with_missing" (an int, not a column).
-py::dict overdue_columns(const Programme& programme, Date as_of, const std::string& by,
-                         std::int64_t grace_days) {
-    const MonitoringOptions mo = monitoring_options(grace_days);
-    const OverdueBy o = option<OverdueBy>("by", by);
-    OverdueList l;
-    {
-        py::gil_scoped_release release;
-        l = overdue(programme, as_of, o, mo);
-    }
-    py::dict d;
-    d["group"] = codes_column(
-        l.size(), [&](std::size_t r) { return static_cast<std::int32_t>(l.group[r]); },
-        texts(l.groups), false);
-    d["id"] = reference_column(l.participant, "participants");
-    d["quarters_missing"] = numbers(l.quarters_missing);
-    d["last_report"] = quarter_column(l.size(), [&](std::size_t r) { return l.last_report[r]; });
-    d["exited_with_missing"] = l.exited_with_missing;
-    return d;
-}
-
-py::dict exited_missing_columns(const Programme& programme, Date as_of, std::int64_t grace_days) {
-    const MonitoringOptions o = monitoring_options(grace_days);
-    ExitedMissing e;
-    {
-        py::gil_scoped_release release;
-        e = exited_with_missing(programme, as_of, o);
-    }
-    py::array exited(py::dtype("M8[D]"),
-                     std::vector<py::ssize_t>{static_cast<py::ssize_t>(e.size())});
-    auto* out = static_cast<std::int64_t*>(exited.mutable_data());
-    for (std::size_t r = 0; r < e.size(); ++r) out[r] = days_since_epoch(e.exited_on[r]);
-    py::dict d;
-    d["id"] = reference_column(e.participant, "participants");
-    d["exited_on"] = exited;
-    d["quarters_missing"] = numbers(e.quarters_missing);
-    d["last_report"] = quarter_column(e.size(), [&](std::size_t r) { return e.last_report[r]; });
-    return d;
-}
-
 py::dict target_progress_dict(const std::vector<TargetProgress>& rows);
-
-py::dict target_progress_columns(const Programme& programme, Date as_of,
-                                 const std::string& policy) {
-    const StepPolicy p = parse_policy(policy);
-    std::vector<TargetProgress> rows;
-    {
-        py::gil_scoped_release release;
-        rows = target_progress(programme, as_of, p);
-    }
-    return target_progress_dict(rows);
-}
 
 py::dict target_progress_dict(const std::vector<TargetProgress>& rows) {
     py::list id, metric, region, start, end, reach_on;
@@ -528,18 +440,6 @@ py::dict cascade_columns(const Programme& programme, const std::string& target_i
 // Per group, the participants active on the date by phase (okoce.phase_mix).
 py::dict phase_mix_dict(const PhaseMix& mix);
 
-py::dict phase_mix_columns(const Programme& programme, Date as_of, const std::string& by,
-                           const PhaseRules& rules, std::int64_t suppress_below) {
-    const GroupBy g = parse_by(by);
-    const Suppression s = parse_suppression(suppress_below);
-    PhaseMix mix;
-    {
-        py::gil_scoped_release release;
-        mix = phase_mix(programme, as_of, g, rules, s);
-    }
-    return phase_mix_dict(mix);
-}
-
 py::dict phase_mix_dict(const PhaseMix& mix) {
     py::dict d;
     d["group"] = texts(mix.group);
@@ -589,14 +489,6 @@ void register_analysis(py::module_& m) {
           R"(Columns of okoce.phase_history: quarters, a quarters x participants phase matrix
 (255 = absent), and per consecutive pair the 3x3 transitions, entries and exits (-1
 suppressed).)");
-    m.def("_funnel", &funnel_columns, py::arg("programme"), py::arg("as_of"), py::arg("policy"),
-          py::arg("by"), py::arg("suppress_below"),
-          R"(Columns of okoce.funnel: groups, a groups x 7 reached matrix (-1 suppressed) and the
-conversion matrix.)");
-    m.def("_cohorts", &cohorts_columns, py::arg("programme"), py::arg("as_of"),
-          py::arg("milestone"), py::arg("policy"), py::arg("max_quarters"),
-          py::arg("suppress_below"),
-          R"(Columns of okoce.cohorts (size and reached: -1 suppressed, -2 not yet observed).)");
     m.def("_time_to", &time_to_columns, py::arg("programme"), py::arg("as_of"),
           py::arg("milestone"), py::arg("policy"), py::arg("by"), py::arg("alpha"),
           py::arg("suppress_below"), py::arg("horizons_months"), py::arg("restricted_mean_months"),
@@ -609,25 +501,9 @@ with the shares reached by the horizons (months of 30.4375 days) and the restric
     m.def("_compliance", &compliance_columns, py::arg("programme"), py::arg("as_of"),
           py::arg("grace_days"),
           R"(Per-participant reports owed, received and received on time as of the date.)");
-    m.def("_compliance_summary", &compliance_summary_columns, py::arg("programme"),
-          py::arg("as_of"), py::arg("by"), py::arg("suppress_below"), py::arg("grace_days"),
-          R"(Reports owed, received, on time and missing per group, and the grace_days used.)");
-    m.def("_overdue", &overdue_columns, py::arg("programme"), py::arg("as_of"), py::arg("by"),
-          py::arg("grace_days"),
-          R"(Active participants whose latest owed report is missing, per mentor or kecamatan,
-and the number of exited participants left out.)");
-    m.def("_exited_missing", &exited_missing_columns, py::arg("programme"), py::arg("as_of"),
-          py::arg("grace_days"),
-          R"(Participants who had exited by the date with owed reports missing.)");
-    m.def("_target_progress", &target_progress_columns, py::arg("programme"), py::arg("as_of"),
-          py::arg("policy"), R"(Columns of okoce.target_progress.)");
     m.def("_cascade", &cascade_columns, py::arg("programme"), py::arg("target_id"),
           py::arg("weights"), py::arg("as_of"), py::arg("population") = py::none(),
           R"(A target's value split over its region's children.)");
-    m.def("_phase_mix", &phase_mix_columns, py::arg("programme"), py::arg("as_of"), py::arg("by"),
-          py::arg("rules") = default_rules, py::arg("suppress_below") = 0,
-          R"(Columns of okoce.phase_mix: groups, a groups x 3 count matrix by phase and the totals
-(-1 suppressed).)");
     m.def("_reached_dates", &reached_dates_columns, py::arg("programme"), py::arg("as_of"),
           py::arg("milestone"), py::arg("policy"),
           R"(Columns of okoce.reached_dates: participant ids, the day each first reached the
@@ -648,28 +524,63 @@ OverdueBy parse_overdue_by(const std::string& by) {
                           ": expected 'mentor' or 'kecamatan'");
 }
 
-template <class Partial>
-void bind_partial(py::module_& m, const char* name, const char* doc) {
-    py::class_<Partial>(m, name, doc)
+// Decoders of every bound partial by kind, for okoce.partial_from_bytes.
+std::map<std::string, py::object (*)(std::string_view), std::less<>>& partial_decoders() {
+    static std::map<std::string, py::object (*)(std::string_view), std::less<>> decoders;
+    return decoders;
+}
+
+// `self` as a partial, refusing an instance that was never initialised (a pickle's NEWOBJ
+// without its state): its members would be whatever the allocator left.
+template <class P>
+const P& made(const py::object& self) {
+    auto* inst = reinterpret_cast<py::detail::instance*>(self.ptr());
+    if (!inst->get_value_and_holder().holder_constructed())
+        throw error(std::string(P::kind) +
+                    ": an instance never made by an analysis or okoce.partial_from_bytes");
+    return self.cast<const P&>();
+}
+
+template <Partial P>
+void bind_partial(py::module_& m, const char* doc) {
+    const std::string name(P::kind);
+    py::class_<P>(m, name.c_str(), doc)
         .def(
             "merge",
-            [](Partial& self, const Partial& other) {
+            [](py::object self, const py::object& other) {
+                P& into = const_cast<P&>(made<P>(self));
+                const P& from = made<P>(other);
                 py::gil_scoped_release release;
-                merge(self, other);
+                merge(into, from);
             },
             py::arg("other"),
             "Adds ``other`` into this partial (associative and commutative). Raises "
             "okoce.Error when the two were made with different options.")
         .def(
-            "copy", [](const Partial& self) { return Partial(self); },
+            "copy", [](const py::object& self) { return P(made<P>(self)); },
             "An independent copy (merge() changes the partial it is called on).")
-        .def(py::pickle([](const Partial& self) { return py::bytes(to_bytes(self)); },
-                        [](const py::bytes& state) {
-                            Partial p;
-                            from_bytes(std::string_view(state), p);
-                            return p;
-                        }));
-    pickle_at_every_protocol(m.attr(name));
+        .def(
+            "to_bytes", [](const py::object& self) { return py::bytes(to_bytes(made<P>(self))); },
+            "The partial's bytes (okoce.partial_from_bytes reads them back, checking each value).")
+        .def("__getstate__",
+             [](const py::object& self) { return py::bytes(to_bytes(made<P>(self))); })
+        .def(
+            "__setstate__",
+            [](py::detail::value_and_holder& v_h, const py::bytes& state) {
+                v_h.value_ptr() = new P(partial_from_bytes<P>(std::string_view(state)));
+            },
+            py::detail::is_new_style_constructor());
+    partial_decoders()[name] = [](std::string_view bytes) {
+        return py::cast(partial_from_bytes<P>(bytes));
+    };
+    // Pickled as a call of okoce.partial_from_bytes on the bytes, which checks them (a
+    // compiled function does not pickle by name; the package's Python one does).
+    m.attr(name.c_str()).attr("__reduce_ex__") = py::cpp_function(
+        [](const py::object& self, int /*protocol*/) {
+            return py::make_tuple(py::module_::import("okoce").attr("partial_from_bytes"),
+                                  py::make_tuple(py::bytes(to_bytes(made<P>(self)))));
+        },
+        py::name("__reduce_ex__"), py::is_method(m.attr(name.c_str())), py::arg("protocol"));
 }
 
 py::list string_list(const std::vector<std::string>& v) {
@@ -697,7 +608,7 @@ py::dict overdue_ids_dict(const OverdueIds& l) {
     return d;
 }
 
-py::dict exited_ids_dict(const ExitedMissingPartial& e) {
+py::dict exited_ids_dict(const ExitedWithMissingPartial& e) {
     const std::size_t n = e.id.size();
     py::array exited(py::dtype("M8[D]"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});
     auto* days = static_cast<std::int64_t*>(exited.mutable_data());
@@ -727,22 +638,36 @@ auto released(Make make) {
 } // namespace
 
 void register_partials(py::module_& m) {
-    bind_partial<FunnelPartial>(m, "FunnelPartial", "Counts of okoce.funnel for one part.");
-    bind_partial<CohortPartial>(m, "CohortPartial", "Counts of okoce.cohorts for one part.");
-    bind_partial<ComplianceSummaryPartial>(m, "ComplianceSummaryPartial",
+    bind_partial<FunnelPartial>(m, "Counts of okoce.funnel for one part.");
+    bind_partial<CohortsPartial>(m, "Counts of okoce.cohorts for one part.");
+    bind_partial<ComplianceSummaryPartial>(m,
                                            "Report counts of monitoring's summary for one part.");
-    bind_partial<OverduePartial>(m, "OverduePartial",
-                                 "Rows of a monitoring follow-up list for one part, by id.");
-    bind_partial<ExitedMissingPartial>(m, "ExitedMissingPartial",
-                                       "Rows of monitoring's exited_missing for one part, by id.");
-    bind_partial<TargetPartial>(m, "TargetPartial",
-                                "Events per day and target of okoce.target_progress for one part.");
-    bind_partial<PhaseMixPartial>(m, "PhaseMixPartial", "Counts of okoce.phase_mix for one part.");
-    bind_partial<PhaseHistoryPartial>(m, "PhaseHistoryPartial",
+    bind_partial<OverduePartial>(m, "Rows of a monitoring follow-up list for one part, by id.");
+    bind_partial<ExitedWithMissingPartial>(
+        m, "Rows of monitoring's exited_missing for one part, by id.");
+    bind_partial<TargetProgressPartial>(
+        m, "Events per day and target of okoce.target_progress for one part.");
+    bind_partial<PhaseMixPartial>(m, "Counts of okoce.phase_mix for one part.");
+    bind_partial<PhaseHistoryPartial>(m,
                                       "Transition, entry and exit counts of okoce.phase_history.");
-    bind_partial<SurvivalPartial>(
-        m, "SurvivalPartial",
-        "Events and censorings per day and group of okoce.time_to (Kaplan-Meier) for one part.");
+    bind_partial<TimeToPartial>(
+        m, "Events and censorings per day and group of okoce.time_to (Kaplan-Meier) for one part.");
+    m.def(
+        "partial_from_bytes",
+        [](const py::bytes& bytes) {
+            const std::string_view b(bytes);
+            const PartialTag tag = read_partial_tag(b);
+            const auto& decoders = partial_decoders();
+            const auto found = decoders.find(tag.kind);
+            if (found == decoders.end())
+                throw error("partial_from_bytes: the bytes hold no partial result of okoce");
+            return found->second(b);
+        },
+        py::arg("bytes"),
+        R"(The partial result held by ``bytes`` (a partial's to_bytes()), of whichever kind they
+name. Every length, enum, date, count and label is checked; bad bytes raise okoce.Error. Use this,
+never pickle.loads, for partials from a source you do not trust: unpickling runs whatever code the
+pickle names.)");
 
     m.def(
         "_split",
@@ -771,7 +696,8 @@ void register_partials(py::module_& m) {
         py::arg("programme"), py::arg("as_of"), py::arg("policy"), py::arg("by"));
     m.def(
         "_funnel_finish",
-        [](const FunnelPartial& part, std::int64_t suppress_below) {
+        [](const py::object& self, std::int64_t suppress_below) {
+            const FunnelPartial& part = made<FunnelPartial>(self);
             const Suppression s = parse_suppression(suppress_below);
             return funnel_dict(released([&] { return finish(part, s); }));
         },
@@ -781,13 +707,14 @@ void register_partials(py::module_& m) {
         [](const Programme& p, Date as_of, const std::string& milestone, const std::string& policy,
            int max_quarters) {
             const Milestone ms = parse_milestone(milestone, policy);
-            return released([&] { return cohort_partial(p, as_of, ms, max_quarters); });
+            return released([&] { return cohorts_partial(p, as_of, ms, max_quarters); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("milestone"), py::arg("policy"),
         py::arg("max_quarters"));
     m.def(
         "_cohorts_finish",
-        [](const CohortPartial& part, std::int64_t suppress_below) {
+        [](const py::object& self, std::int64_t suppress_below) {
+            const CohortsPartial& part = made<CohortsPartial>(self);
             const Suppression s = parse_suppression(suppress_below);
             return cohorts_dict(released([&] { return finish(part, s); }));
         },
@@ -802,7 +729,8 @@ void register_partials(py::module_& m) {
         py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("grace_days"));
     m.def(
         "_compliance_summary_finish",
-        [](const ComplianceSummaryPartial& part, std::int64_t suppress_below) {
+        [](const py::object& self, std::int64_t suppress_below) {
+            const ComplianceSummaryPartial& part = made<ComplianceSummaryPartial>(self);
             const Suppression s = parse_suppression(suppress_below);
             return compliance_summary_dict(released([&] { return finish(part, s); }));
         },
@@ -817,7 +745,8 @@ void register_partials(py::module_& m) {
         py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("grace_days"));
     m.def(
         "_overdue_finish",
-        [](const OverduePartial& part) {
+        [](const py::object& self) {
+            const OverduePartial& part = made<OverduePartial>(self);
             return overdue_ids_dict(released([&] { return finish(part); }));
         },
         py::arg("partial"), "The columns of _overdue, with ids as str.");
@@ -830,7 +759,8 @@ void register_partials(py::module_& m) {
         py::arg("programme"), py::arg("as_of"), py::arg("grace_days"));
     m.def(
         "_exited_missing_finish",
-        [](const ExitedMissingPartial& part) {
+        [](const py::object& self) {
+            const ExitedWithMissingPartial& part = made<ExitedWithMissingPartial>(self);
             return exited_ids_dict(released([&] { return finish(part); }));
         },
         py::arg("partial"), "The columns of _exited_missing, with ids as str.");
@@ -838,12 +768,13 @@ void register_partials(py::module_& m) {
         "_target_progress_partial",
         [](const Programme& p, Date as_of, const std::string& policy) {
             const StepPolicy sp = parse_policy(policy);
-            return released([&] { return target_partial(p, as_of, sp); });
+            return released([&] { return target_progress_partial(p, as_of, sp); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("policy"));
     m.def(
         "_target_progress_finish",
-        [](const TargetPartial& part) {
+        [](const py::object& self) {
+            const TargetProgressPartial& part = made<TargetProgressPartial>(self);
             return target_progress_dict(released([&] { return finish(part); }));
         },
         py::arg("partial"), "The columns of _target_progress.");
@@ -856,7 +787,8 @@ void register_partials(py::module_& m) {
         py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("rules") = default_rules);
     m.def(
         "_phase_mix_finish",
-        [](const PhaseMixPartial& part, std::int64_t suppress_below) {
+        [](const py::object& self, std::int64_t suppress_below) {
+            const PhaseMixPartial& part = made<PhaseMixPartial>(self);
             const Suppression s = parse_suppression(suppress_below);
             return phase_mix_dict(released([&] { return finish(part, s); }));
         },
@@ -870,7 +802,8 @@ void register_partials(py::module_& m) {
         py::arg("programme"), py::arg("start"), py::arg("end"), py::arg("rules") = default_rules);
     m.def(
         "_phase_history_finish",
-        [](const PhaseHistoryPartial& part, std::int64_t suppress_below) {
+        [](const py::object& self, std::int64_t suppress_below) {
+            const PhaseHistoryPartial& part = made<PhaseHistoryPartial>(self);
             const Suppression s = parse_suppression(suppress_below);
             return phase_history_dict(released([&] { return finish(part, s); }));
         },
@@ -888,8 +821,9 @@ void register_partials(py::module_& m) {
         py::arg("by"));
     m.def(
         "_time_to_finish",
-        [](const SurvivalPartial& part, double alpha, std::int64_t suppress_below,
+        [](const py::object& self, double alpha, std::int64_t suppress_below,
            std::vector<double> horizons_months, double restricted_mean_months) {
+            const TimeToPartial& part = made<TimeToPartial>(self);
             const Suppression s = parse_suppression(suppress_below);
             const SurvivalOptions o{alpha, s.below, std::move(horizons_months),
                                     restricted_mean_months};

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/describe.hpp"
 #include "okoce/grouping.hpp"
 #include "okoce/milestone.hpp"
 #include "okoce/programme.hpp"
@@ -51,5 +52,34 @@ struct CohortTable {
 // Throws validation_error when max_quarters is negative or as_of is not a date.
 CohortTable cohorts(const Programme& programme, Date as_of, const Milestone& milestone,
                     int max_quarters = 12, Suppression suppression = {});
+
+// cohorts() of one part (partial.hpp): per registration quarter with someone in it, the cohort
+// size and the members who first reached the milestone in each quarter since registration
+// (reached_in[r][k]: in quarter cohort[r] + k, not yet cumulated).
+struct CohortsPartial {
+    static constexpr std::string_view kind = "CohortsPartial";
+    // Quarters since registration a table can follow: the whole supported range of dates.
+    static constexpr int max_max_quarters = 4 * (last_supported_year - first_supported_year + 1);
+    Date as_of;
+    Milestone milestone;
+    std::int32_t max_quarters = 12;
+    std::vector<Quarter> cohort; // ascending
+    std::vector<std::int64_t> size;
+    std::vector<std::vector<std::int64_t>> reached_in; // max_quarters + 1 per cohort
+
+    static constexpr auto fields() {
+        using P = CohortsPartial;
+        return std::tuple{as::option("as_of", &P::as_of),
+                          as::option("milestone", &P::milestone),
+                          as::option("max_quarters", &P::max_quarters),
+                          as::key("cohort", &P::cohort),
+                          as::sum("size", &P::size),
+                          as::sum("reached_in", &P::reached_in)};
+    }
+    void check() const; // max_quarters in range, each row max_quarters + 1 wide
+};
+CohortsPartial cohorts_partial(const Programme& programme, Date as_of, const Milestone& milestone,
+                               int max_quarters = 12);
+CohortTable finish(const CohortsPartial& partial, Suppression suppression = {});
 
 } // namespace okoce

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/describe.hpp"
 #include "okoce/grouping.hpp"
 #include "okoce/programme.hpp"
 #include "okoce/step.hpp"
@@ -33,5 +34,27 @@ struct Funnel {
 // GroupBy::phase uses the default PhaseRules.
 Funnel funnel(const Programme& programme, Date as_of, StepPolicy policy, GroupBy by = GroupBy::none,
               Suppression suppression = {});
+
+// funnel() of one part (partial.hpp): per group, participants registered by as_of and those who
+// reached each step.
+struct FunnelPartial {
+    static constexpr std::string_view kind = "FunnelPartial";
+    Date as_of;
+    StepPolicy policy = StepPolicy::a_la_carte;
+    GroupBy by = GroupBy::none;
+    std::vector<std::string> group;
+    std::vector<std::int64_t> registered;
+    std::vector<std::array<std::int64_t, step_count>> reached;
+
+    static constexpr auto fields() {
+        using P = FunnelPartial;
+        return std::tuple{as::option("as_of", &P::as_of),        as::option("policy", &P::policy),
+                          as::option("grouping", &P::by),        as::key("group", &P::group),
+                          as::sum("registered", &P::registered), as::sum("reached", &P::reached)};
+    }
+};
+FunnelPartial funnel_partial(const Programme& programme, Date as_of, StepPolicy policy,
+                             GroupBy by = GroupBy::none);
+Funnel finish(const FunnelPartial& partial, Suppression suppression = {});
 
 } // namespace okoce

@@ -8,6 +8,7 @@
 #include "okoce/licence.hpp"
 #include "okoce/programme.hpp"
 #include "okoce/step.hpp"
+#include "okoce/table.hpp"
 
 #include <array>
 #include <cstdint>
@@ -31,6 +32,12 @@ struct Milestone {
     std::string to_string() const;
 
     bool operator==(const Milestone&) const noexcept = default;
+
+    static constexpr auto fields() {
+        return std::tuple{field("kind", &Milestone::kind), field("step", &Milestone::step),
+                          field("policy", &Milestone::policy),
+                          field("counting", &Milestone::counting)};
+    }
 };
 
 template <>

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/describe.hpp"
 #include "okoce/grouping.hpp"
 #include "okoce/programme.hpp"
 
@@ -95,6 +96,34 @@ ComplianceSummary compliance_summary(const Programme& programme, Date as_of,
                                      GroupBy by = GroupBy::none, Suppression suppression = {},
                                      MonitoringOptions options = {});
 
+// compliance_summary() of one part (partial.hpp): per group, participants registered by as_of
+// and their reports owed, received and received on time.
+struct ComplianceSummaryPartial {
+    static constexpr std::string_view kind = "ComplianceSummaryPartial";
+    Date as_of;
+    std::int32_t grace_days = 0;
+    GroupBy by = GroupBy::none;
+    std::vector<std::string> group;
+    std::vector<std::int64_t> participants, expected, received, received_on_time;
+
+    static constexpr auto fields() {
+        using P = ComplianceSummaryPartial;
+        return std::tuple{as::option("as_of", &P::as_of),
+                          as::option("grace_days", &P::grace_days),
+                          as::option("grouping", &P::by),
+                          as::key("group", &P::group),
+                          as::sum("participants", &P::participants),
+                          as::sum("expected", &P::expected),
+                          as::sum("received", &P::received),
+                          as::sum("received_on_time", &P::received_on_time)};
+    }
+    void check() const; // grace_days in range
+};
+ComplianceSummaryPartial compliance_summary_partial(const Programme& programme, Date as_of,
+                                                    GroupBy by = GroupBy::none,
+                                                    MonitoringOptions options = {});
+ComplianceSummary finish(const ComplianceSummaryPartial& partial, Suppression suppression = {});
+
 enum class OverdueBy : std::uint8_t {
     mentor,    // the participant's mentor as of the date (current_mentor), "(none)" without one
     kecamatan, // the kecamatan of the participant's kelurahan
@@ -138,6 +167,49 @@ struct OverdueList {
 OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by,
                     MonitoringOptions options = {});
 
+// overdue() of one part (partial.hpp): the list's rows with participants named by id (a row
+// index means nothing outside its part); a merge concatenates, finish() sorts as the whole list
+// is sorted. Every participant is in one part, so the merged list is the whole list. The list by
+// mentor names the mentor's id, which split() keeps in each part a paired participant is in.
+struct OverduePartial {
+    static constexpr std::string_view kind = "OverduePartial";
+    Date as_of;
+    std::int32_t grace_days = 0;
+    OverdueBy by = OverdueBy::kecamatan;
+    std::vector<std::string> group; // per row: the mentor id, "(none)", or the dotted kecamatan
+    std::vector<std::string> id;
+    std::vector<std::int32_t> quarters_missing;
+    std::vector<std::optional<Quarter>> last_report;
+    std::int64_t exited_with_missing = 0;
+
+    static constexpr auto fields() {
+        using P = OverduePartial;
+        return std::tuple{as::option("as_of", &P::as_of),
+                          as::option("grace_days", &P::grace_days),
+                          as::option("grouping", &P::by),
+                          as::rows("group", &P::group),
+                          as::rows("id", &P::id),
+                          as::rows("quarters_missing", &P::quarters_missing),
+                          as::rows("last_report", &P::last_report),
+                          as::total("exited_with_missing", &P::exited_with_missing)};
+    }
+    void check() const; // grace_days in range
+};
+OverduePartial overdue_partial(const Programme& programme, Date as_of, OverdueBy by,
+                               MonitoringOptions options = {});
+// The finished list: as OverdueList, with ids where OverdueList has row indexes.
+struct OverdueIds {
+    std::int32_t grace_days = 0;
+    std::vector<std::string> groups;
+    std::vector<std::uint32_t> group;
+    std::vector<std::string> id;
+    std::vector<std::int32_t> quarters_missing;
+    std::vector<std::optional<Quarter>> last_report;
+    std::int64_t exited_with_missing = 0;
+    std::size_t size() const noexcept { return id.size(); }
+};
+OverdueIds finish(const OverduePartial& partial);
+
 // Participants registered by the date who had exited by it (not Programme::active_on) with at
 // least one owed quarter still missing, sorted by id: their monitoring record stays incomplete
 // and no desk will chase it, which the office still wants to know about.
@@ -153,5 +225,31 @@ struct ExitedMissing {
 
 ExitedMissing exited_with_missing(const Programme& programme, Date as_of,
                                   MonitoringOptions options = {});
+
+// exited_with_missing() of one part (partial.hpp), participants named by id; finish() sorts the
+// rows by id as the whole list is sorted.
+struct ExitedWithMissingPartial {
+    static constexpr std::string_view kind = "ExitedWithMissingPartial";
+    Date as_of;
+    std::int32_t grace_days = 0;
+    std::vector<std::string> id;
+    std::vector<Date> exited_on;
+    std::vector<std::int32_t> quarters_missing;
+    std::vector<std::optional<Quarter>> last_report;
+
+    static constexpr auto fields() {
+        using P = ExitedWithMissingPartial;
+        return std::tuple{as::option("as_of", &P::as_of),
+                          as::option("grace_days", &P::grace_days),
+                          as::rows("id", &P::id),
+                          as::rows("exited_on", &P::exited_on),
+                          as::rows("quarters_missing", &P::quarters_missing),
+                          as::rows("last_report", &P::last_report)};
+    }
+    void check() const; // grace_days in range
+};
+ExitedWithMissingPartial exited_with_missing_partial(const Programme& programme, Date as_of,
+                                                     MonitoringOptions options = {});
+ExitedWithMissingPartial finish(const ExitedWithMissingPartial& partial);
 
 } // namespace okoce

@@ -6,6 +6,7 @@
 
 #include "okoce/calendar.hpp"
 #include "okoce/step.hpp"
+#include "okoce/table.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -81,6 +82,14 @@ struct PhaseRules {
     int comparison_lag_quarters = 4;
 
     bool operator==(const PhaseRules&) const noexcept = default;
+
+    static constexpr auto fields() {
+        using R = PhaseRules;
+        return std::tuple{field("starting_below_months", &R::starting_below_months),
+                          field("stalled_from_months", &R::stalled_from_months),
+                          field("growth_threshold_bp", &R::growth_threshold_bp),
+                          field("comparison_lag_quarters", &R::comparison_lag_quarters)};
+    }
 };
 
 struct PhaseVerdict {

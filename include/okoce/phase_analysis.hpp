@@ -4,6 +4,7 @@
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/describe.hpp"
 #include "okoce/grouping.hpp"
 #include "okoce/licence.hpp"
 #include "okoce/phase.hpp"
@@ -69,6 +70,29 @@ struct PhaseHistory {
 PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
                            const PhaseRules& rules = {}, Suppression suppression = {});
 
+// phase_history() of one part (partial.hpp): the counts of transitions, entries and exits
+// between consecutive quarters, one row per pair. The per-participant matrix
+// (PhaseHistory::phase) is not a sum: a finished partial leaves it empty with participants = 0.
+struct PhaseHistoryPartial {
+    static constexpr std::string_view kind = "PhaseHistoryPartial";
+    Quarter from, to;
+    PhaseRules rules;
+    std::vector<std::array<std::int64_t, phase_count * phase_count>> transitions;
+    std::vector<std::array<std::int64_t, phase_count>> entries;
+    std::vector<std::array<std::int64_t, phase_count>> exits;
+
+    static constexpr auto fields() {
+        using P = PhaseHistoryPartial;
+        return std::tuple{as::option("from", &P::from),    as::option("to", &P::to),
+                          as::option("rules", &P::rules),  as::sum("transitions", &P::transitions),
+                          as::sum("entries", &P::entries), as::sum("exits", &P::exits)};
+    }
+    void check() const; // from <= to, one row per pair of quarters
+};
+PhaseHistoryPartial phase_history_partial(const Programme& programme, Quarter from, Quarter to,
+                                          const PhaseRules& rules = {});
+PhaseHistory finish(const PhaseHistoryPartial& partial, Suppression suppression = {});
+
 // Per group, the participants in the programme on the date (registered on or before it and
 // not exited on or before it) by phase. Groups nobody falls in are left out (except "all").
 // Each count, and the total, is suppressed on its own when below `suppression.below`.
@@ -86,5 +110,28 @@ struct PhaseMix {
 
 PhaseMix phase_mix(const Programme& programme, Date as_of, GroupBy by = GroupBy::none,
                    const PhaseRules& rules = {}, Suppression suppression = {});
+
+// phase_mix() of one part (partial.hpp): per group, the participants in the programme on as_of
+// by phase, and the mid-stage ones resting on insufficient monitoring data.
+struct PhaseMixPartial {
+    static constexpr std::string_view kind = "PhaseMixPartial";
+    Date as_of;
+    GroupBy by = GroupBy::none;
+    PhaseRules rules;
+    std::vector<std::string> group;
+    std::vector<std::array<std::int64_t, phase_count>> count;
+    std::vector<std::int64_t> insufficient_data;
+
+    static constexpr auto fields() {
+        using P = PhaseMixPartial;
+        return std::tuple{
+            as::option("as_of", &P::as_of), as::option("grouping", &P::by),
+            as::option("rules", &P::rules), as::key("group", &P::group),
+            as::sum("count", &P::count),    as::sum("insufficient_data", &P::insufficient_data)};
+    }
+};
+PhaseMixPartial phase_mix_partial(const Programme& programme, Date as_of,
+                                  GroupBy by = GroupBy::none, const PhaseRules& rules = {});
+PhaseMix finish(const PhaseMixPartial& partial, Suppression suppression = {});
 
 } // namespace okoce

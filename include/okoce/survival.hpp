@@ -7,6 +7,7 @@
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/describe.hpp"
 #include "okoce/grouping.hpp"
 #include "okoce/milestone.hpp"
 #include "okoce/programme.hpp"
@@ -132,5 +133,37 @@ std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
 std::vector<SurvivalCurve> time_to(const Programme& programme, Date as_of,
                                    const Milestone& milestone = Milestone::licensed(),
                                    GroupBy by = GroupBy::none, const SurvivalOptions& options = {});
+
+// time_to() of one part (partial.hpp): per group, each distinct day with the events and
+// censorings on it. The number at risk on a day is everyone observed that long or longer, so it
+// is the sum over parts too, and the merged curve, its interval, the median, the shares reached
+// and the restricted mean are the whole programme's exactly.
+struct TimeToPartial {
+    static constexpr std::string_view kind = "TimeToPartial";
+    // Days a participant can be observed: the supported range of dates.
+    static constexpr double max_days = 110'000;
+    Date as_of;
+    Milestone milestone;
+    GroupBy by = GroupBy::none;
+    std::vector<std::string> group;
+    // Per group, ascending distinct times (whole days), with events and censorings at each.
+    std::vector<std::vector<double>> time;
+    std::vector<std::vector<std::int64_t>> events, censored;
+
+    static constexpr auto fields() {
+        using P = TimeToPartial;
+        return std::tuple{
+            as::option("as_of", &P::as_of),          as::option("milestone", &P::milestone),
+            as::option("grouping", &P::by),          as::key("group", &P::group),
+            as::series_key("time", &P::time),        as::series_sum("events", &P::events),
+            as::series_sum("censored", &P::censored)};
+    }
+    void check() const; // times whole days from 0 to max_days
+};
+TimeToPartial time_to_partial(const Programme& programme, Date as_of,
+                              const Milestone& milestone = Milestone::licensed(),
+                              GroupBy by = GroupBy::none);
+std::vector<SurvivalCurve> finish(const TimeToPartial& partial,
+                                  const SurvivalOptions& options = {});
 
 } // namespace okoce

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "okoce/calendar.hpp"
+#include "okoce/describe.hpp"
 #include "okoce/licence.hpp"
 #include "okoce/programme.hpp"
 #include "okoce/region.hpp"
@@ -61,6 +62,48 @@ struct TargetProgress {
 std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
                                             StepPolicy policy = StepPolicy::a_la_carte,
                                             LicenceKinds counting = default_counting);
+
+// target_progress() of one part (partial.hpp): the part's targets with, per target, the events
+// of its metric in its region on each day of the seen period. The day counts give actual, the
+// run rate and the day the value-th event happened exactly. A merge matches targets by id (a
+// target carried by both partials must have the same definition, or it throws) and keeps them in
+// the order first met. A target is counted from the parts that carry it, so a part must carry
+// every target whose region holds any of its participants: split() gives every part all the
+// targets, and synth::indonesia gives each province the targets set inside it.
+struct TargetProgressPartial {
+    static constexpr std::string_view kind = "TargetProgressPartial";
+    Date as_of;
+    StepPolicy policy = StepPolicy::a_la_carte;
+    LicenceKinds counting = default_counting;
+    std::vector<std::string> id;
+    std::vector<TargetMetric> metric;
+    std::vector<RegionCode> region;
+    std::vector<Date> start, end;
+    std::vector<std::int64_t> value;
+    // Per target: days with events, ascending, as offsets from its start, and the events.
+    std::vector<std::vector<std::int32_t>> day;
+    std::vector<std::vector<std::int64_t>> events;
+
+    static constexpr auto fields() {
+        using P = TargetProgressPartial;
+        return std::tuple{as::option("as_of", &P::as_of),
+                          as::option("policy", &P::policy),
+                          as::option("licence counting", &P::counting),
+                          as::id("id", &P::id),
+                          as::same("metric", &P::metric),
+                          as::same("region", &P::region),
+                          as::same("start", &P::start),
+                          as::same("end", &P::end),
+                          as::same("value", &P::value),
+                          as::series_key("day", &P::day),
+                          as::series_sum("events", &P::events)};
+    }
+    void check() const; // start <= end, each day within the seen period
+};
+TargetProgressPartial target_progress_partial(const Programme& programme, Date as_of,
+                                              StepPolicy policy = StepPolicy::a_la_carte,
+                                              LicenceKinds counting = default_counting);
+std::vector<TargetProgress> finish(const TargetProgressPartial& partial);
 
 enum class CascadeWeights : std::uint8_t {
     equal,         // every child the same share

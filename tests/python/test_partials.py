@@ -1,6 +1,7 @@
 """Partial results over a split programme: each part's partial, pickled as a Dask worker would
 send it, merged in several orders and finished, equals the whole programme's analysis exactly
-(pandas.testing.assert_frame_equal with exact comparison, NaN where the whole has NaN)."""
+(pandas.testing.assert_frame_equal with exact comparison, NaN where the whole has NaN). The whole
+programme's figure is its one partial finished, which is what okoce.funnel and its kin give."""
 
 from __future__ import annotations
 
@@ -78,36 +79,37 @@ def check(whole: okoce.Programme, parts: list[okoce.Programme], full: Any,
 
 def test_funnel(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
     for by in ("none", "kecamatan", "sector", "mentor_kind"):
-        check(whole, parts, _core._funnel(whole, AS_OF, "sequential", by, 5),
+        check(whole, parts, _core._funnel_finish(_core._funnel_partial(whole, AS_OF, "sequential", by), 5),
               lambda p: _core._funnel_partial(p, AS_OF, "sequential", by),
               lambda m: _core._funnel_finish(m, 5))
 
 
 def test_cohorts(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
-    check(whole, parts, _core._cohorts(whole, AS_OF, "licensed", "a_la_carte", 8, 3),
+    check(whole, parts, _core._cohorts_finish(_core._cohorts_partial(whole, AS_OF, "licensed", "a_la_carte", 8), 3),
           lambda p: _core._cohorts_partial(p, AS_OF, "licensed", "a_la_carte", 8),
           lambda m: _core._cohorts_finish(m, 3))
 
 
 def test_monitoring(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
-    check(whole, parts, _core._compliance_summary(whole, AS_OF, "kota", 0, 30),
+    check(whole, parts, _core._compliance_summary_finish(
+              _core._compliance_summary_partial(whole, AS_OF, "kota", 30), 0),
           lambda p: _core._compliance_summary_partial(p, AS_OF, "kota", 30),
           lambda m: _core._compliance_summary_finish(m, 0))
     for by in ("mentor", "kecamatan"):
-        check(whole, parts, _core._overdue(whole, AS_OF, by, 30),
+        check(whole, parts, _core._overdue_finish(_core._overdue_partial(whole, AS_OF, by, 30)),
               lambda p: _core._overdue_partial(p, AS_OF, by, 30), _core._overdue_finish)
-    check(whole, parts, _core._exited_missing(whole, AS_OF, 30),
+    check(whole, parts, _core._exited_missing_finish(_core._exited_missing_partial(whole, AS_OF, 30)),
           lambda p: _core._exited_missing_partial(p, AS_OF, 30), _core._exited_missing_finish)
 
 
 def test_target_progress(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
-    check(whole, parts, _core._target_progress(whole, AS_OF, "a_la_carte"),
+    check(whole, parts, _core._target_progress_finish(_core._target_progress_partial(whole, AS_OF, "a_la_carte")),
           lambda p: _core._target_progress_partial(p, AS_OF, "a_la_carte"),
           _core._target_progress_finish)
 
 
 def test_phases(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
-    check(whole, parts, _core._phase_mix(whole, AS_OF, "kecamatan", suppress_below=3),
+    check(whole, parts, _core._phase_mix_finish(_core._phase_mix_partial(whole, AS_OF, "kecamatan"), 3),
           lambda p: _core._phase_mix_partial(p, AS_OF, "kecamatan"),
           lambda m: _core._phase_mix_finish(m, 3))
     full = _core._phase_history(whole, "2019Q1", "2021Q2")
@@ -135,3 +137,31 @@ def test_merge_checks_options(whole: okoce.Programme) -> None:
     twice = _core._funnel_finish(okoce.merge(a, a), 0)["reached"]
     once = _core._funnel_finish(a, 0)["reached"]
     assert (twice == 2 * once).all()
+
+
+def test_partial_from_bytes(whole: okoce.Programme) -> None:
+    """Bytes come back as the partial they name; crafted bytes and never-made instances are
+    okoce errors, not crashes or wrong figures."""
+    a = _core._phase_mix_partial(whole, AS_OF, "kota")
+    back = okoce.partial_from_bytes(a.to_bytes())
+    assert type(back).__name__ == "PhaseMixPartial"
+    assert _core._phase_mix_finish(back)["count"].tolist() == \
+        _core._phase_mix_finish(a)["count"].tolist()
+    # A pickle is a call of okoce.partial_from_bytes, so unpickling checks the bytes too.
+    assert pickle.loads(pickle.dumps(a)).to_bytes() == a.to_bytes()
+    f = _core._funnel_partial(whole, AS_OF, "sequential", "none").to_bytes()
+    # The policy is the word after the tag ("FunnelPartial", 8 + 13 bytes), the version and
+    # as_of: byte 8 + 13 + 8 + 8 (the format in okoce/describe.hpp).
+    at = 8 + 13 + 8 + 8
+    crafted = f[:at] + bytes([7]) + f[at + 1:]
+    with pytest.raises(okoce.Error, match="'policy': 7 is not a step policy"):
+        okoce.partial_from_bytes(crafted)
+    with pytest.raises(okoce.Error, match="no partial result"):
+        okoce.partial_from_bytes(b"\x00" * 40)
+    with pytest.raises(TypeError):
+        okoce.partial_from_bytes("text")  # type: ignore[arg-type]
+    never = _core.FunnelPartial.__new__(_core.FunnelPartial)
+    for use in (never.copy, lambda: okoce.merge(never), lambda: _core._funnel_finish(never, 0),
+                lambda: pickle.dumps(never)):
+        with pytest.raises(okoce.Error, match="never made"):
+            use()

@@ -16,7 +16,9 @@ The package's parts:
   partition_by="kota")`` writes one partition per region with a manifest, ``open(path)`` gives
   a ``Dataset`` (nothing loaded) that the analyses accept, run one partition at a time or on a
   Dask client (``client=``); ``PartitionWriter`` writes one partition at a time. ``merge``
-  combines the analyses' partial results (``*Partial``) exactly.
+  combines the analyses' partial results (``*Partial``) exactly; ``partial_from_bytes`` reads
+  one back from its bytes, checking every value (use it, never ``pickle.loads``, for bytes you
+  do not trust).
 - **Analyses** (module ``okoce.analysis``): ``phases``, ``phase_history``, ``funnel``,
   ``cohorts``, ``time_to``, ``kaplan_meier``, ``monitoring``, ``phase_mix``, ``reached_dates``,
   ``target_progress``, ``cascade``, ``assign_mentors`` (and ``assign_mentors_individual_optimum``, ``AssignmentCosts``);
@@ -123,7 +125,7 @@ from .analysis import (
     target_progress,
     time_to,
 )
-from .analysis import merge, phase_mix, reached_dates
+from .analysis import merge, partial_from_bytes, phase_mix, reached_dates
 from .partitioned import open, save
 
 # The compiled functions, with argument errors that name the argument (see okoce._args).
@@ -201,6 +203,7 @@ __all__ = [
     "is_valid_nib",
     "kaplan_meier",
     "merge",
+    "partial_from_bytes",
     "licensed_as_of",
     "load",
     "monitoring",

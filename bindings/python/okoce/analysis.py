@@ -149,6 +149,32 @@ def _named_by(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return frame
 
 
+def _summed(programme: _core.Programme | _core.Dataset, client: Any, analysis: str,
+            finish: Mapping[str, Any], names_by: Any = None,
+            **options: Any) -> tuple[Any, Callable[[pd.DataFrame], pd.DataFrame]]:
+    """The finished columns of a summing analysis: ``_core._<analysis>_partial(part,
+    **options)`` of the Programme, or of every partition of a Dataset merged (here or on
+    ``client``), then ``_core._<analysis>_finish(partial, **finish)``. One path for both, so a
+    Programme's figures are a Dataset's by construction. Also returns what adds the ``name``
+    column to a frame with a ``group`` column (see :func:`_named`)."""
+    make = _functools.partial(_core_call, f"_{analysis}_partial", **options)
+    finish_name = f"_{analysis}_finish"
+    if isinstance(programme, _core.Dataset):
+        groups = (None if names_by is None
+                  else _functools.partial(_core_call, finish_name, **{**finish, **_UNSUPPRESSED}))
+        part, names = _over_dataset(programme, client, make, groups, names_by)
+        return _core_call(finish_name, part, **finish), lambda f: _named_by(f, names)
+    _no_client(client)
+    assert isinstance(programme, _core.Programme)
+    owner = programme
+    return (_core_call(finish_name, make(programme), **finish),
+            lambda f: _named(f, owner, names_by))
+
+
+# Group labels are read from a finished partial with nothing suppressed.
+_UNSUPPRESSED = {"suppress_below": 0}
+
+
 def regions(programme: _core.Programme) -> pd.DataFrame:
     """The programme's region table, one row per region of every level.
 
@@ -271,19 +297,9 @@ def funnel(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     ``programme`` may be an okoce.Dataset (``okoce.open(path)``): the counts are made per
     partition, one at a time here or on a Dask ``client``, and merged exactly.
     """
-    names: dict[str, str] = {}
-    if isinstance(programme, _core.Dataset):
-        make = _functools.partial(_core_call, "_funnel_partial", as_of=_date(as_of, "as_of"),
-                                  policy=_text(policy, "policy"), by=_by(by))
-        part, names = _over_dataset(programme, client, make,
-                                    _functools.partial(_core_call, "_funnel_finish",
-                                                       suppress_below=0),
-                                    by)
-        cols = _core._funnel_finish(part, _count(suppress_below, "suppress_below"))
-    else:
-        _no_client(client)
-        cols = _core._funnel(programme, _date(as_of, "as_of"), _text(policy, "policy"), _by(by),
-                             _count(suppress_below, "suppress_below"))
+    cols, named = _summed(programme, client, "funnel",
+                          {"suppress_below": _count(suppress_below, "suppress_below")}, by,
+                          as_of=_date(as_of, "as_of"), policy=_text(policy, "policy"), by=_by(by))
     reached = np.asarray(cols["reached"])
     conversion = np.asarray(cols["conversion"])
     data: dict[str, Any] = {"group": list(cols["group"])}
@@ -291,10 +307,7 @@ def funnel(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
         data[s] = reached[:, k]
     for k, s in enumerate(_STEPS[1:], start=1):
         data[f"conv_{s}"] = conversion[:, k]
-    if isinstance(programme, _core.Dataset):
-        return _named_by(pd.DataFrame(data), names)
-    assert isinstance(programme, _core.Programme)  # names is None only for a Programme
-    return _named(pd.DataFrame(data), programme, by)
+    return named(pd.DataFrame(data))
 
 
 def cohorts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
@@ -314,18 +327,11 @@ def cohorts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
 
     ``programme`` may be an okoce.Dataset, run over its partitions as in :func:`funnel`.
     """
-    if isinstance(programme, _core.Dataset):
-        make = _functools.partial(_core_call, "_cohorts_partial", as_of=_date(as_of, "as_of"),
-                                  milestone=_text(milestone, "milestone"),
-                                  policy=_text(policy, "policy"),
-                                  max_quarters=_count(max_quarters, "max_quarters"))
-        part, _ = _over_dataset(programme, client, make)
-        cols = _core._cohorts_finish(part, _count(suppress_below, "suppress_below"))
-    else:
-        _no_client(client)
-        cols = _core._cohorts(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
-                              _text(policy, "policy"), _count(max_quarters, "max_quarters"),
-                              _count(suppress_below, "suppress_below"))
+    cols, _ = _summed(programme, client, "cohorts",
+                      {"suppress_below": _count(suppress_below, "suppress_below")},
+                      as_of=_date(as_of, "as_of"), milestone=_text(milestone, "milestone"),
+                      policy=_text(policy, "policy"),
+                      max_quarters=_count(max_quarters, "max_quarters"))
     reached = np.asarray(cols["reached"])
     share = np.asarray(cols["share"])
     data: dict[str, Any] = {"size": np.asarray(cols["size"])}
@@ -459,7 +465,7 @@ def time_to(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     return _curves(list(raw), _group_names(groups, programme, by))
 
 
-def _time_to_groups(part: _core.SurvivalPartial) -> dict[str, list[str]]:
+def _time_to_groups(part: _core.TimeToPartial) -> dict[str, list[str]]:
     """The group labels of one partition's Kaplan-Meier partial (for naming the groups)."""
     return {"group": [str(c["group"]) for c in _core._time_to_finish(part, 0.05, 0, [], 24.0)]}
 
@@ -548,52 +554,47 @@ def monitoring(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: 
         raise TypeError(f"grace_days must be an int, not {type(grace_days).__name__}")
     grace = int(grace_days)
     level, below = _by(by), _count(suppress_below, "suppress_below")
-    owner: _core.Programme | None = None  # a Dataset's lists name participants by id already
+    make = _functools.partial(_monitoring_partials, as_of=day, by=level, grace_days=grace)
     if isinstance(programme, _core.Dataset):
-        make = _functools.partial(_monitoring_partials, as_of=day, by=level, grace_days=grace)
         parts, names = _over_dataset(
             programme, client, make,
             _functools.partial(_finish_first, "_compliance_summary_finish", suppress_below=0),
             by)
-        # Each merged partial is dropped as soon as it is finished: at national scale each
-        # follow-up list's partial holds tens of millions of ids (about 1.8 GB), and keeping
-        # both while the lists became str was most of the call's peak memory.
-        summary_part, mentor_part, kecamatan_part, exited_part = parts
-        del parts
-        raw = _core._compliance_summary_finish(summary_part, below)
-        del summary_part
-        grace = int(raw.pop("grace_days"))
+    else:
+        _no_client(client)
+        names = {}
+        # The per-participant columns release the GIL, so they run beside the partials.
+        with _futures.ThreadPoolExecutor(max_workers=1) as pool:
+            per_job = pool.submit(_core._compliance, programme, day, grace)
+            parts = make(programme)
+            per_cols = per_job.result()
+    # Each merged partial is dropped as soon as it is finished: at national scale each
+    # follow-up list's partial holds tens of millions of ids (about 1.8 GB), and keeping
+    # both while the lists became str was most of the call's peak memory.
+    summary_part, mentor_part, kecamatan_part, exited_part = parts
+    del parts
+    raw = _core._compliance_summary_finish(summary_part, below)
+    del summary_part
+    grace = int(raw.pop("grace_days"))
+    if isinstance(programme, _core.Dataset):
         summary = _named_by(pd.DataFrame(raw), names)
         # The per-participant columns of a programme with nobody in it: the frame's shape.
         nobody = _core.ProgrammeBuilder().build()
         per = _frames.frame(_core._compliance(nobody, day, grace), nobody)
-        by_mentor = _core._overdue_finish(mentor_part)
-        del mentor_part
-        by_kecamatan = _core._overdue_finish(kecamatan_part)
-        del kecamatan_part
-        gone_cols = _core._exited_missing_finish(exited_part)
-        del exited_part
     else:
-        _no_client(client)
-        # The five passes release the GIL, so on two cores two run at once; results are taken
-        # in order, so a bad argument raises the summary's error first, as a sequential run
-        # would.
-        with _futures.ThreadPoolExecutor(max_workers=2) as pool:
-            jobs = [pool.submit(_core._compliance_summary, programme, day, level, below, grace),
-                    pool.submit(_core._compliance, programme, day, grace),
-                    pool.submit(_core._overdue, programme, day, "mentor", grace),
-                    pool.submit(_core._overdue, programme, day, "kecamatan", grace),
-                    pool.submit(_core._exited_missing, programme, day, grace)]
-            raw, per_cols, by_mentor, by_kecamatan, gone_cols = (job.result() for job in jobs)
-        grace = int(raw.pop("grace_days"))
         summary = _named(pd.DataFrame(raw), programme, by)
         per = _frames.frame(per_cols, programme)
-        owner = programme
+    by_mentor = _core._overdue_finish(mentor_part)
+    del mentor_part
+    by_kecamatan = _core._overdue_finish(kecamatan_part)
+    del kecamatan_part
+    gone_cols = _core._exited_missing_finish(exited_part)
+    del exited_part
     lists = []
     for cols in (by_mentor, by_kecamatan):
         exited = int(cols.pop("exited_with_missing"))
-        lists.append(_frames.frame(cols, owner))
-    gone = _frames.frame(gone_cols, owner)
+        lists.append(_frames.frame(cols, None))
+    gone = _frames.frame(gone_cols, None)
     for frame in (summary, per, *lists, gone):
         frame.attrs["grace_days"] = grace
     return Monitoring(summary, per, lists[0], lists[1], gone, grace, exited)
@@ -615,14 +616,8 @@ def target_progress(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     ``okoce.synth.indonesia`` gives each province the targets set inside it. A target carried by
     two partitions with different definitions raises okoce.Error.
     """
-    if isinstance(programme, _core.Dataset):
-        make = _functools.partial(_core_call, "_target_progress_partial",
-                                  as_of=_date(as_of, "as_of"), policy=_text(policy, "policy"))
-        part, _ = _over_dataset(programme, client, make)
-        cols = _core._target_progress_finish(part)
-    else:
-        _no_client(client)
-        cols = _core._target_progress(programme, _date(as_of, "as_of"), _text(policy, "policy"))
+    cols, _ = _summed(programme, client, "target_progress", {}, as_of=_date(as_of, "as_of"),
+                      policy=_text(policy, "policy"))
     frame = pd.DataFrame(cols)
     for c in ("start", "end", "projected_reach_on"):
         frame[c] = pd.to_datetime(pd.Series(cols[c], dtype=object))
@@ -735,31 +730,18 @@ def phase_mix(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: A
     ``suppress_below``. ``programme`` may be an okoce.Dataset, run over its partitions as in
     :func:`funnel`.
     """
-    names: dict[str, str] = {}
-    if isinstance(programme, _core.Dataset):
-        # PhaseRules do not pickle: the default is made where the task runs.
-        extra = {} if rules is None else {"rules": rules}
-        make = _functools.partial(_core_call, "_phase_mix_partial", as_of=_date(as_of, "as_of"),
-                                  by=_by(by), **extra)
-        part, names = _over_dataset(programme, client, make,
-                                    _functools.partial(_core_call, "_phase_mix_finish",
-                                                       suppress_below=0), by)
-        cols = _core._phase_mix_finish(part, _count(suppress_below, "suppress_below"))
-    else:
-        _no_client(client)
-        cols = _core._phase_mix(programme, _date(as_of, "as_of"), _by(by),
-                                rules or _core.PhaseRules(),
-                                _count(suppress_below, "suppress_below"))
+    # PhaseRules do not pickle: the default is made where the task runs.
+    extra = {} if rules is None else {"rules": rules}
+    cols, named = _summed(programme, client, "phase_mix",
+                          {"suppress_below": _count(suppress_below, "suppress_below")}, by,
+                          as_of=_date(as_of, "as_of"), by=_by(by), **extra)
     count = np.asarray(cols["count"])
     data: dict[str, Any] = {"group": list(cols["group"])}
     for k, name in enumerate(_PHASES):
         data[name] = count[:, k]
     data["total"] = np.asarray(cols["total"])
     data["insufficient_data"] = np.asarray(cols["insufficient_data"])
-    if isinstance(programme, _core.Dataset):
-        return _named_by(pd.DataFrame(data), names)
-    assert isinstance(programme, _core.Programme)  # names is None only for a Programme
-    return _named(pd.DataFrame(data), programme, by)
+    return named(pd.DataFrame(data))
 
 
 def reached_dates(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
@@ -787,12 +769,29 @@ __all__ = ["Assignment", "Monitoring", "PhaseHistory", "TimeTo", "assign_mentors
            "phase_mix", "reached_dates", "regions", "target_progress", "time_to"]
 
 
+def partial_from_bytes(data: bytes) -> Any:
+    """The partial result that ``data`` holds (what a partial's ``to_bytes()`` gives), of
+    whichever kind the bytes name, with every length, enum, date, count and label checked: bad
+    bytes raise okoce.Error. Partials pickle through this function too.
+
+    Partials from a source you do not trust (a file, a worker you did not start, the network)
+    must come through here, never through ``pickle.loads``: unpickling runs whatever code the
+    pickle names, before any check of okoce's can look at it."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"argument 'data': expected bytes; got {type(data).__name__}")
+    return _core.partial_from_bytes(bytes(data))
+
+
 def merge(*partials: Any) -> Any:
     """The merge of partial results of one analysis (``okoce._core.FunnelPartial`` and its
     kin, made per part of a partitioned programme), as a new partial; the arguments are left
     as they are. Merging is exact, associative and commutative, so parts may be merged in any
     order (on Dask workers or on the client). Raises okoce.Error when the partials were made
-    with different options (another as_of, grouping, policy, milestone or grace period)."""
+    with different options (another as_of, grouping, policy, milestone, grace period or phase
+    rules), when a merged count would overflow, or for an instance never made by an analysis.
+
+    Partials that arrive as bytes from elsewhere go through :func:`partial_from_bytes`, which
+    checks them; never ``pickle.loads`` bytes you do not trust."""
     if not partials:
         raise ValueError("merge: expected at least one partial")
     out = partials[0].copy()
