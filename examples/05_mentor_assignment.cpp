@@ -173,9 +173,8 @@ int main() {
         std::cout << "   " << std::setw(11) << kec.kecamatan[k].to_string() << std::right
                   << std::setw(6) << kec.demand[k] << std::setw(7) << kec.spare_capacity[k]
                   << std::setw(7) << kec.assigned_locally[k] << std::setw(12) << kec.unassigned[k]
-                  << std::setw(11) << kec.shortfall[k] << std::setw(14)
-                  << kec.additional_mentors[k] << std::left << "   "
-                  << programme.regions().name(kec.kecamatan[k]) << '\n';
+                  << std::setw(11) << kec.shortfall[k] << std::setw(14) << kec.additional_mentors[k]
+                  << std::left << "   " << programme.regions().name(kec.kecamatan[k]) << '\n';
     //    Locally assigned: Tebet 3 (tuti, tari, tomi; tera waits), Setiabudi 2, Gambir 0.
     std::vector<std::string> codes;
     for (const RegionCode code : kec.kecamatan) codes.push_back(code.to_string());
@@ -190,9 +189,8 @@ int main() {
     // 5. The mentors' side: M-TEB had one of three places taken by lama, and took two more.
     const auto& loads = result.mentors;
     const Index teb = *programme.find_mentor("M-TEB");
-    std::cout << "\nM-TEB: capacity " << loads.capacity[teb] << ", existing "
-              << loads.existing[teb] << ", spare " << loads.spare[teb] << ", assigned "
-              << loads.assigned[teb] << '\n';
+    std::cout << "\nM-TEB: capacity " << loads.capacity[teb] << ", existing " << loads.existing[teb]
+              << ", spare " << loads.spare[teb] << ", assigned " << loads.assigned[teb] << '\n';
     figure("M-TEB capacity, existing, spare, assigned",
            std::vector<std::int64_t>{loads.capacity[teb], loads.existing[teb], loads.spare[teb],
                                      loads.assigned[teb]},

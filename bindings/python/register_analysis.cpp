@@ -264,15 +264,22 @@ py::dict curves_table(const std::vector<SurvivalCurve>& all) {
     py::list group;
     for (const auto& c : all) group.append(py::str(c.group));
     py::dict curves;
-    curves["time"] = stacked<double>(all, [](const C& c) -> auto& { return c.time; });
-    curves["at_risk"] = stacked<std::int64_t>(all, [](const C& c) -> auto& { return c.at_risk; });
-    curves["events"] = stacked<std::int64_t>(all, [](const C& c) -> auto& { return c.events; });
-    curves["censored"] =
-        stacked<std::int64_t>(all, [](const C& c) -> auto& { return c.censored; });
-    curves["survival"] = stacked<double>(all, [](const C& c) -> auto& { return c.survival; });
-    curves["std_err"] = stacked<double>(all, [](const C& c) -> auto& { return c.std_err; });
-    curves["ci_lower"] = stacked<double>(all, [](const C& c) -> auto& { return c.ci_lower; });
-    curves["ci_upper"] = stacked<double>(all, [](const C& c) -> auto& { return c.ci_upper; });
+    curves["time"] = stacked<double>(
+        all, [](const C& c) -> auto& { return c.time; });
+    curves["at_risk"] = stacked<std::int64_t>(
+        all, [](const C& c) -> auto& { return c.at_risk; });
+    curves["events"] = stacked<std::int64_t>(
+        all, [](const C& c) -> auto& { return c.events; });
+    curves["censored"] = stacked<std::int64_t>(
+        all, [](const C& c) -> auto& { return c.censored; });
+    curves["survival"] = stacked<double>(
+        all, [](const C& c) -> auto& { return c.survival; });
+    curves["std_err"] = stacked<double>(
+        all, [](const C& c) -> auto& { return c.std_err; });
+    curves["ci_lower"] = stacked<double>(
+        all, [](const C& c) -> auto& { return c.ci_lower; });
+    curves["ci_upper"] = stacked<double>(
+        all, [](const C& c) -> auto& { return c.ci_upper; });
     py::dict medians;
     medians["n"] = per_group<std::int64_t>(all, [](const C& c) { return c.n; });
     medians["n_events"] = per_group<std::int64_t>(all, [](const C& c) { return c.n_events; });

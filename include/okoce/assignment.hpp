@@ -150,9 +150,9 @@ struct AssignmentResult {
     };
     KecamatanTable kecamatans;
 
-    // Every mentor, in mentor order; parallel columns. existing: current pairs as of the date; spare: the free
-    // places this run could use (0 for a mentor not active on the date); assigned: new pairs;
-    // active: MentorColumns::active_on(the date), the one definition the solver used.
+    // Every mentor, in mentor order; parallel columns. existing: current pairs as of the date;
+    // spare: the free places this run could use (0 for a mentor not active on the date); assigned:
+    // new pairs; active: MentorColumns::active_on(the date), the one definition the solver used.
     struct MentorTable {
         std::vector<Index> mentor;
         std::vector<std::int64_t> capacity, existing, spare, assigned;
