@@ -227,14 +227,15 @@ py::dict cohorts_dict(const CohortTable& t) {
     return d;
 }
 
-// The per-row columns of every curve one group after another.
-template <class T, class Column>
-py::array_t<T> stacked(const std::vector<SurvivalCurve>& curves, Column column) {
+// A per-row column of every curve, one group after another.
+template <class T>
+py::array_t<T> stacked(const std::vector<SurvivalCurve>& curves,
+                       std::vector<T> SurvivalCurve::*column) {
     std::size_t total = 0;
-    for (const auto& c : curves) total += column(c).size();
+    for (const auto& c : curves) total += (c.*column).size();
     auto a = fresh_array<T>(total);
     T* out = a.mutable_data();
-    for (const auto& c : curves) out = std::copy(column(c).begin(), column(c).end(), out);
+    for (const auto& c : curves) out = std::copy((c.*column).begin(), (c.*column).end(), out);
     return a;
 }
 
@@ -264,22 +265,14 @@ py::dict curves_table(const std::vector<SurvivalCurve>& all) {
     py::list group;
     for (const auto& c : all) group.append(py::str(c.group));
     py::dict curves;
-    curves["time"] = stacked<double>(
-        all, [](const C& c) -> auto& { return c.time; });
-    curves["at_risk"] = stacked<std::int64_t>(
-        all, [](const C& c) -> auto& { return c.at_risk; });
-    curves["events"] = stacked<std::int64_t>(
-        all, [](const C& c) -> auto& { return c.events; });
-    curves["censored"] = stacked<std::int64_t>(
-        all, [](const C& c) -> auto& { return c.censored; });
-    curves["survival"] = stacked<double>(
-        all, [](const C& c) -> auto& { return c.survival; });
-    curves["std_err"] = stacked<double>(
-        all, [](const C& c) -> auto& { return c.std_err; });
-    curves["ci_lower"] = stacked<double>(
-        all, [](const C& c) -> auto& { return c.ci_lower; });
-    curves["ci_upper"] = stacked<double>(
-        all, [](const C& c) -> auto& { return c.ci_upper; });
+    curves["time"] = stacked(all, &C::time);
+    curves["at_risk"] = stacked(all, &C::at_risk);
+    curves["events"] = stacked(all, &C::events);
+    curves["censored"] = stacked(all, &C::censored);
+    curves["survival"] = stacked(all, &C::survival);
+    curves["std_err"] = stacked(all, &C::std_err);
+    curves["ci_lower"] = stacked(all, &C::ci_lower);
+    curves["ci_upper"] = stacked(all, &C::ci_upper);
     py::dict medians;
     medians["n"] = per_group<std::int64_t>(all, [](const C& c) { return c.n; });
     medians["n_events"] = per_group<std::int64_t>(all, [](const C& c) { return c.n_events; });
