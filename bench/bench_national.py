@@ -134,7 +134,7 @@ def finish(parts: list[Any]) -> dict[str, int]:
         elif name == "phase_history":
             finished[name] = len(_core._phase_history_finish(m, 0)["quarter"])
         else:
-            finished[name] = len(_core._time_to_finish(m, 0.05, 0, [6.0, 12.0, 24.0], 24.0))
+            finished[name] = len(_core._time_to_finish(m, 0.05, 0, [6.0, 12.0, 24.0], 24.0)["group"])
     return finished
 
 

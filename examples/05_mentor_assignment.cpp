@@ -168,38 +168,32 @@ int main() {
     //      31.74.02 Setiabudi  demand 2, spare 2, shortfall 0
     std::cout << "\nPer kecamatan\n   kecamatan  demand  spare  local  unassigned  shortfall  "
                  "more mentors\n";
-    for (const auto& row : result.kecamatan)
-        std::cout << "   " << std::setw(11) << row.kecamatan.to_string() << std::right
-                  << std::setw(6) << row.demand << std::setw(7) << row.spare_capacity
-                  << std::setw(7) << row.assigned_locally << std::setw(12) << row.unassigned
-                  << std::setw(11) << row.shortfall << std::setw(14) << row.additional_mentors
-                  << std::left << "   " << programme.regions().name(row.kecamatan) << '\n';
+    const auto& kec = result.kecamatans;
+    for (std::size_t k = 0; k < kec.size(); ++k)
+        std::cout << "   " << std::setw(11) << kec.kecamatan[k].to_string() << std::right
+                  << std::setw(6) << kec.demand[k] << std::setw(7) << kec.spare_capacity[k]
+                  << std::setw(7) << kec.assigned_locally[k] << std::setw(12) << kec.unassigned[k]
+                  << std::setw(11) << kec.shortfall[k] << std::setw(14) << kec.additional_mentors[k]
+                  << std::left << "   " << programme.regions().name(kec.kecamatan[k]) << '\n';
     //    Locally assigned: Tebet 3 (tuti, tari, tomi; tera waits), Setiabudi 2, Gambir 0.
     std::vector<std::string> codes;
-    std::vector<std::int64_t> demand, spare, local, unassigned, shortfall, more;
-    for (const auto& row : result.kecamatan) {
-        codes.push_back(row.kecamatan.to_string());
-        demand.push_back(row.demand);
-        spare.push_back(row.spare_capacity);
-        local.push_back(row.assigned_locally);
-        unassigned.push_back(row.unassigned);
-        shortfall.push_back(row.shortfall);
-        more.push_back(row.additional_mentors);
-    }
+    for (const RegionCode code : kec.kecamatan) codes.push_back(code.to_string());
     figure("kecamatan", codes, std::vector<std::string>{"31.71.01", "31.74.01", "31.74.02"});
-    figure("demand", demand, std::vector<int>{1, 4, 2});
-    figure("spare places", spare, std::vector<int>{0, 3, 2});
-    figure("assigned locally", local, std::vector<int>{0, 3, 2});
-    figure("unassigned", unassigned, std::vector<int>{1, 1, 0});
-    figure("shortfall", shortfall, std::vector<int>{1, 1, 0});
-    figure("more mentors", more, std::vector<int>{1, 1, 0});
+    figure("demand", kec.demand, std::vector<int>{1, 4, 2});
+    figure("spare places", kec.spare_capacity, std::vector<int>{0, 3, 2});
+    figure("assigned locally", kec.assigned_locally, std::vector<int>{0, 3, 2});
+    figure("unassigned", kec.unassigned, std::vector<int>{1, 1, 0});
+    figure("shortfall", kec.shortfall, std::vector<int>{1, 1, 0});
+    figure("more mentors", kec.additional_mentors, std::vector<int>{1, 1, 0});
 
     // 5. The mentors' side: M-TEB had one of three places taken by lama, and took two more.
-    const auto& teb = result.mentors[*programme.find_mentor("M-TEB")];
-    std::cout << "\nM-TEB: capacity " << teb.capacity << ", existing " << teb.existing << ", spare "
-              << teb.spare << ", assigned " << teb.assigned << '\n';
+    const auto& loads = result.mentors;
+    const Index teb = *programme.find_mentor("M-TEB");
+    std::cout << "\nM-TEB: capacity " << loads.capacity[teb] << ", existing " << loads.existing[teb]
+              << ", spare " << loads.spare[teb] << ", assigned " << loads.assigned[teb] << '\n';
     figure("M-TEB capacity, existing, spare, assigned",
-           std::vector<std::int64_t>{teb.capacity, teb.existing, teb.spare, teb.assigned},
+           std::vector<std::int64_t>{loads.capacity[teb], loads.existing[teb], loads.spare[teb],
+                                     loads.assigned[teb]},
            std::vector<int>{3, 1, 2, 2});
     return 0;
 }

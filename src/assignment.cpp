@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <numeric>
 #include <string>
 #include <unordered_map>
 
@@ -280,20 +281,26 @@ AssignmentResult assign_mentors(const Programme& prog, Date as_of, const Assignm
             }
     }
 
-    // Kecamatan rows, one per class kecamatan or active mentor's home; sorted at the end.
+    // Kecamatan counts, one per class kecamatan or active mentor's home, in order of first
+    // sight; the result's columns are written from them sorted by code at the end.
+    struct KecamatanCounts {
+        RegionCode kecamatan;
+        std::int64_t demand = 0, spare = 0, local = 0, unassigned = 0;
+    };
+    std::vector<KecamatanCounts> kec;
     std::unordered_map<std::uint64_t, std::size_t> row_of;
-    const auto row = [&](RegionCode kec) {
-        auto [it, added] = row_of.try_emplace(kec.packed(), r.kecamatan.size());
-        if (added) r.kecamatan.push_back({kec});
+    const auto row = [&](RegionCode code) {
+        auto [it, added] = row_of.try_emplace(code.packed(), kec.size());
+        if (added) kec.push_back({code});
         return it->second;
     };
     std::vector<std::size_t> class_row(classes);
     for (std::size_t c = 0; c < classes; ++c) {
         class_row[c] = row(class_region(c));
-        r.kecamatan[class_row[c]].demand += static_cast<std::int64_t>(start[c + 1] - start[c]);
+        kec[class_row[c]].demand += static_cast<std::int64_t>(start[c + 1] - start[c]);
     }
     for (Index m = 0; m < mc.size(); ++m)
-        if (s.active_mentor[m]) r.kecamatan[row(mc.kecamatan[m])].spare_capacity += s.spare[m];
+        if (s.active_mentor[m]) kec[row(mc.kecamatan[m])].spare += s.spare[m];
 
     const auto n = static_cast<std::size_t>(assigned_count);
     for (auto* col : {&r.participant, &r.mentor}) col->reserve(n);
@@ -305,14 +312,14 @@ AssignmentResult assign_mentors(const Programme& prog, Date as_of, const Assignm
     for (std::size_t k = 0; k < s.needing.size(); ++k) {
         const Index i = s.needing[k], m = given[k];
         const std::size_t c = class_of[k];
-        auto& kec_row = r.kecamatan[class_row[c]];
+        KecamatanCounts& here = kec[class_row[c]];
         if (m == no_index) {
             r.unassigned.push_back(i);
             r.reason.push_back(
                 s.province_has_mentor[static_cast<std::size_t>(class_region(c).province())]
                     ? UnassignedReason::no_capacity_within_reach
                     : UnassignedReason::no_mentor_in_province);
-            ++kec_row.unassigned;
+            ++here.unassigned;
             continue;
         }
         const PairCost pcost =
@@ -325,19 +332,32 @@ AssignmentResult assign_mentors(const Programme& prog, Date as_of, const Assignm
         r.phase_match.push_back(pcost.phase_ok ? 1 : 0);
         r.phase.push_back(s.phase[k]);
         r.total_cost += pcost.cost;
-        if (pcost.distance == MentorDistance::same_kecamatan) ++kec_row.assigned_locally;
+        if (pcost.distance == MentorDistance::same_kecamatan) ++here.local;
     }
-    for (auto& k : r.kecamatan) {
-        k.shortfall = std::max<std::int64_t>(0, k.demand - k.spare_capacity);
-        k.additional_mentors = (k.shortfall + new_mentor_capacity - 1) / new_mentor_capacity;
-    }
-    std::sort(r.kecamatan.begin(), r.kecamatan.end(),
+    std::sort(kec.begin(), kec.end(),
               [](const auto& x, const auto& y) { return x.kecamatan < y.kecamatan; });
+    auto& kt = r.kecamatans;
+    for (const KecamatanCounts& k : kec) {
+        const std::int64_t shortfall = std::max<std::int64_t>(0, k.demand - k.spare);
+        kt.kecamatan.push_back(k.kecamatan);
+        kt.demand.push_back(k.demand);
+        kt.spare_capacity.push_back(k.spare);
+        kt.assigned_locally.push_back(k.local);
+        kt.unassigned.push_back(k.unassigned);
+        kt.shortfall.push_back(shortfall);
+        kt.additional_mentors.push_back((shortfall + new_mentor_capacity - 1) /
+                                        new_mentor_capacity);
+    }
 
-    r.mentors.reserve(mc.size());
-    for (Index m = 0; m < mc.size(); ++m)
-        r.mentors.push_back(
-            {m, mc.capacity[m], s.existing[m], s.spare[m], assigned[m], mc.active_on(m, as_of)});
+    auto& mt = r.mentors;
+    mt.mentor.resize(mc.size());
+    std::iota(mt.mentor.begin(), mt.mentor.end(), Index{0});
+    mt.capacity.assign(mc.capacity.begin(), mc.capacity.end());
+    mt.existing = s.existing;
+    mt.spare = s.spare;
+    mt.assigned = std::move(assigned);
+    mt.active.resize(mc.size());
+    for (Index m = 0; m < mc.size(); ++m) mt.active[m] = mc.active_on(m, as_of) ? 1 : 0;
     return r;
 }
 

@@ -52,6 +52,11 @@ concept Record = !Partial<T> && requires {
     T::fields();
 };
 
+// The largest count a partial may hold: more people than there are, by far, yet small enough
+// that a finish() summing every count of a partial (at most a few hundred thousand of them)
+// cannot overflow 64 bits.
+inline constexpr std::int64_t max_count = std::int64_t{1} << 40;
+
 inline constexpr std::int64_t first_day_number = 2415021; // 1900-01-01, Julian day number
 inline constexpr std::int64_t last_day_number = 2525215;  // 2200-12-31
 inline constexpr std::int32_t first_quarter_index = first_supported_year * 4;
@@ -67,6 +72,7 @@ template <class T>
 void check_value(const T& v, const Where& at) {
     if constexpr (std::is_same_v<T, std::int64_t>) {
         if (v < 0) at.fail("a negative count " + std::to_string(v));
+        if (v > max_count) at.fail("a count of " + std::to_string(v) + ", above 2^40");
     } else if constexpr (std::is_same_v<T, std::int32_t>) {
         // Signed by nature (a rule's threshold); ranges are the partial's own check().
     } else if constexpr (std::is_same_v<T, double>) {
@@ -384,7 +390,8 @@ inline RowPairs id_pairs(const std::vector<std::string>& a, const std::vector<st
 
 inline std::int64_t checked_add(std::int64_t x, std::int64_t y, const Where& at) {
     std::int64_t s = 0;
-    if (__builtin_add_overflow(x, y, &s)) at.fail("the merged count would overflow");
+    if (__builtin_add_overflow(x, y, &s) || s > max_count)
+        at.fail("the merged count would overflow (above 2^40)");
     return s;
 }
 

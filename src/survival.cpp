@@ -2,7 +2,10 @@
 
 #include "partial_codec.hpp"
 
+#include "parallel.hpp"
+
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -309,6 +312,26 @@ SurvivalCurve finish_curve(std::string label, const std::vector<Row>& rows, doub
     return c;
 }
 
+// Appends a group's rows to a partial from its tally of codes (time_to_partial: 2 * days + 1
+// when censored), ascending by day; a group with no code is left out.
+void add_group_rows(TimeToPartial& p, const std::string& label,
+                    std::span<const std::uint32_t> tally) {
+    std::vector<double> time;
+    std::vector<std::int64_t> events, censored;
+    for (std::size_t c = 0; c < tally.size(); c += 2) {
+        const std::uint32_t e = tally[c], k = c + 1 < tally.size() ? tally[c + 1] : 0;
+        if (e == 0 && k == 0) continue;
+        time.push_back(static_cast<double>(c / 2));
+        events.push_back(std::int64_t{e});
+        censored.push_back(std::int64_t{k});
+    }
+    if (time.empty()) return;
+    p.group.push_back(label);
+    p.time.push_back(std::move(time));
+    p.events.push_back(std::move(events));
+    p.censored.push_back(std::move(censored));
+}
+
 } // namespace
 
 std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
@@ -363,49 +386,83 @@ TimeToPartial time_to_partial(const Programme& programme, Date as_of, const Mile
     require_date(as_of, "time_to");
     const Groups groups = group_participants(programme, by, as_of);
     const auto& pc = programme.participants();
+    const auto& lc = programme.licences();
+    const std::size_t n = pc.size();
 
-    // Days to the milestone or to censoring, then the distinct days per group.
-    std::vector<double> days;
-    std::vector<std::uint8_t> event;
-    std::vector<std::uint32_t> key;
-    days.reserve(pc.size());
-    event.reserve(pc.size());
-    key.reserve(pc.size());
-    const std::vector<Date> reached_by = reached_dates(programme, milestone, as_of);
-    for (Index i = 0; i < pc.size(); ++i) {
+    // Each participant as one code, 2 * days to the milestone or to censoring + 1 when
+    // censored, or not_counted when registered after as_of. Days are whole and at most
+    // as_of - the earliest registration, so codes are tallied per group and day, with no sort.
+    constexpr std::uint32_t not_counted = std::numeric_limits<std::uint32_t>::max();
+    Date earliest = as_of;
+    for (const Date d : pc.registered_on) earliest = std::min(earliest, d);
+    const std::size_t cells = 2 * static_cast<std::size_t>((as_of - earliest).days()) + 2;
+    const bool by_licence = milestone.kind == Milestone::Kind::licensed;
+    const auto code_of = [&](std::size_t i) -> std::uint32_t {
         const Date joined = pc.registered_on[i];
-        if (joined > as_of) continue;
-        const Date reached = reached_by[i];
+        if (joined > as_of) return not_counted;
+        // Most participants hold no licence: their milestone date is none without the call.
+        const Date reached =
+            by_licence && lc.begin(static_cast<Index>(i)) == lc.end(static_cast<Index>(i))
+                ? no_date
+                : reached_on(programme, static_cast<Index>(i), milestone, as_of);
         const Date exit = pc.exited_on[i];
-        Date end = as_of;
+        Date stop = as_of;
         bool reached_first = false;
         if (!reached.is_special() && (exit.is_special() || reached <= exit)) {
-            end = reached;
+            stop = reached;
             reached_first = true;
         } else if (!exit.is_special() && exit < as_of) {
-            end = exit;
+            stop = exit;
         }
-        days.push_back(static_cast<double>(
-            std::max<std::int64_t>(0, static_cast<std::int64_t>((end - joined).days()))));
-        event.push_back(reached_first ? 1 : 0);
-        key.push_back(groups.key[i]);
-    }
-    const std::vector<std::vector<Row>> rows = group_rows(days, event, key, groups.size());
+        const auto days = std::max<std::int64_t>(0, (stop - joined).days());
+        return static_cast<std::uint32_t>(2 * days) + (reached_first ? 0u : 1u);
+    };
+
     TimeToPartial p;
     p.as_of = as_of;
     p.milestone = milestone;
     p.by = by;
+    if (groups.size() * cells <= 2 * n + 65536) {
+        // Few groups (the usual case): each half of the participants tallied on its own thread
+        // into a table of every group and code, then the two added.
+        std::array<std::vector<std::uint32_t>, 2> tally;
+        detail::for_chunks(n, [&](std::size_t begin, std::size_t end) {
+            auto& mine = tally[begin == 0 ? 0 : 1];
+            mine.assign(groups.size() * cells, 0);
+            for (std::size_t i = begin; i < end; ++i)
+                if (const std::uint32_t c = code_of(i); c != not_counted)
+                    ++mine[groups.key[i] * cells + c];
+        });
+        auto& sum = tally[0];
+        sum.resize(groups.size() * cells, 0); // n == 0: no half ran
+        for (std::size_t k = 0; k < tally[1].size(); ++k) sum[k] += tally[1][k];
+        for (std::size_t g = 0; g < groups.size(); ++g)
+            add_group_rows(p, groups.label[g], std::span(sum).subspan(g * cells, cells));
+        return p;
+    }
+    // Many groups over a long time (kelurahan of a whole country): a table of every group and
+    // day would not fit, so the codes are sorted by group first and each group tallied alone.
+    std::vector<std::uint32_t> code(n);
+    detail::for_chunks(n, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) code[i] = code_of(i);
+    });
+    std::vector<std::size_t> start(groups.size() + 1, 0);
+    for (std::size_t i = 0; i < n; ++i)
+        if (code[i] != not_counted) ++start[groups.key[i] + 1];
+    for (std::size_t g = 0; g < groups.size(); ++g) start[g + 1] += start[g];
+    std::vector<std::uint32_t> sorted(start.back());
+    {
+        std::vector<std::size_t> next(start.begin(), start.end() - 1);
+        for (std::size_t i = 0; i < n; ++i)
+            if (code[i] != not_counted) sorted[next[groups.key[i]]++] = code[i];
+    }
+    std::vector<std::uint32_t> tally;
     for (std::size_t g = 0; g < groups.size(); ++g) {
-        if (rows[g].empty()) continue;
-        p.group.push_back(groups.label[g]);
-        auto& t = p.time.emplace_back();
-        auto& e = p.events.emplace_back();
-        auto& c = p.censored.emplace_back();
-        for (const Row& r : rows[g]) {
-            t.push_back(r.time);
-            e.push_back(r.events);
-            c.push_back(r.censored);
-        }
+        const auto mine = std::span(sorted).subspan(start[g], start[g + 1] - start[g]);
+        if (mine.empty()) continue;
+        tally.assign(std::size_t{*std::max_element(mine.begin(), mine.end())} + 1, 0);
+        for (const std::uint32_t c : mine) ++tally[c];
+        add_group_rows(p, groups.label[g], tally);
     }
     return p;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -82,10 +83,18 @@ std::map<std::string, UnassignedReason> left_of(const Programme& p, const Assign
     return out;
 }
 
-const AssignmentResult::KecamatanRow* row_for(const AssignmentResult& r, RegionCode kec) {
-    for (const auto& k : r.kecamatan)
-        if (k.kecamatan == kec) return &k;
-    return nullptr;
+// One kecamatan's row of the result's columns; none when the kecamatan has no row.
+struct KecamatanCounts {
+    std::int64_t demand, spare_capacity, assigned_locally, unassigned, shortfall,
+        additional_mentors;
+};
+std::optional<KecamatanCounts> row_for(const AssignmentResult& r, RegionCode kec) {
+    const auto& t = r.kecamatans;
+    for (std::size_t k = 0; k < t.size(); ++k)
+        if (t.kecamatan[k] == kec)
+            return KecamatanCounts{t.demand[k],     t.spare_capacity[k], t.assigned_locally[k],
+                                   t.unassigned[k], t.shortfall[k],      t.additional_mentors[k]};
+    return std::nullopt;
 }
 } // namespace
 
@@ -220,8 +229,8 @@ TEST_CASE("a mentor in another province is never used, even when idle") {
     CHECK(left_of(p, r) ==
           std::map<std::string, UnassignedReason>{{"P", UnassignedReason::no_mentor_in_province}});
     REQUIRE(r.mentors.size() == 1);
-    CHECK(r.mentors[0].spare == 10);
-    CHECK(r.mentors[0].assigned == 0);
+    CHECK(r.mentors.spare[0] == 10);
+    CHECK(r.mentors.assigned[0] == 0);
 }
 
 TEST_CASE("existing pairs are kept and take places; ended and future pairs do not") {
@@ -254,10 +263,10 @@ TEST_CASE("existing pairs are kept and take places; ended and future pairs do no
     CHECK(r.total_cost == 30);
     CHECK(r.unassigned.empty());
     const auto m1 = *p.find_mentor("M1");
-    CHECK(r.mentors[m1].existing == 2);
-    CHECK(r.mentors[m1].spare == 1);
-    CHECK(r.mentors[m1].assigned == 1);
-    CHECK(r.mentors[m1].capacity == 3);
+    CHECK(r.mentors.existing[m1] == 2);
+    CHECK(r.mentors.spare[m1] == 1);
+    CHECK(r.mentors.assigned[m1] == 1);
+    CHECK(r.mentors.capacity[m1] == 3);
 
     // Two overlapping rows for one pair take one place; a pair with a mentor whose period has
     // ended is still the participant's current pair and is kept. M1 capacity 2: X (two rows)
@@ -276,9 +285,9 @@ TEST_CASE("existing pairs are kept and take places; ended and future pairs do no
     const auto r3 = assign_mentors(p3, day, every);
     CHECK(pairs_of(p3, r3) == std::map<std::string, std::string>{{"Y", "M1"}});
     CHECK(r3.unassigned.empty());
-    CHECK(r3.mentors[*p3.find_mentor("M1")].existing == 1);
-    CHECK(r3.mentors[*p3.find_mentor("M0")].existing == 1);
-    CHECK(r3.mentors[*p3.find_mentor("M0")].spare == 0);
+    CHECK(r3.mentors.existing[*p3.find_mentor("M1")] == 1);
+    CHECK(r3.mentors.existing[*p3.find_mentor("M0")] == 1);
+    CHECK(r3.mentors.spare[*p3.find_mentor("M0")] == 0);
 
     // A mentor already over capacity (2 current pairs, capacity 1) takes nobody new.
     auto b2 = builder();
@@ -290,8 +299,8 @@ TEST_CASE("existing pairs are kept and take places; ended and future pairs do no
     const Programme p2 = b2.build();
     const auto r2 = assign_mentors(p2, day, every);
     CHECK(r2.size() == 0);
-    CHECK(r2.mentors[0].existing == 2);
-    CHECK(r2.mentors[0].spare == 0);
+    CHECK(r2.mentors.existing[0] == 2);
+    CHECK(r2.mentors.spare[0] == 0);
     CHECK(left_of(p2, r2) == std::map<std::string, UnassignedReason>{
                                  {"Y", UnassignedReason::no_capacity_within_reach}});
 }
@@ -332,14 +341,14 @@ TEST_CASE("mentors outside their active period and with zero capacity take nobod
     CHECK(pairs_of(p, r) == std::map<std::string, std::string>{{"P", "M_far"}});
     CHECK(r.total_cost == 30);
     // Inactive mentors have no spare places and add nothing to A1's capacity.
-    for (const auto& m : r.mentors) CHECK(m.spare == (p.mentors().id[m.mentor] == "M_far" ? 1 : 0));
     // M_old ended the day before, M_new starts the day after: only those two are inactive
     // (M_zero is active with no places).
-    for (const auto& m : r.mentors) {
-        const std::string& id = p.mentors().id[m.mentor];
-        CHECK(m.active == (id != "M_old" && id != "M_new"));
+    for (std::size_t k = 0; k < r.mentors.size(); ++k) {
+        const std::string& id = p.mentors().id[r.mentors.mentor[k]];
+        CHECK(r.mentors.spare[k] == (id == "M_far" ? 1 : 0));
+        CHECK(r.mentors.active[k] == (id != "M_old" && id != "M_new" ? 1 : 0));
     }
-    const auto* a1row = row_for(r, a1);
+    const auto a1row = row_for(r, a1);
     REQUIRE(a1row);
     CHECK(a1row->spare_capacity == 0);
     CHECK(a1row->demand == 1);
@@ -370,16 +379,16 @@ TEST_CASE("no mentor at all: everyone is left and the shortfall says how many to
     CHECK(r.total_cost == 0);
     CHECK(r.unassigned.size() == 4);
     for (auto why : r.reason) CHECK(why == UnassignedReason::no_mentor_in_province);
-    REQUIRE(r.kecamatan.size() == 2);
-    CHECK(r.kecamatan[0].kecamatan == a1); // sorted by code
-    CHECK(r.kecamatan[0].demand == 3);
-    CHECK(r.kecamatan[0].spare_capacity == 0);
-    CHECK(r.kecamatan[0].unassigned == 3);
-    CHECK(r.kecamatan[0].shortfall == 3);
-    CHECK(r.kecamatan[0].additional_mentors == 2);
-    CHECK(r.kecamatan[1].kecamatan == b1);
-    CHECK(r.kecamatan[1].additional_mentors == 1);
-    CHECK(r.mentors.empty());
+    REQUIRE(r.kecamatans.size() == 2);
+    CHECK(r.kecamatans.kecamatan[0] == a1); // sorted by code
+    CHECK(r.kecamatans.demand[0] == 3);
+    CHECK(r.kecamatans.spare_capacity[0] == 0);
+    CHECK(r.kecamatans.unassigned[0] == 3);
+    CHECK(r.kecamatans.shortfall[0] == 3);
+    CHECK(r.kecamatans.additional_mentors[0] == 2);
+    CHECK(r.kecamatans.kecamatan[1] == b1);
+    CHECK(r.kecamatans.additional_mentors[1] == 1);
+    CHECK(r.mentors.size() == 0);
     CHECK(assign_mentors_individual_optimum(p, day, every) ==
           std::pair<std::int64_t, std::int64_t>{0, 0});
 }
@@ -398,8 +407,8 @@ TEST_CASE("per-kecamatan rows: local shortfall even when neighbours absorb it") 
     const auto r = assign_mentors(p, day, every);
     CHECK(r.size() == 3);
     CHECK(r.total_cost == 20);
-    const auto* ra1 = row_for(r, a1);
-    const auto* ra2 = row_for(r, a2);
+    const auto ra1 = row_for(r, a1);
+    const auto ra2 = row_for(r, a2);
     REQUIRE(ra1);
     REQUIRE(ra2);
     CHECK(ra1->demand == 3);
@@ -426,8 +435,8 @@ TEST_CASE("more capacity than demand leaves places free") {
     const auto r = assign_mentors(p, day, every);
     CHECK(r.size() == 2);
     CHECK(r.total_cost == 10); // P2 lives in A2: same kota, 10
-    CHECK(r.mentors[0].assigned == 2);
-    CHECK(r.mentors[0].spare - r.mentors[0].assigned == 8);
+    CHECK(r.mentors.assigned[0] == 2);
+    CHECK(r.mentors.spare[0] - r.mentors.assigned[0] == 8);
 }
 
 TEST_CASE("bad options are rejected with the field named") {
@@ -750,8 +759,8 @@ void check_invariants(const Programme& p, const AssignmentResult& r, const Assig
     CHECK(r.total_cost == total);
     for (Index m = 0; m < used.size(); ++m) {
         CHECK(used[m] <= e.free[m]);
-        CHECK(r.mentors[m].assigned == used[m]);
-        CHECK(r.mentors[m].spare == e.free[m]);
+        CHECK(r.mentors.assigned[m] == used[m]);
+        CHECK(r.mentors.spare[m] == e.free[m]);
     }
     // A participant left over while someone of the same kecamatan, sector and phase, who
     // registered later (or the same day with a larger id), got a place would break the

@@ -202,70 +202,87 @@ py::dict cohorts_dict(const CohortTable& t) {
     return d;
 }
 
-py::list curves_columns(const std::vector<SurvivalCurve>& curves) {
-    py::list out;
-    for (const auto& c : curves) {
-        py::dict d;
-        d["group"] = py::str(c.group);
-        d["time"] = numbers(c.time);
-        d["at_risk"] = numbers(c.at_risk);
-        d["events"] = numbers(c.events);
-        d["censored"] = numbers(c.censored);
-        d["survival"] = numbers(c.survival);
-        d["std_err"] = numbers(c.std_err);
-        d["ci_lower"] = numbers(c.ci_lower);
-        d["ci_upper"] = numbers(c.ci_upper);
-        d["median"] = c.median;
-        d["median_lower"] = c.median_lower;
-        d["median_upper"] = c.median_upper;
-        d["n"] = c.n;
-        d["n_events"] = c.n_events;
-        std::vector<double> months, days, share, se, lower, upper;
-        for (const HorizonShare& h : c.reached_by) {
-            months.push_back(h.months);
-            days.push_back(h.days);
-            share.push_back(h.share);
-            se.push_back(h.std_err);
-            lower.push_back(h.ci_lower);
-            upper.push_back(h.ci_upper);
-        }
-        py::dict reached;
-        reached["months"] = numbers(months);
-        reached["days"] = numbers(days);
-        reached["share"] = numbers(share);
-        reached["std_err"] = numbers(se);
-        reached["ci_lower"] = numbers(lower);
-        reached["ci_upper"] = numbers(upper);
-        d["reached_by"] = reached;
-        py::dict rmst;
-        rmst["horizon_months"] = c.restricted_mean.horizon_months;
-        rmst["horizon_days"] = c.restricted_mean.horizon_days;
-        rmst["mean_days"] = c.restricted_mean.mean_days;
-        rmst["std_err"] = c.restricted_mean.std_err;
-        d["restricted_mean"] = rmst;
-        out.append(d);
-    }
-    return out;
+// A per-row column of every curve, one group after another.
+template <class T>
+py::array_t<T> stacked(const std::vector<SurvivalCurve>& curves,
+                       std::vector<T> SurvivalCurve::*column) {
+    std::size_t total = 0;
+    for (const auto& c : curves) total += (c.*column).size();
+    auto a = fresh_array<T>(total);
+    T* out = a.mutable_data();
+    for (const auto& c : curves) out = std::copy((c.*column).begin(), (c.*column).end(), out);
+    return a;
 }
 
-py::list time_to_columns(const Programme& programme, Date as_of, const std::string& milestone,
-                         const std::string& policy, const std::string& by, double alpha,
-                         std::int64_t suppress_below, std::vector<double> horizons_months,
-                         double restricted_mean_months) {
-    const Milestone ms = parse_milestone(milestone, policy);
-    const GroupBy g = parse_by(by);
-    const Suppression s = parse_suppression(suppress_below);
-    std::vector<SurvivalCurve> curves;
-    {
-        py::gil_scoped_release release;
-        curves = time_to(
-            programme, as_of, ms, g,
-            SurvivalOptions{alpha, s.below, std::move(horizons_months), restricted_mean_months});
-    }
-    return curves_columns(curves);
+// One value per group.
+template <class T, class Value>
+py::array_t<T> per_group(const std::vector<SurvivalCurve>& curves, Value value) {
+    auto a = fresh_array<T>(curves.size());
+    for (std::size_t g = 0; g < curves.size(); ++g) a.mutable_data()[g] = value(curves[g]);
+    return a;
 }
 
-py::list kaplan_meier_columns(
+// One field of every group's shares reached by the horizons, one group after another.
+py::array_t<double> horizon_column(const std::vector<SurvivalCurve>& curves,
+                                   double HorizonShare::*field) {
+    std::vector<double> v;
+    for (const auto& c : curves)
+        for (const HorizonShare& h : c.reached_by) v.push_back(h.*field);
+    return numbers(std::move(v));
+}
+
+// The four frames of okoce.TimeTo as flat columns over all groups, so that Python makes each
+// frame once, whatever the number of groups: "group" (the labels), "rows" and "horizons" (how
+// many curve and horizon rows are each group's), then the columns of "curves", "medians",
+// "reached" and "restricted_mean" (medians and restricted means one row per group).
+py::dict curves_table(const std::vector<SurvivalCurve>& all) {
+    using C = SurvivalCurve;
+    py::list group;
+    for (const auto& c : all) group.append(py::str(c.group));
+    py::dict curves;
+    curves["time"] = stacked(all, &C::time);
+    curves["at_risk"] = stacked(all, &C::at_risk);
+    curves["events"] = stacked(all, &C::events);
+    curves["censored"] = stacked(all, &C::censored);
+    curves["survival"] = stacked(all, &C::survival);
+    curves["std_err"] = stacked(all, &C::std_err);
+    curves["ci_lower"] = stacked(all, &C::ci_lower);
+    curves["ci_upper"] = stacked(all, &C::ci_upper);
+    py::dict medians;
+    medians["n"] = per_group<std::int64_t>(all, [](const C& c) { return c.n; });
+    medians["n_events"] = per_group<std::int64_t>(all, [](const C& c) { return c.n_events; });
+    medians["median"] = per_group<double>(all, [](const C& c) { return c.median; });
+    medians["median_lower"] = per_group<double>(all, [](const C& c) { return c.median_lower; });
+    medians["median_upper"] = per_group<double>(all, [](const C& c) { return c.median_upper; });
+    py::dict reached;
+    reached["months"] = horizon_column(all, &HorizonShare::months);
+    reached["days"] = horizon_column(all, &HorizonShare::days);
+    reached["share"] = horizon_column(all, &HorizonShare::share);
+    reached["std_err"] = horizon_column(all, &HorizonShare::std_err);
+    reached["ci_lower"] = horizon_column(all, &HorizonShare::ci_lower);
+    reached["ci_upper"] = horizon_column(all, &HorizonShare::ci_upper);
+    py::dict restricted;
+    const auto mean_column = [&](double RestrictedMean::*field) {
+        return per_group<double>(all, [&](const C& c) { return c.restricted_mean.*field; });
+    };
+    restricted["horizon_months"] = mean_column(&RestrictedMean::horizon_months);
+    restricted["horizon_days"] = mean_column(&RestrictedMean::horizon_days);
+    restricted["mean_days"] = mean_column(&RestrictedMean::mean_days);
+    restricted["std_err"] = mean_column(&RestrictedMean::std_err);
+    py::dict d;
+    d["group"] = group;
+    d["rows"] = per_group<std::int64_t>(
+        all, [](const C& c) { return static_cast<std::int64_t>(c.time.size()); });
+    d["horizons"] = per_group<std::int64_t>(
+        all, [](const C& c) { return static_cast<std::int64_t>(c.reached_by.size()); });
+    d["curves"] = curves;
+    d["medians"] = medians;
+    d["reached"] = reached;
+    d["restricted_mean"] = restricted;
+    return d;
+}
+
+py::dict kaplan_meier_columns(
     const py::array_t<double, py::array::c_style | py::array::forcecast>& time,
     const py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>& event, double alpha,
     std::vector<double> horizons_months, double restricted_mean_months) {
@@ -278,7 +295,7 @@ py::list kaplan_meier_columns(
             t, e, {}, {},
             SurvivalOptions{alpha, 0, std::move(horizons_months), restricted_mean_months});
     }
-    return curves_columns(curves);
+    return curves_table(curves);
 }
 
 // The grace period arrives as a Python int; the monitoring functions check its range (a
@@ -489,11 +506,6 @@ void register_analysis(py::module_& m) {
           R"(Columns of okoce.phase_history: quarters, a quarters x participants phase matrix
 (255 = absent), and per consecutive pair the 3x3 transitions, entries and exits (-1
 suppressed).)");
-    m.def("_time_to", &time_to_columns, py::arg("programme"), py::arg("as_of"),
-          py::arg("milestone"), py::arg("policy"), py::arg("by"), py::arg("alpha"),
-          py::arg("suppress_below"), py::arg("horizons_months"), py::arg("restricted_mean_months"),
-          R"(Kaplan-Meier curves of okoce.time_to, one dict per group (counts -1 suppressed), each
-with the shares reached by the horizons (months of 30.4375 days) and the restricted mean.)");
     m.def("_kaplan_meier", &kaplan_meier_columns, py::arg("time"), py::arg("event"),
           py::arg("alpha") = 0.05, py::arg("horizons_months") = std::vector<double>{6, 12, 24},
           py::arg("restricted_mean_months") = 24.0,
@@ -827,10 +839,13 @@ pickle names.)");
             const Suppression s = parse_suppression(suppress_below);
             const SurvivalOptions o{alpha, s.below, std::move(horizons_months),
                                     restricted_mean_months};
-            return curves_columns(released([&] { return finish(part, o); }));
+            return curves_table(released([&] { return finish(part, o); }));
         },
         py::arg("partial"), py::arg("alpha"), py::arg("suppress_below"), py::arg("horizons_months"),
-        py::arg("restricted_mean_months"), "The curves of _time_to.");
+        py::arg("restricted_mean_months"),
+        R"(Kaplan-Meier curves of okoce.time_to as flat columns over all groups (counts -1
+suppressed), with the shares reached by the horizons (months of 30.4375 days) and the
+restricted mean to its horizon.)");
 }
 
 } // namespace okoce::python

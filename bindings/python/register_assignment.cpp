@@ -34,7 +34,6 @@ py::dict assign_columns(const Programme& programme, Date as_of, const Assignment
     const auto& pid = programme.participants().id;
     const auto& mid = programme.mentors().id;
     py::list participant, mentor, distance, phase, unassigned, reason;
-    std::vector<std::uint8_t> sector_match, phase_match;
     for (std::size_t i = 0; i < r.size(); ++i) {
         participant.append(py::str(pid[r.participant[i]]));
         mentor.append(py::str(mid[r.mentor[i]]));
@@ -64,50 +63,30 @@ py::dict assign_columns(const Programme& programme, Date as_of, const Assignment
     left["participant"] = unassigned;
     left["reason"] = reason;
 
+    auto& kt = r.kecamatans;
     py::list kec;
-    std::vector<std::int64_t> demand, spare, local, unassigned_n, shortfall, additional;
-    for (const auto& k : r.kecamatan) {
-        kec.append(py::str(k.kecamatan.to_string()));
-        demand.push_back(k.demand);
-        spare.push_back(k.spare_capacity);
-        local.push_back(k.assigned_locally);
-        unassigned_n.push_back(k.unassigned);
-        shortfall.push_back(k.shortfall);
-        additional.push_back(k.additional_mentors);
-    }
+    for (const RegionCode k : kt.kecamatan) kec.append(py::str(k.to_string()));
     py::dict shortage;
     shortage["kecamatan"] = kec;
-    shortage["demand"] = numbers(demand);
-    shortage["spare_capacity"] = numbers(spare);
-    shortage["assigned_locally"] = numbers(local);
-    shortage["unassigned"] = numbers(unassigned_n);
-    shortage["shortfall"] = numbers(shortfall);
-    shortage["additional_mentors"] = numbers(additional);
+    shortage["demand"] = numbers(std::move(kt.demand));
+    shortage["spare_capacity"] = numbers(std::move(kt.spare_capacity));
+    shortage["assigned_locally"] = numbers(std::move(kt.assigned_locally));
+    shortage["unassigned"] = numbers(std::move(kt.unassigned));
+    shortage["shortfall"] = numbers(std::move(kt.shortfall));
+    shortage["additional_mentors"] = numbers(std::move(kt.additional_mentors));
 
+    auto& mt = r.mentors;
     py::list mentor_ids;
-    std::vector<std::int64_t> capacity, existing, spare_m, assigned;
-    std::vector<bool> active;
-    for (const auto& row : r.mentors) {
-        active.push_back(row.active);
-        mentor_ids.append(py::str(mid[row.mentor]));
-        capacity.push_back(row.capacity);
-        existing.push_back(row.existing);
-        spare_m.push_back(row.spare);
-        assigned.push_back(row.assigned);
-    }
+    for (const Index m : mt.mentor) mentor_ids.append(py::str(mid[m]));
     py::dict caseloads;
     caseloads["mentor"] = mentor_ids;
-    caseloads["capacity"] = numbers(capacity);
-    caseloads["existing"] = numbers(existing);
-    caseloads["spare"] = numbers(spare_m);
-    caseloads["assigned"] = numbers(assigned);
-    auto active_column = fresh_array<bool>(active.size());
-    {
-        auto out = active_column.mutable_unchecked<1>();
-        for (std::size_t k = 0; k < active.size(); ++k)
-            out(static_cast<py::ssize_t>(k)) = active[k];
-    }
-    caseloads["active"] = active_column;
+    caseloads["capacity"] = numbers(std::move(mt.capacity));
+    caseloads["existing"] = numbers(std::move(mt.existing));
+    caseloads["spare"] = numbers(std::move(mt.spare));
+    caseloads["assigned"] = numbers(std::move(mt.assigned));
+    auto active = fresh_array<bool>(mt.size());
+    for (std::size_t k = 0; k < mt.size(); ++k) active.mutable_data()[k] = mt.active[k] != 0;
+    caseloads["active"] = active;
 
     py::dict d;
     d["pairs"] = pairs;

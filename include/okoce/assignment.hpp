@@ -128,7 +128,7 @@ struct AssignmentResult {
     std::vector<UnassignedReason> reason;
 
     // Local supply and demand per kecamatan, for every kecamatan with demand or with an active
-    // mentor homed there, sorted by code.
+    // mentor homed there, sorted by code; parallel columns.
     //   demand:             participants there (by kelurahan) who needed a mentor under
     //                       options.demand (see `demand` below for the rule);
     //   spare_capacity:     free places, before this run, of active mentors homed there
@@ -141,22 +141,26 @@ struct AssignmentResult {
     //                       sector and phase fit;
     //   additional_mentors: ceil(shortfall / new_mentor_capacity), the new mentors of that
     //                       capacity who would close the shortfall.
-    struct KecamatanRow {
-        RegionCode kecamatan;
-        std::int64_t demand = 0, spare_capacity = 0, assigned_locally = 0, unassigned = 0,
-                     shortfall = 0, additional_mentors = 0;
-    };
-    std::vector<KecamatanRow> kecamatan;
+    struct KecamatanTable {
+        std::vector<RegionCode> kecamatan;
+        std::vector<std::int64_t> demand, spare_capacity, assigned_locally, unassigned, shortfall,
+            additional_mentors;
 
-    // Every mentor, in mentor order. existing: current pairs as of the date; spare: the free
-    // places this run could use (0 for a mentor not active on the date); assigned: new pairs;
-    // active: MentorColumns::active_on(the date), the one definition the solver used.
-    struct MentorRow {
-        Index mentor = no_index;
-        std::int64_t capacity = 0, existing = 0, spare = 0, assigned = 0;
-        bool active = false;
+        std::size_t size() const noexcept { return kecamatan.size(); }
     };
-    std::vector<MentorRow> mentors;
+    KecamatanTable kecamatans;
+
+    // Every mentor, in mentor order; parallel columns. existing: current pairs as of the date;
+    // spare: the free places this run could use (0 for a mentor not active on the date); assigned:
+    // new pairs; active: MentorColumns::active_on(the date), the one definition the solver used.
+    struct MentorTable {
+        std::vector<Index> mentor;
+        std::vector<std::int64_t> capacity, existing, spare, assigned;
+        std::vector<std::uint8_t> active; // 1 when active on the date
+
+        std::size_t size() const noexcept { return mentor.size(); }
+    };
+    MentorTable mentors;
 
     std::int64_t total_cost = 0; // sum of `cost`
     Date as_of;

@@ -119,11 +119,14 @@ def test_phases(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
 
 
 def test_time_to(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
+    def finish(m: Any) -> Any:
+        return _core._time_to_finish(m, 0.05, 0, [6, 12, 24], 24)
+
     for by in ("none", "kota"):
-        check(whole, parts,
-              _core._time_to(whole, AS_OF, "licensed", "a_la_carte", by, 0.05, 0, [6, 12, 24], 24),
-              lambda p: _core._time_to_partial(p, AS_OF, "licensed", "a_la_carte", by),
-              lambda m: _core._time_to_finish(m, 0.05, 0, [6, 12, 24], 24))
+        def partial(p: okoce.Programme) -> Any:
+            return _core._time_to_partial(p, AS_OF, "licensed", "a_la_carte", by)
+
+        check(whole, parts, finish(partial(whole)), partial, finish)
 
 
 def test_merge_checks_options(whole: okoce.Programme) -> None:

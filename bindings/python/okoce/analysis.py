@@ -380,43 +380,21 @@ class TimeTo:
     restricted_mean: pd.DataFrame
 
 
-_REACHED = ["months", "days", "share", "std_err", "ci_lower", "ci_upper"]
-_RESTRICTED = ["horizon_months", "horizon_days", "mean_days", "std_err"]
+def _curves(raw: dict[str, Any], names: list[str] | None = None) -> TimeTo:
+    """The four frames from the binding's flat columns over all groups (see curves_table in
+    register_analysis.cpp), each made in one go: group, and ``name`` when given, repeated over
+    each group's rows."""
+    labels = np.array(raw["group"], dtype=object)
+    named = None if names is None else np.array(names, dtype=object)
 
+    def frame(part: str, rows: Any) -> pd.DataFrame:
+        lead: dict[str, Any] = {"group": np.repeat(labels, rows)}
+        if named is not None:
+            lead["name"] = np.repeat(named, rows)
+        return pd.DataFrame({**lead, **raw[part]}, copy=False)
 
-_CURVE = ["time", "at_risk", "events", "censored", "survival", "std_err", "ci_lower", "ci_upper"]
-_MEDIAN = ["n", "n_events", "median", "median_lower", "median_upper"]
-
-
-def _curves(raw: list[dict[str, Any]], names: list[str] | None = None) -> TimeTo:
-    """The four frames from the binding's per-group columns, each built in one go (group, and
-    ``name`` when given, repeated per row) rather than one frame per group concatenated."""
-    labels = [str(c["group"]) for c in raw]
-
-    def frame(columns: list[str], values: dict[str, Any], rows: list[int]) -> pd.DataFrame:
-        lead: dict[str, Any] = {"group": np.repeat(np.array(labels, dtype=object), rows)}
-        if names is not None:
-            lead["name"] = np.repeat(np.array(names, dtype=object), rows)
-        return pd.DataFrame({**lead, **values}, columns=[*lead, *columns])
-
-    def stacked(parts: list[Any]) -> Any:
-        return np.concatenate([np.asarray(x) for x in parts]) if parts else np.array([])
-
-    if not raw:
-        empty = ["group", *([] if names is None else ["name"])]
-        return TimeTo(pd.DataFrame(columns=[*empty, *_CURVE]),
-                      pd.DataFrame(columns=[*empty, *_MEDIAN]),
-                      pd.DataFrame(columns=[*empty, *_REACHED]),
-                      pd.DataFrame(columns=[*empty, *_RESTRICTED]))
-    ones = [1] * len(raw)
-    curves = frame(_CURVE, {k: stacked([c[k] for c in raw]) for k in _CURVE},
-                   [len(c["time"]) for c in raw])
-    medians = frame(_MEDIAN, {k: [c[k] for c in raw] for k in _MEDIAN}, ones)
-    reached = frame(_REACHED, {k: stacked([c["reached_by"][k] for c in raw]) for k in _REACHED},
-                    [len(c["reached_by"]["months"]) for c in raw])
-    restricted = frame(_RESTRICTED,
-                       {k: [c["restricted_mean"][k] for c in raw] for k in _RESTRICTED}, ones)
-    return TimeTo(curves, medians, reached, restricted)
+    return TimeTo(frame("curves", raw["rows"]), frame("medians", 1),
+                  frame("reached", raw["horizons"]), frame("restricted_mean", 1))
 
 
 def time_to(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
@@ -448,36 +426,36 @@ def time_to(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     unpartitioned one.
     """
     horizons = [float(h) for h in horizons_months]
+    day, what, rule, grouping = (_date(as_of, "as_of"), _text(milestone, "milestone"),
+                                 _text(policy, "policy"), _by(by))
     if isinstance(programme, _core.Dataset):
-        make = _functools.partial(_core_call, "_time_to_partial", as_of=_date(as_of, "as_of"),
-                                  milestone=_text(milestone, "milestone"),
-                                  policy=_text(policy, "policy"), by=_by(by))
-        part, names = _over_dataset(programme, client, make, _time_to_groups, by)
-        raw = _core._time_to_finish(part, float(alpha), _count(suppress_below, "suppress_below"),
-                                    horizons, float(restricted_mean_months))
-        return _curves(list(raw), [names.get(str(c["group"]), str(c["group"])) for c in raw])
-    _no_client(client)
-    raw = _core._time_to(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
-                         _text(policy, "policy"), _by(by), float(alpha),
-                         _count(suppress_below, "suppress_below"), horizons,
-                         float(restricted_mean_months))
-    groups = [str(c["group"]) for c in raw]
-    return _curves(list(raw), _group_names(groups, programme, by))
+        make = _functools.partial(_core_call, "_time_to_partial", as_of=day, milestone=what,
+                                  policy=rule, by=grouping)
+        part, known = _over_dataset(programme, client, make, _time_to_groups, by)
+    else:
+        _no_client(client)
+        part = _core._time_to_partial(programme, day, what, rule, grouping)
+    raw = _core._time_to_finish(part, float(alpha), _count(suppress_below, "suppress_below"),
+                                horizons, float(restricted_mean_months))
+    groups = [str(g) for g in raw["group"]]
+    if isinstance(programme, _core.Dataset):
+        return _curves(raw, [known.get(g, g) for g in groups])
+    return _curves(raw, _group_names(groups, programme, by))
 
 
 def _time_to_groups(part: _core.TimeToPartial) -> dict[str, list[str]]:
     """The group labels of one partition's Kaplan-Meier partial (for naming the groups)."""
-    return {"group": [str(c["group"]) for c in _core._time_to_finish(part, 0.05, 0, [], 24.0)]}
+    return {"group": [str(g) for g in _core._time_to_finish(part, 0.05, 0, [], 24.0)["group"]]}
 
 
 def kaplan_meier(time: Any, event: Any, alpha: float = 0.05, horizons_months: Any = (6, 12, 24),
                  restricted_mean_months: float = 24) -> TimeTo:
     """The Kaplan-Meier estimator over durations in days and 0/1 event flags (one group,
     "all"); the horizons read the durations as days (a month is 30.4375 days)."""
-    return _curves(list(_core._kaplan_meier(np.asarray(time, dtype=float),
-                                            np.asarray(event, dtype=np.uint8), alpha,
-                                            [float(h) for h in horizons_months],
-                                            float(restricted_mean_months))))
+    return _curves(_core._kaplan_meier(np.asarray(time, dtype=float),
+                                       np.asarray(event, dtype=np.uint8), alpha,
+                                       [float(h) for h in horizons_months],
+                                       float(restricted_mean_months)))
 
 
 @dataclass(frozen=True)

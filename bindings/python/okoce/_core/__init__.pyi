@@ -41,95 +41,29 @@ class _Labelled:
     def label_en(self) -> str: ...
 
 
-class Sector(_Labelled, str, enum.Enum):
-    food_beverage = "food_beverage"
-    fashion = "fashion"
-    craft = "craft"
-    retail = "retail"
-    services = "services"
-    agriculture = "agriculture"
-    digital = "digital"
-    other = "other"
-
+# Generated from the enum tables by tools/gen_enum_stubs.py: do not edit by hand.
+class Sector(_Labelled, str, enum.Enum): food_beverage = "food_beverage"; fashion = "fashion"; craft = "craft"; retail = "retail"; services = "services"; agriculture = "agriculture"; digital = "digital"; other = "other"
 class Step(_Labelled, str, enum.Enum):
-    p1 = "P1"
-    p2 = "P2"
-    p3 = "P3"
-    p4 = "P4"
-    p5 = "P5"
-    p6 = "P6"
-    p7 = "P7"
+    p1 = "P1"; p2 = "P2"; p3 = "P3"; p4 = "P4"; p5 = "P5"; p6 = "P6"; p7 = "P7"
     @property
     def number(self) -> int: ...
-
-class StepPolicy(str, enum.Enum):
-    sequential = "sequential"
-    a_la_carte = "a_la_carte"
-
-class Phase(_Labelled, str, enum.Enum):
-    starting = "starting"
-    mid_stage = "mid_stage"
-    stalled = "stalled"
-
+class StepPolicy(str, enum.Enum): sequential = "sequential"; a_la_carte = "a_la_carte"
+class Phase(_Labelled, str, enum.Enum): starting = "starting"; mid_stage = "mid_stage"; stalled = "stalled"
 class PhaseRule(str, enum.Enum):
-    no_business_start = "no_business_start"
-    young_business = "young_business"
-    established = "established"
-    growing = "growing"
-    insufficient_monitoring_data = "insufficient_monitoring_data"
-    no_growth = "no_growth"
-    zero_revenue = "zero_revenue"
+    no_business_start = "no_business_start"; young_business = "young_business"; established = "established"; growing = "growing"; insufficient_monitoring_data = "insufficient_monitoring_data"; no_growth = "no_growth"; zero_revenue = "zero_revenue"
     def describe(self, rules: PhaseRules = ...) -> str: ...
-
-class LicenceKind(str, enum.Enum):
-    iumk = "IUMK"
-    sku = "SKU"
-    nib = "NIB"
-    pirt = "PIRT"
-    halal = "HALAL"
-    other = "OTHER"
-
-class SizeClass(str, enum.Enum):
-    micro = "micro"
-    small = "small"
-    medium = "medium"
-    large = "large"
-
-class SizeRegime(str, enum.Enum):
-    uu_20_2008 = "UU 20/2008"
-    pp_7_2021 = "PP 7/2021"
-
-class MentorKind(str, enum.Enum):
-    office = "office"
-    community = "community"
-
-class CommunityBasis(str, enum.Enum):
-    sector = "sector"
-    organisation = "organisation"
-    region = "region"
-
+class LicenceKind(str, enum.Enum): iumk = "IUMK"; sku = "SKU"; nib = "NIB"; pirt = "PIRT"; halal = "HALAL"; other = "OTHER"
+class SizeClass(str, enum.Enum): micro = "micro"; small = "small"; medium = "medium"; large = "large"
+class SizeRegime(str, enum.Enum): uu_20_2008 = "UU 20/2008"; pp_7_2021 = "PP 7/2021"
+class MentorKind(str, enum.Enum): office = "office"; community = "community"
+class CommunityBasis(str, enum.Enum): sector = "sector"; organisation = "organisation"; region = "region"
 class TargetMetric(str, enum.Enum):
-    registered = "registered"
-    p1 = "P1"
-    p2 = "P2"
-    p3 = "P3"
-    p4 = "P4"
-    p5 = "P5"
-    p6 = "P6"
-    p7 = "P7"
-    licensed = "licensed"
+    registered = "registered"; p1 = "P1"; p2 = "P2"; p3 = "P3"; p4 = "P4"; p5 = "P5"; p6 = "P6"; p7 = "P7"; licensed = "licensed"
     @property
     def step(self) -> Step | None: ...
-
-class Sex(str, enum.Enum):
-    male = "M"
-    female = "F"
-
-class RegionLevel(str, enum.Enum):
-    province = "province"
-    kota = "kota"
-    kecamatan = "kecamatan"
-    kelurahan = "kelurahan"
+class Sex(str, enum.Enum): male = "M"; female = "F"
+class RegionLevel(str, enum.Enum): province = "province"; kota = "kota"; kecamatan = "kecamatan"; kelurahan = "kelurahan"
+# End of the generated enums.
 
 # --- calendar and money -----------------------------------------------------------------------
 
@@ -544,8 +478,7 @@ class Dataset:
 
 def _phases(programme: Programme, as_of: datetime.date, rules: PhaseRules = ...) -> dict[str, Any]: ...
 def _phase_history(programme: Programme, start: Quarter | str, end: Quarter | str, rules: PhaseRules = ..., suppress_below: int = ...) -> dict[str, Any]: ...
-def _time_to(programme: Programme, as_of: datetime.date, milestone: str, policy: str, by: str, alpha: float, suppress_below: int, horizons_months: list[float], restricted_mean_months: float) -> list[dict[str, Any]]: ...
-def _kaplan_meier(time: Any, event: Any, alpha: float = 0.05, horizons_months: list[float] = ..., restricted_mean_months: float = 24.0) -> list[dict[str, Any]]: ...
+def _kaplan_meier(time: Any, event: Any, alpha: float = 0.05, horizons_months: list[float] = ..., restricted_mean_months: float = 24.0) -> dict[str, Any]: ...
 def _compliance(programme: Programme, as_of: datetime.date, grace_days: int) -> dict[str, Any]: ...
 def _cascade(programme: Programme, target_id: str, weights: str, as_of: datetime.date, population: dict[str, float] | None = None) -> dict[str, Any]: ...
 def _reached_dates(programme: Programme, as_of: datetime.date, milestone: str, policy: str) -> dict[str, Any]: ...
@@ -615,4 +548,4 @@ def _phase_mix_finish(partial: PhaseMixPartial, suppress_below: int = ...) -> di
 def _phase_history_partial(programme: Programme, start: Quarter | str, end: Quarter | str, rules: PhaseRules = ...) -> PhaseHistoryPartial: ...
 def _phase_history_finish(partial: PhaseHistoryPartial, suppress_below: int = ...) -> dict[str, Any]: ...
 def _time_to_partial(programme: Programme, as_of: datetime.date, milestone: str, policy: str, by: str) -> TimeToPartial: ...
-def _time_to_finish(partial: TimeToPartial, alpha: float, suppress_below: int, horizons_months: list[float], restricted_mean_months: float) -> list[dict[str, Any]]: ...
+def _time_to_finish(partial: TimeToPartial, alpha: float, suppress_below: int, horizons_months: list[float], restricted_mean_months: float) -> dict[str, Any]: ...
