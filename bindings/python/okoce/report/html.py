@@ -47,8 +47,9 @@ def table(columns: list[Column], f: Formats, max_rows: int = 60) -> Table:
     total = len(values[0]) if values else 0
     rows = [[write[kind](values[c][r]) for c, (_, _, kind) in enumerate(columns)]
             for r in range(min(total, max_rows))]
-    return Table([h for h, _, _ in columns], rows, [k != "text" for _, _, k in columns], total,
-                 f.count(total), f.count(len(rows)))
+    numeric = [kind not in ("text", "date") for _, _, kind in columns]
+    return Table([h for h, _, _ in columns], rows, numeric, total, f.count(total),
+                 f.count(len(rows)))
 
 
 def png(fig: Any, alt: str) -> dict[str, str]:
