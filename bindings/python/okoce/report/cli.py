@@ -17,7 +17,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("data", nargs="?", help="CSV folder or SQLite file; default: the "
                         "built-in synthetic Jakarta programme")
     parser.add_argument("--as-of", help="YYYY-MM-DD; default: the last quarter end in the data")
-    parser.add_argument("--out", default="okoce-report", help="output folder (default: %(default)s)")
+    parser.add_argument("--out", default="okoce-report",
+                        help="output folder (default: %(default)s)")
     parser.add_argument("--lang", choices=languages(), default=DEFAULT_LANG,
                         help="language of the report: id (Bahasa Indonesia, default) or en")
     parser.add_argument("--scale", type=float, default=1.0,
