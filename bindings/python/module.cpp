@@ -25,4 +25,5 @@ and turns the programme's tables into pandas DataFrames.)";
     register_synth(m);
     register_analysis(m);
     register_assignment(m);
+    register_constants(m);
 }

@@ -26,6 +26,8 @@ void register_synth(py::module_& m);
 // assignment; they name the types registered above.
 void register_analysis(py::module_& m);
 void register_assignment(py::module_& m);
+// Constants that results are worded by (days per month, the run-rate window).
+void register_constants(py::module_& m);
 
 // py::pickle serves protocols 2 and up. At 0 and 1, copyreg rebuilds the object with
 // object.__new__, which bypasses pybind11's allocation and aborts the interpreter ("instance

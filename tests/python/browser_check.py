@@ -36,6 +36,7 @@ class PageCheck:
     broken_images: list[str]          # alt text of those that did not decode
     requests: list[str] = field(default_factory=list)   # every URL the page asked for
     title: str = ""
+    text: str = ""                    # the page's visible text (document.body.innerText)
 
     def network_requests(self) -> list[str]:
         """Requests that would leave the machine (anything but data: and the file itself)."""
@@ -116,6 +117,7 @@ def check_page(html: Path, screenshot: Path, width: int = 1280, timeout: float =
             dt.call("Page.navigate", session=s, url=html.resolve().as_uri())
             dt.wait_for("Page.loadEventFired", timeout)
             probe = ("JSON.stringify({title: document.title, images: document.images.length,"
+                     " text: document.body ? document.body.innerText : '',"
                      " broken: Array.from(document.images).filter(i => !i.complete ||"
                      " i.naturalWidth === 0).map(i => i.alt || i.src.slice(0, 40))})")
             result = dt.call("Runtime.evaluate", session=s, expression=probe,
@@ -127,7 +129,7 @@ def check_page(html: Path, screenshot: Path, width: int = 1280, timeout: float =
             requests = [e["params"]["request"]["url"] for e in dt.events
                         if e.get("method") == "Network.requestWillBeSent"]
             return PageCheck(screenshot, page["images"], page["broken"], requests,
-                             page["title"])
+                             page["title"], page["text"])
         finally:
             try:
                 dt.call("Browser.close", timeout=5)
