@@ -35,15 +35,33 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0) return 0;
     const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
     switch (data[0] % 9) {
-    case 0: exercise<FunnelPartial>(bytes, [](const auto& p) { finish(p); }); break;
-    case 1: exercise<CohortsPartial>(bytes, [](const auto& p) { finish(p); }); break;
-    case 2: exercise<ComplianceSummaryPartial>(bytes, [](const auto& p) { finish(p); }); break;
-    case 3: exercise<OverduePartial>(bytes, [](const auto& p) { finish(p); }); break;
-    case 4: exercise<ExitedWithMissingPartial>(bytes, [](const auto& p) { finish(p); }); break;
-    case 5: exercise<TargetProgressPartial>(bytes, [](const auto& p) { finish(p); }); break;
-    case 6: exercise<PhaseMixPartial>(bytes, [](const auto& p) { finish(p); }); break;
-    case 7: exercise<PhaseHistoryPartial>(bytes, [](const auto& p) { finish(p); }); break;
-    default: exercise<TimeToPartial>(bytes, [](const auto& p) { finish(p); }); break;
+    case 0:
+        exercise<FunnelPartial>(bytes, [](const auto& p) { finish(p); });
+        break;
+    case 1:
+        exercise<CohortsPartial>(bytes, [](const auto& p) { finish(p); });
+        break;
+    case 2:
+        exercise<ComplianceSummaryPartial>(bytes, [](const auto& p) { finish(p); });
+        break;
+    case 3:
+        exercise<OverduePartial>(bytes, [](const auto& p) { finish(p); });
+        break;
+    case 4:
+        exercise<ExitedWithMissingPartial>(bytes, [](const auto& p) { finish(p); });
+        break;
+    case 5:
+        exercise<TargetProgressPartial>(bytes, [](const auto& p) { finish(p); });
+        break;
+    case 6:
+        exercise<PhaseMixPartial>(bytes, [](const auto& p) { finish(p); });
+        break;
+    case 7:
+        exercise<PhaseHistoryPartial>(bytes, [](const auto& p) { finish(p); });
+        break;
+    default:
+        exercise<TimeToPartial>(bytes, [](const auto& p) { finish(p); });
+        break;
     }
     return 0;
 }
