@@ -35,45 +35,25 @@ struct PartialField {
     M P::*member;
 };
 
+// A role, called with a field's name and member: as::sum("registered", &P::registered).
+template <FieldRole R>
+struct Role {
+    template <class P, class M>
+    constexpr PartialField<R, P, M> operator()(std::string_view name, M P::*m) const noexcept {
+        return {name, m};
+    }
+};
+
 namespace as {
-template <class P, class M>
-constexpr PartialField<FieldRole::option, P, M> option(std::string_view name, M P::*m) noexcept {
-    return {name, m};
-}
-template <class P, class M>
-constexpr PartialField<FieldRole::key, P, M> key(std::string_view name, M P::*m) noexcept {
-    return {name, m};
-}
-template <class P, class M>
-constexpr PartialField<FieldRole::id, P, M> id(std::string_view name, M P::*m) noexcept {
-    return {name, m};
-}
-template <class P, class M>
-constexpr PartialField<FieldRole::same, P, M> same(std::string_view name, M P::*m) noexcept {
-    return {name, m};
-}
-template <class P, class M>
-constexpr PartialField<FieldRole::sum, P, M> sum(std::string_view name, M P::*m) noexcept {
-    return {name, m};
-}
-template <class P, class M>
-constexpr PartialField<FieldRole::series_key, P, M> series_key(std::string_view name,
-                                                               M P::*m) noexcept {
-    return {name, m};
-}
-template <class P, class M>
-constexpr PartialField<FieldRole::series_sum, P, M> series_sum(std::string_view name,
-                                                               M P::*m) noexcept {
-    return {name, m};
-}
-template <class P, class M>
-constexpr PartialField<FieldRole::rows, P, M> rows(std::string_view name, M P::*m) noexcept {
-    return {name, m};
-}
-template <class P, class M>
-constexpr PartialField<FieldRole::total, P, M> total(std::string_view name, M P::*m) noexcept {
-    return {name, m};
-}
+inline constexpr Role<FieldRole::option> option{};
+inline constexpr Role<FieldRole::key> key{};
+inline constexpr Role<FieldRole::id> id{};
+inline constexpr Role<FieldRole::same> same{};
+inline constexpr Role<FieldRole::sum> sum{};
+inline constexpr Role<FieldRole::series_key> series_key{};
+inline constexpr Role<FieldRole::series_sum> series_sum{};
+inline constexpr Role<FieldRole::rows> rows{};
+inline constexpr Role<FieldRole::total> total{};
 } // namespace as
 
 // A partial result: a name (the tag of its bytes and its Python class) and its fields. Its first
