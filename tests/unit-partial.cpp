@@ -427,7 +427,7 @@ std::string funnel_bytes(std::uint64_t policy, std::uint64_t by,
     for (const auto r : registered) b.i64(r);
     b.u64(groups.size());
     for (std::size_t g = 0; g < groups.size(); ++g)
-        for (int k = 0; k < 7; ++k) b.i64(k == 0 ? registered[g] : 0);
+        for (int k = 0; k < 7; ++k) b.i64(k == 0 && g < registered.size() ? registered[g] : 0);
     return b.out;
 }
 
