@@ -276,17 +276,6 @@ void for_each_partial_field(Each&& each) {
     std::apply([&](const auto&... f) { (each(f), ...); }, P::fields());
 }
 
-template <class P>
-constexpr bool has_row_labels() {
-    bool found = false;
-    std::apply(
-        [&](const auto&... f) {
-            ((found = found || f.role == FieldRole::key || f.role == FieldRole::id), ...);
-        },
-        P::fields());
-    return found;
-}
-
 // The rows of a partial: its labels' count, or (with no labels) the length of its first per-row
 // field, which every other per-row field must share.
 template <Partial P>

@@ -524,8 +524,8 @@ milestone (NaT when not by as_of), and the milestone's name.)");
 
 // ---------------------------------------------------------------------------------------------
 // Partial results (partial.hpp): made per part, pickled as their compact bytes to travel from a
-// Dask worker to the client, merged there, and finished into the same columns as the
-// whole-programme functions above.
+// Dask worker to the client, merged there, and finished into columns; okoce/analysis.py runs a
+// Programme through the same partial and finish as a Dataset.
 
 namespace {
 
