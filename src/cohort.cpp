@@ -11,10 +11,9 @@ namespace okoce {
 
 CohortPartial cohort_partial(const Programme& programme, Date as_of, const Milestone& milestone,
                              int max_quarters) {
-    require_date(as_of, "cohorts");
-    if (max_quarters < 0)
-        throw validation_error({"", 0, "max_quarters"}, std::to_string(max_quarters),
-                               "zero or more quarters");
+    OKOCE_REQUIRE(!as_of.is_special(), "cohorts", "as_of", format_date(as_of), "a date");
+    OKOCE_REQUIRE(max_quarters >= 0, "cohorts", "max_quarters", std::to_string(max_quarters),
+                  "zero or more quarters");
     const auto& pc = programme.participants();
     const Quarter last = Quarter::of(as_of);
     CohortPartial p;
