@@ -4,6 +4,8 @@
 // argument raises argument_error, which names the function and the argument.
 #pragma once
 
+#include "okoce/detail/config.hpp"
+
 #include <cstddef>
 #include <cstdio>
 #include <stdexcept>
