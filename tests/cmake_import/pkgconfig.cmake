@@ -17,6 +17,8 @@ execute_process(COMMAND ${CXX} -std=c++20 ${cflags} -DOKOCE_PACKAGE_VERSION="${m
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "compiling with pkg-config's flags failed")
 endif()
+# pkg-config gives no rpath: a shared okoce in a private prefix is found through the loader.
+set(ENV{LD_LIBRARY_PATH} ${PREFIX}/${LIBDIR})
 execute_process(COMMAND ${OUTPUT} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "the consumer built with pkg-config's flags failed (${rc})")
