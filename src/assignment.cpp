@@ -37,16 +37,16 @@ using Graph = lemon::SmartDigraph;
 using Amounts = Graph::ArcMap<std::int64_t>;
 
 void check_inputs(Date as_of, const AssignmentOptions& options) {
-    require_date(as_of, "assign_mentors");
+    OKOCE_REQUIRE(!as_of.is_special(), "assign_mentors", "as_of", format_date(as_of), "a date");
     const AssignmentCosts& c = options.costs;
     const std::pair<const char*, std::int64_t> fields[] = {
         {"same_kecamatan", c.same_kecamatan}, {"same_kota", c.same_kota},
         {"same_province", c.same_province},   {"sector_mismatch", c.sector_mismatch},
         {"phase_mismatch", c.phase_mismatch}, {"community_mentor", c.community_mentor}};
     for (const auto& [name, value] : fields)
-        if (value < 0 || value > AssignmentCosts::max_cost)
-            throw validation_error({"AssignmentCosts", 0, name}, std::to_string(value),
-                                   "a cost from 0 to " + std::to_string(AssignmentCosts::max_cost));
+        OKOCE_REQUIRE(value >= 0 && value <= AssignmentCosts::max_cost, "AssignmentCosts", name,
+                      std::to_string(value),
+                      "a cost from 0 to " + std::to_string(AssignmentCosts::max_cost));
 }
 
 // Who needs a mentor and who has places, as of the date.
@@ -150,9 +150,8 @@ std::vector<std::vector<Index>> mentors_by_province(const Programme& prog, const
 AssignmentResult assign_mentors(const Programme& prog, Date as_of, const AssignmentOptions& options,
                                 std::int64_t new_mentor_capacity) {
     check_inputs(as_of, options);
-    if (new_mentor_capacity < 1)
-        throw validation_error({"assign_mentors", 0, "new_mentor_capacity"},
-                               std::to_string(new_mentor_capacity), "a capacity of 1 or more");
+    OKOCE_REQUIRE(new_mentor_capacity >= 1, "assign_mentors", "new_mentor_capacity",
+                  std::to_string(new_mentor_capacity), "a capacity of 1 or more");
     const auto& pc = prog.participants();
     const auto& mc = prog.mentors();
     const Situation s = survey(prog, as_of, options);

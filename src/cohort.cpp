@@ -19,11 +19,10 @@ void CohortsPartial::check() const {
 
 CohortsPartial cohorts_partial(const Programme& programme, Date as_of, const Milestone& milestone,
                                int max_quarters) {
-    require_date(as_of, "cohorts");
-    if (max_quarters < 0 || max_quarters > CohortsPartial::max_max_quarters)
-        throw validation_error({"", 0, "max_quarters"}, std::to_string(max_quarters),
-                               "from 0 to " + std::to_string(CohortsPartial::max_max_quarters) +
-                                   " quarters");
+    OKOCE_REQUIRE(!as_of.is_special(), "cohorts", "as_of", format_date(as_of), "a date");
+    OKOCE_REQUIRE(max_quarters >= 0 && max_quarters <= CohortsPartial::max_max_quarters, "cohorts",
+                  "max_quarters", std::to_string(max_quarters),
+                  "from 0 to " + std::to_string(CohortsPartial::max_max_quarters) + " quarters");
     const auto& pc = programme.participants();
     const Quarter last = Quarter::of(as_of);
     CohortsPartial p;

@@ -20,7 +20,7 @@ double Funnel::conversion(std::size_t g, Step s) const noexcept {
 
 FunnelPartial funnel_partial(const Programme& programme, Date as_of, StepPolicy policy,
                              GroupBy by) {
-    require_date(as_of, "funnel");
+    OKOCE_REQUIRE(!as_of.is_special(), "funnel", "as_of", format_date(as_of), "a date");
     const auto& pc = programme.participants();
     const Groups groups = group_participants(programme, by, as_of);
     // The steps a set of done steps counts as reached under the policy, for each of the 128

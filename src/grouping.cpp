@@ -91,7 +91,7 @@ Index current_mentor(const Programme& programme, Index participant, Date as_of) 
 
 Groups group_participants(const Programme& programme, GroupBy by, Date as_of,
                           const PhaseRules& rules) {
-    require_date(as_of, "group_participants");
+    OKOCE_REQUIRE(!as_of.is_special(), "group_participants", "as_of", format_date(as_of), "a date");
     const auto& pc = programme.participants();
     const std::size_t n = pc.size();
     if (by == GroupBy::none) return Groups{std::vector<std::uint32_t>(n, 0u), {"all"}};
@@ -163,8 +163,8 @@ Groups group_participants(const Programme& programme, GroupBy by, Date as_of,
     case GroupBy::none:
         break;
     }
-    throw validation_error({"", 0, "group_by"}, std::to_string(static_cast<int>(by)),
-                           "a GroupBy value (none, province, ..., mentor_kind)");
+    throw argument_error("group_participants", "by", std::to_string(static_cast<int>(by)),
+                         "a GroupBy value (none, province, ..., mentor_kind)");
 }
 
 } // namespace okoce

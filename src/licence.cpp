@@ -20,25 +20,24 @@ bool ever_in_force(Date issued_on, Date valid_until) noexcept {
 // "First licensed on", the one definition (see licence.hpp): licence k of n is read through
 // the accessors, so the record and the column layouts share it.
 template <class Kind, class Issued, class Until>
-std::optional<Date> first_licensed(std::size_t n, Kind kind, Issued issued, Until until,
-                                   LicenceKinds counting, Date from, Date as_of) noexcept {
-    std::optional<Date> first;
+Date first_licensed(std::size_t n, Kind kind, Issued issued, Until until, LicenceKinds counting,
+                    Date from, Date as_of) noexcept {
+    Date first = no_date;
     for (std::size_t k = 0; k < n; ++k) {
         const Date on = issued(k), end = until(k);
         if (!counting.contains(kind(k)) || !ever_in_force(on, end)) continue;
         if (!as_of.is_not_a_date() && as_of < on) continue;
         if (!from.is_not_a_date() && !end.is_not_a_date() && end < from) continue;
-        if (!first || on < *first) first = on;
+        if (first.is_not_a_date() || on < first) first = on;
     }
-    if (first && !from.is_not_a_date() && *first < from) first = from;
+    if (!first.is_not_a_date() && !from.is_not_a_date() && first < from) first = from;
     return first;
 }
 
-void check_columns(std::size_t kinds, std::size_t issued, std::size_t valid) {
-    if (kinds != issued || kinds != valid)
-        throw error("licence columns differ in length: kind " + std::to_string(kinds) +
-                    ", issued_on " + std::to_string(issued) + ", valid_until " +
-                    std::to_string(valid));
+void check_columns(const char* function, std::size_t kinds, std::size_t issued, std::size_t valid) {
+    OKOCE_REQUIRE(kinds == issued && kinds == valid, function, "issued_on, valid_until",
+                  std::to_string(issued) + " and " + std::to_string(valid) + " values",
+                  "one per kind (" + std::to_string(kinds) + ")");
 }
 
 } // namespace
@@ -72,8 +71,8 @@ bool licensed_as_of(std::span<const Licence> licences, Date d, LicenceKinds coun
     return false;
 }
 
-std::optional<Date> first_licensed_on(std::span<const Licence> licences, LicenceKinds counting,
-                                      Date from, Date as_of) noexcept {
+Date first_licensed_on(std::span<const Licence> licences, LicenceKinds counting, Date from,
+                       Date as_of) noexcept {
     return first_licensed(
         licences.size(), [&](std::size_t k) { return licences[k].kind; },
         [&](std::size_t k) { return licences[k].issued_on; },
@@ -82,17 +81,16 @@ std::optional<Date> first_licensed_on(std::span<const Licence> licences, Licence
 
 bool licensed_as_of(std::span<const LicenceKind> kinds, std::span<const Date> issued_on,
                     std::span<const Date> valid_until, Date d, LicenceKinds counting) {
-    check_columns(kinds.size(), issued_on.size(), valid_until.size());
+    check_columns("licensed_as_of", kinds.size(), issued_on.size(), valid_until.size());
     for (std::size_t i = 0; i < kinds.size(); ++i)
         if (counting.contains(kinds[i]) && in_force(issued_on[i], valid_until[i], d)) return true;
     return false;
 }
 
-std::optional<Date> first_licensed_on(std::span<const LicenceKind> kinds,
-                                      std::span<const Date> issued_on,
-                                      std::span<const Date> valid_until, LicenceKinds counting,
-                                      Date from, Date as_of) {
-    check_columns(kinds.size(), issued_on.size(), valid_until.size());
+Date first_licensed_on(std::span<const LicenceKind> kinds, std::span<const Date> issued_on,
+                       std::span<const Date> valid_until, LicenceKinds counting, Date from,
+                       Date as_of) {
+    check_columns("first_licensed_on", kinds.size(), issued_on.size(), valid_until.size());
     return first_licensed(
         kinds.size(), [&](std::size_t k) { return kinds[k]; },
         [&](std::size_t k) { return issued_on[k]; }, [&](std::size_t k) { return valid_until[k]; },

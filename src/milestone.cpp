@@ -43,29 +43,24 @@ std::array<Date, step_count> first_completions(const Programme& programme, Index
 
 Date reached_on(const Programme& programme, Index participant, const Milestone& milestone,
                 Date as_of) {
-    const Date none = no_date;
     const Date registered = programme.participants().registered_on[participant];
-    if (registered.is_special() || as_of.is_special() || registered > as_of) return none;
-    if (milestone.kind == Milestone::Kind::step) {
-        const auto when = okoce::reached_on(first_completions(programme, participant, as_of),
-                                            milestone.step, milestone.policy);
-        return when ? *when : none;
-    }
+    if (registered.is_special() || as_of.is_special() || registered > as_of) return no_date;
+    if (milestone.kind == Milestone::Kind::step)
+        return okoce::reached_on(first_completions(programme, participant, as_of), milestone.step,
+                                 milestone.policy);
     return first_licensed_on(programme, participant, as_of, milestone.counting);
 }
 
 Date first_licensed_on(const Programme& programme, Index participant, Date as_of,
                        LicenceKinds counting) {
-    const Date none = no_date;
     const Date registered = programme.participants().registered_on[participant];
-    if (registered.is_special() || as_of.is_special() || registered > as_of) return none;
+    if (registered.is_special() || as_of.is_special() || registered > as_of) return no_date;
     const auto& lc = programme.licences();
     const auto b = lc.begin(participant), n = lc.end(participant) - b;
-    if (n == 0) return none; // most participants hold no licence: skip the general rule
-    const auto first = okoce::first_licensed_on(
+    if (n == 0) return no_date; // most participants hold no licence: skip the general rule
+    return okoce::first_licensed_on(
         std::span(lc.kind).subspan(b, n), std::span(lc.issued_on).subspan(b, n),
         std::span(lc.valid_until).subspan(b, n), counting, registered, as_of);
-    return first ? *first : none;
 }
 
 std::vector<Date> reached_dates(const Programme& programme, const Milestone& milestone,

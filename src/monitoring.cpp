@@ -12,10 +12,9 @@ namespace okoce {
 namespace {
 
 void require_options(MonitoringOptions o) {
-    if (o.grace_days < 0 || o.grace_days > MonitoringOptions::max_grace_days)
-        throw validation_error({"", 0, "grace_days"}, std::to_string(o.grace_days),
-                               "days from 0 to " +
-                                   std::to_string(MonitoringOptions::max_grace_days));
+    OKOCE_REQUIRE(o.grace_days >= 0 && o.grace_days <= MonitoringOptions::max_grace_days,
+                  "MonitoringOptions", "grace_days", std::to_string(o.grace_days),
+                  "days from 0 to " + std::to_string(MonitoringOptions::max_grace_days));
 }
 
 struct Scan {
@@ -122,14 +121,14 @@ Date report_due(Quarter q, MonitoringOptions options) {
 
 ExpectedQuarters expected_quarters(const Programme& programme, Index participant, Date as_of,
                                    MonitoringOptions options) {
-    require_date(as_of, "expected_quarters");
+    OKOCE_REQUIRE(!as_of.is_special(), "expected_quarters", "as_of", format_date(as_of), "a date");
     require_options(options);
     return owed_quarters(programme.participants(), participant, as_of,
                          last_due_quarter(as_of, options));
 }
 
 Compliance compliance(const Programme& programme, Date as_of, MonitoringOptions options) {
-    require_date(as_of, "compliance");
+    OKOCE_REQUIRE(!as_of.is_special(), "compliance", "as_of", format_date(as_of), "a date");
     require_options(options);
     const Scanner scanner(programme, as_of, options);
     const auto& pc = programme.participants();
@@ -163,7 +162,7 @@ Compliance compliance(const Programme& programme, Date as_of, MonitoringOptions 
 
 ComplianceSummaryPartial compliance_summary_partial(const Programme& programme, Date as_of,
                                                     GroupBy by, MonitoringOptions options) {
-    require_date(as_of, "compliance_summary");
+    OKOCE_REQUIRE(!as_of.is_special(), "compliance_summary", "as_of", format_date(as_of), "a date");
     require_options(options);
     const Scanner scanner(programme, as_of, options);
     const auto& pc = programme.participants();
@@ -236,12 +235,11 @@ struct OverdueRows {
 
 OverdueRows overdue_rows(const Programme& programme, Date as_of, OverdueBy by,
                          MonitoringOptions options) {
-    require_date(as_of, "overdue");
+    OKOCE_REQUIRE(!as_of.is_special(), "overdue", "as_of", format_date(as_of), "a date");
     require_options(options);
     const Scanner scanner(programme, as_of, options);
-    if (by != OverdueBy::mentor && by != OverdueBy::kecamatan)
-        throw validation_error({"", 0, "by"}, std::to_string(static_cast<int>(by)),
-                               "mentor or kecamatan");
+    OKOCE_REQUIRE(by == OverdueBy::mentor || by == OverdueBy::kecamatan, "overdue", "by",
+                  std::to_string(static_cast<int>(by)), "mentor or kecamatan");
     const auto& pc = programme.participants();
     // Candidate labels and, per participant, the label it falls under.
     std::vector<std::string> labels;
@@ -329,7 +327,8 @@ OverdueList overdue(const Programme& programme, Date as_of, OverdueBy by,
 
 ExitedMissing exited_with_missing(const Programme& programme, Date as_of,
                                   MonitoringOptions options) {
-    require_date(as_of, "exited_with_missing");
+    OKOCE_REQUIRE(!as_of.is_special(), "exited_with_missing", "as_of", format_date(as_of),
+                  "a date");
     require_options(options);
     const Scanner scanner(programme, as_of, options);
     const auto& pc = programme.participants();

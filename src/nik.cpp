@@ -140,7 +140,8 @@ Checked check(std::string_view t, Date reference, int century) noexcept {
              "birth date (DDMMYY) in 1900-2099 on or before the reference date " +
                  format_date(reference));
     case Problem::bad_reference:
-        throw error("Nik::parse: the reference date for the birth century is not a date");
+        throw argument_error("Nik::parse", "reference", "not-a-date",
+                             "a date (the reference for the birth century)");
     case Problem::none:
         break;
     }

@@ -60,15 +60,13 @@ struct ProgrammeAccess {
         const std::size_t n = whole.participant_count(), nm = whole.mentors().size();
         std::vector<std::uint8_t> keep(n, 0), keep_mentor(nm, 0);
         for (const Index i : participants) {
-            if (i >= n)
-                throw error("select: participant row " + std::to_string(i) + " out of range (" +
-                            std::to_string(n) + " participants)");
+            OKOCE_REQUIRE(i < n, "select", "participants", std::to_string(i),
+                          "a participant row below " + std::to_string(n));
             keep[i] = 1;
         }
         for (const Index m : mentors) {
-            if (m >= nm)
-                throw error("select: mentor row " + std::to_string(m) + " out of range (" +
-                            std::to_string(nm) + " mentors)");
+            OKOCE_REQUIRE(m < nm, "select", "mentors", std::to_string(m),
+                          "a mentor row below " + std::to_string(nm));
             keep_mentor[m] = 1;
         }
         std::vector<Index> kept;
@@ -157,10 +155,10 @@ Programme select(const Programme& programme, std::span<const Index> participants
 }
 
 std::vector<ProgrammePart> split(const Programme& programme, RegionLevel level) {
-    if (level != RegionLevel::province && level != RegionLevel::kota &&
-        level != RegionLevel::kecamatan)
-        throw validation_error({"split", 0, "level"}, std::string(to_string(level)),
-                               "province, kota or kecamatan (a mentor is based in a kecamatan)");
+    OKOCE_REQUIRE(level == RegionLevel::province || level == RegionLevel::kota ||
+                      level == RegionLevel::kecamatan,
+                  "split", "level", std::string(to_string(level)),
+                  "province, kota or kecamatan (a mentor is based in a kecamatan)");
     const auto& pc = programme.participants();
     const auto& mc = programme.mentors();
     // Region -> (participants, mentors); std::map keeps the parts ascending by code.

@@ -20,7 +20,7 @@ using detail::for_chunks;
 
 PhaseTable phases(const Programme& programme, Date as_of, const PhaseRules& rules,
                   LicenceKinds counting) {
-    require_date(as_of, "phases");
+    OKOCE_REQUIRE(!as_of.is_special(), "phases", "as_of", format_date(as_of), "a date");
     const auto& pc = programme.participants();
     const auto n = static_cast<Index>(pc.size());
     std::size_t m = 0;
@@ -64,9 +64,8 @@ namespace {
 // The per-participant matrix and the counts between consecutive quarters, unsuppressed.
 PhaseHistory history_counts(const Programme& programme, Quarter from, Quarter to,
                             const PhaseRules& rules) {
-    if (to < from)
-        throw validation_error({"", 0, "to"}, to.to_string(),
-                               "a quarter on or after from " + from.to_string());
+    OKOCE_REQUIRE(from <= to, "phase_history", "to", to.to_string(),
+                  "a quarter on or after from " + from.to_string());
     const auto& pc = programme.participants();
     const std::size_t n = pc.size();
     const auto quarters = static_cast<std::size_t>(to - from) + 1;
@@ -155,7 +154,7 @@ PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
 
 PhaseMixPartial phase_mix_partial(const Programme& programme, Date as_of, GroupBy by,
                                   const PhaseRules& rules) {
-    require_date(as_of, "phase_mix");
+    OKOCE_REQUIRE(!as_of.is_special(), "phase_mix", "as_of", format_date(as_of), "a date");
     const auto& pc = programme.participants();
     const Groups groups = group_participants(programme, by, as_of, rules);
     std::vector<std::array<std::int64_t, phase_count>> count(groups.size());

@@ -13,8 +13,9 @@
 namespace okoce {
 
 std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
-    if (key.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-        throw error("hmac_sha256_hex: key too long");
+    OKOCE_REQUIRE(key.size() <= static_cast<std::size_t>(std::numeric_limits<int>::max()),
+                  "hmac_sha256_hex", "key", std::to_string(key.size()) + " bytes",
+                  "a key of at most 2^31-1 bytes");
     unsigned char mac[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     // OpenSSL wants a non-null key pointer even for an empty key.
@@ -34,11 +35,11 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
 }
 
 void check_pseudonym_key(std::string_view key, std::string_view who) {
-    if (key.size() >= min_pseudonym_key_bytes) return;
-    throw error(std::string(who) + ": the pseudonym key has " + std::to_string(key.size()) +
-                " bytes; it needs at least " + std::to_string(min_pseudonym_key_bytes) +
-                ", because a short key can be guessed, and whoever guesses it can hash every "
-                "possible NIK and reverse the pseudonyms");
+    OKOCE_REQUIRE(key.size() >= min_pseudonym_key_bytes, std::string(who), "key",
+                  "a pseudonym key of " + std::to_string(key.size()) + " bytes",
+                  "at least " + std::to_string(min_pseudonym_key_bytes) +
+                      " bytes, because a short key can be guessed, and whoever guesses it can "
+                      "hash every possible NIK and reverse the pseudonyms");
 }
 
 std::string pseudonym(const Nik& nik, std::string_view key) {

@@ -65,19 +65,19 @@ RegionCode RegionCode::parse(std::string_view text) {
 }
 
 RegionCode RegionCode::from_parts(int province, int kota, int kecamatan, int kelurahan) {
-    auto fail = [](const char* part, int value, const char* expected) {
-        throw validation_error({"", 0, part}, std::to_string(value), expected);
-    };
-    if (province < 11 || province > 99) fail("province", province, "a province number 11..99");
-    if (kota < 0 || kota > 99) fail("kota", kota, "a kota number 1..99, or 0 to stop");
-    if (kecamatan < 0 || kecamatan > 99)
-        fail("kecamatan", kecamatan, "a kecamatan number 1..99, or 0 to stop");
-    if (kelurahan < 0 || kelurahan > 9999)
-        fail("kelurahan", kelurahan, "a kelurahan number 1..9999, or 0 to stop");
-    if (kota == 0 && kecamatan != 0)
-        fail("kecamatan", kecamatan, "0, since the kota is 0 (the code stops at the province)");
-    if (kecamatan == 0 && kelurahan != 0)
-        fail("kelurahan", kelurahan, "0, since the kecamatan is 0 (the code stops earlier)");
+    constexpr const char* f = "RegionCode::from_parts";
+    OKOCE_REQUIRE(province >= 11 && province <= 99, f, "province", std::to_string(province),
+                  "a province number 11..99");
+    OKOCE_REQUIRE(kota >= 0 && kota <= 99, f, "kota", std::to_string(kota),
+                  "a kota number 1..99, or 0 to stop");
+    OKOCE_REQUIRE(kecamatan >= 0 && kecamatan <= 99, f, "kecamatan", std::to_string(kecamatan),
+                  "a kecamatan number 1..99, or 0 to stop");
+    OKOCE_REQUIRE(kelurahan >= 0 && kelurahan <= 9999, f, "kelurahan", std::to_string(kelurahan),
+                  "a kelurahan number 1..9999, or 0 to stop");
+    OKOCE_REQUIRE(kota != 0 || kecamatan == 0, f, "kecamatan", std::to_string(kecamatan),
+                  "0, since the kota is 0 (the code stops at the province)");
+    OKOCE_REQUIRE(kecamatan != 0 || kelurahan == 0, f, "kelurahan", std::to_string(kelurahan),
+                  "0, since the kecamatan is 0 (the code stops earlier)");
     RegionCode r;
     r.packed_ = static_cast<std::uint64_t>(province) * province_scale +
                 static_cast<std::uint64_t>(kota) * kota_scale +
@@ -87,14 +87,14 @@ RegionCode RegionCode::from_parts(int province, int kota, int kecamatan, int kel
 }
 
 RegionCode RegionCode::ancestor(RegionLevel wanted) const {
-    if (!valid_level(wanted))
-        throw error("RegionCode::ancestor: " + std::to_string(static_cast<int>(wanted)) +
-                    " is not a region level (1..4)");
-    if (!valid()) throw error("RegionCode::ancestor: the empty region code has no ancestors");
-    if (wanted > level())
-        throw error("RegionCode::ancestor: region code " + to_string() + " is a " +
-                    std::string(okoce::to_string(level())) + ", so it has no " +
-                    std::string(okoce::to_string(wanted)) + " ancestor (that level is below it)");
+    constexpr const char* f = "RegionCode::ancestor";
+    OKOCE_REQUIRE(valid_level(wanted), f, "level", std::to_string(static_cast<int>(wanted)),
+                  "a region level (1..4)");
+    OKOCE_REQUIRE(valid(), f, "this", "the empty region code",
+                  "a region code (the empty one has no ancestors)");
+    OKOCE_REQUIRE(wanted <= level(), f, "level", std::string(okoce::to_string(wanted)),
+                  "a level at or above that of " + to_string() + ", a " +
+                      std::string(okoce::to_string(level())));
     return truncated(wanted);
 }
 
@@ -339,9 +339,8 @@ std::size_t RegionTable::count(RegionLevel level) const noexcept {
 
 std::vector<RegionCode> RegionTable::roll_up(std::span<const RegionCode> codes,
                                              RegionLevel level) const {
-    if (!valid_level(level))
-        throw error("RegionTable::roll_up: " + std::to_string(static_cast<int>(level)) +
-                    " is not a region level (1..4)");
+    OKOCE_REQUIRE(valid_level(level), "RegionTable::roll_up", "level",
+                  std::to_string(static_cast<int>(level)), "a region level (1..4)");
     std::vector<RegionCode> out(codes.size());
     // Columns are often grouped by region, so remember the last code checked against the table.
     RegionCode last_known;

@@ -23,15 +23,14 @@ SizeLimits size_limits(SizeRegime regime, bool by_turnover) noexcept {
 
 SizeVerdict size_class(Date on, std::optional<Rupiah> annual_turnover,
                        std::optional<Rupiah> capital) {
-    if (on.is_not_a_date()) throw validation_error({}, "not-a-date", "a date for size_class");
-    if (annual_turnover && *annual_turnover < Rupiah(0))
-        throw validation_error({"", 0, "annual_turnover"}, annual_turnover->to_string(),
-                               "an annual turnover of Rp0 or more");
-    if (capital && *capital < Rupiah(0))
-        throw validation_error({"", 0, "capital"}, capital->to_string(),
-                               "capital (or net assets) of Rp0 or more");
-    if (!annual_turnover && !capital)
-        throw error("size_class needs an annual turnover or capital; both are absent");
+    OKOCE_REQUIRE(!on.is_not_a_date(), "size_class", "on", "not-a-date", "a date");
+    OKOCE_REQUIRE(!annual_turnover || *annual_turnover >= Rupiah(0), "size_class",
+                  "annual_turnover", annual_turnover->to_string(),
+                  "an annual turnover of Rp0 or more");
+    OKOCE_REQUIRE(!capital || *capital >= Rupiah(0), "size_class", "capital", capital->to_string(),
+                  "capital (or net assets) of Rp0 or more");
+    OKOCE_REQUIRE(annual_turnover || capital, "size_class", "annual_turnover", "absent",
+                  "an annual turnover or a capital (both are absent)");
 
     SizeVerdict v;
     v.regime = size_regime(on);

@@ -62,23 +62,20 @@ double normal_quantile(double p) {
 }
 
 void check_options(const SurvivalOptions& options) {
-    if (!(options.alpha > 0 && options.alpha < 1))
-        throw validation_error({"SurvivalOptions", 0, "alpha"}, number_text(options.alpha),
-                               "a number strictly between 0 and 1");
-    if (options.suppress_below < 0)
-        throw validation_error({"SurvivalOptions", 0, "suppress_below"},
-                               std::to_string(options.suppress_below),
-                               "0 (off) or a positive count");
+    OKOCE_REQUIRE(options.alpha > 0 && options.alpha < 1, "SurvivalOptions", "alpha",
+                  number_text(options.alpha), "a number strictly between 0 and 1");
+    OKOCE_REQUIRE(options.suppression.below >= 0, "SurvivalOptions", "suppression",
+                  std::to_string(options.suppression.below), "0 (off) or a positive count");
     for (std::size_t k = 0; k < options.horizons_months.size(); ++k) {
         const double h = options.horizons_months[k];
-        if (!(h >= 0) || !std::isfinite(h))
-            throw validation_error({"SurvivalOptions", k + 1, "horizons_months"}, number_text(h),
-                                   "a finite number of months, 0 or more");
+        OKOCE_REQUIRE(h >= 0 && std::isfinite(h), "SurvivalOptions",
+                      "horizons_months[" + std::to_string(k) + "]", number_text(h),
+                      "a finite number of months, 0 or more");
     }
-    if (!(options.restricted_mean_months > 0) || !std::isfinite(options.restricted_mean_months))
-        throw validation_error({"SurvivalOptions", 0, "restricted_mean_months"},
-                               number_text(options.restricted_mean_months),
-                               "a finite number of months above 0");
+    OKOCE_REQUIRE(options.restricted_mean_months > 0 &&
+                      std::isfinite(options.restricted_mean_months),
+                  "SurvivalOptions", "restricted_mean_months",
+                  number_text(options.restricted_mean_months), "a finite number of months above 0");
 }
 
 // Applied to a finished curve: the median needs the true event counts to find the event rows.
@@ -308,7 +305,7 @@ SurvivalCurve finish_curve(std::string label, const std::vector<Row>& rows, doub
                            const SurvivalOptions& options) {
     SurvivalCurve c = make_curve(std::move(label), rows, z);
     add_horizons(c, options);
-    suppress_curve(c, Suppression{options.suppress_below});
+    suppress_curve(c, options.suppression);
     return c;
 }
 
@@ -341,26 +338,24 @@ std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
                                         const SurvivalOptions& options) {
     check_options(options);
     const std::size_t n = time.size();
-    if (event.size() != n)
-        throw validation_error({"kaplan_meier", 0, "event"},
-                               std::to_string(event.size()) + " values",
-                               "one per time (" + std::to_string(n) + ")");
-    if (!group.empty() && group.size() != n)
-        throw validation_error({"kaplan_meier", 0, "group"},
-                               std::to_string(group.size()) + " values",
-                               "none, or one per time (" + std::to_string(n) + ")");
+    OKOCE_REQUIRE(event.size() == n, "kaplan_meier", "event",
+                  std::to_string(event.size()) + " values",
+                  "one per time (" + std::to_string(n) + ")");
+    OKOCE_REQUIRE(group.empty() || group.size() == n, "kaplan_meier", "group",
+                  std::to_string(group.size()) + " values",
+                  "none, or one per time (" + std::to_string(n) + ")");
     const std::size_t groups = group.empty() ? 1 : labels.size();
+    const auto at = [](const char* name, std::size_t i) {
+        return std::string(name) + "[" + std::to_string(i) + "]";
+    };
     for (std::size_t i = 0; i < n; ++i) {
-        if (!(time[i] >= 0) || !std::isfinite(time[i]))
-            throw validation_error({"kaplan_meier", i + 1, "time"}, number_text(time[i]),
-                                   "a finite time of 0 or more");
-        if (event[i] > 1)
-            throw validation_error({"kaplan_meier", i + 1, "event"}, std::to_string(event[i]),
-                                   "1 (event) or 0 (censored)");
-        if (!group.empty() && group[i] >= groups)
-            throw validation_error({"kaplan_meier", i + 1, "group"}, std::to_string(group[i]),
-                                   "a key below the number of labels (" + std::to_string(groups) +
-                                       ")");
+        OKOCE_REQUIRE(time[i] >= 0 && std::isfinite(time[i]), "kaplan_meier", at("time", i),
+                      number_text(time[i]), "a finite time of 0 or more");
+        OKOCE_REQUIRE(event[i] <= 1, "kaplan_meier", at("event", i), std::to_string(event[i]),
+                      "1 (event) or 0 (censored)");
+        OKOCE_REQUIRE(group.empty() || group[i] < groups, "kaplan_meier", at("group", i),
+                      std::to_string(group[i]),
+                      "a key below the number of labels (" + std::to_string(groups) + ")");
     }
     const std::vector<std::vector<Row>> rows = group_rows(time, event, group, groups);
     const double z = normal_quantile(1 - options.alpha / 2);
@@ -383,7 +378,7 @@ void TimeToPartial::check() const {
 
 TimeToPartial time_to_partial(const Programme& programme, Date as_of, const Milestone& milestone,
                               GroupBy by) {
-    require_date(as_of, "time_to");
+    OKOCE_REQUIRE(!as_of.is_special(), "time_to", "as_of", format_date(as_of), "a date");
     const Groups groups = group_participants(programme, by, as_of);
     const auto& pc = programme.participants();
     const auto& lc = programme.licences();

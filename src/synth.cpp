@@ -687,9 +687,8 @@ void Generator::make_people() {
     const Curve& curve = set_.registrations;
     const double total = curve.at(static_cast<double>(until_ + 1));
     const double wanted = std::round(total * opt_.scale);
-    if (wanted >= static_cast<double>(no_index))
-        throw validation_error({"synth::Options", 0, "scale"}, std::to_string(opt_.scale),
-                               "a scale giving fewer than 2^32-1 participants");
+    OKOCE_REQUIRE(wanted < static_cast<double>(no_index), "synth::Options", "scale",
+                  std::to_string(opt_.scale), "a scale giving fewer than 2^32-1 participants");
     const auto n = static_cast<std::size_t>(wanted);
     people_.resize(n);
     ids_.reserve(n);
@@ -1141,12 +1140,10 @@ void Generator::make_assignments() {
 }
 
 void check(const Options& o) {
-    if (!std::isfinite(o.scale) || o.scale <= 0.0)
-        throw validation_error({"synth::Options", 0, "scale"}, std::to_string(o.scale),
-                               "a positive finite scale (1.0 is Jakarta size)");
-    if (o.until.is_special())
-        throw validation_error({"synth::Options", 0, "until"}, "not-a-date",
-                               "a date (the last day the generator simulates)");
+    OKOCE_REQUIRE(std::isfinite(o.scale) && o.scale > 0.0, "synth::Options", "scale",
+                  std::to_string(o.scale), "a positive finite scale (1.0 is Jakarta size)");
+    OKOCE_REQUIRE(!o.until.is_special(), "synth::Options", "until", "not-a-date",
+                  "a date (the last day the generator simulates)");
 }
 
 Setting jakarta_setting(const Options& o) {
@@ -1220,10 +1217,10 @@ std::uint64_t province_seed(std::uint64_t seed, RegionCode province) noexcept {
 
 Programme indonesia_province(std::uint64_t seed, double scale, RegionCode province) {
     check(Options{seed, scale, national_until});
-    if (province.level() != RegionLevel::province ||
-        !PopulationTable::indonesia().contains(province))
-        throw validation_error({"synth::indonesia_province", 0, "province"}, province.to_string(),
-                               "a province code of Indonesia, such as 32");
+    OKOCE_REQUIRE(province.level() == RegionLevel::province &&
+                      PopulationTable::indonesia().contains(province),
+                  "synth::indonesia_province", "province", province.to_string(),
+                  "a province code of Indonesia, such as 32");
     const Setting setting = province_setting(seed, scale, province);
     return Generator(setting).run();
 }

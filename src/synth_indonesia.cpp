@@ -18,8 +18,7 @@ namespace okoce::synth {
 
 io::Dataset indonesia(std::uint64_t seed, double scale, const std::filesystem::path& folder,
                       unsigned threads, io::PartitionFormat format) {
-    if (threads == 0)
-        throw validation_error({"synth::indonesia", 0, "threads"}, "0", "at least one thread");
+    OKOCE_REQUIRE(threads > 0, "synth::indonesia", "threads", "0", "at least one thread");
     std::vector<RegionCode> provinces;
     for (RegionCode c : PopulationTable::indonesia().codes())
         if (c.level() == RegionLevel::province) provinces.push_back(c);

@@ -65,7 +65,7 @@ void TargetProgressPartial::check() const {
 
 TargetProgressPartial target_progress_partial(const Programme& programme, Date as_of,
                                               StepPolicy policy, LicenceKinds counting) {
-    require_date(as_of, "target_progress");
+    OKOCE_REQUIRE(!as_of.is_special(), "target_progress", "as_of", format_date(as_of), "a date");
     const auto& pc = programme.participants();
     const auto& tc = programme.targets();
     const ByRegion by_region(pc);
@@ -205,27 +205,21 @@ std::vector<TargetProgress> target_progress(const Programme& programme, Date as_
 std::vector<std::pair<RegionCode, std::int64_t>> cascade(std::int64_t value, RegionCode parent,
                                                          const RegionTable& table,
                                                          std::span<const double> child_weights) {
-    const std::string where = "cascade " + parent.to_string();
-    if (value < 0)
-        throw validation_error({where, 0, "value"}, std::to_string(value), "zero or more");
+    OKOCE_REQUIRE(value >= 0, "cascade", "value", std::to_string(value), "zero or more");
     const std::vector<RegionCode> children = table.children(parent);
-    if (children.empty())
-        throw validation_error({where, 0, "parent"}, parent.to_string(),
-                               "a region with children in " + table.source() +
-                                   " (a kelurahan has none)");
+    OKOCE_REQUIRE(!children.empty(), "cascade", "parent", parent.to_string(),
+                  "a region with children in " + table.source() + " (a kelurahan has none)");
     const std::size_t n = children.size();
-    if (child_weights.size() != n)
-        throw validation_error({where, 0, "weights"},
-                               std::to_string(child_weights.size()) + " weights",
-                               "one per child (" + std::to_string(n) + ")");
+    OKOCE_REQUIRE(child_weights.size() == n, "cascade", "child_weights",
+                  std::to_string(child_weights.size()) + " weights",
+                  "one per child of " + parent.to_string() + " (" + std::to_string(n) + ")");
     bool integral = true;
     double total = 0;
     for (std::size_t k = 0; k < n; ++k) {
         const double w = child_weights[k];
-        if (!std::isfinite(w) || w < 0)
-            throw validation_error({where, k + 1, "weights"},
-                                   children[k].to_string() + "=" + number_text(w),
-                                   "a finite weight of 0 or more");
+        OKOCE_REQUIRE(
+            std::isfinite(w) && w >= 0, "cascade", "child_weights[" + std::to_string(k) + "]",
+            children[k].to_string() + "=" + number_text(w), "a finite weight of 0 or more");
         integral = integral && w == std::floor(w);
         total += w;
     }
@@ -233,9 +227,8 @@ std::vector<std::pair<RegionCode, std::int64_t>> cascade(std::int64_t value, Reg
     out.reserve(n);
     for (const RegionCode c : children) out.emplace_back(c, 0);
     if (value == 0) return out;
-    if (!(total > 0))
-        throw validation_error({where, 0, "weights"}, "all zero",
-                               "some weight above 0 to split " + std::to_string(value));
+    OKOCE_REQUIRE(total > 0, "cascade", "child_weights", "all zero",
+                  "some weight above 0 to split " + std::to_string(value));
 
     // Each child's quota is value * w / total: its whole part now, its remainder to rank.
     // The remainder is an exact integer (value * w mod total) when every weight is a whole
@@ -283,25 +276,25 @@ cascade(const Programme& programme, const Target& target, CascadeWeights weights
     const RegionTable& table = programme.regions();
     const std::vector<RegionCode> children = table.children(target.region);
     std::vector<double> w(children.size(), 1.0);
-    const std::string where = "cascade of target " + target.id;
+    const std::string of_target =
+        " of target " + target.id + " (" + target.region.to_string() + ")";
     switch (weights) {
     case CascadeWeights::equal:
         break;
     case CascadeWeights::population:
-        if (population == nullptr)
-            throw validation_error({where, 0, "population"}, "none",
-                                   "a population per child of " + target.region.to_string());
+        OKOCE_REQUIRE(population != nullptr, "cascade", "population", "none",
+                      "a population per child" + of_target);
         for (std::size_t k = 0; k < children.size(); ++k) {
             const auto it = population->find(children[k]);
-            if (it == population->end())
-                throw validation_error({where, 0, "population"}, children[k].to_string(),
-                                       "a population for every child of " +
-                                           target.region.to_string());
+            OKOCE_REQUIRE(it != population->end(), "cascade", "population",
+                          children[k].to_string() + " missing",
+                          "a population for every child" + of_target);
             w[k] = it->second;
         }
         break;
     case CascadeWeights::registrations: {
-        require_date(as_of, where);
+        OKOCE_REQUIRE(!as_of.is_special(), "cascade", "as_of", format_date(as_of),
+                      "a date (to count registrations" + of_target + ")");
         std::fill(w.begin(), w.end(), 0.0);
         const auto& pc = programme.participants();
         for (Index i = 0; i < pc.size(); ++i) {
@@ -323,14 +316,14 @@ cascade(const Programme& programme, const Target& target, CascadeWeights weights
 std::vector<std::pair<RegionCode, std::int64_t>> roll_up(const RegionTable& table,
                                                          std::span<const RegionCode> kelurahan,
                                                          std::span<const std::int64_t> counts) {
-    if (kelurahan.size() != counts.size())
-        throw validation_error({"roll_up", 0, "counts"}, std::to_string(counts.size()) + " counts",
-                               "one per code (" + std::to_string(kelurahan.size()) + ")");
+    OKOCE_REQUIRE(kelurahan.size() == counts.size(), "roll_up", "counts",
+                  std::to_string(counts.size()) + " counts",
+                  "one per code (" + std::to_string(kelurahan.size()) + ")");
     std::vector<std::int64_t> total(table.size(), 0);
     for (std::size_t k = 0; k < kelurahan.size(); ++k) {
-        if (counts[k] < 0)
-            throw validation_error({"roll_up", k + 1, "counts"}, std::to_string(counts[k]),
-                                   "a count of 0 or more (suppressed cells cannot be summed)");
+        OKOCE_REQUIRE(counts[k] >= 0, "roll_up", "counts[" + std::to_string(k) + "]",
+                      std::to_string(counts[k]),
+                      "a count of 0 or more (suppressed cells cannot be summed)");
         std::optional<RegionCode> code = kelurahan[k];
         const auto at = table.index_of(*code);
         if (!at)

@@ -444,18 +444,18 @@ TEST_CASE("bad options are rejected with the field named") {
     b.add(person("P", a1x, date(2020, 1, 1)).sector(Sector::food_beverage));
     const Programme p = b.build();
     CHECK_THROWS_WITH_AS(assign_mentors(p, day, every, 0), doctest::Contains("new_mentor_capacity"),
-                         validation_error);
-    CHECK_THROWS_AS(assign_mentors(p, no_date, every), validation_error);
-    CHECK_THROWS_AS(assign_mentors_individual_optimum(p, no_date, every), validation_error);
+                         argument_error);
+    CHECK_THROWS_AS(assign_mentors(p, no_date, every), argument_error);
+    CHECK_THROWS_AS(assign_mentors_individual_optimum(p, no_date, every), argument_error);
     AssignmentCosts negative;
     negative.same_kota = -1;
     CHECK_THROWS_WITH_AS(assign_mentors(p, day, {negative, {}, MentoringDemand::all_active}),
-                         doctest::Contains("same_kota"), validation_error);
+                         doctest::Contains("same_kota"), argument_error);
     AssignmentCosts huge;
     huge.phase_mismatch = AssignmentCosts::max_cost + 1;
     CHECK_THROWS_WITH_AS(
         assign_mentors_individual_optimum(p, day, {huge, {}, MentoringDemand::all_active}),
-        doctest::Contains("phase_mismatch"), validation_error);
+        doctest::Contains("phase_mismatch"), argument_error);
     AssignmentCosts top;
     top.phase_mismatch = AssignmentCosts::max_cost; // the limit itself is allowed
     CHECK_NOTHROW(assign_mentors(p, day, {top, {}, MentoringDemand::all_active}));

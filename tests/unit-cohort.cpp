@@ -140,8 +140,8 @@ TEST_CASE("cohorts: edge cases and bad input") {
     CHECK(one.columns() == 1);
     CHECK(one.reached == std::vector<std::int64_t>{0, 1, 1, not_observed});
     CHECK(cohorts(p, date(2018, 8, 31), Milestone::licensed()).rows() == 0);
-    CHECK_THROWS_AS(cohorts(p, date(2019, 8, 15), Milestone::licensed(), -1), validation_error);
-    CHECK_THROWS_AS(cohorts(p, no_date, Milestone::licensed()), validation_error);
+    CHECK_THROWS_AS(cohorts(p, date(2019, 8, 15), Milestone::licensed(), -1), argument_error);
+    CHECK_THROWS_AS(cohorts(p, no_date, Milestone::licensed()), argument_error);
 }
 
 TEST_CASE("cohorts: small counts and small cohorts are suppressed") {

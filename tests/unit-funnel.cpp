@@ -118,5 +118,5 @@ TEST_CASE("funnel suppression") {
 TEST_CASE("funnel rejects a date that is not a date") {
     const Programme p = sample();
     CHECK_THROWS_WITH_AS(funnel(p, no_date, StepPolicy::sequential),
-                         "funnel, column as_of: bad value ''; expected a date", validation_error);
+                         "funnel: argument as_of: bad value ''; expected a date", argument_error);
 }

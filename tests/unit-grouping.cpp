@@ -201,9 +201,9 @@ TEST_CASE("group_participants by phase as of the date") {
 
 TEST_CASE("group_participants rejects bad input") {
     const Programme p = sample();
-    CHECK_THROWS_AS(group_participants(p, GroupBy::kota, no_date), validation_error);
+    CHECK_THROWS_AS(group_participants(p, GroupBy::kota, no_date), argument_error);
     CHECK_THROWS_AS(group_participants(p, static_cast<GroupBy>(42), date(2019, 1, 1)),
-                    validation_error);
+                    argument_error);
     // An empty programme has no groups, except "all".
     const Programme empty;
     CHECK(group_participants(empty, GroupBy::kota, date(2019, 1, 1)).label.empty());

@@ -76,7 +76,7 @@ TEST_CASE("split by kecamatan keeps every mentor based in the part") {
             if (part.programme.mentors().kecamatan[m] == part.region)
                 homed.insert(part.programme.mentors().id[m]);
     CHECK(homed.size() == p.mentors().size());
-    CHECK_THROWS_AS(split(p, RegionLevel::kelurahan), validation_error);
+    CHECK_THROWS_AS(split(p, RegionLevel::kelurahan), argument_error);
 }
 
 TEST_CASE("select: repeats ignored, original order kept, bad rows rejected") {

@@ -198,12 +198,12 @@ TEST_CASE("parent and ancestor walk up the hierarchy") {
     CHECK(rc("31.75").ancestor(RegionLevel::kota) == rc("31.75"));
     CHECK(rc("31.75.10").ancestor(RegionLevel::province) == rc("31"));
 
-    CHECK_THROWS_AS((void)rc("31.74").ancestor(RegionLevel::kecamatan), okoce::error);
-    CHECK_THROWS_AS((void)rc("31").ancestor(RegionLevel::kota), okoce::error);
-    CHECK_THROWS_AS((void)rc("31.74.01").ancestor(RegionLevel::kelurahan), okoce::error);
-    CHECK_THROWS_AS((void)RegionCode{}.ancestor(RegionLevel::province), okoce::error);
-    CHECK_THROWS_AS((void)l.ancestor(RegionLevel{0}), okoce::error);
-    CHECK_THROWS_AS((void)l.ancestor(RegionLevel{5}), okoce::error);
+    CHECK_THROWS_AS((void)rc("31.74").ancestor(RegionLevel::kecamatan), okoce::argument_error);
+    CHECK_THROWS_AS((void)rc("31").ancestor(RegionLevel::kota), okoce::argument_error);
+    CHECK_THROWS_AS((void)rc("31.74.01").ancestor(RegionLevel::kelurahan), okoce::argument_error);
+    CHECK_THROWS_AS((void)RegionCode{}.ancestor(RegionLevel::province), okoce::argument_error);
+    CHECK_THROWS_AS((void)l.ancestor(RegionLevel{0}), okoce::argument_error);
+    CHECK_THROWS_AS((void)l.ancestor(RegionLevel{5}), okoce::argument_error);
     try {
         (void)rc("31.74").ancestor(RegionLevel::kecamatan);
     } catch (const okoce::error& e) {
@@ -308,7 +308,7 @@ TEST_CASE("from_parts builds codes and rejects bad parts") {
 
     struct Bad {
         int p, k, c, l;
-        const char* column;
+        const char* argument;
     };
     const Bad bad[] = {
         {0, 0, 0, 0, "province"},        {10, 0, 0, 0, "province"},
@@ -327,8 +327,9 @@ TEST_CASE("from_parts builds codes and rejects bad parts") {
         try {
             (void)RegionCode::from_parts(b.p, b.k, b.c, b.l);
             FAIL("from_parts accepted bad parts");
-        } catch (const okoce::validation_error& e) {
-            CHECK(e.column() == b.column);
+        } catch (const okoce::argument_error& e) {
+            CHECK(e.function() == "RegionCode::from_parts");
+            CHECK(e.argument() == b.argument);
         }
     }
 }
@@ -437,7 +438,7 @@ TEST_CASE("roll_up maps each code to its ancestor") {
         CHECK(e.line() == 3);
         CHECK(e.value() == "31.74.01.1008");
     }
-    CHECK_THROWS_AS((void)dki.roll_up(in, RegionLevel{0}), okoce::error);
+    CHECK_THROWS_AS((void)dki.roll_up(in, RegionLevel{0}), okoce::argument_error);
 }
 
 TEST_CASE("the embedded table matches the DKI oracle row by row") {

@@ -300,7 +300,8 @@ TEST_CASE("Kaplan-Meier with small counts suppressed") {
     const std::vector<std::uint8_t> e{1, 1, 0, 1, 1, 0};
     constexpr std::int64_t X = suppressed;
     SUBCASE("below 3: counts of 1 and 2 go, the estimates and the median stay") {
-        const SurvivalCurve c = kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, 3}).front();
+        const SurvivalCurve c =
+            kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, Suppression{3}}).front();
         CHECK(c.n == 6);
         CHECK(c.n_events == 4);
         CHECK(c.time == std::vector<double>{0, 2, 4, 6});
@@ -313,13 +314,14 @@ TEST_CASE("Kaplan-Meier with small counts suppressed") {
         CHECK(c.median == 4); // found from the true event counts, all of them now hidden
     }
     SUBCASE("below 6: a curve of exactly 6 is shown; n_events 4 is hidden") {
-        const SurvivalCurve c = kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, 6}).front();
+        const SurvivalCurve c =
+            kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, Suppression{6}}).front();
         CHECK(c.n == 6);
         CHECK(c.n_events == X);
         CHECK(c.at_risk == std::vector<std::int64_t>{6, X, X, X});
     }
     SUBCASE("below 7: the curve of 6 is withheld but keeps its label") {
-        const auto curves = kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, 7});
+        const auto curves = kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, Suppression{7}});
         REQUIRE(curves.size() == 1);
         const SurvivalCurve& c = curves.front();
         CHECK(c.group == "all");
@@ -338,17 +340,19 @@ TEST_CASE("Kaplan-Meier with small counts suppressed") {
         CHECK(std::isnan(c.median_upper));
     }
     SUBCASE("below 1 changes nothing") {
-        const SurvivalCurve c = kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, 1}).front();
+        const SurvivalCurve c =
+            kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, Suppression{1}}).front();
         CHECK(c.at_risk == std::vector<std::int64_t>{6, 5, 3, 1});
         CHECK(c.events == std::vector<std::int64_t>{1, 1, 2, 0});
         CHECK(c.n_events == 4);
     }
     SUBCASE("a negative threshold is rejected, naming the option") {
         try {
-            kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, -2});
+            kaplan_meier(t, e, {}, {}, SurvivalOptions{0.05, Suppression{-2}});
             FAIL("no error");
-        } catch (const validation_error& x) {
-            CHECK(x.column() == "suppress_below");
+        } catch (const argument_error& x) {
+            CHECK(x.function() == "SurvivalOptions");
+            CHECK(x.argument() == "suppression");
             CHECK(x.value() == "-2");
         }
     }
@@ -357,24 +361,24 @@ TEST_CASE("Kaplan-Meier with small counts suppressed") {
 TEST_CASE("Kaplan-Meier rejects bad input") {
     const std::vector<double> t{1, 2};
     const std::vector<std::uint8_t> e{1, 0};
-    CHECK_THROWS_AS(kaplan_meier(t, std::vector<std::uint8_t>{1}), validation_error);
-    CHECK_THROWS_AS(kaplan_meier(std::vector<double>{1, -1}, e), validation_error);
-    CHECK_THROWS_AS(kaplan_meier(std::vector<double>{1, nan_v}, e), validation_error);
-    CHECK_THROWS_AS(kaplan_meier(std::vector<double>{inf_v, 1}, e), validation_error);
-    CHECK_THROWS_AS(kaplan_meier(t, std::vector<std::uint8_t>{1, 2}), validation_error);
+    CHECK_THROWS_AS(kaplan_meier(t, std::vector<std::uint8_t>{1}), argument_error);
+    CHECK_THROWS_AS(kaplan_meier(std::vector<double>{1, -1}, e), argument_error);
+    CHECK_THROWS_AS(kaplan_meier(std::vector<double>{1, nan_v}, e), argument_error);
+    CHECK_THROWS_AS(kaplan_meier(std::vector<double>{inf_v, 1}, e), argument_error);
+    CHECK_THROWS_AS(kaplan_meier(t, std::vector<std::uint8_t>{1, 2}), argument_error);
     const std::vector<std::uint32_t> keys{0, 1};
     const std::vector<std::string> one_label{"a"};
-    CHECK_THROWS_AS(kaplan_meier(t, e, keys, one_label), validation_error);
-    CHECK_THROWS_AS(kaplan_meier(t, e, std::vector<std::uint32_t>{0}, one_label), validation_error);
+    CHECK_THROWS_AS(kaplan_meier(t, e, keys, one_label), argument_error);
+    CHECK_THROWS_AS(kaplan_meier(t, e, std::vector<std::uint32_t>{0}, one_label), argument_error);
     for (double alpha : {0.0, 1.0, -0.5, nan_v})
-        CHECK_THROWS_AS(kaplan_meier(t, e, {}, {}, SurvivalOptions{alpha}), validation_error);
-    // The error names the position and the value.
+        CHECK_THROWS_AS(kaplan_meier(t, e, {}, {}, SurvivalOptions{alpha}), argument_error);
+    // The error names the position (0-based, as the span is indexed) and the value.
     try {
         kaplan_meier(std::vector<double>{1, -3}, e);
         FAIL("no error");
-    } catch (const validation_error& x) {
-        CHECK(x.line() == 2);
-        CHECK(x.column() == "time");
+    } catch (const argument_error& x) {
+        CHECK(x.function() == "kaplan_meier");
+        CHECK(x.argument() == "time[1]");
         CHECK(x.value() == "-3");
     }
 }
@@ -483,7 +487,7 @@ TEST_CASE("Restricted mean when everyone has the event, and before the first eve
 TEST_CASE("Horizons: withheld curves and bad options") {
     // A withheld curve keeps its horizons but not the estimates.
     SurvivalOptions o;
-    o.suppress_below = 7;
+    o.suppression = Suppression{7};
     o.horizons_months = {0.05};
     const SurvivalCurve c = kaplan_meier(std::vector<double>{0, 2, 2, 4, 4, 6},
                                          std::vector<std::uint8_t>{1, 1, 0, 1, 1, 0}, {}, {}, o)
@@ -494,8 +498,8 @@ TEST_CASE("Horizons: withheld curves and bad options") {
     CHECK(std::isnan(c.reached_by[0].ci_upper));
     CHECK(c.restricted_mean.horizon_months == 24);
     CHECK(std::isnan(c.restricted_mean.mean_days));
-    // Shown at suppress_below 6: the share by day 1.52 (0.05 months) is 1/6, the estimate stays.
-    o.suppress_below = 6;
+    // Shown below 6: the share by day 1.52 (0.05 months) is 1/6, the estimate stays.
+    o.suppression = Suppression{6};
     const SurvivalCurve shown = kaplan_meier(std::vector<double>{0, 2, 2, 4, 4, 6},
                                              std::vector<std::uint8_t>{1, 1, 0, 1, 1, 0}, {}, {}, o)
                                     .front();
@@ -509,15 +513,14 @@ TEST_CASE("Horizons: withheld curves and bad options") {
         try {
             kaplan_meier(t, e, {}, {}, bad);
             FAIL("no error");
-        } catch (const validation_error& x) {
-            CHECK(x.line() == 2);
-            CHECK(x.column() == "horizons_months");
+        } catch (const argument_error& x) {
+            CHECK(x.argument() == "horizons_months[1]");
         }
     }
     for (double h : {0.0, -3.0, nan_v, inf_v}) {
         SurvivalOptions bad;
         bad.restricted_mean_months = h;
-        CHECK_THROWS_AS(kaplan_meier(t, e, {}, {}, bad), validation_error);
+        CHECK_THROWS_AS(kaplan_meier(t, e, {}, {}, bad), argument_error);
     }
 }
 
@@ -659,7 +662,7 @@ TEST_CASE("time to licensed on a hand-built programme") {
         CHECK(early.front().time == std::vector<double>{0, 9});
         CHECK(early.front().censored == std::vector<std::int64_t>{0, 5});
     }
-    CHECK_THROWS_AS(time_to(p, no_date), validation_error);
+    CHECK_THROWS_AS(time_to(p, no_date), argument_error);
 }
 
 TEST_CASE("time to licensed by sector with small counts suppressed") {
@@ -669,8 +672,8 @@ TEST_CASE("time to licensed by sector with small counts suppressed") {
     // From the programme above: food_beverage has A 0e, I 0e, B 10e, C 10c (n = 4); fashion
     // has D 20c, F 30c, E 31e, J 184c, H 364c (n = 5, one event), so at_risk 5 4 3 2 1,
     // events 0 0 1 0 0, censored 1 1 0 1 1. Below 5: food_beverage is withheld.
-    const auto by =
-        time_to(p, as_of, Milestone::licensed(), GroupBy::sector, SurvivalOptions{0.05, 5});
+    const auto by = time_to(p, as_of, Milestone::licensed(), GroupBy::sector,
+                            SurvivalOptions{0.05, Suppression{5}});
     REQUIRE(by.size() == 2);
     CHECK(by[0].group == "fashion"); // labels in text order
     CHECK(by[1].group == "food_beverage");
@@ -692,8 +695,8 @@ TEST_CASE("time to licensed by sector with small counts suppressed") {
     CHECK(std::isnan(food.median)); // 10 without suppression
 
     // Below 4 both are shown; food_beverage: t=0 n=4 d=2 c=0, t=10 n=2 d=1 c=1.
-    const auto by4 =
-        time_to(p, as_of, Milestone::licensed(), GroupBy::sector, SurvivalOptions{0.05, 4});
+    const auto by4 = time_to(p, as_of, Milestone::licensed(), GroupBy::sector,
+                             SurvivalOptions{0.05, Suppression{4}});
     CHECK(by4[1].n == 4);
     CHECK(by4[1].n_events == X); // 3
     CHECK(by4[1].at_risk == std::vector<std::int64_t>{4, X});
@@ -701,7 +704,7 @@ TEST_CASE("time to licensed by sector with small counts suppressed") {
     CHECK(by4[1].censored == std::vector<std::int64_t>{0, X});
     CHECK(by4[1].median == 10);
 
-    CHECK_THROWS_AS(
-        time_to(p, as_of, Milestone::licensed(), GroupBy::none, SurvivalOptions{0.05, -1}),
-        validation_error);
+    CHECK_THROWS_AS(time_to(p, as_of, Milestone::licensed(), GroupBy::none,
+                            SurvivalOptions{0.05, Suppression{-1}}),
+                    argument_error);
 }

@@ -297,17 +297,17 @@ TEST_CASE("bad options are rejected") {
         try {
             (void)synth::jakarta(1, bad, d);
             FAIL("scale " << bad << " was accepted");
-        } catch (const validation_error& e) {
-            CHECK(e.column() == "scale");
+        } catch (const argument_error& e) {
+            CHECK(e.argument() == "scale");
         }
     }
     // 10^6 times Jakarta is more participants than a 32-bit index holds.
-    CHECK_THROWS_AS((void)synth::jakarta(1, 1e6, d), validation_error);
+    CHECK_THROWS_AS((void)synth::jakarta(1, 1e6, d), argument_error);
     try {
         (void)synth::jakarta(1, 0.01, no_date);
         FAIL("an until that is not a date was accepted");
-    } catch (const validation_error& e) {
-        CHECK(e.column() == "until");
+    } catch (const argument_error& e) {
+        CHECK(e.argument() == "until");
     }
 }
 

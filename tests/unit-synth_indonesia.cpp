@@ -133,11 +133,11 @@ TEST_CASE("a province spreads its participants over its kab/kota by population")
 
 TEST_CASE("bad national options are rejected") {
     CHECK_THROWS_AS(synth::indonesia_province(1, 0.001, RegionCode::parse("32.01")),
-                    validation_error);
-    CHECK_THROWS_AS(synth::indonesia_province(1, 0.001, RegionCode::parse("99")), validation_error);
-    CHECK_THROWS_AS(synth::indonesia_province(1, -1.0, RegionCode::parse("32")), validation_error);
+                    argument_error);
+    CHECK_THROWS_AS(synth::indonesia_province(1, 0.001, RegionCode::parse("99")), argument_error);
+    CHECK_THROWS_AS(synth::indonesia_province(1, -1.0, RegionCode::parse("32")), argument_error);
     test::TempDir dir("synth-indonesia-bad");
-    CHECK_THROWS_AS(synth::indonesia(1, 0.0, dir.path / "x", 1), validation_error);
-    CHECK_THROWS_AS(synth::indonesia(1, 0.001, dir.path / "x", 0), validation_error);
+    CHECK_THROWS_AS(synth::indonesia(1, 0.0, dir.path / "x", 1), argument_error);
+    CHECK_THROWS_AS(synth::indonesia(1, 0.001, dir.path / "x", 0), argument_error);
     CHECK_FALSE(std::filesystem::exists(dir.path / "x"));
 }

@@ -231,7 +231,7 @@ TEST_CASE("target progress: policies, licence counting and the year end") {
         CHECK(t.projected == doctest::Approx(51.0));
         CHECK(t.projected_reach_on.is_not_a_date());
     }
-    CHECK_THROWS_AS(target_progress(p, no_date), validation_error);
+    CHECK_THROWS_AS(target_progress(p, no_date), argument_error);
 }
 
 namespace {
@@ -306,19 +306,19 @@ TEST_CASE("cascade splits exactly by largest remainders") {
                 CHECK(sum(values(cascade(v, rc("31.74.01"), small, w))) == v);
     }
     SUBCASE("bad input") {
-        CHECK_THROWS_AS(cascade(-1, tebet, dki, seven), validation_error);
+        CHECK_THROWS_AS(cascade(-1, tebet, dki, seven), argument_error);
         CHECK_THROWS_AS(cascade(5, tebet_timur, dki, std::vector<double>{}),
-                        validation_error); // a kelurahan has no children
-        CHECK_THROWS_AS(cascade(5, tebet, dki, three), validation_error);
+                        argument_error); // a kelurahan has no children
+        CHECK_THROWS_AS(cascade(5, tebet, dki, three), argument_error);
         CHECK_THROWS_AS(cascade(5, rc("31.74.01"), small, std::vector<double>{1, -1, 1}),
-                        validation_error);
+                        argument_error);
         CHECK_THROWS_AS(cascade(5, rc("31.74.01"), small, std::vector<double>{1, std::nan(""), 1}),
-                        validation_error);
+                        argument_error);
         CHECK_THROWS_AS(cascade(5, rc("31.74.01"), small,
                                 std::vector<double>{1, std::numeric_limits<double>::infinity(), 1}),
-                        validation_error);
+                        argument_error);
         CHECK_THROWS_AS(cascade(5, rc("31.74.01"), small, std::vector<double>{0, 0, 0}),
-                        validation_error);
+                        argument_error);
         CHECK_THROWS_AS(cascade(5, rc("31.74.02"), small, three), reference_error);
     }
 }
@@ -336,14 +336,13 @@ TEST_CASE("cascade of a programme's target") {
     CHECK(values(cascade(p, t1, CascadeWeights::registrations, date(2018, 6, 30))) ==
           std::vector<std::int64_t>{113, 7, 0, 0, 0, 0, 0});
     // Population: needs a map holding every child.
-    CHECK_THROWS_AS(cascade(p, t1, CascadeWeights::population, date(2018, 6, 30)),
-                    validation_error);
+    CHECK_THROWS_AS(cascade(p, t1, CascadeWeights::population, date(2018, 6, 30)), argument_error);
     std::map<RegionCode, double> partial{{tebet_timur, 10.0}};
     CHECK_THROWS_AS(cascade(p, t1, CascadeWeights::population, date(2018, 6, 30), &partial),
-                    validation_error);
+                    argument_error);
     // Nobody registered yet: no split by registrations.
     CHECK_THROWS_AS(cascade(p, t1, CascadeWeights::registrations, date(2017, 1, 1)),
-                    validation_error);
+                    argument_error);
 }
 
 TEST_CASE("cascade of 40,000 a year by kota population") {
@@ -418,9 +417,9 @@ TEST_CASE("roll-up from kelurahan to province") {
     }
     SUBCASE("bad input") {
         const std::vector<RegionCode> codes{tebet_timur, tebet_barat};
-        CHECK_THROWS_AS(roll_up(dki, codes, std::vector<std::int64_t>{1}), validation_error);
+        CHECK_THROWS_AS(roll_up(dki, codes, std::vector<std::int64_t>{1}), argument_error);
         // -1 is the suppressed marker of grouping.hpp.
-        CHECK_THROWS_AS(roll_up(dki, codes, std::vector<std::int64_t>{1, -1}), validation_error);
+        CHECK_THROWS_AS(roll_up(dki, codes, std::vector<std::int64_t>{1, -1}), argument_error);
         CHECK_THROWS_AS(roll_up(dki, std::vector<RegionCode>{rc("31.74.01.1099")},
                                 std::vector<std::int64_t>{1}),
                         reference_error);

@@ -298,13 +298,13 @@ py::dict kaplan_meier_columns(
     return curves_table(curves);
 }
 
-// The grace period arrives as a Python int; the monitoring functions check its range (a
-// ValidationError), this only keeps a value beyond int32 from wrapping into that range.
+// The grace period arrives as a Python int; the monitoring functions check its range (an
+// ArgumentError), this only keeps a value beyond int32 from wrapping into that range.
 MonitoringOptions monitoring_options(std::int64_t grace_days) {
     if (grace_days < 0 || grace_days > MonitoringOptions::max_grace_days)
-        throw validation_error({"", 0, "grace_days"}, std::to_string(grace_days),
-                               "days from 0 to " +
-                                   std::to_string(MonitoringOptions::max_grace_days));
+        throw okoce::argument_error("MonitoringOptions", "grace_days", std::to_string(grace_days),
+                                    "days from 0 to " +
+                                        std::to_string(MonitoringOptions::max_grace_days));
     return MonitoringOptions{static_cast<std::int32_t>(grace_days)};
 }
 

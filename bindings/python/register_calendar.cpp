@@ -16,13 +16,10 @@ void register_calendar(py::module_& m) {
 Quarters compare, hash and do arithmetic: ``q + 1`` is the next quarter and ``q2 - q1`` the
 number of quarters between them. ``str(q)`` is the data-file spelling ``'2019Q3'``.)")
         .def(py::init([](int year, int q) {
-                 // The C++ constructor reports a bad quarter as out_of_range (an IndexError in
-                 // Python); a bad argument is a ValueError.
-                 if (q < 1 || q > 4)
-                     throw py::value_error("quarter must be 1..4, not " + std::to_string(q));
-                 // The supported range (calendar.hpp), as Quarter.parse has it.
-                 if (!is_supported_year(year))
-                     throw validation_error({}, std::to_string(year), "a year from 1900 to 2200");
+                 // The supported range (calendar.hpp), as Quarter.parse has it, narrower than
+                 // the C++ constructor's.
+                 OKOCE_REQUIRE(is_supported_year(year), "Quarter", "year", std::to_string(year),
+                               "a year from 1900 to 2200");
                  return Quarter(year, q);
              }),
              py::arg("year"), py::arg("q"),

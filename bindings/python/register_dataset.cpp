@@ -76,7 +76,7 @@ each once.)")
                 w.add(key, programme);
             },
             py::arg("key"), py::arg("programme"),
-            "Save one partition under ``key`` (ValidationError for a bad or repeated key).")
+            "Save one partition under ``key`` (ArgumentError for a bad or repeated key).")
         .def(
             "commit",
             [](io::PartitionWriter& w) {

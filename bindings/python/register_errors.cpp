@@ -1,7 +1,9 @@
 // okoce's exception hierarchy in Python. okoce::error becomes okoce.Error; a validation_error
 // becomes okoce.ValidationError, which is also a ValueError so that code catching ValueError
 // keeps working, and carries the location (file, line, column), the offending value (already
-// masked when personal) and what was expected.
+// masked when personal) and what was expected. An argument_error becomes okoce.ArgumentError,
+// also a ValueError, which names the function and the argument instead of a location (spelt
+// okoce::argument_error here: casters.hpp has an argument_error of its own, a TypeError).
 #include "casters.hpp"
 #include "register.hpp"
 
@@ -14,6 +16,7 @@ namespace {
 PyObject* error_type = nullptr;
 PyObject* validation_type = nullptr;
 PyObject* reference_type = nullptr;
+PyObject* argument_type = nullptr;
 PyObject* validations_type = nullptr;
 PyObject* io_type = nullptr;
 
@@ -41,6 +44,15 @@ py::object validation_instance(PyObject* type, const validation_error& e) {
     inst.attr("file") = text(e.file());
     inst.attr("line") = e.line();
     inst.attr("column") = text(e.column());
+    inst.attr("value") = text(e.value());
+    inst.attr("expected") = text(e.expected());
+    return inst;
+}
+
+py::object argument_instance(const okoce::argument_error& e) {
+    py::object inst = py::reinterpret_borrow<py::object>(argument_type)(text(e.what()));
+    inst.attr("function") = text(e.function());
+    inst.attr("argument") = text(e.argument());
     inst.attr("value") = text(e.value());
     inst.attr("expected") = text(e.expected());
     return inst;
@@ -85,6 +97,18 @@ in ``okoce.load`` or ``ProgrammeBuilder.collect_errors``). It is itself the firs
 - ``errors``: a list of ``ValidationError``, one per bad value, in the order found.
 - ``truncated``: True when there were more errors than the limit allowed to collect.)",
                       py::make_tuple(py::handle(validation_type)));
+    argument_type =
+        new_exception(m, "ArgumentError", R"(A bad argument to a function of okoce.
+
+A value out of range, an option that makes no sense, columns of different lengths. Also a
+``ValueError``; not a ``ValidationError``, which is about input data. Attributes:
+
+- ``function``: the function (or options class) that refused it, as the C++ library names it.
+- ``argument``: the argument, with a 0-based index for one element of a sequence
+  (``time[3]``).
+- ``value``: the offending value as it may be shown (personal data already masked).
+- ``expected``: what was expected there.)",
+                      py::make_tuple(py::handle(error_type), py::handle(PyExc_ValueError)));
     io_type = new_exception(m, "IoError", R"(A file or database that cannot be read or written.
 
 Also an ``OSError``.)",
@@ -106,6 +130,8 @@ Also an ``OSError``.)",
             raise(reference_type, validation_instance(reference_type, e));
         } catch (const validation_error& e) {
             raise(validation_type, validation_instance(validation_type, e));
+        } catch (const okoce::argument_error& e) {
+            raise(argument_type, argument_instance(e));
         } catch (const io_error& e) {
             PyErr_SetObject(io_type, text(e.what()).ptr());
         } catch (const error& e) {

@@ -195,7 +195,7 @@ struct AssignmentResult {
 // (the earliest registrants first), mentors taken in id order, so the same input always gives the
 // same pairs.
 //
-// Throws validation_error for a cost outside [0, AssignmentCosts::max_cost], an `as_of` that is
+// Throws argument_error for a cost outside [0, AssignmentCosts::max_cost], an `as_of` that is
 // not a date, or a new_mentor_capacity below 1.
 AssignmentResult assign_mentors(const Programme& programme, Date as_of,
                                 const AssignmentOptions& options = {},

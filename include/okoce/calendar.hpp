@@ -42,14 +42,6 @@ Date parse_date(std::string_view text);
 // `YYYY-MM-DD`; an empty string for not_a_date_time.
 std::string format_date(Date d);
 
-// The check every analysis makes of its `as_of` (or another date argument): a date, not
-// no_date. The error names the function where a loaded value would name its file, and the
-// argument as its column: "funnel, column as_of: bad value ''; expected a date".
-inline void require_date(Date d, std::string_view function, std::string_view argument = "as_of") {
-    OKOCE_REQUIRE(!d.is_special(), SourceLocation{std::string(function), 0, std::string(argument)},
-                  format_date(d), "a date");
-}
-
 // Whole months from `from` to `to`: the number of month boundaries crossed, less one when the
 // day of month of `to` has not yet reached that of `from` (2020-01-31 -> 2020-02-29 is 0
 // months; 2020-01-15 -> 2020-02-15 is 1). Negative when `to` is before `from`.
@@ -63,10 +55,10 @@ public:
     static constexpr int max_year = 16383;
     constexpr Quarter() noexcept = default;
     constexpr Quarter(int year, int q) : index_(static_cast<std::uint16_t>(year * 4 + (q - 1))) {
-        OKOCE_REQUIRE(q >= 1 && q <= 4, SourceLocation{"Quarter", 0, "number"}, std::to_string(q),
+        OKOCE_REQUIRE(q >= 1 && q <= 4, "Quarter", "number", std::to_string(q),
                       "a quarter number from 1 to 4");
-        OKOCE_REQUIRE(year >= 0 && year <= max_year, SourceLocation{"Quarter", 0, "year"},
-                      std::to_string(year), "a year from 0 to 16383");
+        OKOCE_REQUIRE(year >= 0 && year <= max_year, "Quarter", "year", std::to_string(year),
+                      "a year from 0 to 16383");
     }
     static Quarter of(Date d);
     // Parses `YYYYQn` (n in 1..4, the year in the supported range); nullopt otherwise.

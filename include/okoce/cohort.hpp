@@ -49,7 +49,7 @@ struct CohortTable {
 // observed cell (zeros included: "none of these three" singles them out as much as "two of
 // them") as `suppressed`; in larger cohorts each observed count is suppressed on its own when
 // below the threshold (suppress()). Cells not yet observed stay `not_observed` either way.
-// Throws validation_error when max_quarters is negative or as_of is not a date.
+// Throws argument_error when max_quarters is negative or as_of is not a date.
 CohortTable cohorts(const Programme& programme, Date as_of, const Milestone& milestone,
                     int max_quarters = 12, Suppression suppression = {});
 

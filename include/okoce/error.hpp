@@ -1,7 +1,10 @@
 // One exception hierarchy for the whole library, rooted in okoce::error, so that callers (and
 // the Python module) can catch everything okoce raises in one place. Bad input raises
-// validation_error, which says where the input came from and what was expected there.
+// validation_error, which says where the input came from and what was expected there; a bad
+// argument raises argument_error, which names the function and the argument.
 #pragma once
+
+#include "okoce/detail/config.hpp"
 
 #include <cstddef>
 #include <cstdio>
@@ -103,15 +106,49 @@ private:
     bool truncated_ = false;
 };
 
-// A precondition on an argument, in the spirit of QuantLib's QL_REQUIRE: when `condition` is
-// false, throws validation_error built from the remaining arguments (where, value, expected).
-// A macro rather than a function so that the value is formatted only on failure, and so that
-// every check of the library reads the same and names the argument the same way:
-//   OKOCE_REQUIRE(n >= 0, SourceLocation{"cohorts", 0, "max_quarters"}, std::to_string(n),
-//                 "zero or more quarters");
-#define OKOCE_REQUIRE(condition, ...)                                                              \
+// A bad argument to a function of the library: a value out of range, an option that makes no
+// sense, columns of different lengths. It names the function and the argument, where a
+// validation_error names the file (or table), line and column a bad value was read from.
+// `argument` may index into a sequence ("time[3]", 0-based).
+class argument_error : public error {
+public:
+    argument_error(std::string function, std::string argument, std::string value,
+                   std::string expected)
+        : argument_error(Masked{mask_digit_runs(std::move(value))}, std::move(function),
+                         std::move(argument), std::move(expected)) {}
+
+    const std::string& function() const noexcept { return function_; }
+    const std::string& argument() const noexcept { return argument_; }
+    // The offending value as it may be shown: personal data is already masked here.
+    const std::string& value() const noexcept { return value_; }
+    const std::string& expected() const noexcept { return expected_; }
+
+private:
+    struct Masked {
+        std::string value;
+    };
+    argument_error(Masked value, std::string function, std::string argument, std::string expected)
+        : error(function + ": argument " + argument + ": bad value '" + value.value +
+                "'; expected " + expected),
+          function_(std::move(function)), argument_(std::move(argument)),
+          value_(std::move(value.value)), expected_(std::move(expected)) {}
+
+    std::string function_;
+    std::string argument_;
+    std::string value_;
+    std::string expected_;
+};
+
+// The one precondition check of the library, in the spirit of QuantLib's QL_REQUIRE: when
+// `condition` is false, throws argument_error(function, argument, value, expected). A macro
+// rather than a function so that the value is formatted only on failure:
+//   OKOCE_REQUIRE(n >= 0, "cohorts", "max_quarters", std::to_string(n), "zero or more");
+// Bad data read from a file or a table is not a precondition: it throws validation_error with
+// its location.
+#define OKOCE_REQUIRE(condition, function, argument, value, expected)                              \
     do {                                                                                           \
-        if (!(condition)) throw ::okoce::validation_error(__VA_ARGS__);                            \
+        if (!(condition))                                                                          \
+            throw ::okoce::argument_error((function), (argument), (value), (expected));            \
     } while (false)
 
 // A double as an error shows it: every digit needed to give back the same double ("%.17g"), so

@@ -8,7 +8,6 @@
 #include "okoce/enum_table.hpp"
 
 #include <cstdint>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -76,26 +75,21 @@ inline constexpr LicenceKinds default_counting{LicenceKind::iumk, LicenceKind::s
 bool licensed_as_of(std::span<const Licence> licences, Date d,
                     LicenceKinds counting = default_counting) noexcept;
 // "First licensed on", the one definition: the earliest issue date of a licence of a counting
-// kind that is ever in force; nullopt when there is none. With `from` (the registration date)
+// kind that is ever in force; no_date when there is none. With `from` (the registration date)
 // set, a licence that expired before `from` does not count and the date is never before
 // `from` (a licence held before joining counts from the day of joining); with `as_of` set, only
 // licences issued on or before it count. The programme applies it with from = registration
 // through first_licensed_on(programme, ...) in milestone.hpp, which every analysis uses.
-std::optional<Date>
-first_licensed_on(std::span<const Licence> licences, LicenceKinds counting = default_counting,
-                  Date from = Date(boost::gregorian::not_a_date_time),
-                  Date as_of = Date(boost::gregorian::not_a_date_time)) noexcept;
+Date first_licensed_on(std::span<const Licence> licences, LicenceKinds counting = default_counting,
+                       Date from = no_date, Date as_of = no_date) noexcept;
 
-// The same over the store's parallel columns (one participant's rows). Throws okoce::error when
-// the three spans differ in length.
+// The same over the store's parallel columns (one participant's rows). Throws argument_error
+// when the three spans differ in length.
 bool licensed_as_of(std::span<const LicenceKind> kinds, std::span<const Date> issued_on,
                     std::span<const Date> valid_until, Date d,
                     LicenceKinds counting = default_counting);
-std::optional<Date> first_licensed_on(std::span<const LicenceKind> kinds,
-                                      std::span<const Date> issued_on,
-                                      std::span<const Date> valid_until,
-                                      LicenceKinds counting = default_counting,
-                                      Date from = Date(boost::gregorian::not_a_date_time),
-                                      Date as_of = Date(boost::gregorian::not_a_date_time));
+Date first_licensed_on(std::span<const LicenceKind> kinds, std::span<const Date> issued_on,
+                       std::span<const Date> valid_until, LicenceKinds counting = default_counting,
+                       Date from = no_date, Date as_of = no_date);
 
 } // namespace okoce

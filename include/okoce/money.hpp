@@ -3,6 +3,8 @@
 // must be exact too.
 #pragma once
 
+#include "okoce/detail/config.hpp"
+
 #include <compare>
 #include <cstdint>
 #include <optional>

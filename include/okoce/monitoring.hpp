@@ -22,7 +22,7 @@ namespace okoce {
 // never travels without it.
 struct MonitoringOptions {
     static constexpr std::int32_t max_grace_days = 365;
-    std::int32_t grace_days = 30; // 0..max_grace_days; other values are a validation_error
+    std::int32_t grace_days = 30; // 0..max_grace_days; other values are an argument_error
 };
 
 // The day a quarter's report is due: its last day + grace_days. On time means known by then.

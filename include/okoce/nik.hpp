@@ -35,7 +35,7 @@ public:
     // later of the two whose birth date is on or before `reference` (pass the registration or
     // as-of date: without it, today is used, which makes the result depend on when it runs).
     // Throws validation_error naming the part that is wrong; the error shows that part or a
-    // masked form, never the whole number. Throws okoce::error if `reference` is not a date.
+    // masked form, never the whole number. Throws argument_error if `reference` is not a date.
     static Nik parse(std::string_view digits,
                      Date reference = boost::gregorian::day_clock::local_day());
     // As parse, but nullopt on any bad input (or a reference that is not a date).

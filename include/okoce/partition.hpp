@@ -29,7 +29,7 @@ Programme select(const Programme& programme, std::span<const Index> participants
 // Every participant is in exactly one part, so the funnel, cohorts, monitoring, target
 // actuals, phase mix and history and Kaplan-Meier merge exactly over the parts (partial.hpp).
 // Mentor assignment is not exact across parts below the province (it may pair across kota and
-// kecamatan): run it per province. Throws validation_error for the kelurahan level, whose
+// kecamatan): run it per province. Throws argument_error for the kelurahan level, whose
 // parts could not hold the mentors (a mentor is based in a kecamatan).
 struct ProgrammePart {
     RegionCode region;

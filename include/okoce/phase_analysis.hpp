@@ -66,7 +66,7 @@ struct PhaseHistory {
     }
 };
 
-// Throws validation_error when `to` is before `from`.
+// Throws argument_error when `to` is before `from`.
 PhaseHistory phase_history(const Programme& programme, Quarter from, Quarter to,
                            const PhaseRules& rules = {}, Suppression suppression = {});
 

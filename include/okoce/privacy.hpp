@@ -37,10 +37,11 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // be guessed that way.
 inline constexpr std::size_t min_pseudonym_key_bytes = 16;
 
-// The pseudonym of a NIK: hmac_sha256_hex(key, the 16 digits). Throws okoce::error for a key
-// shorter than min_pseudonym_key_bytes, saying why.
+// The pseudonym of a NIK: hmac_sha256_hex(key, the 16 digits). Throws argument_error for a
+// key shorter than min_pseudonym_key_bytes, saying why.
 std::string pseudonym(const Nik& nik, std::string_view key);
-// Throws okoce::error, naming `who` and saying why, for a key shorter than the minimum.
+// Throws argument_error, naming `who` as the function and saying why, for a key shorter than the
+// minimum.
 void check_pseudonym_key(std::string_view key, std::string_view who);
 
 struct ExportOptions {
@@ -54,8 +55,8 @@ struct ExportOptions {
 // nik_pseudonym (where there is no NIK, the pseudonym the programme was loaded with, if any,
 // so that an export of a reloaded export still joins back); name and birth_date are left out
 // unless asked for by name. A folder, or SQLite when the path ends in .sqlite/.sqlite3/.db. The
-// result loads with io::load (without the personal columns). Throws okoce::error for a key
-// shorter than min_pseudonym_key_bytes, before anything is written, and io_error for a folder
+// result loads with io::load (without the personal columns). Throws argument_error for a
+// key shorter than min_pseudonym_key_bytes, before anything is written, and io_error for a folder
 // that holds anything but programme tables (an export folder is handed out whole). Written and
 // swapped in as io::save is, atomically.
 void export_for_analysts(const Programme& programme, const std::filesystem::path& out,

@@ -47,7 +47,7 @@ public:
     static std::optional<RegionCode> try_parse(std::string_view text) noexcept;
     static RegionCode parse(std::string_view text);
     // Numeric parts; a zero part ends the code (from_parts(31, 74) is the kota 31.74). Throws
-    // validation_error naming the part when a part is out of range or follows a zero part.
+    // argument_error naming the part when a part is out of range or follows a zero part.
     static RegionCode from_parts(int province, int kota = 0, int kecamatan = 0, int kelurahan = 0);
 
     constexpr bool valid() const noexcept { return packed_ != 0; }
@@ -71,7 +71,7 @@ public:
         if (l <= 1) return std::nullopt;
         return truncated(static_cast<RegionLevel>(l - 1));
     }
-    // This code cut to `level` (itself at its own level). Throws okoce::error when `level` is
+    // This code cut to `level` (itself at its own level). Throws argument_error when `level` is
     // deeper than this code's own level, or is not a level at all.
     RegionCode ancestor(RegionLevel level) const;
     // True when this code equals `other` or lies beneath it. The empty code is within nothing

@@ -65,8 +65,8 @@ struct SizeVerdict {
 
 // The class on day `on`. `capital` is net assets excluding land and buildings under
 // UU 20/2008 and business capital under PP 7/2021; it decides only when there is no turnover.
-// Throws okoce::error when both amounts are absent, validation_error when one is negative or
-// `on` is not a date.
+// Throws argument_error when both amounts are absent, when one is negative or when `on` is not
+// a date.
 SizeVerdict size_class(Date on, std::optional<Rupiah> annual_turnover,
                        std::optional<Rupiah> capital);
 

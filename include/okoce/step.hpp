@@ -8,7 +8,6 @@
 
 #include <array>
 #include <cstdint>
-#include <optional>
 #include <span>
 #include <string_view>
 
@@ -76,8 +75,8 @@ constexpr bool reached(StepSet done, Step target, StepPolicy policy) noexcept {
 // The date on which `target` was reached, given the date each step was first completed
 // (not_a_date_time where not done). Sequential: the latest of P1..target, since the step
 // counts only once the ones before it are done. A-la-carte: the later of P1 and target.
-// nullopt when not reached.
-std::optional<Date> reached_on(const std::array<Date, step_count>& first_done, Step target,
-                               StepPolicy policy) noexcept;
+// no_date when not reached.
+Date reached_on(const std::array<Date, step_count>& first_done, Step target,
+                StepPolicy policy) noexcept;
 
 } // namespace okoce

@@ -88,7 +88,8 @@ struct SurvivalCurve {
 
 struct SurvivalOptions {
     double alpha = 0.05; // intervals have nominal coverage 1 - alpha; must be in (0, 1)
-    // Small counts (privacy.hpp's Suppression): 0 = off; must not be negative. A curve with
+    // Small counts, passed as to the other analyses (privacy.hpp's Suppression): below = 0 is
+    // off; must not be negative. A curve with
     // fewer observations than this is withheld: it keeps its group label, n and n_events are
     // `suppressed`, its columns are empty and the median and its interval NaN. In a curve that
     // is shown, each at_risk, events and censored count, and n_events, is suppressed() on its
@@ -96,7 +97,7 @@ struct SurvivalOptions {
     // before suppression, so it is the same as without it. The same holds for the shares
     // reached by the horizons and the restricted mean: NaN in a withheld curve (the horizons
     // are kept), estimates left as they are in a curve that is shown.
-    std::int64_t suppress_below = 0;
+    Suppression suppression = {};
     // Horizons for the share reached (HorizonShare), in months after the start (registration
     // for time_to): finite and 0 or more, in any order, repeats allowed.
     std::vector<double> horizons_months{6, 12, 24};
@@ -107,12 +108,12 @@ struct SurvivalOptions {
 // The raw estimator. `time` >= 0 and finite, `event` 1 for an event and 0 for a censoring.
 // `group` (optional) gives each observation a key below labels.size(); without it there is
 // one group, labelled labels[0] or "all". One curve per group that has an observation, in key
-// order. Throws validation_error naming the argument, the 1-based position and the value for
+// order. Throws argument_error naming the argument, the 0-based position and the value for
 // mismatched lengths, a negative, NaN or infinite time, an event other than 0 or 1, a key
-// without a label, alpha outside (0, 1), a negative suppress_below, or a horizon that is
+// without a label, alpha outside (0, 1), a negative suppression, or a horizon that is
 // negative, NaN or infinite (or 0 for the restricted mean). The horizons read `time` as days
 // (days_per_month). Honours
-// options.suppress_below like time_to: the caller who asks for it wants it for every curve,
+// options.suppression like time_to: the caller who asks for it wants it for every curve,
 // whichever function made it, and a curve can single out a person whatever its source.
 std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
                                         std::span<const std::uint8_t> event,
@@ -126,7 +127,7 @@ std::vector<SurvivalCurve> kaplan_meier(std::span<const double> time,
 // on the day they leave counts). Reaching it on the registration day is an event at time 0;
 // so is a step recorded before registration (the programme counts from joining). Groups as
 // group_participants(programme, by, as_of); groups with nobody registered by `as_of` are left
-// out (groups with too few are withheld, see SurvivalOptions::suppress_below). The median is
+// out (groups with too few are withheld, see SurvivalOptions::suppression). The median is
 // NaN whenever fewer than half of a group reach the milestone within the time observed (for a
 // licence, the usual case); the shares reached by the horizons and the restricted mean still
 // exist then, and each curve carries them.

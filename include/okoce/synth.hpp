@@ -36,7 +36,7 @@ struct Options {
 // average 1, so the calibrated totals hold), Jakarta Barat's 2018 funnel is the published one,
 // and participants without a business at registration may start one later, more often after
 // training. A programme made until a day before 2020 has by then what a longer one has.
-// Throws validation_error for a scale that is not a positive finite number (or so large that
+// Throws argument_error for a scale that is not a positive finite number (or so large that
 // participants overflow a 32-bit index) and for an `until` that is not a date.
 Programme jakarta(const Options& options = {});
 Programme jakarta(std::uint64_t seed, double scale, Date until);
@@ -69,7 +69,7 @@ std::uint64_t province_seed(std::uint64_t seed, RegionCode province) noexcept;
 // One province of the national programme, alone: what indonesia() writes as its partition. Its
 // region table is RegionTable::indonesia().within(province); ids carry the province code
 // ("P32-000001", "MO32-001", "K32-01"), so ids are unique across the partitions. Throws
-// validation_error for a bad scale or a code that is not a province of Indonesia.
+// argument_error for a bad scale or a code that is not a province of Indonesia.
 Programme indonesia_province(std::uint64_t seed, double scale, RegionCode province);
 
 // Writes the national programme to `folder` as a partitioned programme (io::Dataset), one

@@ -58,7 +58,7 @@ struct TargetProgress {
 
 // Every target of the programme, in the order of programme.targets(). `policy` decides when a
 // step metric is reached, `counting` which licences count for `licensed`. Throws
-// validation_error when as_of is not a date.
+// argument_error when as_of is not a date.
 std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
                                             StepPolicy policy = StepPolicy::a_la_carte,
                                             LicenceKinds counting = default_counting);
@@ -128,7 +128,7 @@ struct enum_traits<CascadeWeights> {
 // of its quota, and the units left go one each to the largest remainders, equal remainders to
 // the smaller code first. Integral weights are split in exact integer arithmetic, so equal
 // remainders are really equal. Children in depth-first order. Throws reference_error for a
-// parent not in the table, and validation_error for a negative value, a parent without
+// parent not in the table, and argument_error for a negative value, a parent without
 // children, a weight count other than the number of children, a negative or non-finite
 // weight, or weights all zero when value > 0 (a value of 0 gives every child 0).
 std::vector<std::pair<RegionCode, std::int64_t>> cascade(std::int64_t value, RegionCode parent,
@@ -145,7 +145,7 @@ cascade(const Programme& programme, const Target& target, CascadeWeights weights
 // Totals per region at every level, for every code of the table in depth-first order (zeros
 // included): each count adds to its own code and every ancestor. Counts are normally per
 // kelurahan; a count recorded at a higher level (known only to the kecamatan) adds from that
-// level up. Throws validation_error for lengths that differ or a negative count (a suppressed
+// level up. Throws argument_error for lengths that differ or a negative count (a suppressed
 // cell, -1, must not be summed), and reference_error for a code not in the table.
 std::vector<std::pair<RegionCode, std::int64_t>> roll_up(const RegionTable& table,
                                                          std::span<const RegionCode> kelurahan,

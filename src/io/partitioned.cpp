@@ -235,12 +235,12 @@ const std::vector<PartitionInfo>& PartitionWriter::partitions() const noexcept {
 }
 
 void PartitionWriter::add(std::string_view key, const Programme& partition) {
-    if (!state_ || state_->committed) throw std::logic_error("PartitionWriter::add after commit()");
-    if (const auto problem = key_problem(key))
-        throw validation_error({"partition key", 0, "key"}, std::string(key), *problem);
-    if (state_->keys.contains(key))
-        throw validation_error({"partition key", 0, "key"}, std::string(key),
-                               "a key not added before");
+    if (!state_ || state_->committed)
+        throw error("PartitionWriter::add after commit() or abandon()");
+    const auto problem = key_problem(key);
+    OKOCE_REQUIRE(!problem, "PartitionWriter::add", "key", std::string(key), *problem);
+    OKOCE_REQUIRE(!state_->keys.contains(key), "PartitionWriter::add", "key", std::string(key),
+                  "a key not added before");
     PartitionInfo info;
     info.key = std::string(key);
     info.format = state_->format;
@@ -258,7 +258,7 @@ void PartitionWriter::add(std::string_view key, const Programme& partition) {
 
 void PartitionWriter::commit() {
     if (!state_ || state_->committed)
-        throw std::logic_error("PartitionWriter::commit after commit() or abandon()");
+        throw error("PartitionWriter::commit after commit() or abandon()");
     std::string text = "key,file,format,sha256";
     for (const Table t : count_columns) text.append(",").append(to_string(t));
     text += "\n";
@@ -382,7 +382,9 @@ std::optional<std::size_t> Dataset::find(std::string_view key) const noexcept {
 }
 
 fs::path Dataset::file(std::size_t i) const {
-    return path_ / partitions_.at(i).file;
+    OKOCE_REQUIRE(i < size(), "Dataset::file", "i", std::to_string(i),
+                  "a partition index below " + std::to_string(size()));
+    return path_ / partitions_[i].file;
 }
 
 PartitionRows Dataset::total_rows() const noexcept {
@@ -392,7 +394,9 @@ PartitionRows Dataset::total_rows() const noexcept {
 }
 
 LoadResult Dataset::load(std::size_t i, const LoadOptions& options) const {
-    const PartitionInfo& info = partitions_.at(i);
+    OKOCE_REQUIRE(i < size(), "Dataset::load", "i", std::to_string(i),
+                  "a partition index below " + std::to_string(size()));
+    const PartitionInfo& info = partitions_[i];
     const fs::path f = file(i);
     const std::string listed = where(path_ / partition_manifest_name, info.manifest_line);
     std::error_code ec;

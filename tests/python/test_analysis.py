@@ -258,9 +258,9 @@ def test_monitoring_rejects_bad_options(programme):
         okoce.monitoring(programme, AS_OF, by="galaxy")
     with pytest.raises(TypeError):
         okoce.monitoring(programme, dt.datetime(2021, 6, 30, 9, 30))
-    with pytest.raises(okoce.ValidationError, match="grace_days"):
+    with pytest.raises(okoce.ArgumentError, match="grace_days"):
         okoce.monitoring(programme, AS_OF, grace_days=-1)
-    with pytest.raises(okoce.ValidationError, match="grace_days"):
+    with pytest.raises(okoce.ArgumentError, match="grace_days"):
         okoce.monitoring(programme, AS_OF, grace_days=366)
     with pytest.raises(TypeError, match="grace_days"):
         okoce.monitoring(programme, AS_OF, grace_days=30.0)  # type: ignore[arg-type]

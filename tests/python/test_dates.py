@@ -146,7 +146,7 @@ def test_dates_outside_the_supported_range_are_refused(programme: okoce.Programm
         okoce.monitoring(programme, dt.date(9999, 12, 31))
     with pytest.raises(okoce.ValidationError):
         okoce.phase_history(programme, "2018Q1", "9999Q4")
-    with pytest.raises(okoce.ValidationError):
+    with pytest.raises(okoce.ArgumentError):
         okoce.phase_history(programme, "2018Q1", okoce.Quarter(9999, 4))
     # The edges themselves are in.
     assert okoce.Quarter.of(dt.date(1900, 1, 1)) == okoce.Quarter(1900, 1)

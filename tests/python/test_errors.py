@@ -29,6 +29,9 @@ def test_hierarchy() -> None:
     assert issubclass(okoce.UnknownReferenceError, okoce.ValidationError)
     assert issubclass(okoce.ValidationErrors, okoce.ValidationError)
     assert issubclass(okoce.IoError, okoce.Error) and issubclass(okoce.IoError, OSError)
+    assert issubclass(okoce.ArgumentError, okoce.Error)
+    assert issubclass(okoce.ArgumentError, ValueError)
+    assert not issubclass(okoce.ArgumentError, okoce.ValidationError)
     assert okoce.Error.__module__ == "okoce"
 
 
@@ -192,11 +195,27 @@ def test_warnings_are_returned_on_request(tmp_path: Path) -> None:
 
 
 def test_error_base_paths(programme: okoce.Programme, tmp_path: Path) -> None:
-    with pytest.raises(okoce.Error) as e:
+    with pytest.raises(okoce.ArgumentError) as e:
         okoce.export_for_analysts(programme, tmp_path / "export", key="")
-    assert not isinstance(e.value, okoce.ValidationError)
-    with pytest.raises(okoce.ValidationError):
+    assert e.value.argument == "key" and "0 bytes" in e.value.value
+    with pytest.raises(okoce.ArgumentError) as scale:
         okoce.synth.jakarta(scale=-1.0)
+    assert (scale.value.function, scale.value.argument) == ("synth::Options", "scale")
+
+
+def test_argument_error_names_function_and_argument_not_a_file() -> None:
+    with pytest.raises(okoce.ArgumentError) as e:
+        okoce.Quarter(2019, 5)
+    err = e.value
+    assert (err.function, err.argument, err.value) == ("Quarter", "number", "5")
+    assert err.expected == "a quarter number from 1 to 4"
+    assert not hasattr(err, "file")
+    assert str(err) == "Quarter: argument number: bad value '5'; expected a quarter number from 1 to 4"
+    # An element of a sequence is named with its 0-based index.
+    with pytest.raises(okoce.ArgumentError) as km:
+        okoce.kaplan_meier([3.0, -1.0], [1, 0])
+    assert (km.value.function, km.value.argument, km.value.value) == ("kaplan_meier", "time[1]",
+                                                                       "-1")
 
 
 # --- argument errors name the argument and what it takes (not pybind11's generic text) -------

@@ -124,6 +124,21 @@ def test_writer_one_partition_at_a_time(whole: okoce.Programme, tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ds"]
 
 
+def test_writer_misuse_raises_okoce_errors(whole: okoce.Programme, tmp_path: Path) -> None:
+    w = okoce.PartitionWriter(tmp_path / "ds")
+    with pytest.raises(okoce.ArgumentError) as bad:
+        w.add("../up", whole)
+    assert (bad.value.function, bad.value.argument, bad.value.value) == (
+        "PartitionWriter::add", "key", "../up")
+    w.add("a", whole)
+    w.commit()
+    # Once a std::logic_error, which came out as a bare RuntimeError: now okoce.Error.
+    with pytest.raises(okoce.Error, match="after commit"):
+        w.commit()
+    with pytest.raises(okoce.Error, match="after commit"):
+        w.add("b", whole)
+
+
 @pytest.fixture()
 def copy(saved: dict[str, Path], tmp_path: Path) -> Path:
     target = tmp_path / "kota"
@@ -304,9 +319,9 @@ def test_bad_option_over_partitions_raises_as_on_the_whole(whole: okoce.Programm
     d = okoce.open(saved["kota"])
     for p in (whole, d):
         # 0..365 days, checked in C++ (per partition for a Dataset): the same error either way.
-        with pytest.raises(okoce.ValidationError, match="grace_days"):
+        with pytest.raises(okoce.ArgumentError, match="grace_days"):
             okoce.monitoring(p, as_of=AS_OF, grace_days=400)
         with pytest.raises(ValueError, match="milestone"):
             okoce.time_to(p, as_of=AS_OF, milestone="P9")
-        with pytest.raises(okoce.ValidationError):
+        with pytest.raises(okoce.ArgumentError):
             okoce.phase_history(p, "2021Q1", "2020Q4")

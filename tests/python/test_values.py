@@ -292,10 +292,11 @@ def test_size_class_regimes_and_boundaries() -> None:
 
 
 def test_size_class_bad_input() -> None:
-    with pytest.raises(okoce.Error):
+    with pytest.raises(okoce.ArgumentError, match="both are absent"):
         okoce.size_class(dt.date(2022, 1, 1))
-    with pytest.raises(okoce.ValidationError):
+    with pytest.raises(okoce.ArgumentError) as e:
         okoce.size_class(dt.date(2022, 1, 1), turnover=-1)
+    assert (e.value.argument, e.value.value) == ("annual_turnover", "-Rp1")
 
 
 # --- phases and pathways ------------------------------------------------------------------------

@@ -37,7 +37,7 @@ The package's parts:
   ``whole_months_between``.
 - **Synthetic data**: ``okoce.synth.jakarta``.
 - **Errors**: ``Error``, ``ValidationError``, ``ValidationErrors``, ``UnknownReferenceError``,
-  ``IoError``.
+  ``ArgumentError``, ``IoError``.
 
 Conventions. A date argument takes a ``datetime.date``, a ``pandas.Timestamp`` or
 ``numpy.datetime64`` at midnight, or ``"YYYY-MM-DD"`` text; a ``datetime.datetime`` (a
@@ -49,11 +49,14 @@ codes, sectors, steps and phases are categoricals. Money is a plain ``int`` of w
 enums are ``enum.Enum`` classes whose values are the data files' spellings
 (``Sector.food_beverage == "food_beverage"``). A wrong argument raises an error naming the
 argument and what it takes. Errors derive from ``okoce.Error``; bad input raises
-``okoce.ValidationError`` (also a ``ValueError``) naming the file, line, column and value.
+``okoce.ValidationError`` (also a ``ValueError``) naming the file, line, column and value, and
+an argument the library refuses raises ``okoce.ArgumentError`` (also a ``ValueError``) naming
+the function, the argument and the value.
 """
 
 from . import _args, analysis, partitioned, synth
 from ._core import (
+    ArgumentError,
     AssignmentCosts,
     CommunityBasis,
     Dataset,
@@ -150,6 +153,7 @@ for _cls in (AssignmentCosts, Licence, Nik, PhaseRules, PopulationTable, Program
     _args.friendly_methods(_cls)
 
 __all__ = [
+    "ArgumentError",
     "Assignment",
     "AssignmentCosts",
     "CommunityBasis",

@@ -233,7 +233,7 @@ def phase_history(programme: _core.Programme | _core.Dataset,
     exited by then; the verdict uses that last day as the as-of date. ``suppress_below``: each
     transition, entry and exit count from 1 to ``suppress_below`` - 1 shows as -1 (0, the
     default, is off; zeros are never suppressed); the per-participant ``phases`` are not
-    counts and are never suppressed. Raises ValidationError (a ValueError) when ``end`` is
+    counts and are never suppressed. Raises ArgumentError (a ValueError) when ``end`` is
     before ``start``, and ValueError for a negative ``suppress_below``.
 
     ``programme`` may be an okoce.Dataset, run over its partitions as in :func:`funnel`:

@@ -78,14 +78,14 @@ public:
     PartitionWriter& operator=(PartitionWriter&&) noexcept;
     ~PartitionWriter();
 
-    // Saves `partition` under `key`. Throws validation_error for a key that is empty, not of
-    // letters, digits, '.', '_' and '-', starts with '.', or was added before; logic_error after
-    // commit().
+    // Saves `partition` under `key`. Throws argument_error for a key that is empty, not of
+    // letters, digits, '.', '_' and '-', starts with '.', or was added before; okoce::error
+    // after commit() or abandon().
     void add(std::string_view key, const Programme& partition);
     // What add() has written so far, in the order added.
     const std::vector<PartitionInfo>& partitions() const noexcept;
     // Writes the manifest and publishes the folder. Throws io_error when it cannot (the folder
-    // is then as it was); logic_error when called twice.
+    // is then as it was); okoce::error when called twice or after abandon().
     void commit();
     // Drops what was staged, leaving the folder as it was (what the destructor does, for a
     // caller that cannot wait for it, such as Python's with block). Nothing more may be added.
@@ -120,7 +120,7 @@ public:
     std::size_t size() const noexcept { return partitions_.size(); }
     // The index of the partition with this key, if any.
     std::optional<std::size_t> find(std::string_view key) const noexcept;
-    // Where partition i lives on disk.
+    // Where partition i lives on disk; argument_error for i >= size().
     std::filesystem::path file(std::size_t i) const;
     // The sum of every partition's row counts, from the manifest.
     PartitionRows total_rows() const noexcept;
@@ -129,7 +129,7 @@ public:
     // manifest's (io_error naming the file and the manifest line otherwise: missing, truncated,
     // corrupt or changed since the dataset was written), then loads it (whose errors name file,
     // line, column and value) and checks its row counts against the manifest
-    // (validation_error naming the file and the table). Throws std::out_of_range for i >= size().
+    // (validation_error naming the file and the table). Throws argument_error for i >= size().
     // The checksum is taken on a second thread during the load; a mismatch is reported as
     // above, before any error of the load itself.
     LoadResult load(std::size_t i, const LoadOptions& options = {}) const;

@@ -28,6 +28,12 @@ class ValidationErrors(ValidationError):
     errors: list[ValidationError]
     truncated: bool
 
+class ArgumentError(Error, ValueError):
+    function: str
+    argument: str
+    value: str
+    expected: str
+
 class IoError(Error, OSError): ...
 
 # --- enums ------------------------------------------------------------------------------------

@@ -1,0 +1,21 @@
+# cmake -DFILES=<glob;glob> -P exports.cmake
+# The exported targets name their dependencies as targets (lemon::lemon), never as absolute
+# paths of this machine, such as /usr/lib/x86_64-linux-gnu/liblemon.a.
+set(checked 0)
+foreach(pattern IN LISTS FILES)
+    file(GLOB found ${pattern})
+    foreach(f IN LISTS found)
+        file(READ ${f} text)
+        if(text MATCHES "[^\";]*liblemon[^\";]*")
+            message(FATAL_ERROR "${f} names ${CMAKE_MATCH_0}")
+        endif()
+        if(f MATCHES "okoceTargets.cmake$" AND NOT text MATCHES "okoce::okoce")
+            message(FATAL_ERROR "${f} does not define okoce::okoce")
+        endif()
+        math(EXPR checked "${checked} + 1")
+    endforeach()
+endforeach()
+if(checked EQUAL 0)
+    message(FATAL_ERROR "no export files matched ${FILES}")
+endif()
+message(STATUS "${checked} export files name no absolute library path")
