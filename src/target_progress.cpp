@@ -129,76 +129,88 @@ TargetProgressPartial target_progress_partial(const Programme& programme, Date a
     return p;
 }
 
-std::vector<TargetProgress> finish(const TargetProgressPartial& partial) {
+std::size_t TargetProgress::row_of(std::string_view target_id) const {
+    for (std::size_t r = 0; r < id.size(); ++r)
+        if (id[r] == target_id) return r;
+    throw argument_error("TargetProgress::row_of", "target_id", std::string(target_id),
+                         "the id of a target in the result");
+}
+
+TargetProgress finish(const TargetProgressPartial& partial) {
     check_partial(partial);
     const Date as_of = partial.as_of;
-    std::vector<TargetProgress> out;
-    out.reserve(partial.id.size());
-    for (std::size_t t = 0; t < partial.id.size(); ++t) {
-        TargetProgress r;
-        r.id = partial.id[t];
-        r.metric = partial.metric[t];
-        r.region = partial.region[t];
-        r.start = partial.start[t];
-        r.end = partial.end[t];
-        r.value = partial.value[t];
-
-        const Date seen_end = std::min(r.end, as_of);
-        const std::int64_t period_days = days_between(r.start, r.end) + 1;
-        const std::int64_t elapsed = seen_end < r.start ? 0 : days_between(r.start, seen_end) + 1;
+    TargetProgress out;
+    out.id = partial.id;
+    out.metric = partial.metric;
+    out.region = partial.region;
+    out.start = partial.start;
+    out.end = partial.end;
+    out.value = partial.value;
+    const std::size_t n = partial.id.size();
+    out.actual.resize(n);
+    out.expected.resize(n);
+    out.gap.resize(n);
+    out.run_rate_per_day.resize(n);
+    out.projected.resize(n);
+    out.projected_reach_on.resize(n, no_date);
+    for (std::size_t t = 0; t < n; ++t) {
+        const Date start = out.start[t], end = out.end[t];
+        const std::int64_t value = out.value[t];
+        const Date seen_end = std::min(end, as_of);
+        const std::int64_t period_days = days_between(start, end) + 1;
+        const std::int64_t elapsed = seen_end < start ? 0 : days_between(start, seen_end) + 1;
         // The run-rate window: the last 90 days of the seen period, as offsets from start.
         const std::int64_t window_days = std::min<std::int64_t>(elapsed, run_rate_window_days);
         const std::int64_t window_first = elapsed - window_days;
 
-        std::int64_t recent = 0;
+        std::int64_t actual = 0, recent = 0;
         const auto& day = partial.day[t];
         const auto& events = partial.events[t];
         for (std::size_t k = 0; k < day.size(); ++k) {
-            r.actual += events[k];
+            actual += events[k];
             if (day[k] >= window_first) recent += events[k];
         }
-        r.expected = static_cast<double>(r.value) * static_cast<double>(elapsed) /
-                     static_cast<double>(period_days);
-        r.gap = r.actual - static_cast<std::int64_t>(std::floor(r.expected + 0.5));
-        r.run_rate_per_day =
+        const double expected = static_cast<double>(value) * static_cast<double>(elapsed) /
+                                static_cast<double>(period_days);
+        const double rate =
             window_days > 0 ? static_cast<double>(recent) / static_cast<double>(window_days) : 0;
-        const Date last_seen = as_of < r.start ? r.start - boost::gregorian::days(1) : as_of;
-        const std::int64_t remaining = std::max<std::int64_t>(0, days_between(last_seen, r.end));
-        r.projected =
-            static_cast<double>(r.actual) + r.run_rate_per_day * static_cast<double>(remaining);
+        const Date last_seen = as_of < start ? start - boost::gregorian::days(1) : as_of;
+        const std::int64_t remaining = std::max<std::int64_t>(0, days_between(last_seen, end));
+        out.actual[t] = actual;
+        out.expected[t] = expected;
+        out.gap[t] = actual - static_cast<std::int64_t>(std::floor(expected + 0.5));
+        out.run_rate_per_day[t] = rate;
+        out.projected[t] = static_cast<double>(actual) + rate * static_cast<double>(remaining);
 
-        if (r.actual >= r.value) {
-            if (r.value == 0) {
-                r.projected_reach_on = r.start;
+        Date& reach_on = out.projected_reach_on[t];
+        if (actual >= value) {
+            if (value == 0) {
+                reach_on = start;
             } else {
                 // The day of the value-th event.
                 std::int64_t so_far = 0;
                 std::size_t k = 0;
-                while ((so_far += events[k]) < r.value) ++k;
-                r.projected_reach_on = r.start + boost::gregorian::date_duration(day[k]);
+                while ((so_far += events[k]) < value) ++k;
+                reach_on = start + boost::gregorian::date_duration(day[k]);
             }
         } else if (remaining > 0 && recent > 0) {
             // rate = recent / window_days, so the days needed, ceil(short / rate), are
             // ceil(short * window_days / recent) in integers.
-            const std::int64_t shortfall = r.value - r.actual;
+            const std::int64_t shortfall = value - actual;
             const std::int64_t need = (shortfall * window_days + recent - 1) / recent;
             // Beyond a century the projection means "not in reach"; so does a day past the
             // supported range (calendar.hpp), which a DataFrame could not hold.
             constexpr std::int64_t horizon_days = 100 * 366;
             const std::int64_t to_last_day = (Date(last_supported_year, 12, 31) - as_of).days();
-            r.projected_reach_on = need > horizon_days || need > to_last_day
-                                       ? no_date
-                                       : as_of + boost::gregorian::date_duration(need);
-        } else {
-            r.projected_reach_on = no_date;
+            if (need <= horizon_days && need <= to_last_day)
+                reach_on = as_of + boost::gregorian::date_duration(need);
         }
-        out.push_back(std::move(r));
     }
     return out;
 }
 
-std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
-                                            StepPolicy policy, LicenceKinds counting) {
+TargetProgress target_progress(const Programme& programme, Date as_of, StepPolicy policy,
+                               LicenceKinds counting) {
     return finish(target_progress_partial(programme, as_of, policy, counting));
 }
 

@@ -221,15 +221,13 @@ TEST_CASE("target progress: merged partials equal the whole") {
                  })) {
                 const auto got = finish(m);
                 REQUIRE(got.size() == want.size());
-                for (std::size_t t = 0; t < got.size(); ++t) {
-                    CHECK(got[t].id == want[t].id);
-                    CHECK(got[t].actual == want[t].actual);
-                    CHECK(got[t].expected == want[t].expected);
-                    CHECK(got[t].gap == want[t].gap);
-                    CHECK(got[t].run_rate_per_day == want[t].run_rate_per_day);
-                    CHECK(got[t].projected == want[t].projected);
-                    CHECK(got[t].projected_reach_on == want[t].projected_reach_on);
-                }
+                CHECK(got.id == want.id);
+                CHECK(got.actual == want.actual);
+                CHECK(got.expected == want.expected);
+                CHECK(got.gap == want.gap);
+                CHECK(got.run_rate_per_day == want.run_rate_per_day);
+                CHECK(got.projected == want.projected);
+                CHECK(got.projected_reach_on == want.projected_reach_on);
             }
         }
 }
@@ -265,14 +263,12 @@ TEST_CASE("target progress: parts carrying only their own targets merge to the w
     for (std::size_t k = 1; k < each.size(); ++k) merge(merged, each[k]);
     const auto got = finish(merged);
     REQUIRE(got.size() == carried); // each carried target once, none of the province's
-    for (const auto& g : got) {
-        const auto w =
-            std::find_if(want.begin(), want.end(), [&](const auto& x) { return x.id == g.id; });
-        REQUIRE(w != want.end());
-        CHECK(g.actual == w->actual);
-        CHECK(g.expected == w->expected);
-        CHECK(g.run_rate_per_day == w->run_rate_per_day);
-        CHECK(g.projected_reach_on == w->projected_reach_on);
+    for (std::size_t g = 0; g < got.size(); ++g) {
+        const std::size_t w = want.row_of(got.id[g]);
+        CHECK(got.actual[g] == want.actual[w]);
+        CHECK(got.expected[g] == want.expected[w]);
+        CHECK(got.run_rate_per_day[g] == want.run_rate_per_day[w]);
+        CHECK(got.projected_reach_on[g] == want.projected_reach_on[w]);
     }
     // A target carried by two parts must be the same target in both.
     TargetProgressPartial a = each.front(), b = each.front();

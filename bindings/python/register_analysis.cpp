@@ -5,6 +5,7 @@
 #include "casters.hpp"
 #include "columns.hpp"
 #include "register.hpp"
+#include "results.hpp"
 
 #include "okoce/cohort.hpp"
 #include "okoce/funnel.hpp"
@@ -36,22 +37,6 @@ py::array_t<bool> flags(const std::vector<std::uint8_t>& v) {
     auto* out = a.mutable_data();
     for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i] != 0;
     return a;
-}
-
-template <class T, std::size_t N>
-py::array_t<T> matrix(const std::vector<std::array<T, N>>& rows) {
-    py::array_t<T> a(std::vector<py::ssize_t>{static_cast<py::ssize_t>(rows.size()),
-                                              static_cast<py::ssize_t>(N)});
-    auto* out = a.mutable_data();
-    for (std::size_t r = 0; r < rows.size(); ++r)
-        for (std::size_t k = 0; k < N; ++k) out[r * N + k] = rows[r][k];
-    return a;
-}
-
-py::list texts(const std::vector<std::string>& v) {
-    py::list l;
-    for (const auto& s : v) l.append(py::str(s));
-    return l;
 }
 
 template <class E>
@@ -147,9 +132,9 @@ py::dict phase_history_dict(const PhaseHistory& h) {
     py::dict d;
     d["quarter"] = quarters;
     d["phase"] = phase;
-    d["transitions"] = matrix(h.transitions);
-    d["entries"] = matrix(h.entries);
-    d["exits"] = matrix(h.exits);
+    d["transitions"] = to_column(h.transitions);
+    d["entries"] = to_column(h.entries);
+    d["exits"] = to_column(h.exits);
     return d;
 }
 
@@ -164,8 +149,7 @@ py::dict phase_history_columns(const Programme& programme, QuarterArg from, Quar
     return phase_history_dict(h);
 }
 
-py::dict funnel_dict(const Funnel& f);
-
+// The funnel's fields, and the conversion of each step from the one before it.
 py::dict funnel_dict(const Funnel& f) {
     std::vector<std::array<double, step_count>> conversion;
     {
@@ -175,14 +159,10 @@ py::dict funnel_dict(const Funnel& f) {
             for (const Step st : all_steps)
                 conversion[r][static_cast<std::size_t>(st)] = f.conversion(r, st);
     }
-    py::dict d;
-    d["group"] = texts(f.group);
-    d["reached"] = matrix(f.reached);
-    d["conversion"] = matrix(conversion);
+    py::dict d = result_dict(f);
+    d["conversion"] = to_column(conversion);
     return d;
 }
-
-py::dict cohorts_dict(const CohortTable& t);
 
 py::dict cohorts_dict(const CohortTable& t) {
     py::list cohort;
@@ -365,60 +345,6 @@ py::dict compliance_columns(const Programme& programme, Date as_of, std::int64_t
     return d;
 }
 
-// The columns, and "grace_days" (an int, not a column) from the result itself.
-py::dict compliance_summary_dict(const ComplianceSummary& c);
-
-py::dict compliance_summary_dict(const ComplianceSummary& c) {
-    py::dict d;
-    d["group"] = texts(c.group);
-    d["participants"] = numbers(c.participants);
-    d["expected"] = numbers(std::move(c.expected));
-    d["received"] = numbers(std::move(c.received));
-    d["received_on_time"] = numbers(std::move(c.received_on_time));
-    d["missing"] = numbers(c.missing);
-    d["received_rate"] = numbers(c.received_rate);
-    d["on_time_rate"] = numbers(c.on_time_rate);
-    d["grace_days"] = c.grace_days;
-    return d;
-}
-
-// The columns, and "exited_with_missing" (an int, not a column).
-py::dict target_progress_dict(const std::vector<TargetProgress>& rows);
-
-py::dict target_progress_dict(const std::vector<TargetProgress>& rows) {
-    py::list id, metric, region, start, end, reach_on;
-    std::vector<std::int64_t> value, actual, gap;
-    std::vector<double> expected, rate, projected;
-    for (const auto& t : rows) {
-        id.append(py::str(t.id));
-        metric.append(py::str(std::string(to_string(t.metric))));
-        region.append(py::str(t.region.to_string()));
-        start.append(py::cast(t.start));
-        end.append(py::cast(t.end));
-        reach_on.append(py::cast(t.projected_reach_on));
-        value.push_back(t.value);
-        actual.push_back(t.actual);
-        gap.push_back(t.gap);
-        expected.push_back(t.expected);
-        rate.push_back(t.run_rate_per_day);
-        projected.push_back(t.projected);
-    }
-    py::dict d;
-    d["id"] = id;
-    d["metric"] = metric;
-    d["region"] = region;
-    d["start"] = start;
-    d["end"] = end;
-    d["value"] = numbers(value);
-    d["actual"] = numbers(actual);
-    d["expected"] = numbers(expected);
-    d["gap"] = numbers(gap);
-    d["run_rate_per_day"] = numbers(rate);
-    d["projected"] = numbers(projected);
-    d["projected_reach_on"] = reach_on;
-    return d;
-}
-
 py::dict cascade_columns(const Programme& programme, const std::string& target_id,
                          const std::string& weights, Date as_of, const py::object& population) {
     const CascadeWeights w = option<CascadeWeights>("weights", weights);
@@ -451,18 +377,6 @@ py::dict cascade_columns(const Programme& programme, const std::string& target_i
     py::dict d;
     d["region"] = region;
     d["value"] = numbers(value);
-    return d;
-}
-
-// Per group, the participants active on the date by phase (okoce.phase_mix).
-py::dict phase_mix_dict(const PhaseMix& mix);
-
-py::dict phase_mix_dict(const PhaseMix& mix) {
-    py::dict d;
-    d["group"] = texts(mix.group);
-    d["count"] = matrix(mix.count);
-    d["total"] = numbers(mix.total);
-    d["insufficient_data"] = numbers(mix.insufficient_data);
     return d;
 }
 
@@ -647,6 +561,29 @@ auto released(Make make) {
     return make();
 }
 
+// Binds `name` as finish() of a P, handed to Python by `to_dict` (result_dict: the result's
+// own field list); a finish that takes a Suppression gets suppress_below.
+template <Partial P, class ToDict>
+void def_finish(py::module_& m, const char* name, ToDict to_dict, const char* doc) {
+    if constexpr (requires(const P& p, Suppression s) { finish(p, s); })
+        m.def(
+            name,
+            [to_dict](const py::object& self, std::int64_t suppress_below) {
+                const P& part = made<P>(self);
+                const Suppression s = parse_suppression(suppress_below);
+                return to_dict(released([&] { return finish(part, s); }));
+            },
+            py::arg("partial"), py::arg("suppress_below") = 0, doc);
+    else
+        m.def(
+            name,
+            [to_dict](const py::object& self) {
+                const P& part = made<P>(self);
+                return to_dict(released([&] { return finish(part); }));
+            },
+            py::arg("partial"), doc);
+}
+
 } // namespace
 
 void register_partials(py::module_& m) {
@@ -706,14 +643,7 @@ pickle names.)");
             return released([&] { return funnel_partial(p, as_of, sp, g); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("policy"), py::arg("by"));
-    m.def(
-        "_funnel_finish",
-        [](const py::object& self, std::int64_t suppress_below) {
-            const FunnelPartial& part = made<FunnelPartial>(self);
-            const Suppression s = parse_suppression(suppress_below);
-            return funnel_dict(released([&] { return finish(part, s); }));
-        },
-        py::arg("partial"), py::arg("suppress_below"), "The columns of _funnel.");
+    def_finish<FunnelPartial>(m, "_funnel_finish", &funnel_dict, "The columns of okoce.funnel.");
     m.def(
         "_cohorts_partial",
         [](const Programme& p, Date as_of, const std::string& milestone, const std::string& policy,
@@ -723,14 +653,8 @@ pickle names.)");
         },
         py::arg("programme"), py::arg("as_of"), py::arg("milestone"), py::arg("policy"),
         py::arg("max_quarters"));
-    m.def(
-        "_cohorts_finish",
-        [](const py::object& self, std::int64_t suppress_below) {
-            const CohortsPartial& part = made<CohortsPartial>(self);
-            const Suppression s = parse_suppression(suppress_below);
-            return cohorts_dict(released([&] { return finish(part, s); }));
-        },
-        py::arg("partial"), py::arg("suppress_below"), "The columns of _cohorts.");
+    def_finish<CohortsPartial>(m, "_cohorts_finish", &cohorts_dict,
+                               "The columns of okoce.cohorts.");
     m.def(
         "_compliance_summary_partial",
         [](const Programme& p, Date as_of, const std::string& by, std::int64_t grace_days) {
@@ -739,14 +663,9 @@ pickle names.)");
             return released([&] { return compliance_summary_partial(p, as_of, g, o); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("grace_days"));
-    m.def(
-        "_compliance_summary_finish",
-        [](const py::object& self, std::int64_t suppress_below) {
-            const ComplianceSummaryPartial& part = made<ComplianceSummaryPartial>(self);
-            const Suppression s = parse_suppression(suppress_below);
-            return compliance_summary_dict(released([&] { return finish(part, s); }));
-        },
-        py::arg("partial"), py::arg("suppress_below"), "The columns of _compliance_summary.");
+    def_finish<ComplianceSummaryPartial>(m, "_compliance_summary_finish",
+                                         &result_dict<ComplianceSummary>,
+                                         "The columns of monitoring's summary, and grace_days.");
     m.def(
         "_overdue_partial",
         [](const Programme& p, Date as_of, const std::string& by, std::int64_t grace_days) {
@@ -755,13 +674,8 @@ pickle names.)");
             return released([&] { return overdue_partial(p, as_of, o, mo); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("grace_days"));
-    m.def(
-        "_overdue_finish",
-        [](const py::object& self) {
-            const OverduePartial& part = made<OverduePartial>(self);
-            return overdue_ids_dict(released([&] { return finish(part); }));
-        },
-        py::arg("partial"), "The columns of _overdue, with ids as str.");
+    def_finish<OverduePartial>(m, "_overdue_finish", &overdue_ids_dict,
+                               "The columns of a monitoring follow-up list, with ids as str.");
     m.def(
         "_exited_missing_partial",
         [](const Programme& p, Date as_of, std::int64_t grace_days) {
@@ -769,13 +683,9 @@ pickle names.)");
             return released([&] { return exited_with_missing_partial(p, as_of, o); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("grace_days"));
-    m.def(
-        "_exited_missing_finish",
-        [](const py::object& self) {
-            const ExitedWithMissingPartial& part = made<ExitedWithMissingPartial>(self);
-            return exited_ids_dict(released([&] { return finish(part); }));
-        },
-        py::arg("partial"), "The columns of _exited_missing, with ids as str.");
+    def_finish<ExitedWithMissingPartial>(
+        m, "_exited_missing_finish", &exited_ids_dict,
+        "The columns of monitoring's exited_missing, with ids as str.");
     m.def(
         "_target_progress_partial",
         [](const Programme& p, Date as_of, const std::string& policy) {
@@ -783,13 +693,8 @@ pickle names.)");
             return released([&] { return target_progress_partial(p, as_of, sp); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("policy"));
-    m.def(
-        "_target_progress_finish",
-        [](const py::object& self) {
-            const TargetProgressPartial& part = made<TargetProgressPartial>(self);
-            return target_progress_dict(released([&] { return finish(part); }));
-        },
-        py::arg("partial"), "The columns of _target_progress.");
+    def_finish<TargetProgressPartial>(m, "_target_progress_finish", &result_dict<TargetProgress>,
+                                      "The columns of okoce.target_progress.");
     m.def(
         "_phase_mix_partial",
         [](const Programme& p, Date as_of, const std::string& by, const PhaseRules& rules) {
@@ -797,14 +702,8 @@ pickle names.)");
             return released([&] { return phase_mix_partial(p, as_of, g, rules); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("rules") = default_rules);
-    m.def(
-        "_phase_mix_finish",
-        [](const py::object& self, std::int64_t suppress_below) {
-            const PhaseMixPartial& part = made<PhaseMixPartial>(self);
-            const Suppression s = parse_suppression(suppress_below);
-            return phase_mix_dict(released([&] { return finish(part, s); }));
-        },
-        py::arg("partial"), py::arg("suppress_below") = 0, "The columns of _phase_mix.");
+    def_finish<PhaseMixPartial>(m, "_phase_mix_finish", &result_dict<PhaseMix>,
+                                "The columns of okoce.phase_mix.");
     m.def(
         "_phase_history_partial",
         [](const Programme& p, QuarterArg from, QuarterArg to, const PhaseRules& rules) {
@@ -812,14 +711,8 @@ pickle names.)");
                 [&] { return phase_history_partial(p, from.quarter, to.quarter, rules); });
         },
         py::arg("programme"), py::arg("start"), py::arg("end"), py::arg("rules") = default_rules);
-    m.def(
-        "_phase_history_finish",
-        [](const py::object& self, std::int64_t suppress_below) {
-            const PhaseHistoryPartial& part = made<PhaseHistoryPartial>(self);
-            const Suppression s = parse_suppression(suppress_below);
-            return phase_history_dict(released([&] { return finish(part, s); }));
-        },
-        py::arg("partial"), py::arg("suppress_below") = 0,
+    def_finish<PhaseHistoryPartial>(
+        m, "_phase_history_finish", &phase_history_dict,
         "The columns of _phase_history; the phase matrix has no participant columns.");
     m.def(
         "_time_to_partial",

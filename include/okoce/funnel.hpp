@@ -26,6 +26,10 @@ struct Funnel {
     // NaN for P1 (no stage before it), when the previous count is zero, or when either count
     // is suppressed.
     double conversion(std::size_t g, Step s) const noexcept;
+
+    static constexpr auto fields() {
+        return std::tuple{field("group", &Funnel::group), field("reached", &Funnel::reached)};
+    }
 };
 
 // Participants registered on or before `as_of` (exited ones included: they did reach their

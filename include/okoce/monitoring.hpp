@@ -90,6 +90,19 @@ struct ComplianceSummary {
     std::vector<double> on_time_rate;
 
     std::size_t size() const noexcept { return group.size(); }
+
+    static constexpr auto fields() {
+        using C = ComplianceSummary;
+        return std::tuple{field("grace_days", &C::grace_days),
+                          field("group", &C::group),
+                          field("participants", &C::participants),
+                          field("expected", &C::expected),
+                          field("received", &C::received),
+                          field("received_on_time", &C::received_on_time),
+                          field("missing", &C::missing),
+                          field("received_rate", &C::received_rate),
+                          field("on_time_rate", &C::on_time_rate)};
+    }
 };
 
 ComplianceSummary compliance_summary(const Programme& programme, Date as_of,

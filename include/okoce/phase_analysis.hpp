@@ -106,6 +106,12 @@ struct PhaseMix {
     std::vector<std::int64_t> insufficient_data;
 
     std::size_t size() const noexcept { return group.size(); }
+
+    static constexpr auto fields() {
+        return std::tuple{field("group", &PhaseMix::group), field("count", &PhaseMix::count),
+                          field("total", &PhaseMix::total),
+                          field("insufficient_data", &PhaseMix::insufficient_data)};
+    }
 };
 
 PhaseMix phase_mix(const Programme& programme, Date as_of, GroupBy by = GroupBy::none,

@@ -10,12 +10,15 @@
 #include "okoce/programme.hpp"
 #include "okoce/region.hpp"
 #include "okoce/step.hpp"
+#include "okoce/table.hpp"
 #include "okoce/target.hpp"
 
 #include <cstdint>
 #include <map>
 #include <span>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -24,44 +27,66 @@ namespace okoce {
 // Days of recent history the run rate looks at.
 inline constexpr int run_rate_window_days = 90;
 
-// One target as of a date. "Seen" below means the period cut at as_of: [start, min(end, as_of)].
+// Every target as of a date, one row per target in columns. "Seen" below means the period cut
+// at as_of: [start, min(end, as_of)].
 struct TargetProgress {
-    std::string id;
-    TargetMetric metric = TargetMetric::registered;
-    RegionCode region;
-    Date start, end;
-    std::int64_t value = 0;
+    // The target as defined (programme.targets()).
+    std::vector<std::string> id;
+    std::vector<TargetMetric> metric;
+    std::vector<RegionCode> region;
+    std::vector<Date> start, end;
+    std::vector<std::int64_t> value;
     // Participants whose kelurahan is within `region` and who reached the metric on a day of
     // the seen period: registered - registered_on; P1..P7 - the day the step was first reached
     // under the step policy (milestone.hpp); licensed - the day first licensed (so a renewal
     // does not count again, and someone licensed before the period does not count).
-    std::int64_t actual = 0;
+    std::vector<std::int64_t> actual;
     // The straight-line schedule: value * elapsed / period days, where elapsed is the number
     // of days of the seen period (0 before start, the whole period once as_of >= end).
-    double expected = 0;
+    std::vector<double> expected;
     // actual - expected rounded to the nearest whole number (halves up): negative when behind
     // the schedule, positive when ahead.
-    std::int64_t gap = 0;
+    std::vector<std::int64_t> gap;
     // Events per day over the last 90 days of the seen period (fewer when less of the period
     // has passed: the divisor is the days of the window, so a period ten days old is not
     // judged by 90). 0 before start.
-    double run_rate_per_day = 0;
+    std::vector<double> run_rate_per_day;
     // actual + run_rate_per_day * days left after as_of to end (0 once as_of >= end).
-    double projected = 0;
+    std::vector<double> projected;
     // Already reached (actual >= value): the day the value-th event happened (start for a
     // target of 0). Otherwise, while the period runs and the run rate is above 0: the first day
     // on which actual + rate * days since as_of reaches value - possibly after end, so compare
     // it with end to see whether the target will be met in time. Otherwise (or when that day
-    // is more than a century away) not_a_date_time.
-    Date projected_reach_on;
+    // is more than a century away) no_date.
+    std::vector<Date> projected_reach_on;
+
+    std::size_t size() const noexcept { return id.size(); }
+    // The row of the target with this id; throws argument_error when there is none.
+    std::size_t row_of(std::string_view target_id) const;
+
+    static constexpr auto fields() {
+        using T = TargetProgress;
+        return std::tuple{field("id", &T::id),
+                          field("metric", &T::metric),
+                          field("region", &T::region),
+                          field("start", &T::start),
+                          field("end", &T::end),
+                          field("value", &T::value),
+                          field("actual", &T::actual),
+                          field("expected", &T::expected),
+                          field("gap", &T::gap),
+                          field("run_rate_per_day", &T::run_rate_per_day),
+                          field("projected", &T::projected),
+                          field("projected_reach_on", &T::projected_reach_on)};
+    }
 };
 
 // Every target of the programme, in the order of programme.targets(). `policy` decides when a
 // step metric is reached, `counting` which licences count for `licensed`. Throws
 // argument_error when as_of is not a date.
-std::vector<TargetProgress> target_progress(const Programme& programme, Date as_of,
-                                            StepPolicy policy = StepPolicy::a_la_carte,
-                                            LicenceKinds counting = default_counting);
+TargetProgress target_progress(const Programme& programme, Date as_of,
+                               StepPolicy policy = StepPolicy::a_la_carte,
+                               LicenceKinds counting = default_counting);
 
 // target_progress() of one part (partial.hpp): the part's targets with, per target, the events
 // of its metric in its region on each day of the seen period. The day counts give actual, the
@@ -103,7 +128,7 @@ struct TargetProgressPartial {
 TargetProgressPartial target_progress_partial(const Programme& programme, Date as_of,
                                               StepPolicy policy = StepPolicy::a_la_carte,
                                               LicenceKinds counting = default_counting);
-std::vector<TargetProgress> finish(const TargetProgressPartial& partial);
+TargetProgress finish(const TargetProgressPartial& partial);
 
 enum class CascadeWeights : std::uint8_t {
     equal,         // every child the same share

@@ -596,10 +596,7 @@ def target_progress(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     """
     cols, _ = _summed(programme, client, "target_progress", {}, as_of=_date(as_of, "as_of"),
                       policy=_text(policy, "policy"))
-    frame = pd.DataFrame(cols)
-    for c in ("start", "end", "projected_reach_on"):
-        frame[c] = pd.to_datetime(pd.Series(cols[c], dtype=object))
-    return frame
+    return pd.DataFrame(cols)
 
 
 def cascade(programme: _core.Programme, target_id: str, weights: Any = "equal",
