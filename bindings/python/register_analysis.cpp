@@ -39,13 +39,6 @@ py::array_t<bool> flags(const std::vector<std::uint8_t>& v) {
     return a;
 }
 
-template <class E>
-py::list enum_texts(const std::vector<E>& v) {
-    py::list l;
-    for (const E e : v) l.append(py::str(std::string(to_string(e))));
-    return l;
-}
-
 StepPolicy parse_policy(const std::string& text) {
     return option<StepPolicy>("policy", text);
 }

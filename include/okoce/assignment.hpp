@@ -58,11 +58,8 @@ template <>
 struct enum_traits<MentoringDemand> {
     static constexpr char name[] = "MentoringDemand";
     static constexpr std::string_view what = "a demand rule";
-    static constexpr std::array<EnumEntry<MentoringDemand>, 3> entries{{
-        {MentoringDemand::next_step, "next_step", "next_step"},
-        {MentoringDemand::until_pathway_done, "until_pathway_done", "until_pathway_done"},
-        {MentoringDemand::all_active, "all_active", "all_active"},
-    }};
+    static constexpr auto entries =
+        enum_names<MentoringDemand>({"next_step", "until_pathway_done", "all_active"});
 };
 // A sentence naming the rule for a figure a manager reads, e.g. "participants whose next step
 // is mentoring (P3)".
@@ -87,11 +84,8 @@ template <>
 struct enum_traits<MentorDistance> {
     static constexpr char name[] = "MentorDistance";
     static constexpr std::string_view what = "a distance";
-    static constexpr std::array<EnumEntry<MentorDistance>, 3> entries{{
-        {MentorDistance::same_kecamatan, "same_kecamatan", "same_kecamatan"},
-        {MentorDistance::same_kota, "same_kota", "same_kota"},
-        {MentorDistance::same_province, "same_province", "same_province"},
-    }};
+    static constexpr auto entries =
+        enum_names<MentorDistance>({"same_kecamatan", "same_kota", "same_province"}, 1);
 };
 
 enum class UnassignedReason : std::uint8_t {
@@ -107,11 +101,8 @@ template <>
 struct enum_traits<UnassignedReason> {
     static constexpr char name[] = "UnassignedReason";
     static constexpr std::string_view what = "a reason";
-    static constexpr std::array<EnumEntry<UnassignedReason>, 2> entries{{
-        {UnassignedReason::no_mentor_in_province, "no_mentor_in_province", "no_mentor_in_province"},
-        {UnassignedReason::no_capacity_within_reach, "no_capacity_within_reach",
-         "no_capacity_within_reach"},
-    }};
+    static constexpr auto entries =
+        enum_names<UnassignedReason>({"no_mentor_in_province", "no_capacity_within_reach"});
 };
 
 struct AssignmentResult {

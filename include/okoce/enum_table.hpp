@@ -34,10 +34,37 @@ struct EnumEntry {
     std::string_view label_en = {}; // ... and in English
 };
 
+// A row of a table written without its enumerator: enum_rows() and enum_names() number the
+// rows in order from `first` (0, or the first enumerator's value), so they describe an enum whose
+// enumerators are declared in the table's order with consecutive values.
+struct EnumRow {
+    std::string_view name, code, label_id = {}, label_en = {};
+};
+
+template <class E, std::size_t N>
+constexpr std::array<EnumEntry<E>, N> enum_rows(const EnumRow (&rows)[N], std::size_t first = 0) {
+    std::array<EnumEntry<E>, N> out{};
+    for (std::size_t k = 0; k < N; ++k)
+        out[k] = {static_cast<E>(first + k), rows[k].name, rows[k].code, rows[k].label_id,
+                  rows[k].label_en};
+    return out;
+}
+
+// The common case: each enumerator's code is its name.
+template <class E, std::size_t N>
+constexpr std::array<EnumEntry<E>, N> enum_names(const std::string_view (&names)[N],
+                                                 std::size_t first = 0) {
+    std::array<EnumEntry<E>, N> out{};
+    for (std::size_t k = 0; k < N; ++k) out[k] = {static_cast<E>(first + k), names[k], names[k]};
+    return out;
+}
+
 // Specialised next to each enum, with
 //   static constexpr char name[] = "Step";             the type's name (also in Python)
 //   static constexpr std::string_view what = "a step";  names a value in "expected ..." texts
-//   static constexpr std::array<EnumEntry<Step>, 7> entries{...};  in enumerator order
+//   static constexpr auto entries = enum_rows<Step>({{"p1", "P1", "Pendaftaran", ...}, ...});
+//                                   or enum_names<GroupBy>({"none", "province", ...}): the
+//                                   rows in enumerator order (std::array<EnumEntry<E>, N>)
 // and optionally
 //   static constexpr bool ignore_case = true;           codes are matched ignoring ASCII case
 //   static constexpr std::array<std::pair<std::string_view, E>, K> aliases{...};

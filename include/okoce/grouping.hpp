@@ -34,18 +34,9 @@ template <>
 struct enum_traits<GroupBy> {
     static constexpr char name[] = "GroupBy";
     static constexpr std::string_view what = "a grouping";
-    static constexpr std::array<EnumEntry<GroupBy>, 10> entries{{
-        {GroupBy::none, "none", "none"},
-        {GroupBy::province, "province", "province"},
-        {GroupBy::kota, "kota", "kota"},
-        {GroupBy::kecamatan, "kecamatan", "kecamatan"},
-        {GroupBy::kelurahan, "kelurahan", "kelurahan"},
-        {GroupBy::sector, "sector", "sector"},
-        {GroupBy::phase, "phase", "phase"},
-        {GroupBy::registration_quarter, "registration_quarter", "registration_quarter"},
-        {GroupBy::community, "community", "community"},
-        {GroupBy::mentor_kind, "mentor_kind", "mentor_kind"},
-    }};
+    static constexpr auto entries =
+        enum_names<GroupBy>({"none", "province", "kota", "kecamatan", "kelurahan", "sector",
+                             "phase", "registration_quarter", "community", "mentor_kind"});
 };
 
 // One key per participant, dense in 0..label.size()-1, labels sorted by their text (byte

@@ -22,14 +22,12 @@ struct enum_traits<LicenceKind> {
     static constexpr std::string_view what = "a licence kind";
     // The spelling of the data files, read ignoring case; "P-IRT" and "SPP-IRT" (the
     // certificate's full name) are also read as PIRT.
-    static constexpr std::array<EnumEntry<LicenceKind>, 6> entries{{
-        {LicenceKind::iumk, "iumk", "IUMK"},
-        {LicenceKind::sku, "sku", "SKU"},
-        {LicenceKind::nib, "nib", "NIB"},
-        {LicenceKind::pirt, "pirt", "PIRT"},
-        {LicenceKind::halal, "halal", "HALAL"},
-        {LicenceKind::other, "other", "OTHER"},
-    }};
+    static constexpr auto entries = enum_rows<LicenceKind>({{"iumk", "IUMK"},
+                                                            {"sku", "SKU"},
+                                                            {"nib", "NIB"},
+                                                            {"pirt", "PIRT"},
+                                                            {"halal", "HALAL"},
+                                                            {"other", "OTHER"}});
     static constexpr bool ignore_case = true;
     static constexpr std::array<std::pair<std::string_view, LicenceKind>, 2> aliases{{
         {"P-IRT", LicenceKind::pirt},

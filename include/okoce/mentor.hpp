@@ -23,10 +23,7 @@ template <>
 struct enum_traits<MentorKind> {
     static constexpr char name[] = "MentorKind";
     static constexpr std::string_view what = "a mentor kind";
-    static constexpr std::array<EnumEntry<MentorKind>, 2> entries{{
-        {MentorKind::office, "office", "office"},
-        {MentorKind::community, "community", "community"},
-    }};
+    static constexpr auto entries = enum_names<MentorKind>({"office", "community"});
 };
 
 enum class CommunityBasis : std::uint8_t { sector, organisation, region };
@@ -35,11 +32,8 @@ template <>
 struct enum_traits<CommunityBasis> {
     static constexpr char name[] = "CommunityBasis";
     static constexpr std::string_view what = "a basis";
-    static constexpr std::array<EnumEntry<CommunityBasis>, 3> entries{{
-        {CommunityBasis::sector, "sector", "sector"},
-        {CommunityBasis::organisation, "organisation", "organisation"},
-        {CommunityBasis::region, "region", "region"},
-    }};
+    static constexpr auto entries =
+        enum_names<CommunityBasis>({"sector", "organisation", "region"});
 };
 
 struct Community {

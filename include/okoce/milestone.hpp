@@ -44,10 +44,7 @@ template <>
 struct enum_traits<Milestone::Kind> {
     static constexpr char name[] = "MilestoneKind";
     static constexpr std::string_view what = "a milestone kind";
-    static constexpr std::array<EnumEntry<Milestone::Kind>, 2> entries{{
-        {Milestone::Kind::step, "step", "step"},
-        {Milestone::Kind::licensed, "licensed", "licensed"},
-    }};
+    static constexpr auto entries = enum_names<Milestone::Kind>({"step", "licensed"});
 };
 
 // The date each step was first completed on or before `as_of` (not_a_date_time where not),

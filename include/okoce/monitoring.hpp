@@ -146,10 +146,7 @@ template <>
 struct enum_traits<OverdueBy> {
     static constexpr char name[] = "OverdueBy";
     static constexpr std::string_view what = "a grouping of the overdue list";
-    static constexpr std::array<EnumEntry<OverdueBy>, 2> entries{{
-        {OverdueBy::mentor, "mentor", "mentor"},
-        {OverdueBy::kecamatan, "kecamatan", "kecamatan"},
-    }};
+    static constexpr auto entries = enum_names<OverdueBy>({"mentor", "kecamatan"});
 };
 
 // The follow-up list: participants active on the date (Programme::active_on) whose latest owed

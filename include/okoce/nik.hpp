@@ -23,10 +23,7 @@ template <>
 struct enum_traits<Sex> {
     static constexpr char name[] = "Sex";
     static constexpr std::string_view what = "a sex";
-    static constexpr std::array<EnumEntry<Sex>, 2> entries{{
-        {Sex::male, "male", "M"},
-        {Sex::female, "female", "F"},
-    }};
+    static constexpr auto entries = enum_rows<Sex>({{"male", "M"}, {"female", "F"}});
 };
 
 class Nik {

@@ -26,11 +26,10 @@ struct enum_traits<Phase> {
     static constexpr char name[] = "Phase";
     static constexpr std::string_view what = "a phase";
     // The Indonesian labels are the programme's wording (DESIGN.md section 1).
-    static constexpr std::array<EnumEntry<Phase>, 3> entries{{
-        {Phase::starting, "starting", "starting", "baru mulai", "starting"},
-        {Phase::mid_stage, "mid_stage", "mid_stage", "sudah menengah", "mid-stage"},
-        {Phase::stalled, "stalled", "stalled", "lama tapi skala belum berkembang", "stalled"},
-    }};
+    static constexpr auto entries =
+        enum_rows<Phase>({{"starting", "starting", "baru mulai", "starting"},
+                          {"mid_stage", "mid_stage", "sudah menengah", "mid-stage"},
+                          {"stalled", "stalled", "lama tapi skala belum berkembang", "stalled"}});
 };
 
 inline constexpr std::size_t phase_count = enum_count<Phase>;
@@ -54,16 +53,9 @@ template <>
 struct enum_traits<PhaseRule> {
     static constexpr char name[] = "PhaseRule";
     static constexpr std::string_view what = "a phase rule";
-    static constexpr std::array<EnumEntry<PhaseRule>, 7> entries{{
-        {PhaseRule::no_business_start, "no_business_start", "no_business_start"},
-        {PhaseRule::young_business, "young_business", "young_business"},
-        {PhaseRule::established, "established", "established"},
-        {PhaseRule::growing, "growing", "growing"},
-        {PhaseRule::insufficient_monitoring_data, "insufficient_monitoring_data",
-         "insufficient_monitoring_data"},
-        {PhaseRule::no_growth, "no_growth", "no_growth"},
-        {PhaseRule::zero_revenue, "zero_revenue", "zero_revenue"},
-    }};
+    static constexpr auto entries =
+        enum_names<PhaseRule>({"no_business_start", "young_business", "established", "growing",
+                               "insufficient_monitoring_data", "no_growth", "zero_revenue"});
 };
 
 // A sentence for people: "business older than 36 months with year-on-year growth below 10%".

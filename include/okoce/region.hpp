@@ -28,12 +28,8 @@ template <>
 struct enum_traits<RegionLevel> {
     static constexpr char name[] = "RegionLevel";
     static constexpr std::string_view what = "a region level";
-    static constexpr std::array<EnumEntry<RegionLevel>, 4> entries{{
-        {RegionLevel::province, "province", "province"},
-        {RegionLevel::kota, "kota", "kota"},
-        {RegionLevel::kecamatan, "kecamatan", "kecamatan"},
-        {RegionLevel::kelurahan, "kelurahan", "kelurahan"},
-    }};
+    static constexpr auto entries =
+        enum_names<RegionLevel>({"province", "kota", "kecamatan", "kelurahan"}, 1);
     static constexpr std::string_view unknown = "none"; // level 0, the empty code
 };
 

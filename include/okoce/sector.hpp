@@ -27,17 +27,15 @@ struct enum_traits<Sector> {
     static constexpr char name[] = "Sector";
     static constexpr std::string_view what = "a sector code";
     // Codes are exact and lower case: a label is for display, not for data.
-    static constexpr std::array<EnumEntry<Sector>, 8> entries{{
-        {Sector::food_beverage, "food_beverage", "food_beverage", "Kuliner (makanan dan minuman)",
-         "Food and beverage"},
-        {Sector::fashion, "fashion", "fashion", "Fesyen", "Fashion"},
-        {Sector::craft, "craft", "craft", "Kriya", "Craft"},
-        {Sector::retail, "retail", "retail", "Perdagangan eceran", "Retail"},
-        {Sector::services, "services", "services", "Jasa", "Services"},
-        {Sector::agriculture, "agriculture", "agriculture", "Pertanian", "Agriculture"},
-        {Sector::digital, "digital", "digital", "Digital", "Digital"},
-        {Sector::other, "other", "other", "Lainnya", "Other"},
-    }};
+    static constexpr auto entries = enum_rows<Sector>(
+        {{"food_beverage", "food_beverage", "Kuliner (makanan dan minuman)", "Food and beverage"},
+         {"fashion", "fashion", "Fesyen", "Fashion"},
+         {"craft", "craft", "Kriya", "Craft"},
+         {"retail", "retail", "Perdagangan eceran", "Retail"},
+         {"services", "services", "Jasa", "Services"},
+         {"agriculture", "agriculture", "Pertanian", "Agriculture"},
+         {"digital", "digital", "Digital", "Digital"},
+         {"other", "other", "Lainnya", "Other"}});
 };
 
 inline constexpr std::size_t sector_count = enum_count<Sector>;

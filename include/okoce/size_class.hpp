@@ -21,22 +21,15 @@ template <>
 struct enum_traits<SizeClass> {
     static constexpr char name[] = "SizeClass";
     static constexpr std::string_view what = "a size class";
-    static constexpr std::array<EnumEntry<SizeClass>, 4> entries{{
-        {SizeClass::micro, "micro", "micro"},
-        {SizeClass::small, "small", "small"},
-        {SizeClass::medium, "medium", "medium"},
-        {SizeClass::large, "large", "large"},
-    }};
+    static constexpr auto entries = enum_names<SizeClass>({"micro", "small", "medium", "large"});
 };
 
 template <>
 struct enum_traits<SizeRegime> {
     static constexpr char name[] = "SizeRegime";
     static constexpr std::string_view what = "a size regime";
-    static constexpr std::array<EnumEntry<SizeRegime>, 2> entries{{
-        {SizeRegime::uu_20_2008, "uu_20_2008", "UU 20/2008"},
-        {SizeRegime::pp_7_2021, "pp_7_2021", "PP 7/2021"},
-    }};
+    static constexpr auto entries =
+        enum_rows<SizeRegime>({{"uu_20_2008", "UU 20/2008"}, {"pp_7_2021", "PP 7/2021"}});
 };
 
 // PP 7/2021 was promulgated, and took effect, on this day.

@@ -21,15 +21,14 @@ struct enum_traits<Step> {
     static constexpr std::string_view what = "a step";
     // Codes "P1".."P7" as written in the data files (read ignoring case); the programme's
     // Indonesian step names, and English ones.
-    static constexpr std::array<EnumEntry<Step>, 7> entries{{
-        {Step::p1, "p1", "P1", "Pendaftaran", "Registration"},
-        {Step::p2, "p2", "P2", "Pelatihan", "Training"},
-        {Step::p3, "p3", "P3", "Pendampingan", "Mentoring"},
-        {Step::p4, "p4", "P4", "Perizinan", "Licensing"},
-        {Step::p5, "p5", "P5", "Pemasaran", "Marketing"},
-        {Step::p6, "p6", "P6", "Pelaporan Keuangan", "Financial reporting"},
-        {Step::p7, "p7", "P7", "Permodalan", "Capital access"},
-    }};
+    static constexpr auto entries =
+        enum_rows<Step>({{"p1", "P1", "Pendaftaran", "Registration"},
+                         {"p2", "P2", "Pelatihan", "Training"},
+                         {"p3", "P3", "Pendampingan", "Mentoring"},
+                         {"p4", "P4", "Perizinan", "Licensing"},
+                         {"p5", "P5", "Pemasaran", "Marketing"},
+                         {"p6", "P6", "Pelaporan Keuangan", "Financial reporting"},
+                         {"p7", "P7", "Permodalan", "Capital access"}});
     static constexpr bool ignore_case = true;
 };
 
@@ -52,10 +51,7 @@ template <>
 struct enum_traits<StepPolicy> {
     static constexpr char name[] = "StepPolicy";
     static constexpr std::string_view what = "a step policy";
-    static constexpr std::array<EnumEntry<StepPolicy>, 2> entries{{
-        {StepPolicy::sequential, "sequential", "sequential"},
-        {StepPolicy::a_la_carte, "a_la_carte", "a_la_carte"},
-    }};
+    static constexpr auto entries = enum_names<StepPolicy>({"sequential", "a_la_carte"});
 };
 
 // The steps a participant has done.

@@ -22,17 +22,15 @@ template <>
 struct enum_traits<TargetMetric> {
     static constexpr char name[] = "TargetMetric";
     static constexpr std::string_view what = "a metric";
-    static constexpr std::array<EnumEntry<TargetMetric>, 9> entries{{
-        {TargetMetric::registered, "registered", "registered"},
-        {TargetMetric::p1, "p1", "P1"},
-        {TargetMetric::p2, "p2", "P2"},
-        {TargetMetric::p3, "p3", "P3"},
-        {TargetMetric::p4, "p4", "P4"},
-        {TargetMetric::p5, "p5", "P5"},
-        {TargetMetric::p6, "p6", "P6"},
-        {TargetMetric::p7, "p7", "P7"},
-        {TargetMetric::licensed, "licensed", "licensed"},
-    }};
+    static constexpr auto entries = enum_rows<TargetMetric>({{"registered", "registered"},
+                                                             {"p1", "P1"},
+                                                             {"p2", "P2"},
+                                                             {"p3", "P3"},
+                                                             {"p4", "P4"},
+                                                             {"p5", "P5"},
+                                                             {"p6", "P6"},
+                                                             {"p7", "P7"},
+                                                             {"licensed", "licensed"}});
 };
 // The step a step metric counts; nullopt for registered and licensed.
 constexpr std::optional<Step> step_of(TargetMetric m) noexcept {

@@ -140,11 +140,8 @@ template <>
 struct enum_traits<CascadeWeights> {
     static constexpr char name[] = "CascadeWeights";
     static constexpr std::string_view what = "a weighting";
-    static constexpr std::array<EnumEntry<CascadeWeights>, 3> entries{{
-        {CascadeWeights::equal, "equal", "equal"},
-        {CascadeWeights::population, "population", "population"},
-        {CascadeWeights::registrations, "registrations", "registrations"},
-    }};
+    static constexpr auto entries =
+        enum_names<CascadeWeights>({"equal", "population", "registrations"});
 };
 
 // Splits `value` over the direct children of `parent` (province -> kota -> kecamatan ->
