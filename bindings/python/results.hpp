@@ -26,7 +26,7 @@
 
 namespace okoce::python {
 
-// Numbers as a numpy array; flags (std::uint8_t 0/1 columns are counts here, not flags).
+// Numbers as a numpy array (a std::uint8_t column is read as numbers too, not as flags).
 template <class T>
 requires std::is_arithmetic_v<T> py::object to_column(const std::vector<T>& v) {
     return numbers(v);
