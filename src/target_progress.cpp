@@ -49,6 +49,18 @@ struct ByRegion {
     }
 };
 
+// The targets' definitions (id, metric, region, period and value), from the programme's
+// target table into a partial, or from a partial into its result: the three share the names.
+template <class From, class To>
+void copy_definitions(const From& from, To& to) {
+    to.id = from.id;
+    to.metric = from.metric;
+    to.region = from.region;
+    to.start = from.start;
+    to.end = from.end;
+    to.value = from.value;
+}
+
 } // namespace
 
 void TargetProgressPartial::check() const {
@@ -98,12 +110,7 @@ TargetProgressPartial target_progress_partial(const Programme& programme, Date a
     p.as_of = as_of;
     p.policy = policy;
     p.counting = counting;
-    p.id = tc.id;
-    p.metric = tc.metric;
-    p.region = tc.region;
-    p.start = tc.start;
-    p.end = tc.end;
-    p.value = tc.value;
+    copy_definitions(tc, p);
     p.day.resize(tc.size());
     p.events.resize(tc.size());
     std::vector<std::int64_t> per_day;
@@ -140,12 +147,7 @@ TargetProgress finish(const TargetProgressPartial& partial) {
     check_partial(partial);
     const Date as_of = partial.as_of;
     TargetProgress out;
-    out.id = partial.id;
-    out.metric = partial.metric;
-    out.region = partial.region;
-    out.start = partial.start;
-    out.end = partial.end;
-    out.value = partial.value;
+    copy_definitions(partial, out);
     const std::size_t n = partial.id.size();
     out.actual.resize(n);
     out.expected.resize(n);
