@@ -102,6 +102,20 @@ private:
     sqlite3* db_ = nullptr;
 };
 
+// Throws io_error unless SQLite's own check of the file's structure (PRAGMA quick_check: every
+// page, cell and record well formed) passes.
+void require_sound(Db& db) {
+    Db::Stmt check(db, "PRAGMA quick_check(1)");
+    const int rc = sqlite3_step(check.get());
+    const auto* text = rc == SQLITE_ROW
+                           ? reinterpret_cast<const char*>(sqlite3_column_text(check.get(), 0))
+                           : nullptr;
+    if (text != nullptr && std::string_view(text) == "ok") return;
+    throw io_error(db.path() + ": cannot read (database disk image is malformed: " +
+                   (text != nullptr ? std::string(text) : std::string(sqlite3_errmsg(db.get()))) +
+                   ")");
+}
+
 void check_version(Db& db) {
     const int version = db.user_version();
     if (version > sqlite_schema_version)
@@ -569,6 +583,10 @@ void write_sqlite(const Programme& p, const std::filesystem::path& file,
 
 } // namespace detail
 
+namespace {
+LoadResult read_all(detail::Db& db, const std::filesystem::path& file, const LoadOptions& options);
+} // namespace
+
 LoadResult load_sqlite(const std::filesystem::path& file, const LoadOptions& options) {
     std::error_code ec;
     const auto status = std::filesystem::status(file, ec);
@@ -584,6 +602,21 @@ LoadResult load_sqlite(const std::filesystem::path& file, const LoadOptions& opt
     detail::check_version(db);
     // One read transaction over every table, so a writer cannot change the file midway.
     db.exec("BEGIN");
+    try {
+        return read_all(db, file, options);
+    } catch (const validation_error&) {
+        // A damaged file can give rows of garbage before SQLite reaches the damage, so a load
+        // that stops at the first bad row (fail-fast) and one that reads on (collect mode) would
+        // disagree about the same file. A data error is the file's content only when the file is
+        // sound: that is checked here, on the error path only.
+        detail::require_sound(db);
+        throw;
+    }
+}
+
+namespace {
+
+LoadResult read_all(detail::Db& db, const std::filesystem::path& file, const LoadOptions& options) {
     auto result = detail::decode(
         [&](detail::Table t) -> std::unique_ptr<detail::TextRows> {
             const auto name = detail::table_name(t);
@@ -599,6 +632,8 @@ LoadResult load_sqlite(const std::filesystem::path& file, const LoadOptions& opt
     db.exec("COMMIT");
     return result;
 }
+
+} // namespace
 
 void save_sqlite(const Programme& programme, const std::filesystem::path& file) {
     detail::write_sqlite(programme, file, nullptr);
