@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import resource
 import time
 from collections import defaultdict
 from typing import Any
 
-from _fresh import per_scale
+from _fresh import per_scale, ran_as_child, scale_arguments
 
 AS_OF = dt.date(2022, 6, 30)
 
@@ -55,13 +54,11 @@ def measure(scale: float, repeat: int) -> dict[str, Any]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--scales", type=float, nargs="+", default=[0.05, 0.1])
+    scale_arguments(ap)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--columns", action="store_true", help="bytes per row of every column")
-    ap.add_argument("--one", type=float, help=argparse.SUPPRESS)  # the child process
     args = ap.parse_args()
-    if args.one is not None:
-        print(json.dumps(measure(args.one, args.repeat)))
+    if ran_as_child(args, measure):
         return
     results = per_scale(__file__, args.scales, args.repeat)
     print(f"{'scale':>6} {'participants':>12} {'reports':>11} {'B/participant':>14} "

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import statistics
 import time
 from typing import Any, Callable
 
-from _fresh import per_scale
+from _fresh import per_scale, ran_as_child, scale_arguments
 
 AS_OF = dt.date(2022, 6, 30)
 
@@ -93,14 +92,12 @@ def measure(scale: float, repeat: int) -> dict[str, list[float]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--scales", type=float, nargs="+", default=[0.05, 0.1])
+    scale_arguments(ap)
     ap.add_argument("--repeat", type=int, default=None,
                     help="calls per scale (default 11 interleaved, 3 with --fresh)")
     ap.add_argument("--fresh", action="store_true", help="each scale in its own process")
-    ap.add_argument("--one", type=float, help=argparse.SUPPRESS)  # the child process
     args = ap.parse_args()
-    if args.one is not None:
-        print(json.dumps(measure(args.one, args.repeat)))
+    if ran_as_child(args, measure):
         return
     if not args.fresh:
         interleaved(args.scales, args.repeat or 11)

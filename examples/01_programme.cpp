@@ -13,22 +13,10 @@
 
 #include <okoce/okoce.hpp>
 
-#include <filesystem>
 #include <iostream>
 #include <map>
 #include <string_view>
 #include <vector>
-
-namespace {
-
-// The small programme of the test suite. The build tells the example where the source tree is;
-// a path on the command line wins, so the installed example can be pointed at any folder.
-std::filesystem::path small_data(int argc, char** argv) {
-    if (argc > 1) return argv[1];
-    return std::filesystem::path(OKOCE_SOURCE_DIR) / "tests" / "data" / "small";
-}
-
-} // namespace
 
 int main(int argc, char** argv) {
     using namespace okoce;
@@ -148,7 +136,7 @@ int main(int argc, char** argv) {
     //    only participants.csv is required. The load is all or nothing; findings that are not
     //    errors come back as warnings. tests/data/small has five participants, and P004 has
     //    step P4 (Perizinan) on record without any licence: one warning.
-    const io::LoadResult loaded = io::load_csv(small_data(argc, argv));
+    const io::LoadResult loaded = io::load_csv(lesson::small_data(argc, argv));
     const Programme& small = loaded.programme;
     std::cout << "\n5. tests/data/small: " << small.participant_count() << " participants, "
               << loaded.warnings.size() << " warning(s)\n";

@@ -15,20 +15,10 @@
 
 #include <okoce/okoce.hpp>
 
-#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <string>
 #include <vector>
-
-namespace {
-
-std::filesystem::path small_data(int argc, char** argv) {
-    if (argc > 1) return argv[1];
-    return std::filesystem::path(OKOCE_SOURCE_DIR) / "tests" / "data" / "small";
-}
-
-} // namespace
 
 int main(int argc, char** argv) {
     using namespace okoce;
@@ -83,7 +73,7 @@ int main(int argc, char** argv) {
     //   P003 only a P-IRT                             not
     //   P004 step P4 recorded, but no licence on file not (the load warns about it)
     //    Under OK OCE's IUMK+SKU the answer is the same: P001's licences are both of them.
-    const io::LoadResult loaded = io::load_csv(small_data(argc, argv));
+    const io::LoadResult loaded = io::load_csv(lesson::small_data(argc, argv));
     const Programme& small = loaded.programme;
     const Date end_2019 = date(2019, 12, 31);
     const auto& lic = small.licences();

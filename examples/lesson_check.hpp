@@ -12,6 +12,7 @@
 #include <concepts>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <ranges>
 #include <string>
@@ -20,6 +21,14 @@
 #include <vector>
 
 namespace lesson {
+
+// The small programme of the test suite. The build tells a lesson where the source tree is
+// (OKOCE_SOURCE_DIR); a path on the command line wins, so an installed lesson can be pointed at
+// any folder.
+inline std::filesystem::path small_data(int argc, char** argv) {
+    if (argc > 1) return argv[1];
+    return std::filesystem::path(OKOCE_SOURCE_DIR) / "tests" / "data" / "small";
+}
 
 inline std::string format(bool value) {
     return value ? "yes" : "no";

@@ -7,7 +7,7 @@ packages=(cmake g++ make pkg-config pybind11-dev libboost-date-time-dev doctest-
           libsqlite3-dev liblemon-dev libssl-dev python3-dev python3-numpy python3-pandas
           python3-pytest python3-matplotlib python3-statsmodels python3-networkx python3-scipy
           python3-mypy python3-nbclient python3-ipykernel python3-tqdm python3-nbconvert
-          python3-dask python3-distributed python3-babel python3-jinja2 gettext
+          python3-dask python3-distributed python3-babel python3-jinja2 python3-openpyxl gettext
           chromium)
 # Callers with needs of their own (scripts/fuzz.sh: clang 14) name them here.
 read -r -a extra <<<"${OKOCE_EXTRA_PACKAGES:-}"

@@ -61,53 +61,43 @@ TEST_CASE("the regime changes on 2021-02-02") {
     CHECK(by_turnover(first_pp_day, 1'000'000'000) == SizeClass::micro);
 }
 
-TEST_CASE("UU 20/2008 turnover boundaries, inclusive") {
-    const Date d{2019, 6, 30};
-    CHECK(by_turnover(d, 0) == SizeClass::micro);
-    CHECK(by_turnover(d, 299'999'999) == SizeClass::micro);
-    CHECK(by_turnover(d, 300'000'000) == SizeClass::micro);
-    CHECK(by_turnover(d, 300'000'001) == SizeClass::small);
-    CHECK(by_turnover(d, 2'499'999'999) == SizeClass::small);
-    CHECK(by_turnover(d, 2'500'000'000) == SizeClass::small);
-    CHECK(by_turnover(d, 2'500'000'001) == SizeClass::medium);
-    CHECK(by_turnover(d, 49'999'999'999) == SizeClass::medium);
-    CHECK(by_turnover(d, 50'000'000'000) == SizeClass::medium);
-    CHECK(by_turnover(d, 50'000'000'001) == SizeClass::large);
+namespace {
+
+// The three ceilings of a law, in rupiah, each inclusive: micro up to the first, small up to the
+// second, medium up to the third, large above. Checks 0, each ceiling and one rupiah either side.
+void check_ceilings(SizeClass (*classify)(Date, std::int64_t), Date on,
+                    const std::int64_t (&ceilings)[3]) {
+    CHECK(classify(on, 0) == SizeClass::micro);
+    const SizeClass below[] = {SizeClass::micro, SizeClass::small, SizeClass::medium};
+    const SizeClass above[] = {SizeClass::small, SizeClass::medium, SizeClass::large};
+    for (int i = 0; i < 3; ++i) {
+        CAPTURE(ceilings[i]);
+        CHECK(classify(on, ceilings[i] - 1) == below[i]);
+        CHECK(classify(on, ceilings[i]) == below[i]);
+        CHECK(classify(on, ceilings[i] + 1) == above[i]);
+    }
 }
 
-TEST_CASE("UU 20/2008 net-asset boundaries, inclusive") {
-    const Date d{2019, 6, 30};
-    CHECK(by_capital(d, 0) == SizeClass::micro);
-    CHECK(by_capital(d, 49'999'999) == SizeClass::micro);
-    CHECK(by_capital(d, 50'000'000) == SizeClass::micro);
-    CHECK(by_capital(d, 50'000'001) == SizeClass::small);
-    CHECK(by_capital(d, 500'000'000) == SizeClass::small);
-    CHECK(by_capital(d, 500'000'001) == SizeClass::medium);
-    CHECK(by_capital(d, 10'000'000'000) == SizeClass::medium);
-    CHECK(by_capital(d, 10'000'000'001) == SizeClass::large);
-}
+} // namespace
 
-TEST_CASE("PP 7/2021 turnover boundaries, inclusive") {
-    const Date d = first_pp_day;
-    CHECK(by_turnover(d, 0) == SizeClass::micro);
-    CHECK(by_turnover(d, 1'999'999'999) == SizeClass::micro);
-    CHECK(by_turnover(d, 2'000'000'000) == SizeClass::micro);
-    CHECK(by_turnover(d, 2'000'000'001) == SizeClass::small);
-    CHECK(by_turnover(d, 15'000'000'000) == SizeClass::small);
-    CHECK(by_turnover(d, 15'000'000'001) == SizeClass::medium);
-    CHECK(by_turnover(d, 50'000'000'000) == SizeClass::medium);
-    CHECK(by_turnover(d, 50'000'000'001) == SizeClass::large);
-}
-
-TEST_CASE("PP 7/2021 capital boundaries, inclusive") {
-    const Date d{2023, 12, 31};
-    CHECK(by_capital(d, 999'999'999) == SizeClass::micro);
-    CHECK(by_capital(d, 1'000'000'000) == SizeClass::micro);
-    CHECK(by_capital(d, 1'000'000'001) == SizeClass::small);
-    CHECK(by_capital(d, 5'000'000'000) == SizeClass::small);
-    CHECK(by_capital(d, 5'000'000'001) == SizeClass::medium);
-    CHECK(by_capital(d, 10'000'000'000) == SizeClass::medium);
-    CHECK(by_capital(d, 10'000'000'001) == SizeClass::large);
+// UU 20/2008 art. 6: turnover Rp300 juta, Rp2,5 miliar, Rp50 miliar; net assets Rp50 juta,
+// Rp500 juta, Rp10 miliar. PP 7/2021 art. 35: turnover Rp2 miliar, Rp15 miliar, Rp50 miliar;
+// business capital Rp1 miliar, Rp5 miliar, Rp10 miliar.
+TEST_CASE("the ceilings of each law, inclusive") {
+    const Date uu{2019, 6, 30};
+    SUBCASE("UU 20/2008 turnover") {
+        check_ceilings(by_turnover, uu, {300'000'000, 2'500'000'000, 50'000'000'000});
+    }
+    SUBCASE("UU 20/2008 net assets") {
+        check_ceilings(by_capital, uu, {50'000'000, 500'000'000, 10'000'000'000});
+    }
+    SUBCASE("PP 7/2021 turnover") {
+        check_ceilings(by_turnover, first_pp_day, {2'000'000'000, 15'000'000'000, 50'000'000'000});
+    }
+    SUBCASE("PP 7/2021 business capital") {
+        check_ceilings(by_capital, Date(2023, 12, 31),
+                       {1'000'000'000, 5'000'000'000, 10'000'000'000});
+    }
     // Rp60 juta of assets was small under UU 20/2008, Rp60 juta of capital is micro now.
     CHECK(by_capital(last_uu_day, 60'000'000) == SizeClass::small);
     CHECK(by_capital(first_pp_day, 60'000'000) == SizeClass::micro);

@@ -13,6 +13,7 @@ running this again on the same CSV reproduces the checked-in file byte for byte.
 Python 3 standard library only.
 """
 
+import functools
 import os
 import sys
 
@@ -26,12 +27,9 @@ PROVINCE = "31"
 EXPECTED = (1, 6, 44, 267)
 
 
-def fail(message):
-    _fail(TOOL, message)
-
-
-def cxx_string(text):
-    return _cxx_string(text, TOOL)
+# The shared helpers, with this tool's name in their messages.
+fail = functools.partial(_fail, TOOL)
+cxx_string = functools.partial(_cxx_string, tool=TOOL)
 
 
 def read_tree(path):

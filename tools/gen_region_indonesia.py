@@ -20,6 +20,7 @@ population rows are short and stay one per line. Python 3 standard library only.
 """
 
 import csv
+import functools
 import os
 import sys
 
@@ -43,12 +44,9 @@ FIRST_NUMBER = {1: 11, 2: 1, 3: 1, 4: 2001}
 CHUNK_BYTES = 60_000
 
 
-def fail(message):
-    _fail(TOOL, message)
-
-
-def cxx_string(text):
-    return _cxx_string(text, TOOL)
+# The shared helpers, with this tool's name in their messages.
+fail = functools.partial(_fail, TOOL)
+cxx_string = functools.partial(_cxx_string, tool=TOOL)
 
 
 def read_regions(path):

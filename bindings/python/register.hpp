@@ -3,6 +3,7 @@
 // since the other files' signatures name them).
 #pragma once
 
+#include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 
 namespace okoce::python {
@@ -41,6 +42,17 @@ inline void pickle_at_every_protocol(py::handle cls) {
                                   py::make_tuple(py::type::of(self)), self.attr("__getstate__")());
         },
         py::name("__reduce_ex__"), py::is_method(cls), py::arg("protocol"));
+}
+
+// The six comparisons of a value type with a total order (Date-like: Quarter, RegionCode).
+template <class Class>
+Class& def_ordering(Class& cls) {
+    return cls.def(py::self == py::self)
+        .def(py::self != py::self)
+        .def(py::self < py::self)
+        .def(py::self <= py::self)
+        .def(py::self > py::self)
+        .def(py::self >= py::self);
 }
 
 } // namespace okoce::python

@@ -10,11 +10,13 @@
 namespace okoce::python {
 
 void register_calendar(py::module_& m) {
-    py::class_<Quarter>(m, "Quarter",
-                        R"(A calendar quarter such as 2019Q3, the period of a monitoring report.
+    py::class_<Quarter> quarter(
+        m, "Quarter",
+        R"(A calendar quarter such as 2019Q3, the period of a monitoring report.
 
 Quarters compare, hash and do arithmetic: ``q + 1`` is the next quarter and ``q2 - q1`` the
-number of quarters between them. ``str(q)`` is the data-file spelling ``'2019Q3'``.)")
+number of quarters between them. ``str(q)`` is the data-file spelling ``'2019Q3'``.)");
+    quarter
         .def(py::init([](int year, int q) {
                  // The supported range (calendar.hpp), as Quarter.parse has it, narrower than
                  // the C++ constructor's.
@@ -42,13 +44,8 @@ number of quarters between them. ``str(q)`` is the data-file spelling ``'2019Q3'
             "__radd__", [](Quarter q, int n) { return q + n; }, py::is_operator())
         .def(py::self - int(), R"(The quarter ``n`` quarters earlier.)")
         .def(py::self - py::self,
-             R"(Number of quarters from ``other`` to this one (2020Q1 - 2019Q3 == 2).)")
-        .def(py::self == py::self)
-        .def(py::self != py::self)
-        .def(py::self < py::self)
-        .def(py::self <= py::self)
-        .def(py::self > py::self)
-        .def(py::self >= py::self)
+             R"(Number of quarters from ``other`` to this one (2020Q1 - 2019Q3 == 2).)");
+    def_ordering(quarter)
         .def("__hash__", [](Quarter q) { return py::hash(py::int_(q.index())); })
         .def("__str__", &Quarter::to_string)
         .def("__repr__",

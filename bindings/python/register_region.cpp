@@ -24,12 +24,14 @@ std::optional<RegionCode> code_or_none(RegionCode c) {
 } // namespace
 
 void register_region(py::module_& m) {
-    py::class_<RegionCode>(m, "RegionCode",
-                           R"(A Kemendagri region code: province, kota, kecamatan or kelurahan.
+    py::class_<RegionCode> region_code(
+        m, "RegionCode",
+        R"(A Kemendagri region code: province, kota, kecamatan or kelurahan.
 
 ``RegionCode('31.74.01')`` parses the strict dotted form (``31`` DKI Jakarta, ``31.74`` Jakarta
 Selatan, ``31.74.01`` Tebet, ``31.74.01.1001`` Tebet Timur). These are Kemendagri codes, not
-BPS codes. Codes compare in depth-first order (a parent before its children), hash, and pickle.)")
+BPS codes. Codes compare in depth-first order (a parent before its children), hash, and pickle.)");
+    region_code
         .def(py::init([](std::string_view text) { return RegionCode::parse(text); }),
              py::arg("text"), R"(Parse the dotted form; raises ValidationError on anything else.)")
         .def_static("parse", &RegionCode::parse, py::arg("text"),
@@ -56,13 +58,8 @@ BPS codes. Codes compare in depth-first order (a parent before its children), ha
             "ancestor", &RegionCode::ancestor, py::arg("level"),
             R"(This code cut to ``level`` (a RegionLevel at or above its own); raises okoce.Error otherwise.)")
         .def("is_within", &RegionCode::is_within, py::arg("other"),
-             R"(True when this code equals ``other`` or lies beneath it.)")
-        .def(py::self == py::self)
-        .def(py::self != py::self)
-        .def(py::self < py::self)
-        .def(py::self <= py::self)
-        .def(py::self > py::self)
-        .def(py::self >= py::self)
+             R"(True when this code equals ``other`` or lies beneath it.)");
+    def_ordering(region_code)
         .def("__hash__", [](RegionCode c) { return py::hash(py::int_(c.packed())); })
         .def("__str__", &RegionCode::to_string)
         .def("__repr__", [](RegionCode c) { return "RegionCode('" + c.to_string() + "')"; })

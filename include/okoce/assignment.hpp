@@ -55,9 +55,7 @@ struct AssignmentCosts {
 enum class MentoringDemand : std::uint8_t { next_step, until_pathway_done, all_active };
 
 template <>
-struct enum_traits<MentoringDemand> {
-    static constexpr char name[] = "MentoringDemand";
-    static constexpr std::string_view what = "a demand rule";
+struct enum_traits<MentoringDemand> : enum_info<"MentoringDemand", "a demand rule"> {
     static constexpr auto entries =
         enum_names<MentoringDemand>({"next_step", "until_pathway_done", "all_active"});
 };
@@ -81,9 +79,7 @@ struct AssignmentOptions {
 enum class MentorDistance : std::uint8_t { same_kecamatan = 1, same_kota = 2, same_province = 3 };
 
 template <>
-struct enum_traits<MentorDistance> {
-    static constexpr char name[] = "MentorDistance";
-    static constexpr std::string_view what = "a distance";
+struct enum_traits<MentorDistance> : enum_info<"MentorDistance", "a distance"> {
     static constexpr auto entries =
         enum_names<MentorDistance>({"same_kecamatan", "same_kota", "same_province"}, 1);
 };
@@ -98,9 +94,7 @@ enum class UnassignedReason : std::uint8_t {
 };
 
 template <>
-struct enum_traits<UnassignedReason> {
-    static constexpr char name[] = "UnassignedReason";
-    static constexpr std::string_view what = "a reason";
+struct enum_traits<UnassignedReason> : enum_info<"UnassignedReason", "a reason"> {
     static constexpr auto entries =
         enum_names<UnassignedReason>({"no_mentor_in_province", "no_capacity_within_reach"});
 };

@@ -59,9 +59,24 @@ constexpr std::array<EnumEntry<E>, N> enum_names(const std::string_view (&names)
     return out;
 }
 
-// Specialised next to each enum, with
-//   static constexpr char name[] = "Step";             the type's name (also in Python)
-//   static constexpr std::string_view what = "a step";  names a value in "expected ..." texts
+// A string literal as a template argument (enum_info's).
+template <std::size_t N>
+struct enum_text {
+    char value[N];
+    constexpr enum_text(const char (&text)[N]) { std::copy_n(text, N, value); }
+};
+
+// What every enum_traits states first: the type's name, also its name in Python, and the words
+// that name a value in "expected ..." texts. `name` is a char array, as pybind11's const_name
+// wants it.
+template <enum_text Name, enum_text What>
+struct enum_info {
+    static constexpr const auto& name = Name.value;
+    static constexpr std::string_view what{What.value, sizeof(What.value) - 1};
+};
+
+// Specialised next to each enum, deriving from enum_info<"Step", "a step"> (the type's name
+// and the words for one of its values), with
 //   static constexpr auto entries = enum_rows<Step>({{"p1", "P1", "Pendaftaran", ...}, ...});
 //                                   or enum_names<GroupBy>({"none", "province", ...}): the
 //                                   rows in enumerator order (std::array<EnumEntry<E>, N>)

@@ -31,9 +31,7 @@ enum class GroupBy : std::uint8_t {
 };
 
 template <>
-struct enum_traits<GroupBy> {
-    static constexpr char name[] = "GroupBy";
-    static constexpr std::string_view what = "a grouping";
+struct enum_traits<GroupBy> : enum_info<"GroupBy", "a grouping"> {
     static constexpr auto entries =
         enum_names<GroupBy>({"none", "province", "kota", "kecamatan", "kelurahan", "sector",
                              "phase", "registration_quarter", "community", "mentor_kind"});

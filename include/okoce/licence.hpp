@@ -17,9 +17,7 @@ namespace okoce {
 enum class LicenceKind : std::uint8_t { iumk, sku, nib, pirt, halal, other };
 
 template <>
-struct enum_traits<LicenceKind> {
-    static constexpr char name[] = "LicenceKind";
-    static constexpr std::string_view what = "a licence kind";
+struct enum_traits<LicenceKind> : enum_info<"LicenceKind", "a licence kind"> {
     // The spelling of the data files, read ignoring case; "P-IRT" and "SPP-IRT" (the
     // certificate's full name) are also read as PIRT.
     static constexpr auto entries = enum_rows<LicenceKind>({{"iumk", "IUMK"},

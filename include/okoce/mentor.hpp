@@ -20,18 +20,14 @@ namespace okoce {
 enum class MentorKind : std::uint8_t { office, community };
 
 template <>
-struct enum_traits<MentorKind> {
-    static constexpr char name[] = "MentorKind";
-    static constexpr std::string_view what = "a mentor kind";
+struct enum_traits<MentorKind> : enum_info<"MentorKind", "a mentor kind"> {
     static constexpr auto entries = enum_names<MentorKind>({"office", "community"});
 };
 
 enum class CommunityBasis : std::uint8_t { sector, organisation, region };
 
 template <>
-struct enum_traits<CommunityBasis> {
-    static constexpr char name[] = "CommunityBasis";
-    static constexpr std::string_view what = "a basis";
+struct enum_traits<CommunityBasis> : enum_info<"CommunityBasis", "a basis"> {
     static constexpr auto entries =
         enum_names<CommunityBasis>({"sector", "organisation", "region"});
 };

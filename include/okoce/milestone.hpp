@@ -41,9 +41,7 @@ struct Milestone {
 };
 
 template <>
-struct enum_traits<Milestone::Kind> {
-    static constexpr char name[] = "MilestoneKind";
-    static constexpr std::string_view what = "a milestone kind";
+struct enum_traits<Milestone::Kind> : enum_info<"MilestoneKind", "a milestone kind"> {
     static constexpr auto entries = enum_names<Milestone::Kind>({"step", "licensed"});
 };
 

@@ -143,9 +143,7 @@ enum class OverdueBy : std::uint8_t {
 };
 
 template <>
-struct enum_traits<OverdueBy> {
-    static constexpr char name[] = "OverdueBy";
-    static constexpr std::string_view what = "a grouping of the overdue list";
+struct enum_traits<OverdueBy> : enum_info<"OverdueBy", "a grouping of the overdue list"> {
     static constexpr auto entries = enum_names<OverdueBy>({"mentor", "kecamatan"});
 };
 

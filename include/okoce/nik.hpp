@@ -20,9 +20,7 @@ namespace okoce {
 enum class Sex : std::uint8_t { male, female };
 
 template <>
-struct enum_traits<Sex> {
-    static constexpr char name[] = "Sex";
-    static constexpr std::string_view what = "a sex";
+struct enum_traits<Sex> : enum_info<"Sex", "a sex"> {
     static constexpr auto entries = enum_rows<Sex>({{"male", "M"}, {"female", "F"}});
 };
 

@@ -22,9 +22,7 @@ enum class Phase : std::uint8_t {
 };
 
 template <>
-struct enum_traits<Phase> {
-    static constexpr char name[] = "Phase";
-    static constexpr std::string_view what = "a phase";
+struct enum_traits<Phase> : enum_info<"Phase", "a phase"> {
     // The Indonesian labels are the programme's wording (DESIGN.md section 1).
     static constexpr auto entries =
         enum_rows<Phase>({{"starting", "starting", "baru mulai", "starting"},
@@ -50,9 +48,7 @@ enum class PhaseRule : std::uint8_t {
 };
 
 template <>
-struct enum_traits<PhaseRule> {
-    static constexpr char name[] = "PhaseRule";
-    static constexpr std::string_view what = "a phase rule";
+struct enum_traits<PhaseRule> : enum_info<"PhaseRule", "a phase rule"> {
     static constexpr auto entries =
         enum_names<PhaseRule>({"no_business_start", "young_business", "established", "growing",
                                "insufficient_monitoring_data", "no_growth", "zero_revenue"});

@@ -25,9 +25,7 @@ namespace okoce {
 enum class RegionLevel : std::uint8_t { province = 1, kota = 2, kecamatan = 3, kelurahan = 4 };
 
 template <>
-struct enum_traits<RegionLevel> {
-    static constexpr char name[] = "RegionLevel";
-    static constexpr std::string_view what = "a region level";
+struct enum_traits<RegionLevel> : enum_info<"RegionLevel", "a region level"> {
     static constexpr auto entries =
         enum_names<RegionLevel>({"province", "kota", "kecamatan", "kelurahan"}, 1);
     static constexpr std::string_view unknown = "none"; // level 0, the empty code

@@ -23,9 +23,7 @@ enum class Sector : std::uint8_t {
 };
 
 template <>
-struct enum_traits<Sector> {
-    static constexpr char name[] = "Sector";
-    static constexpr std::string_view what = "a sector code";
+struct enum_traits<Sector> : enum_info<"Sector", "a sector code"> {
     // Codes are exact and lower case: a label is for display, not for data.
     static constexpr auto entries = enum_rows<Sector>(
         {{"food_beverage", "food_beverage", "Kuliner (makanan dan minuman)", "Food and beverage"},

@@ -18,16 +18,12 @@ enum class SizeClass : std::uint8_t { micro, small, medium, large };
 enum class SizeRegime : std::uint8_t { uu_20_2008, pp_7_2021 };
 
 template <>
-struct enum_traits<SizeClass> {
-    static constexpr char name[] = "SizeClass";
-    static constexpr std::string_view what = "a size class";
+struct enum_traits<SizeClass> : enum_info<"SizeClass", "a size class"> {
     static constexpr auto entries = enum_names<SizeClass>({"micro", "small", "medium", "large"});
 };
 
 template <>
-struct enum_traits<SizeRegime> {
-    static constexpr char name[] = "SizeRegime";
-    static constexpr std::string_view what = "a size regime";
+struct enum_traits<SizeRegime> : enum_info<"SizeRegime", "a size regime"> {
     static constexpr auto entries =
         enum_rows<SizeRegime>({{"uu_20_2008", "UU 20/2008"}, {"pp_7_2021", "PP 7/2021"}});
 };

@@ -16,9 +16,7 @@ namespace okoce {
 enum class Step : std::uint8_t { p1, p2, p3, p4, p5, p6, p7 };
 
 template <>
-struct enum_traits<Step> {
-    static constexpr char name[] = "Step";
-    static constexpr std::string_view what = "a step";
+struct enum_traits<Step> : enum_info<"Step", "a step"> {
     // Codes "P1".."P7" as written in the data files (read ignoring case); the programme's
     // Indonesian step names, and English ones.
     static constexpr auto entries =
@@ -48,9 +46,7 @@ enum class StepPolicy : std::uint8_t {
 };
 
 template <>
-struct enum_traits<StepPolicy> {
-    static constexpr char name[] = "StepPolicy";
-    static constexpr std::string_view what = "a step policy";
+struct enum_traits<StepPolicy> : enum_info<"StepPolicy", "a step policy"> {
     static constexpr auto entries = enum_names<StepPolicy>({"sequential", "a_la_carte"});
 };
 

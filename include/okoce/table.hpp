@@ -36,9 +36,7 @@ inline constexpr std::size_t table_count = 9;
 // Each table with its name in files, folders and SQLite; the one place the names are spelled.
 // to_string(Table) and try_parse<Table> (exact names) are the generic ones of enum_table.hpp.
 template <>
-struct enum_traits<Table> {
-    static constexpr char name[] = "Table";
-    static constexpr std::string_view what = "a table";
+struct enum_traits<Table> : enum_info<"Table", "a table"> {
     static constexpr std::string_view unknown = "unknown";
     static constexpr std::array<EnumEntry<Table>, table_count> entries{{
         {Table::participants, "participants", "participants"},

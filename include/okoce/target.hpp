@@ -19,9 +19,7 @@ namespace okoce {
 enum class TargetMetric : std::uint8_t { registered, p1, p2, p3, p4, p5, p6, p7, licensed };
 
 template <>
-struct enum_traits<TargetMetric> {
-    static constexpr char name[] = "TargetMetric";
-    static constexpr std::string_view what = "a metric";
+struct enum_traits<TargetMetric> : enum_info<"TargetMetric", "a metric"> {
     static constexpr auto entries = enum_rows<TargetMetric>({{"registered", "registered"},
                                                              {"p1", "P1"},
                                                              {"p2", "P2"},

@@ -137,9 +137,7 @@ enum class CascadeWeights : std::uint8_t {
 };
 
 template <>
-struct enum_traits<CascadeWeights> {
-    static constexpr char name[] = "CascadeWeights";
-    static constexpr std::string_view what = "a weighting";
+struct enum_traits<CascadeWeights> : enum_info<"CascadeWeights", "a weighting"> {
     static constexpr auto entries =
         enum_names<CascadeWeights>({"equal", "population", "registrations"});
 };
