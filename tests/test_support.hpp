@@ -1,6 +1,6 @@
-// Helpers shared by the unit tests: a participant built in one line, a temporary folder removed
-// on scope exit and reading a file whole. Kept here so that each test file states only what
-// its case is about.
+// Helpers shared by the unit tests: a participant or a licence record built in one line, a
+// temporary folder removed on scope exit and reading a file whole. Kept here so that each test file
+// states only what its case is about.
 #pragma once
 
 #include "okoce/calendar.hpp"
@@ -62,6 +62,12 @@ inline PersonBuilder person(std::string id, const char* kelurahan, Date register
 }
 inline PersonBuilder person(std::string id, Date registered) {
     return person(std::move(id), "31.74.01.1001", registered);
+}
+
+// A licence record: `kind` issued to `who` on `issued`, in force through `until` (open-ended by
+// default), with no number or issuer.
+inline LicenceRecord licence(std::string who, LicenceKind kind, Date issued, Date until = no_date) {
+    return {std::move(who), {kind, "", issued, until, ""}};
 }
 
 inline std::string slurp(const std::filesystem::path& p) {

@@ -13,14 +13,7 @@ using okoce::test::person;
 
 namespace {
 
-LicenceRecord licence(std::string who, LicenceKind kind, Date issued) {
-    LicenceRecord l;
-    l.participant = std::move(who);
-    l.licence.kind = kind;
-    l.licence.issued_on = issued;
-    return l;
-}
-
+using okoce::test::licence;
 // Cohort 2018Q3: J (licensed 2019-10-01, 5 quarters after joining).
 // Cohort 2019Q1: A licensed 2019-02-01 (k=0), B 2019-04-01 (k=1), C never, D 2019-07-01 (k=2).
 // Cohort 2019Q2: E licensed before joining (counts from 2019-04-01, k=0), F never (exited),

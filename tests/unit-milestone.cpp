@@ -11,14 +11,7 @@ using okoce::test::person;
 
 namespace {
 
-LicenceRecord licence(std::string who, LicenceKind kind, Date issued, Date until = no_date) {
-    LicenceRecord l;
-    l.participant = std::move(who);
-    l.licence.kind = kind;
-    l.licence.issued_on = issued;
-    l.licence.valid_until = until;
-    return l;
-}
+using okoce::test::licence;
 } // namespace
 
 TEST_CASE("Milestone names itself") {

@@ -20,6 +20,15 @@ struct Series {
     }
     RevenueSeries view() const { return {q, revenue, known}; }
 };
+
+// An old business (started 2010) on 2020-01-31, with revenue reported for 2018Q4 and 2019Q4
+// only: its verdict rests on that one year-on-year comparison.
+PhaseVerdict year_on_year(std::int64_t q4_2018, std::int64_t q4_2019) {
+    Series s;
+    s.add(Quarter(2018, 4), q4_2018);
+    s.add(Quarter(2019, 4), q4_2019);
+    return classify_phase(date(2010, 1, 1), date(2020, 1, 31), s.view());
+}
 } // namespace
 
 TEST_CASE("no start date or a young business is starting") {
@@ -73,32 +82,20 @@ TEST_CASE("stalled needs 36 months and year-on-year growth below 10%") {
 }
 
 TEST_CASE("growth of exactly 10% is not stalled") {
-    Series s;
-    s.add(Quarter(2018, 4), 20'000'000);
-    s.add(Quarter(2019, 4), 22'000'000); // exactly +10%
-    auto v = classify_phase(date(2010, 1, 1), date(2020, 1, 31), s.view());
+    auto v = year_on_year(20'000'000, 22'000'000); // exactly +10%
     CHECK(v.phase == Phase::mid_stage);
     CHECK(v.rule == PhaseRule::growing);
     CHECK(*v.growth == doctest::Approx(0.10));
     // One rupiah less is below 10%.
-    Series t;
-    t.add(Quarter(2018, 4), 20'000'000);
-    t.add(Quarter(2019, 4), 21'999'999);
-    v = classify_phase(date(2010, 1, 1), date(2020, 1, 31), t.view());
+    v = year_on_year(20'000'000, 21'999'999);
     CHECK(v.phase == Phase::stalled);
 }
 
 TEST_CASE("zero revenue in both quarters is stalled; growth from zero is not") {
-    Series s;
-    s.add(Quarter(2018, 4), 0);
-    s.add(Quarter(2019, 4), 0);
-    auto v = classify_phase(date(2010, 1, 1), date(2020, 1, 31), s.view());
+    auto v = year_on_year(0, 0);
     CHECK(v.phase == Phase::stalled);
     CHECK(v.rule == PhaseRule::zero_revenue);
-    Series t;
-    t.add(Quarter(2018, 4), 0);
-    t.add(Quarter(2019, 4), 5);
-    v = classify_phase(date(2010, 1, 1), date(2020, 1, 31), t.view());
+    v = year_on_year(0, 5);
     CHECK(v.phase == Phase::mid_stage);
     CHECK(v.rule == PhaseRule::growing);
     CHECK_FALSE(v.growth); // infinite growth has no number

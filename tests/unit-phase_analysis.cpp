@@ -29,15 +29,7 @@ QuarterlyReport report(std::string who, const char* q, std::int64_t revenue, Dat
     return r;
 }
 
-LicenceRecord licence(std::string who, LicenceKind kind, Date issued, Date until = no_date) {
-    LicenceRecord l;
-    l.participant = std::move(who);
-    l.licence.kind = kind;
-    l.licence.issued_on = issued;
-    l.licence.valid_until = until;
-    return l;
-}
-
+using okoce::test::licence;
 // Default rules (starting below 12 months, stalled from 36 months below +10% year on year).
 //   A 31.74 no business                                        -> starting
 //   B 31.74 business from 2019-06-01 (young), did P2

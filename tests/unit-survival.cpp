@@ -526,10 +526,7 @@ TEST_CASE("Horizons: withheld curves and bad options") {
 
 namespace {
 
-LicenceRecord licence(std::string id, LicenceKind kind, Date issued) {
-    return {std::move(id), {kind, "", issued, no_date, ""}};
-}
-
+using okoce::test::licence;
 // As of 2018-12-31. Days from registration to the first counting licence:
 //   A reg 2018-01-01, SKU 2018-01-01                 -> event at 0
 //   I reg 2018-01-01, IUMK 2017-12-01 (before joining) -> event at 0 (counts from joining)

@@ -29,9 +29,7 @@ void people(ProgrammeBuilder& b, const std::string& prefix, int count, RegionCod
     for (int k = 1; k <= count; ++k)
         b.add(person(prefix + std::to_string(k), kelurahan, registered));
 }
-LicenceRecord licence(std::string id, LicenceKind kind, Date issued) {
-    return {std::move(id), {kind, "", issued, no_date, ""}};
-}
+using okoce::test::licence;
 Target target(std::string id, TargetMetric metric, RegionCode region, Date start, Date end,
               std::int64_t value) {
     return {std::move(id), metric, region, start, end, value};
