@@ -359,7 +359,8 @@ void PartitionWriter::commit() {
                            ")");
     std::set<std::string, std::less<>> keep{std::string(partition_manifest_name)};
     try {
-        for (const auto& p : Dataset::open(target).partitions()) keep.insert(p.file);
+        const Dataset replaced = Dataset::open(target);
+        for (const auto& p : replaced.partitions()) keep.insert(p.file);
     } catch (const error&) {
         // An unreadable old manifest names nothing worth keeping.
     }
