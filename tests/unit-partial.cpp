@@ -511,13 +511,13 @@ TEST_CASE("crafted survival and target partials are refused, not read out of bou
     // A day past the target's seen period (2020-01-01..2021-09-30 is 639 days, so day 639 is
     // one past the end), which finish() would use as an index.
     const auto target_bytes = [](std::int64_t day) {
-        Bytes t;
-        t.tag("TargetProgressPartial").u64(2459488).u64(0).u64(0x7);
-        t.u64(1).text("T1").u64(1).u64(0).u64(1).u64(RegionCode::parse("31.74").packed());
-        t.u64(1).u64(2458850).u64(1).u64(2459580).u64(1).i64(100);
-        t.u64(1).u64(1).u64(static_cast<std::uint64_t>(day)); // one day
-        t.u64(1).u64(1).i64(5);                                 // its count
-        return t.out;
+        Bytes w;
+        w.tag("TargetProgressPartial").u64(2459488).u64(0).u64(0x7);
+        w.u64(1).text("T1").u64(1).u64(0).u64(1).u64(RegionCode::parse("31.74").packed());
+        w.u64(1).u64(2458850).u64(1).u64(2459580).u64(1).i64(100);
+        w.u64(1).u64(1).u64(static_cast<std::uint64_t>(day)); // one day
+        w.u64(1).u64(1).i64(5);                                 // its count
+        return w.out;
     };
     from_bytes(target_bytes(638), tp);
     CHECK(tp.day == std::vector<std::vector<std::int32_t>>{{638}});
