@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -140,8 +141,12 @@ TEST_CASE("a writer's partitions open from the manifest and load one at a time")
         for (const auto& e : fs::directory_iterator(folder))
             names.push_back(e.path().filename().string());
         std::sort(names.begin(), names.end());
+        // (and the lock file by which the open Dataset holds them)
         std::vector<std::string> listed{ds.partitions()[0].file, ds.partitions()[1].file,
-                                        "okoce-partitions.csv"};
+                                        "okoce-partitions.csv",
+                                        ".okoce-open-" + io::partition_checksum(folder / "okoce-partitions.csv",
+                                                                 io::PartitionFormat::sqlite)
+                                                .substr(0, 16)};
         std::sort(listed.begin(), listed.end());
         CHECK(names == listed);
         for (const auto& e : fs::directory_iterator(d.path))
@@ -161,7 +166,8 @@ TEST_CASE("a writer changes nothing until commit, and a new commit replaces the 
     CHECK(fs::is_empty(d.path)); // its staging folder went with it
 
     write_two(folder);
-    const auto first = io::Dataset::open(folder);
+    std::optional<io::Dataset> first = io::Dataset::open(folder);
+    const fs::path first0 = first->file(0), first1 = first->file(1);
     {
         io::PartitionWriter w(folder);
         w.add("31.72", small("u", 4, "31.72.01.1001"));
@@ -182,20 +188,26 @@ TEST_CASE("a writer changes nothing until commit, and a new commit replaces the 
     const auto ds = io::Dataset::open(folder);
     REQUIRE(ds.size() == 1);
     CHECK(ds.partitions()[0].key == "31.72");
-    // The replaced save's files stay for the readers of its manifest, until the next save.
-    CHECK(fs::exists(first.file(0)));
-    CHECK(first.load(0).programme.participants().id[0] == "s1");
-    {
+    // The replaced save's files stay for the readers of its manifest.
+    CHECK(fs::exists(first0));
+    CHECK(first->load(0).programme.participants().id[0] == "s1");
+    auto save_another = [&](const char* tag) {
         io::PartitionWriter w(folder);
-        w.add("31.73", small("b", 2, "31.73.01.1001"));
+        w.add("31.73", small(tag, 2, "31.73.01.1001"));
         w.commit();
-    }
-    CHECK_FALSE(fs::exists(first.file(0)));
-    CHECK_FALSE(fs::exists(first.file(1)));
-    CHECK(fs::exists(ds.file(0)));
+    };
+    save_another("b");
+    // Two saves later, still there while `first` is open, and gone once it is not.
+    CHECK(first->load(1).programme.participants().id[1] == "p2");
+    first.reset();
+    save_another("c");
+    CHECK_FALSE(fs::exists(first0));
+    CHECK_FALSE(fs::exists(first1));
+    CHECK(fs::exists(ds.file(0))); // held by `ds`
     std::size_t entries = 0;
-    for ([[maybe_unused]] const auto& e : fs::directory_iterator(folder)) ++entries;
-    CHECK(entries == 3); // two saves' one partition each, and the manifest
+    for (const auto& e : fs::directory_iterator(folder))
+        entries += e.path().filename().string().starts_with('.') ? 0 : 1;
+    CHECK(entries == 4); // `ds`'s partition, the last two saves' partitions, the manifest
     for (const auto& e : fs::directory_iterator(d.path)) CHECK(e.path().filename() == "ds");
 }
 
@@ -205,7 +217,7 @@ TEST_CASE("an open Dataset reads its own save across re-saves, then says to open
         TempDir d("part-resave");
         const fs::path folder = d.path / "ds";
         write_two(folder, format);
-        const auto old = io::Dataset::open(folder);
+        std::optional<io::Dataset> old = io::Dataset::open(folder);
         // The same keys with other people: the nightly job's new programme.
         auto resave = [&](const std::string& tag) {
             io::PartitionWriter w(folder, format);
@@ -214,18 +226,31 @@ TEST_CASE("an open Dataset reads its own save across re-saves, then says to open
             w.commit();
         };
         resave("n");
-        // Still the old programme: 3 participants s1..s3 and 2 p1..p2, as written above.
-        CHECK(old.load(0).programme.participants().id[2] == "s3");
-        CHECK(old.load(1).programme.participant_count() == 2);
-        // What a worker rebuilds from a pickled Dataset loads the same save.
-        const auto copy = io::Dataset::from_manifest(folder, old.manifest_text());
-        CHECK(copy.load(0).programme.participant_count() == 3);
-        CHECK(io::Dataset::open(folder).load(0).programme.participants().id[3] == "n4");
         resave("m");
-        const std::string m = message_of<io_error>([&] { (void)old.load(0); });
+        // Held open, it is still the old programme after two saves: 3 participants s1..s3 and
+        // 2 p1..p2, as written above.
+        CHECK(old->load(0).programme.participants().id[2] == "s3");
+        CHECK(old->load(1).programme.participant_count() == 2);
+        // What a worker rebuilds from a pickled Dataset loads the same save.
+        const std::string text = old->manifest_text();
+        CHECK(io::Dataset::from_manifest(folder, text).load(0).programme.participant_count() ==
+              3);
+        CHECK(io::Dataset::open(folder).load(0).programme.participants().id[3] == "m4");
+        // Closed, and two saves later its files are gone: a pickled copy that arrives now
+        // says so.
+        old.reset();
+        resave("q");
+        resave("r");
+        const auto late = io::Dataset::from_manifest(folder, text);
+        const std::string m = message_of<io_error>([&] { (void)late.load(0); });
         CHECK(m.starts_with(folder.string() +
                             ": the dataset was re-saved since it was opened; open it again"));
-        CHECK(io::Dataset::open(folder).load(1).programme.participants().id[0] == "mx1");
+        CHECK(io::Dataset::open(folder).load(1).programme.participants().id[0] == "rx1");
+        // Only the last two saves' partitions are left, whatever else was opened meanwhile.
+        std::size_t entries = 0;
+        for (const auto& e : fs::directory_iterator(folder))
+            entries += e.path().filename().string().starts_with('.') ? 0 : 1;
+        CHECK(entries == 5);
     }
 }
 

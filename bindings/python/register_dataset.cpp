@@ -120,9 +120,11 @@ manifest it read: a worker that unpickles it loads only its own partitions, of t
 
 Partition files are named by their content and a save never overwrites one, so everything a
 Dataset does reads the manifest and partitions of the one save it was opened on, while other
-processes save the folder again. A save removes the files that neither its manifest nor the one
-it replaced names: a Dataset outlives one further save; after a second, its loads raise
-IoError "<folder>: the dataset was re-saved since it was opened; open it again".)");
+processes save the folder again: while a Dataset is alive it holds a shared lock on a file
+``.okoce-open-<h>`` in the folder, and a save keeps the files of every manifest so held, and of
+the manifest it replaces. In a folder this process cannot write to there is no lock, and a
+Dataset outlives one further save; after a second, or when its files are gone otherwise, its
+loads raise IoError "<folder>: the dataset was re-saved since it was opened; open it again".)");
     dataset.def(py::init(&open_dataset), py::arg("path"))
         .def_property_readonly("path", [](const io::Dataset& d) { return d.path(); })
         .def("__len__", &io::Dataset::size)

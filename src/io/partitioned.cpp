@@ -86,6 +86,8 @@ public:
     explicit Fd(int fd) : fd_(fd) {}
     Fd(const Fd&) = delete;
     Fd& operator=(const Fd&) = delete;
+    Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+    Fd& operator=(Fd&&) = delete;
     ~Fd() {
         if (fd_ >= 0) ::close(fd_);
     }
@@ -173,6 +175,20 @@ public:
 private:
     EVP_MD_CTX* ctx_;
 };
+
+// A save's manifest is known to readers and writers by the first 16 hex digits of the SHA-256
+// of its text. While a Dataset is open, it holds a shared flock on ".okoce-open-<h>" in the
+// folder; a save keeps the files of every manifest so held (their text kept as
+// ".okoce-manifest-<h>.csv"), and those of the manifest it replaces.
+std::string generation_of(std::string_view manifest_text) {
+    Sha256 sha;
+    sha.update(manifest_text.data(), manifest_text.size());
+    return sha.hex().substr(0, name_digits);
+}
+constexpr std::string_view open_prefix = ".okoce-open-";
+constexpr std::string_view history_prefix = ".okoce-manifest-";
+constexpr std::string_view history_suffix = ".csv";
+
 
 std::string where(const fs::path& manifest, std::size_t line) {
     return manifest.string() + ":" + std::to_string(line);
@@ -358,11 +374,20 @@ void PartitionWriter::commit() {
             throw io_error(target.string() + ": cannot lock the folder (" + errno_text(errno) +
                            ")");
     std::set<std::string, std::less<>> keep{std::string(partition_manifest_name)};
-    try {
-        const Dataset replaced = Dataset::open(target);
-        for (const auto& p : replaced.partitions()) keep.insert(p.file);
-    } catch (const error&) {
-        // An unreadable old manifest names nothing worth keeping.
+    std::string replaced_generation;
+    if (const auto old_text = read_whole(target / partition_manifest_name)) {
+        replaced_generation = generation_of(*old_text);
+        try {
+            const Dataset replaced = Dataset::from_manifest(target, *old_text, false);
+            for (const auto& p : replaced.partitions()) keep.insert(p.file);
+            // Its text, for the saves after this one to learn what its open readers need.
+            const fs::path copy = target / (std::string(history_prefix) + replaced_generation +
+                                            std::string(history_suffix));
+            const Fd out(::open(copy.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
+            if (out.get() >= 0) write_all(out.get(), *old_text, copy);
+        } catch (const error&) {
+            // An unreadable old manifest names nothing worth keeping.
+        }
     }
     const fs::path& staged = state_->staged->path();
     for (const auto& p : state_->partitions) {
@@ -391,9 +416,35 @@ void PartitionWriter::commit() {
         throw io_error(published.string() + ": cannot replace (" + errno_text(errno) + ")");
     state_->committed = true;
     sync_fd(dir.get(), target);
-    // The new dataset is in place: remove what only older manifests named (a reader of the
-    // manifest just replaced still finds its files). Hidden names are other saves' business.
+    // The new dataset is in place: remove what only older manifests named, unless a Dataset
+    // still open somewhere holds that manifest (a reader of the manifest just replaced finds
+    // its files in any case). Other hidden names are other saves' business.
+    const std::string new_generation = generation_of(text);
     std::vector<fs::path> old;
+    std::vector<Fd> held; // the locks of generations found unused, until their files are gone
+    for (fs::directory_iterator it(target, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with(history_prefix) || !name.ends_with(history_suffix)) continue;
+        const std::string generation = name.substr(
+            history_prefix.size(), name.size() - history_prefix.size() - history_suffix.size());
+        if (generation == replaced_generation || generation == new_generation) continue;
+        const fs::path lock = target / (std::string(open_prefix) + generation);
+        Fd lock_fd(::open(lock.c_str(), O_RDONLY | O_CLOEXEC));
+        if (lock_fd.get() >= 0 && ::flock(lock_fd.get(), LOCK_EX | LOCK_NB) != 0) {
+            // Open somewhere: keep what it names.
+            if (const auto t = read_whole(it->path())) try {
+                    const Dataset d = Dataset::from_manifest(target, *t, false);
+                    for (const auto& p : d.partitions()) keep.insert(p.file);
+                } catch (const error&) {
+                }
+            continue;
+        }
+        old.push_back(it->path());
+        if (lock_fd.get() >= 0) {
+            old.push_back(lock);
+            held.push_back(std::move(lock_fd));
+        }
+    }
     for (fs::directory_iterator it(target, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if (!name.starts_with('.') && !keep.contains(name)) old.push_back(it->path());
@@ -427,23 +478,50 @@ Dataset Dataset::open(const fs::path& folder) {
         throw io_error(folder.string() + ": not a partitioned programme (no " +
                        std::string(partition_manifest_name) + " in it)");
     const std::string shown = manifest.string();
-    // Read whole, once: the manifest a save renames over later is not this one.
-    const int fd = detail::open_regular_file(AT_FDCWD, manifest.c_str(), shown);
-    if (fd < 0) throw io_error(shown + ": cannot read (no such file)");
-    auto text = read_whole(fd);
-    if (!text) throw io_error(shown + ": cannot read (" + errno_text(errno) + ")");
-    d.parse(std::move(*text));
-    return d;
+    for (int attempt = 0;; ++attempt) {
+        // Read whole, once: the manifest a save renames over later is not this one.
+        const int fd = detail::open_regular_file(AT_FDCWD, manifest.c_str(), shown);
+        if (fd < 0) throw io_error(shown + ": cannot read (no such file)");
+        auto text = read_whole(fd);
+        if (!text) throw io_error(shown + ": cannot read (" + errno_text(errno) + ")");
+        d.parse(std::move(*text));
+        // Held, its files stay; a save that finished twice since the read may have removed
+        // them first, and then the folder holds a newer manifest to read instead.
+        d.hold();
+        if (d.files_present() || !d.resaved() || attempt == 20) return d;
+    }
 }
 
-Dataset Dataset::from_manifest(const fs::path& folder, std::string manifest) {
+Dataset Dataset::from_manifest(const fs::path& folder, std::string manifest, bool hold) {
     Dataset d;
     std::error_code ec;
     d.path_ = fs::absolute(folder, ec).lexically_normal();
     if (ec) d.path_ = folder;
     if (!d.path_.has_filename()) d.path_ = d.path_.parent_path();
     d.parse(std::move(manifest));
+    if (hold) d.hold();
     return d;
+}
+
+void Dataset::hold() {
+    hold_.reset();
+    const fs::path lock = path_ / (std::string(open_prefix) + generation_of(manifest_));
+    const int fd = ::open(lock.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) return; // a read-only folder: the files stay for one further save only
+    auto owned = std::shared_ptr<const int>(new int(fd), [](const int* p) {
+        ::close(*p);
+        delete p;
+    });
+    while (::flock(fd, LOCK_SH) != 0)
+        if (errno != EINTR) return;
+    hold_ = std::move(owned);
+}
+
+bool Dataset::files_present() const {
+    std::error_code ec;
+    for (const auto& p : partitions_)
+        if (!fs::exists(fs::symlink_status(path_ / p.file, ec))) return false;
+    return true;
 }
 
 void Dataset::parse(std::string text) {

@@ -127,10 +127,18 @@ public:
     // Partition files are not read. The Dataset keeps the manifest's text: every load reads
     // the partitions that manifest names, whatever saves come after.
     static Dataset open(const std::filesystem::path& folder);
+    // While a Dataset (or a copy of it) is alive, saves keep the files its manifest names: it
+    // holds a shared lock on a file ".okoce-open-<h>" in the folder (h: of the manifest's
+    // text), which a save tests before it removes a manifest's files. In a folder this process
+    // cannot write to, there is no lock, and the files stay until a second save completes.
+    // open() reads the manifest again when a save removed its files before the lock was taken.
+    //
     // The Dataset of `folder` as `manifest` (the text of its manifest, manifest_text() of an
     // opened Dataset) describes it, checked as open() checks the file; what a worker rebuilds
     // from a pickled Dataset, so that it loads the same save as the process that opened it.
-    static Dataset from_manifest(const std::filesystem::path& folder, std::string manifest);
+    // With `hold`, it holds its manifest's files as open() does.
+    static Dataset from_manifest(const std::filesystem::path& folder, std::string manifest,
+                                 bool hold = true);
     // The manifest as it was read.
     const std::string& manifest_text() const noexcept { return manifest_; }
 
@@ -157,11 +165,14 @@ public:
 
 private:
     void parse(std::string manifest);
+    void hold();
+    bool files_present() const;
     bool resaved() const;
     [[noreturn]] void throw_resaved(const PartitionInfo& info) const;
     std::filesystem::path path_;
     std::string manifest_;
     std::vector<PartitionInfo> partitions_;
+    std::shared_ptr<const int> hold_; // the open lock file, shared by copies
 };
 
 } // namespace okoce::io
