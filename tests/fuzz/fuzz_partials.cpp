@@ -61,7 +61,7 @@ void exercise_two(std::string_view bytes) {
 
 template <okoce::Partial P>
 void exercise_both(std::string_view bytes) {
-    exercise_both<P>(bytes);
+    exercise<P>(bytes);
     exercise_two<P>(bytes);
 }
 
