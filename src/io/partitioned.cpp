@@ -526,6 +526,7 @@ bool Dataset::files_present() const {
 
 void Dataset::parse(std::string text) {
     manifest_ = std::move(text);
+    partitions_.clear(); // open() may read the manifest again
     Dataset& d = *this;
     const std::string shown = (path_ / partition_manifest_name).string();
     const int fd = ::memfd_create("okoce-manifest", MFD_CLOEXEC);
