@@ -335,7 +335,7 @@ _SAVER = """
 import sys, okoce
 path, fmt, saves = sys.argv[1], sys.argv[2], int(sys.argv[3])
 for seed in range(1, saves + 1):
-    okoce.save(okoce.synth.jakarta(seed=seed, scale=0.002), path, partition_by="kota",
+    okoce.save(okoce.synth.jakarta(seed=seed, scale=0.001), path, partition_by="kota",
                format=fmt)
 """
 
@@ -354,7 +354,7 @@ def test_loads_and_analyses_during_saves_read_one_save(fmt: str, tmp_path: Path)
     import sys
 
     path = tmp_path / "ds"
-    wholes = {seed: okoce.synth.jakarta(seed=seed, scale=0.002) for seed in range(SAVES + 1)}
+    wholes = {seed: okoce.synth.jakarta(seed=seed, scale=0.001) for seed in range(SAVES + 1)}
     # What each save holds, from its whole programme: per kota its people, and the funnel.
     expected = {seed: _people(p) for seed, p in wholes.items()}
     assert len({tuple(sorted(e.items())) for e in expected.values()}) == SAVES + 1
