@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -101,8 +102,13 @@ TEST_CASE("a writer's partitions open from the manifest and load one at a time")
         REQUIRE(ds.size() == 2);
         CHECK(ds.partitions()[0].key == "31.74");
         CHECK(ds.partitions()[1].key == "31.71");
-        CHECK(ds.partitions()[0].file ==
-              (format == io::PartitionFormat::sqlite ? "31.74.sqlite" : "31.74"));
+        // Named by key and content: the first 16 hex digits of the SHA-256 of what is there.
+        const std::string ext = format == io::PartitionFormat::sqlite ? ".sqlite" : "";
+        for (std::size_t i = 0; i < 2; ++i) {
+            const auto& info = ds.partitions()[i];
+            CHECK(info.sha256 == io::partition_checksum(folder / info.file, format));
+            CHECK(info.file == info.key + "-" + info.sha256.substr(0, 16) + ext);
+        }
         CHECK(ds.partitions()[0].rows[Table::participants] == 3);
         CHECK(ds.partitions()[0].rows[Table::reports] == 3);
         CHECK(ds.partitions()[1].rows[Table::participants] == 2);
@@ -135,17 +141,20 @@ TEST_CASE("a writer's partitions open from the manifest and load one at a time")
         for (const auto& e : fs::directory_iterator(folder))
             names.push_back(e.path().filename().string());
         std::sort(names.begin(), names.end());
-        CHECK(names ==
-              std::vector<std::string>{
-                  std::string(format == io::PartitionFormat::sqlite ? "31.71.sqlite" : "31.71"),
-                  std::string(format == io::PartitionFormat::sqlite ? "31.74.sqlite" : "31.74"),
-                  "okoce-partitions.csv"});
+        // (and the lock file by which the open Dataset holds them)
+        std::vector<std::string> listed{ds.partitions()[0].file, ds.partitions()[1].file,
+                                        "okoce-partitions.csv",
+                                        ".okoce-open-" + io::partition_checksum(folder / "okoce-partitions.csv",
+                                                                 io::PartitionFormat::sqlite)
+                                                .substr(0, 16)};
+        std::sort(listed.begin(), listed.end());
+        CHECK(names == listed);
         for (const auto& e : fs::directory_iterator(d.path))
             CHECK(e.path().filename() == "national");
     }
 }
 
-TEST_CASE("a writer changes nothing until commit, and a new commit replaces the whole folder") {
+TEST_CASE("a writer changes nothing until commit, and a new commit replaces the dataset") {
     TempDir d("part-atomic");
     const fs::path folder = d.path / "ds";
     {
@@ -157,6 +166,8 @@ TEST_CASE("a writer changes nothing until commit, and a new commit replaces the 
     CHECK(fs::is_empty(d.path)); // its staging folder went with it
 
     write_two(folder);
+    std::optional<io::Dataset> first = io::Dataset::open(folder);
+    const fs::path first0 = first->file(0), first1 = first->file(1);
     {
         io::PartitionWriter w(folder);
         w.add("31.72", small("u", 4, "31.72.01.1001"));
@@ -177,7 +188,70 @@ TEST_CASE("a writer changes nothing until commit, and a new commit replaces the 
     const auto ds = io::Dataset::open(folder);
     REQUIRE(ds.size() == 1);
     CHECK(ds.partitions()[0].key == "31.72");
-    CHECK_FALSE(fs::exists(folder / "31.74.sqlite")); // the old partitions went with the old folder
+    // The replaced save's files stay for the readers of its manifest.
+    CHECK(fs::exists(first0));
+    CHECK(first->load(0).programme.participants().id[0] == "s1");
+    auto save_another = [&](const char* tag) {
+        io::PartitionWriter w(folder);
+        w.add("31.73", small(tag, 2, "31.73.01.1001"));
+        w.commit();
+    };
+    save_another("b");
+    // Two saves later, still there while `first` is open, and gone once it is not.
+    CHECK(first->load(1).programme.participants().id[1] == "p2");
+    first.reset();
+    save_another("c");
+    CHECK_FALSE(fs::exists(first0));
+    CHECK_FALSE(fs::exists(first1));
+    CHECK(fs::exists(ds.file(0))); // held by `ds`
+    std::size_t entries = 0;
+    for (const auto& e : fs::directory_iterator(folder))
+        entries += e.path().filename().string().starts_with('.') ? 0 : 1;
+    CHECK(entries == 4); // `ds`'s partition, the last two saves' partitions, the manifest
+    for (const auto& e : fs::directory_iterator(d.path)) CHECK(e.path().filename() == "ds");
+}
+
+TEST_CASE("an open Dataset reads its own save across re-saves, then says to open it again") {
+    for (const auto format : {io::PartitionFormat::sqlite, io::PartitionFormat::csv}) {
+        CAPTURE(io::to_string(format));
+        TempDir d("part-resave");
+        const fs::path folder = d.path / "ds";
+        write_two(folder, format);
+        std::optional<io::Dataset> old = io::Dataset::open(folder);
+        // The same keys with other people: the nightly job's new programme.
+        auto resave = [&](const std::string& tag) {
+            io::PartitionWriter w(folder, format);
+            w.add("31.74", small(tag, 4, "31.74.01.1001"));
+            w.add("31.71", small(tag + "x", 1, "31.71.01.1001"));
+            w.commit();
+        };
+        resave("n");
+        resave("m");
+        // Held open, it is still the old programme after two saves: 3 participants s1..s3 and
+        // 2 p1..p2, as written above.
+        CHECK(old->load(0).programme.participants().id[2] == "s3");
+        CHECK(old->load(1).programme.participant_count() == 2);
+        // What a worker rebuilds from a pickled Dataset loads the same save.
+        const std::string text = old->manifest_text();
+        CHECK(io::Dataset::from_manifest(folder, text).load(0).programme.participant_count() ==
+              3);
+        CHECK(io::Dataset::open(folder).load(0).programme.participants().id[3] == "m4");
+        // Closed, and two saves later its files are gone: a pickled copy that arrives now
+        // says so.
+        old.reset();
+        resave("q");
+        resave("r");
+        const auto late = io::Dataset::from_manifest(folder, text);
+        const std::string m = message_of<io_error>([&] { (void)late.load(0); });
+        CHECK(m.starts_with(folder.string() +
+                            ": the dataset was re-saved since it was opened; open it again"));
+        CHECK(io::Dataset::open(folder).load(1).programme.participants().id[0] == "rx1");
+        // Only the last two saves' partitions are left, whatever else was opened meanwhile.
+        std::size_t entries = 0;
+        for (const auto& e : fs::directory_iterator(folder))
+            entries += e.path().filename().string().starts_with('.') ? 0 : 1;
+        CHECK(entries == 5);
+    }
 }
 
 TEST_CASE("a writer refuses bad keys and a folder that is not a dataset") {
@@ -204,7 +278,7 @@ TEST_CASE("a corrupt, truncated or missing partition names its file; others stil
     const fs::path folder = d.path / "ds";
     write_two(folder);
     const auto ds = io::Dataset::open(folder);
-    const fs::path f = folder / "31.74.sqlite";
+    const fs::path f = ds.file(0);
     const std::string good = slurp(f);
 
     SUBCASE("corrupt: one byte changed in the middle") {
@@ -249,7 +323,7 @@ TEST_CASE("row counts that differ from the manifest are refused, naming file and
         io::Dataset::open(folder).load(1);
         FAIL("no error");
     } catch (const validation_error& e) {
-        CHECK(e.file() == (folder / "31.71.sqlite").string());
+        CHECK(e.file() == io::Dataset::open(folder).file(1).string());
         CHECK(e.column() == "reports");
         CHECK(e.value() == "2");
         CHECK(contains(e.expected(), "7 rows"));
@@ -262,6 +336,9 @@ TEST_CASE("a bad manifest is refused with its line, column and value") {
     write_two(folder);
     const fs::path manifest = folder / "okoce-partitions.csv";
     const std::string good = slurp(manifest);
+    const auto ds = io::Dataset::open(folder);
+    const std::string f74 = ds.partitions()[0].file, f71 = ds.partitions()[1].file;
+    const std::string sha74 = ds.partitions()[0].sha256, sha71 = ds.partitions()[1].sha256;
     auto error_after = [&](const std::string& from, const std::string& to) {
         write_text(manifest, good);
         edit(manifest, from, to);
@@ -274,17 +351,60 @@ TEST_CASE("a bad manifest is refused with its line, column and value") {
         return validation_error({}, "", "");
     };
     {
-        const auto e = error_after("31.71,31.71.sqlite", "31.74,31.74.sqlite");
+        const auto e = error_after("31.71," + f71, "31.74," + f71);
         CHECK(e.file() == manifest.string());
         CHECK(e.line() == 3);
         CHECK(e.column() == "key");
         CHECK(e.expected() == "a key listed once");
     }
     {
-        const auto e = error_after("31.71.sqlite", "../31.71.sqlite");
+        const auto e = error_after(f71, "../" + f71);
         CHECK(e.line() == 3);
         CHECK(e.column() == "file");
-        CHECK(e.value() == "../31.71.sqlite");
+        CHECK(e.value() == "../" + f71);
+    }
+    {
+        // The same file listed under a second key.
+        const auto e = error_after("31.71," + f71 + ",sqlite," + sha71,
+                                   "31.71," + f74 + ",sqlite," + sha71);
+        CHECK(e.line() == 3);
+        CHECK(e.column() == "file");
+        CHECK(e.value() == f74);
+    }
+    {
+        // A copy of one partition under a second key, with its (correct) checksum and the name
+        // both give: its participants would be counted twice.
+        const std::string twin = "31.71-" + sha74.substr(0, 16) + ".sqlite";
+        fs::copy_file(folder / f74, folder / twin);
+        const auto e = error_after("31.71," + f71 + ",sqlite," + sha71,
+                                   "31.71," + twin + ",sqlite," + sha74);
+        CHECK(e.line() == 3);
+        CHECK(e.column() == "sha256");
+        CHECK(e.value() == sha74);
+        CHECK(contains(e.expected(), "a checksum listed once"));
+        fs::remove(folder / twin);
+    }
+    {
+        // Row counts whose sum wraps: 2^64 - 1 regions on line 2, then line 3's 318.
+        const auto e = error_after("," + sha74 + ",318,", "," + sha74 + ",18446744073709551615,");
+        CHECK(e.line() == 3);
+        CHECK(e.column() == "regions");
+        CHECK(e.value() == "318");
+        CHECK(contains(e.expected(), "fits 64 bits"));
+    }
+    {
+        // No partition at all.
+        write_text(manifest, good.substr(0, good.find('\n') + 1));
+        try {
+            (void)io::Dataset::open(folder);
+            FAIL("an empty manifest was opened");
+        } catch (const validation_error& e) {
+            CHECK(e.line() == 2);
+            CHECK(contains(e.expected(), "at least one partition"));
+        }
+        io::PartitionWriter w(d.path / "empty");
+        CHECK(contains(message_of<okoce::error>([&] { w.commit(); }), "no partition was added"));
+        CHECK_FALSE(fs::exists(d.path / "empty"));
     }
     {
         const auto e = error_after(",sqlite,", ",parquet,");
@@ -292,7 +412,7 @@ TEST_CASE("a bad manifest is refused with its line, column and value") {
         CHECK(e.column() == "format");
     }
     {
-        const auto e = error_after("31.74.sqlite,sqlite,", "31.74.sqlite,sqlite,zz");
+        const auto e = error_after(f74 + ",sqlite,", f74 + ",sqlite,zz");
         CHECK(e.line() == 2);
         CHECK(e.column() == "sha256");
     }

@@ -481,8 +481,19 @@ TEST_CASE("crafted survival and target partials are refused, not read out of bou
     from_bytes(time_to_bytes(12), t);
     CHECK(t.time == std::vector<std::vector<double>>{{12}});
     for (const double bad :
-         {std::nan(""), -1.0, 1e18, 2.5, std::numeric_limits<double>::infinity()})
+         {std::nan(""), -1.0, 1e18, 2.5, std::numeric_limits<double>::infinity()}) {
+        CAPTURE(bad);
         CHECK_THROWS_AS(from_bytes(time_to_bytes(bad), t), error);
+        // Made in memory rather than decoded, such a time is refused by merge too: a NaN made
+        // the merge of the days loop forever, allocating (neither a <= b nor b <= a holds).
+        TimeToPartial crafted, good;
+        from_bytes(time_to_bytes(12), crafted);
+        from_bytes(time_to_bytes(30), good);
+        crafted.time[0][0] = bad;
+        CHECK_THROWS_AS(merge(crafted, good), error);
+        CHECK_THROWS_AS(merge(good, crafted), error);
+        CHECK(good.time == std::vector<std::vector<double>>{{30}}); // left as it was
+    }
 
     // More event days than events: finish() used to read past the end of the counts.
     Bytes b;
@@ -496,6 +507,24 @@ TEST_CASE("crafted survival and target partials are refused, not read out of bou
     b.u64(1).u64(1).i64(5);                    // one count
     TargetProgressPartial tp;
     CHECK_THROWS_WITH_AS(from_bytes(b.out, tp), doctest::Contains("differ in length"), error);
+
+    // A day past the target's seen period (2020-01-01..2021-09-30 is 639 days, so day 639 is
+    // one past the end), which finish() would use as an index.
+    const auto target_bytes = [](std::int64_t day) {
+        Bytes w;
+        w.tag("TargetProgressPartial").u64(2459488).u64(0).u64(0x7);
+        w.u64(1).text("T1").u64(1).u64(0).u64(1).u64(RegionCode::parse("31.74").packed());
+        w.u64(1).u64(2458850).u64(1).u64(2459580).u64(1).i64(100);
+        w.u64(1).u64(1).u64(static_cast<std::uint64_t>(day)); // one day
+        w.u64(1).u64(1).i64(5);                                 // its count
+        return w.out;
+    };
+    from_bytes(target_bytes(638), tp);
+    CHECK(tp.day == std::vector<std::vector<std::int32_t>>{{638}});
+    CHECK_THROWS_WITH_AS(from_bytes(target_bytes(639), tp), doctest::Contains("seen period"),
+                         error);
+    CHECK_THROWS_WITH_AS(from_bytes(target_bytes(-1), tp), doctest::Contains("seen period"),
+                         error);
 }
 
 TEST_CASE("merge checks for overflow; a partial never made is refused") {
@@ -506,6 +535,14 @@ TEST_CASE("merge checks for overflow; a partial never made is refused") {
     const FunnelPartial kept = a;
     CHECK_THROWS_WITH_AS(merge(a, b), doctest::Contains("would overflow"), error);
     CHECK(a.registered == kept.registered);
+    // Counts near INT64_MAX made in memory: refused before any addition, which would be signed
+    // overflow (UBSan's finding in added()).
+    FunnelPartial near = a;
+    near.registered[0] = std::numeric_limits<std::int64_t>::max() - 1;
+    CHECK_THROWS_WITH_AS(merge(near, near), doctest::Contains("above 2^40"), error);
+    CHECK_THROWS_WITH_AS(merge(b, near), doctest::Contains("above 2^40"), error);
+    near.registered[0] = -5;
+    CHECK_THROWS_WITH_AS(merge(b, near), doctest::Contains("a negative count -5"), error);
 
     const FunnelPartial never{};
     CHECK_THROWS_WITH_AS(finish(never), doctest::Contains("no date where a date is required"),

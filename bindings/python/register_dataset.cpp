@@ -1,6 +1,6 @@
 // Partitioned programmes: writing one (whole or a partition at a time) and opening one without
-// loading it. A Dataset pickles as its path, so that a scheduler can send it to a worker that
-// opens the manifest and loads its own partition; no programme crosses the network.
+// loading it. A Dataset pickles as its path and manifest, so that a scheduler can send it to a
+// worker that loads its own partition of the same save; no programme crosses the network.
 #include "casters.hpp"
 #include "register.hpp"
 
@@ -115,8 +115,16 @@ the manifest as a DataFrame (key, file, format, sha256, rows per table); ``d.loa
 partition i alone, after checking that its file is there, that its SHA-256 is the manifest's
 and that its row counts are (IoError or ValidationError naming the file otherwise). The
 analyses accept a Dataset in place of a Programme and run over the partitions one at a time,
-or on a Dask ``distributed.Client`` (``client=``). A Dataset pickles as its path: a worker
-that unpickles it reads the manifest itself and loads only its own partitions.)");
+or on a Dask ``distributed.Client`` (``client=``). A Dataset pickles as its path and the
+manifest it read: a worker that unpickles it loads only its own partitions, of the same save.
+
+Partition files are named by their content and a save never overwrites one, so everything a
+Dataset does reads the manifest and partitions of the one save it was opened on, while other
+processes save the folder again: while a Dataset is alive it holds a shared lock on a file
+``.okoce-open-<h>`` in the folder, and a save keeps the files of every manifest so held, and of
+the manifest it replaces. In a folder this process cannot write to there is no lock, and a
+Dataset outlives one further save; after a second, or when its files are gone otherwise, its
+loads raise IoError "<folder>: the dataset was re-saved since it was opened; open it again".)");
     dataset.def(py::init(&open_dataset), py::arg("path"))
         .def_property_readonly("path", [](const io::Dataset& d) { return d.path(); })
         .def("__len__", &io::Dataset::size)
@@ -177,8 +185,22 @@ that unpickles it reads the manifest itself and loads only its own partitions.)"
                  return "okoce.Dataset('" + d.path().string() + "', " + std::to_string(d.size()) +
                         " partitions)";
              })
-        .def(py::pickle([](const io::Dataset& d) { return d.path().string(); },
-                        [](const std::string& path) { return open_dataset(path); }));
+        // The folder and the manifest as it was read: a worker loads the partitions of the save
+        // this Dataset was opened on, not of whatever save came after.
+        .def(py::pickle(
+            [](const io::Dataset& d) {
+                return py::make_tuple(d.path().string(), py::bytes(d.manifest_text()));
+            },
+            [](const py::tuple& state) {
+                if (state.size() != 2)
+                    throw error("Dataset.__setstate__: expected (folder, manifest); got " +
+                                std::to_string(state.size()) + " values");
+                auto path = state[0].cast<std::string>();
+                auto manifest = state[1].cast<std::string>();
+                py::gil_scoped_release release;
+                return std::make_shared<io::Dataset>(
+                    io::Dataset::from_manifest(path, std::move(manifest)));
+            }));
     pickle_at_every_protocol(dataset);
 }
 

@@ -29,6 +29,8 @@
 #include <utility>
 
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -62,10 +64,63 @@ std::optional<std::string> key_problem(std::string_view key) {
     return std::nullopt;
 }
 
+// The name of an earlier version's partition, which overwrote it on every save (still read).
 std::string file_for(std::string_view key, PartitionFormat format) {
     std::string f(key);
     if (format == PartitionFormat::sqlite) f += ".sqlite";
     return f;
+}
+
+// A partition's name from its key and content: "<key>-<16 hex digits of its SHA-256>", with
+// ".sqlite" for a file. A save never writes over a name a reader may still be reading.
+constexpr std::size_t name_digits = 16;
+std::string content_file(std::string_view key, std::string_view sha, PartitionFormat format) {
+    std::string f(key);
+    f.append("-").append(sha.substr(0, name_digits));
+    if (format == PartitionFormat::sqlite) f += ".sqlite";
+    return f;
+}
+
+class Fd {
+public:
+    explicit Fd(int fd) : fd_(fd) {}
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+    Fd& operator=(Fd&&) = delete;
+    ~Fd() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    int get() const noexcept { return fd_; }
+
+private:
+    int fd_;
+};
+
+// The whole of an open file (which it closes), or nothing when it cannot be read.
+std::optional<std::string> read_whole(int raw) {
+    const Fd fd(raw);
+    if (fd.get() < 0) return std::nullopt;
+    std::string out;
+    std::array<char, 1 << 16> buffer{};
+    for (;;) {
+        const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return std::nullopt;
+        }
+        if (n == 0) return out;
+        out.append(buffer.data(), static_cast<std::size_t>(n));
+    }
+}
+
+std::optional<std::string> read_whole(const fs::path& path) {
+    return read_whole(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+}
+
+void sync_fd(int fd, const fs::path& path) {
+    if (::fsync(fd) != 0)
+        throw io_error(path.string() + ": cannot sync to disk (" + errno_text(errno) + ")");
 }
 
 class Sha256 {
@@ -120,6 +175,20 @@ public:
 private:
     EVP_MD_CTX* ctx_;
 };
+
+// A save's manifest is known to readers and writers by the first 16 hex digits of the SHA-256
+// of its text. While a Dataset is open, it holds a shared flock on ".okoce-open-<h>" in the
+// folder; a save keeps the files of every manifest so held (their text kept as
+// ".okoce-manifest-<h>.csv"), and those of the manifest it replaces.
+std::string generation_of(std::string_view manifest_text) {
+    Sha256 sha;
+    sha.update(manifest_text.data(), manifest_text.size());
+    return sha.hex().substr(0, name_digits);
+}
+constexpr std::string_view open_prefix = ".okoce-open-";
+constexpr std::string_view history_prefix = ".okoce-manifest-";
+constexpr std::string_view history_suffix = ".csv";
+
 
 std::string where(const fs::path& manifest, std::size_t line) {
     return manifest.string() + ":" + std::to_string(line);
@@ -244,14 +313,18 @@ void PartitionWriter::add(std::string_view key, const Programme& partition) {
     PartitionInfo info;
     info.key = std::string(key);
     info.format = state_->format;
-    info.file = file_for(key, state_->format);
-    const fs::path path = state_->staged->path() / info.file;
+    // Written under a hidden name, then named by its content.
+    const fs::path path = state_->staged->path() / ("." + file_for(key, state_->format));
     if (state_->format == PartitionFormat::sqlite)
         save_sqlite(partition, path);
     else
         save_csv(partition, path);
     info.rows = PartitionRows::of(partition);
     info.sha256 = partition_checksum(path, state_->format);
+    info.file = content_file(key, info.sha256, state_->format);
+    const fs::path named = state_->staged->path() / info.file;
+    if (::rename(path.c_str(), named.c_str()) != 0)
+        throw io_error(named.string() + ": cannot name the partition (" + errno_text(errno) + ")");
     state_->keys.insert(info.key);
     state_->partitions.push_back(std::move(info));
 }
@@ -259,6 +332,10 @@ void PartitionWriter::add(std::string_view key, const Programme& partition) {
 void PartitionWriter::commit() {
     if (!state_ || state_->committed)
         throw error("PartitionWriter::commit after commit() or abandon()");
+    if (state_->partitions.empty())
+        throw error("PartitionWriter::commit: no partition was added (a partitioned programme "
+                    "holds at least one); nothing was written to " +
+                    state_->target.string());
     std::string text = "key,file,format,sha256";
     for (const Table t : count_columns) text.append(",").append(to_string(t));
     text += "\n";
@@ -280,8 +357,100 @@ void PartitionWriter::commit() {
         throw;
     }
     ::close(fd);
-    state_->staged->publish();
+    const fs::path& target = state_->target;
+    std::error_code ec;
+    if (!fs::exists(target / partition_manifest_name, ec)) {
+        state_->staged->publish(); // a new folder (or an empty one): swapped in whole
+        state_->committed = true;
+        return;
+    }
+    // Into an existing dataset: partitions in under their content names, then the manifest in
+    // one rename, then what neither manifest names out. Saves take turns on the folder's lock.
+    const Fd dir(::open(target.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir.get() < 0)
+        throw io_error(target.string() + ": cannot open the folder (" + errno_text(errno) + ")");
+    while (::flock(dir.get(), LOCK_EX) != 0)
+        if (errno != EINTR)
+            throw io_error(target.string() + ": cannot lock the folder (" + errno_text(errno) +
+                           ")");
+    std::set<std::string, std::less<>> keep{std::string(partition_manifest_name)};
+    std::string replaced_generation;
+    if (const auto old_text = read_whole(target / partition_manifest_name)) {
+        replaced_generation = generation_of(*old_text);
+        try {
+            const Dataset replaced = Dataset::from_manifest(target, *old_text, false);
+            for (const auto& p : replaced.partitions()) keep.insert(p.file);
+            // Its text, for the saves after this one to learn what its open readers need.
+            const fs::path copy = target / (std::string(history_prefix) + replaced_generation +
+                                            std::string(history_suffix));
+            const Fd out(::open(copy.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
+            if (out.get() >= 0) write_all(out.get(), *old_text, copy);
+        } catch (const error&) {
+            // An unreadable old manifest names nothing worth keeping.
+        }
+    }
+    const fs::path& staged = state_->staged->path();
+    for (const auto& p : state_->partitions) {
+        keep.insert(p.file);
+        const fs::path from = staged / p.file, to = target / p.file;
+        if (fs::exists(fs::symlink_status(to, ec))) {
+            // The same content saved before (a partition that did not change): keep that copy,
+            // unless it is damaged.
+            bool same = false;
+            try {
+                same = fs::is_directory(fs::symlink_status(to, ec)) ==
+                           (p.format == PartitionFormat::csv) &&
+                       partition_checksum(to, p.format) == p.sha256;
+            } catch (const error&) {
+            }
+            if (same) continue;
+            fs::remove_all(to, ec);
+        }
+        if (::rename(from.c_str(), to.c_str()) != 0)
+            throw io_error(to.string() + ": cannot move the partition in (" +
+                           errno_text(errno) + ")");
+    }
+    sync_fd(dir.get(), target);
+    const fs::path published = target / partition_manifest_name;
+    if (::rename(manifest.c_str(), published.c_str()) != 0)
+        throw io_error(published.string() + ": cannot replace (" + errno_text(errno) + ")");
     state_->committed = true;
+    sync_fd(dir.get(), target);
+    // The new dataset is in place: remove what only older manifests named, unless a Dataset
+    // still open somewhere holds that manifest (a reader of the manifest just replaced finds
+    // its files in any case). Other hidden names are other saves' business.
+    const std::string new_generation = generation_of(text);
+    std::vector<fs::path> old;
+    std::vector<Fd> held; // the locks of generations found unused, until their files are gone
+    for (fs::directory_iterator it(target, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with(history_prefix) || !name.ends_with(history_suffix)) continue;
+        const std::string generation = name.substr(
+            history_prefix.size(), name.size() - history_prefix.size() - history_suffix.size());
+        if (generation == replaced_generation || generation == new_generation) continue;
+        const fs::path lock = target / (std::string(open_prefix) + generation);
+        Fd lock_fd(::open(lock.c_str(), O_RDONLY | O_CLOEXEC));
+        if (lock_fd.get() >= 0 && ::flock(lock_fd.get(), LOCK_EX | LOCK_NB) != 0) {
+            // Open somewhere: keep what it names.
+            if (const auto t = read_whole(it->path())) try {
+                    const Dataset d = Dataset::from_manifest(target, *t, false);
+                    for (const auto& p : d.partitions()) keep.insert(p.file);
+                } catch (const error&) {
+                }
+            continue;
+        }
+        old.push_back(it->path());
+        if (lock_fd.get() >= 0) {
+            old.push_back(lock);
+            held.push_back(std::move(lock_fd));
+        }
+    }
+    for (fs::directory_iterator it(target, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with('.') && !keep.contains(name)) old.push_back(it->path());
+    }
+    for (const auto& p : old) fs::remove_all(p, ec);
+    state_->staged.reset(); // the staging folder, with any copies not moved in
 }
 
 void PartitionWriter::abandon() noexcept {
@@ -309,8 +478,67 @@ Dataset Dataset::open(const fs::path& folder) {
         throw io_error(folder.string() + ": not a partitioned programme (no " +
                        std::string(partition_manifest_name) + " in it)");
     const std::string shown = manifest.string();
-    const int fd = detail::open_regular_file(AT_FDCWD, manifest.c_str(), shown);
-    if (fd < 0) throw io_error(shown + ": cannot read (no such file)");
+    for (int attempt = 0;; ++attempt) {
+        // Read whole, once: the manifest a save renames over later is not this one.
+        const int fd = detail::open_regular_file(AT_FDCWD, manifest.c_str(), shown);
+        if (fd < 0) throw io_error(shown + ": cannot read (no such file)");
+        auto text = read_whole(fd);
+        if (!text) throw io_error(shown + ": cannot read (" + errno_text(errno) + ")");
+        d.parse(std::move(*text));
+        // Held, its files stay; a save that finished twice since the read may have removed
+        // them first, and then the folder holds a newer manifest to read instead.
+        d.hold();
+        if (d.files_present() || !d.resaved() || attempt == 20) return d;
+    }
+}
+
+Dataset Dataset::from_manifest(const fs::path& folder, std::string manifest, bool hold) {
+    Dataset d;
+    std::error_code ec;
+    d.path_ = fs::absolute(folder, ec).lexically_normal();
+    if (ec) d.path_ = folder;
+    if (!d.path_.has_filename()) d.path_ = d.path_.parent_path();
+    d.parse(std::move(manifest));
+    if (hold) d.hold();
+    return d;
+}
+
+void Dataset::hold() {
+    hold_.reset();
+    const fs::path lock = path_ / (std::string(open_prefix) + generation_of(manifest_));
+    const int fd = ::open(lock.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) return; // a read-only folder: the files stay for one further save only
+    auto owned = std::shared_ptr<const int>(new int(fd), [](const int* p) {
+        ::close(*p);
+        delete p;
+    });
+    while (::flock(fd, LOCK_SH) != 0)
+        if (errno != EINTR) return;
+    hold_ = std::move(owned);
+}
+
+bool Dataset::files_present() const {
+    std::error_code ec;
+    for (const auto& p : partitions_)
+        if (!fs::exists(fs::symlink_status(path_ / p.file, ec))) return false;
+    return true;
+}
+
+void Dataset::parse(std::string text) {
+    manifest_ = std::move(text);
+    partitions_.clear(); // open() may read the manifest again
+    Dataset& d = *this;
+    const std::string shown = (path_ / partition_manifest_name).string();
+    const int fd = ::memfd_create("okoce-manifest", MFD_CLOEXEC);
+    if (fd < 0) throw io_error(shown + ": cannot read (" + errno_text(errno) + ")");
+    try {
+        write_all(fd, manifest_, shown);
+        if (::lseek(fd, 0, SEEK_SET) != 0)
+            throw io_error(shown + ": cannot read (" + errno_text(errno) + ")");
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
     detail::CsvReader reader(fd, shown);
     if (!reader.next())
         throw validation_error({shown, 1, ""}, "", "a header line naming the manifest's columns");
@@ -333,7 +561,8 @@ Dataset Dataset::open(const fs::path& folder) {
     for (std::size_t c = 0; c < count_columns.size(); ++c)
         count_col[c] = need(to_string(count_columns[c]));
 
-    std::set<std::string, std::less<>> keys;
+    std::set<std::string, std::less<>> keys, files, sums;
+    PartitionRows total;
     while (reader.next()) {
         const auto fields = reader.fields();
         const std::size_t line = reader.line();
@@ -352,15 +581,21 @@ Dataset Dataset::open(const fs::path& folder) {
         const auto format = try_parse_partition_format(cell(format_col));
         if (!format) throw bad("format", cell(format_col), "sqlite or csv");
         info.format = *format;
-        info.file = std::string(cell(file_col));
-        const std::string expected_file = file_for(info.key, info.format);
-        if (info.file != expected_file)
-            throw bad("file", info.file, "'" + expected_file + "', the name its key gives");
         info.sha256 = std::string(cell(sha_col));
         if (info.sha256.size() != hex_digits ||
             !std::all_of(info.sha256.begin(), info.sha256.end(),
                          [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))
             throw bad("sha256", info.sha256, "64 lowercase hex digits (a SHA-256)");
+        if (sums.contains(info.sha256))
+            throw bad("sha256", info.sha256,
+                      "a checksum listed once (two partitions with the same content would count "
+                      "its participants twice)");
+        info.file = std::string(cell(file_col));
+        const std::string expected_file = content_file(info.key, info.sha256, info.format);
+        if (info.file != expected_file && info.file != file_for(info.key, info.format))
+            throw bad("file", info.file,
+                      "'" + expected_file + "', the name its key and checksum give");
+        if (files.contains(info.file)) throw bad("file", info.file, "a file listed once");
         for (std::size_t c = 0; c < count_columns.size(); ++c) {
             const std::string_view v = cell(count_col[c]);
             std::uint64_t n = 0;
@@ -368,11 +603,30 @@ Dataset Dataset::open(const fs::path& folder) {
             if (v.empty() || err != std::errc{} || end != v.data() + v.size())
                 throw bad(to_string(count_columns[c]), v, "a whole number of rows");
             info.rows[count_columns[c]] = n;
+            auto& sum = total[count_columns[c]];
+            if (__builtin_add_overflow(sum, n, &sum))
+                throw bad(to_string(count_columns[c]), v,
+                          "a count whose sum over the partitions fits 64 bits");
         }
         keys.insert(info.key);
+        files.insert(info.file);
+        sums.insert(info.sha256);
         d.partitions_.push_back(std::move(info));
     }
-    return d;
+    if (d.partitions_.empty())
+        throw validation_error({shown, header_line + 1, "key"}, "",
+                               "at least one partition (a line after the header)");
+}
+
+bool Dataset::resaved() const {
+    const auto now = read_whole(path_ / partition_manifest_name);
+    return !now || *now != manifest_;
+}
+
+void Dataset::throw_resaved(const PartitionInfo& info) const {
+    throw io_error(path_.string() + ": the dataset was re-saved since it was opened; open it "
+                   "again (partition '" + info.key + "' of the manifest it was opened with, " +
+                   info.file + ", is gone or replaced)");
 }
 
 std::optional<std::size_t> Dataset::find(std::string_view key) const noexcept {
@@ -401,9 +655,11 @@ LoadResult Dataset::load(std::size_t i, const LoadOptions& options) const {
     const std::string listed = where(path_ / partition_manifest_name, info.manifest_line);
     std::error_code ec;
     const auto status = fs::status(f, ec);
-    if (!fs::exists(status))
+    if (!fs::exists(status)) {
+        if (resaved()) throw_resaved(info);
         throw io_error(f.string() + ": partition '" + info.key + "' is missing (listed at " +
                        listed + ")");
+    }
     const bool want_folder = info.format == PartitionFormat::csv;
     if (fs::is_directory(status) != want_folder)
         throw io_error(f.string() + ": partition '" + info.key + "' is not " +
@@ -431,6 +687,7 @@ LoadResult Dataset::load(std::size_t i, const LoadOptions& options) const {
         load_failed = std::current_exception();
     }
     hasher.join();
+    if ((sum_failed || sum != info.sha256) && resaved()) throw_resaved(info);
     if (sum_failed) std::rethrow_exception(sum_failed);
     if (sum != info.sha256)
         throw io_error(f.string() + ": partition '" + info.key +

@@ -168,3 +168,54 @@ def test_partial_from_bytes(whole: okoce.Programme) -> None:
                 lambda: pickle.dumps(never)):
         with pytest.raises(okoce.Error, match="never made"):
             use()
+
+
+def _u64(v: int) -> bytes:
+    return (v % 2**64).to_bytes(8, "little")
+
+
+def _text(s: bytes) -> bytes:
+    return _u64(len(s)) + s
+
+
+def _funnel_bytes(policy: int = 0, by: int = 2, groups: tuple[bytes, ...] = (b"31.71",),
+                  registered: tuple[int, ...] = (5,)) -> bytes:
+    """A FunnelPartial written by hand from the documented format (okoce/describe.hpp): the tag
+    and version 2, as_of (Julian day 2459488, 2021-09-30), policy, grouping, the groups, their
+    registered counts, and one row of seven reached counts per group."""
+    out = _text(b"FunnelPartial") + _u64(2) + _u64(2459488) + _u64(policy) + _u64(by)
+    out += _u64(len(groups)) + b"".join(_text(g) for g in groups)
+    out += _u64(len(registered)) + b"".join(_u64(r) for r in registered)
+    out += _u64(len(groups)) + b"".join(
+        _u64(registered[g] if g < len(registered) else 0) + _u64(0) * 6 for g in range(len(groups)))
+    return out
+
+
+@pytest.mark.parametrize(("crafted", "why"), [
+    (_funnel_bytes(policy=7), "'policy': 7 is not a step policy"),
+    (_funnel_bytes(by=200), "'grouping': 200 is not"),
+    (_funnel_bytes(groups=(b"31.74", b"31.71"), registered=(1, 1)), "not sorted, or repeated"),
+    (_funnel_bytes(groups=(b"31.71", b"31.71"), registered=(1, 1)), "not sorted, or repeated"),
+    (_funnel_bytes(registered=(-3,)), "a negative count -3"),
+    (_funnel_bytes(registered=(2**63 - 1,)), "above 2\\^40"),
+    (_funnel_bytes(groups=(b"31.7\xff",)), "not UTF-8"),
+    (_funnel_bytes()[:8 + 13 + 8] + _u64(99_999_999) + _funnel_bytes()[8 + 13 + 16:],
+     "a day number outside"),
+], ids=["policy 7", "GroupBy 200", "unsorted groups", "duplicate groups", "negative count",
+        "INT64_MAX count", "non-UTF-8 label", "day out of range"])
+def test_crafted_partial_bytes_are_okoce_errors(crafted: bytes, why: str) -> None:
+    """The probe's crafted partials: each an okoce.Error from partial_from_bytes (they were
+    IndexError, UnicodeDecodeError or accepted), never a wrong figure."""
+    good = okoce.partial_from_bytes(_funnel_bytes())
+    assert good.to_bytes() == _funnel_bytes()
+    with pytest.raises(okoce.Error, match=why):
+        okoce.partial_from_bytes(crafted)
+
+
+def test_counts_near_int64_max_do_not_merge() -> None:
+    big = okoce.partial_from_bytes(_funnel_bytes(registered=(2**40 - 1,)))
+    with pytest.raises(okoce.Error, match="would overflow"):
+        okoce.merge(big, okoce.partial_from_bytes(_funnel_bytes(registered=(2,))))
+    # Just below the bound, the sum is exact: (2^40 - 1) + 0 registered, the first step reached.
+    merged = okoce.merge(big, okoce.partial_from_bytes(_funnel_bytes(registered=(0,))))
+    assert _core._funnel_finish(merged, 0)["reached"][0, 0] == 2**40 - 1

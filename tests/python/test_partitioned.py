@@ -325,3 +325,165 @@ def test_bad_option_over_partitions_raises_as_on_the_whole(whole: okoce.Programm
             okoce.time_to(p, as_of=AS_OF, milestone="P9")
         with pytest.raises(okoce.ArgumentError):
             okoce.phase_history(p, "2021Q1", "2020Q4")
+
+
+# ---- saves from another process while this one loads and analyses -------------------------
+
+SAVES = 30
+# The saver: programme `seed` for seed 1..SAVES, saved in turn over the same folder.
+_SAVER = """
+import sys, okoce
+path, fmt, saves = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for seed in range(1, saves + 1):
+    okoce.save(okoce.synth.jakarta(seed=seed, scale=0.001), path, partition_by="kota",
+               format=fmt)
+"""
+
+
+def _people(p: okoce.Programme) -> dict[str, tuple[str, ...]]:
+    """Per kota, the participants as 'id@kelurahan', sorted: a partition's fingerprint (pandas
+    on the loaded tables)."""
+    t = p.participants()
+    labels = t["id"].astype(str) + "@" + t["kelurahan"].astype(str)
+    return {str(k): tuple(sorted(g)) for k, g in labels.groupby(t["kota"].astype(str))}
+
+
+@pytest.mark.parametrize("fmt", ["sqlite", "csv"])
+def test_loads_and_analyses_during_saves_read_one_save(fmt: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "ds"
+    wholes = {seed: okoce.synth.jakarta(seed=seed, scale=0.001) for seed in range(SAVES + 1)}
+    # What each save holds, from its whole programme: per kota its people, and the funnel.
+    expected = {seed: _people(p) for seed, p in wholes.items()}
+    assert len({tuple(sorted(e.items())) for e in expected.values()}) == SAVES + 1
+    funnels = {seed: okoce.funnel(p, as_of=AS_OF, by="kota") for seed, p in wholes.items()}
+    okoce.save(wholes[0], path, partition_by="kota", format=fmt)
+    saver = subprocess.Popen([sys.executable, "-c", _SAVER, str(path), fmt, str(SAVES)])
+    loads = {"tried": 0, "mixed": 0, "failed": 0}
+    analyses = {"tried": 0, "mixed": 0, "failed": 0}
+    seen: set[int] = set()
+    errors: list[str] = []
+    try:
+        while saver.poll() is None or loads["tried"] < 5:
+            loads["tried"] += 1
+            try:
+                d = okoce.open(path)
+                got: dict[str, tuple[str, ...]] = {}
+                for i in range(len(d)):
+                    got.update(_people(d.load(i)))
+            except okoce.Error as e:
+                loads["failed"] += 1
+                errors.append(str(e))
+                continue
+            match = [seed for seed, e in expected.items() if e == got]
+            if not match:
+                loads["mixed"] += 1
+                continue
+            seen.add(match[0])
+            # An analysis of the Dataset just loaded: the funnel of that save's programme.
+            analyses["tried"] += 1
+            try:
+                frame = okoce.funnel(d, as_of=AS_OF, by="kota")
+            except okoce.Error as e:
+                analyses["failed"] += 1
+                errors.append(str(e))
+                continue
+            try:
+                pd.testing.assert_frame_equal(frame, funnels[match[0]], check_exact=True)
+            except AssertionError:
+                analyses["mixed"] += 1
+    finally:
+        saver.wait(timeout=120)
+    d = None  # the last Dataset loaded holds its save's files while it lives
+    print(f"{fmt}: loads {loads}, analyses {analyses}, saves seen {len(seen)} of {SAVES + 1}")
+    assert saver.returncode == 0
+    assert (loads["mixed"], loads["failed"], analyses["mixed"], analyses["failed"]) == (
+        0, 0, 0, 0), errors[:3]
+    assert len(seen) >= 3  # the loads did overlap the saves
+    # Once no Dataset holds them, one more save leaves the last save and the one before it.
+    okoce.save(wholes[SAVES], path, partition_by="kota", format=fmt)
+    last = okoce.open(path)
+    got = {}
+    for i in range(len(last)):
+        got.update(_people(last.load(i)))
+    assert got == expected[SAVES]
+    assert len([p for p in path.iterdir() if not p.name.startswith(".")]) <= 2 * len(last) + 1
+    assert [p.name for p in tmp_path.iterdir()] == ["ds"]
+
+
+def test_open_dataset_across_resaves_here_and_on_dask(whole: okoce.Programme, client: Any,
+                                                      tmp_path: Path) -> None:
+    import gc
+    import pickle
+
+    path = tmp_path / "ds"
+    other = okoce.synth.jakarta(seed=99, scale=0.01)
+    okoce.save(whole, path, partition_by="kota")
+    old = okoce.open(path)
+    per_kota = whole.participants()["kota"].astype(str).value_counts()
+    expected = [int(per_kota[k]) for k in old.keys]
+    okoce.save(other, path, partition_by="kota")
+    okoce.save(other, path, partition_by="kecamatan")
+    # Two saves later, the open Dataset is still the old programme, here, on Dask (the pickled
+    # Dataset carries its manifest) and in an analysis.
+    assert map_partitions(old, len) == expected
+    assert map_partitions(old, len, client=client) == expected
+    pd.testing.assert_frame_equal(okoce.funnel(old, as_of=AS_OF, by="kota", client=client),
+                                  okoce.funnel(whole, as_of=AS_OF, by="kota"), check_exact=True)
+    now = okoce.open(path)
+    assert len(now) == 44 and sum(map_partitions(now, len)) == len(other)
+    # A Dataset pickled, closed, and unpickled after two more saves: its files are gone (no
+    # open Dataset held them), and it says so, here and on Dask.
+    okoce.save(okoce.synth.jakarta(seed=7, scale=0.005), path, partition_by="kota")
+    shipped = pickle.dumps(okoce.open(path))
+    gc.collect()
+    okoce.save(other, path, partition_by="kota")
+    okoce.save(other, path, partition_by="province")
+    late = pickle.loads(shipped)
+    message = rf"{path}: the dataset was re-saved since it was opened; open it again"
+    with pytest.raises(okoce.IoError, match=message):
+        map_partitions(late, len)
+    with pytest.raises(Exception, match=message):
+        map_partitions(late, len, client=client)
+    with pytest.raises(okoce.IoError, match=message):
+        okoce.funnel(late, as_of=AS_OF)
+
+
+def test_manifest_without_partitions_is_an_okoce_error(copy: Path) -> None:
+    manifest = copy / "okoce-partitions.csv"
+    manifest.write_text(manifest.read_text().splitlines()[0] + "\n")
+    with pytest.raises(okoce.ValidationError) as e:
+        okoce.open(copy)
+    assert (Path(e.value.file), e.value.line) == (manifest, 2)
+    assert "at least one partition" in str(e.value)
+
+
+def test_one_partition_under_two_keys_is_refused(copy: Path) -> None:
+    manifest = copy / "okoce-partitions.csv"
+    lines = manifest.read_text().splitlines()
+    first, second = lines[1].split(","), lines[2].split(",")
+    # The second key gets a copy of the first partition, named and summed as the first's.
+    twin = f"{second[0]}-{first[3][:16]}.sqlite"
+    shutil.copyfile(copy / first[1], copy / twin)
+    lines[2] = ",".join([second[0], twin, "sqlite", first[3]] + first[4:])
+    manifest.write_text("\n".join(lines) + "\n")
+    with pytest.raises(okoce.ValidationError) as e:
+        okoce.open(copy)
+    assert (e.value.line, e.value.column, e.value.value) == (3, "sha256", first[3])
+
+
+def test_total_rows_that_would_wrap_are_refused(copy: Path) -> None:
+    manifest = copy / "okoce-partitions.csv"
+    lines = manifest.read_text().splitlines()
+    header = lines[0].split(",")
+    col = header.index("reports")
+    row = lines[1].split(",")
+    row[col] = str(2**64 - 1)
+    lines[1] = ",".join(row)
+    manifest.write_text("\n".join(lines) + "\n")
+    with pytest.raises(okoce.ValidationError) as e:
+        okoce.open(copy)
+    assert (e.value.line, e.value.column) == (3, "reports")
+    assert "fits 64 bits" in str(e.value)

@@ -765,8 +765,11 @@ def merge(*partials: Any) -> Any:
     with different options (another as_of, grouping, policy, milestone, grace period or phase
     rules), when a merged count would overflow, or for an instance never made by an analysis.
 
-    Partials that arrive as bytes from elsewhere go through :func:`partial_from_bytes`, which
-    checks them; never ``pickle.loads`` bytes you do not trust."""
+    Partials that arrive as bytes from elsewhere (a Dask worker, a file, the network) are data,
+    not code: read them with :func:`partial_from_bytes`, which checks every length, enum, date,
+    count and label and raises okoce.Error for anything else. Never ``pickle.loads`` bytes you
+    do not trust: unpickling runs whatever code the bytes name, before any check can refuse
+    them."""
     if not partials:
         raise ValueError("merge: expected at least one partial")
     out = partials[0].copy()

@@ -15,6 +15,8 @@ Programme, with ``client=``:
 
 Both give exactly the unpartitioned result. A partition that is missing, corrupt or fails to
 load raises (IoError or ValidationError naming its file), and then no result is returned at all.
+Every analysis of an open Dataset reads the manifest and partitions of the save it was opened on,
+while other processes save the folder again (see ``okoce.Dataset``).
 """
 
 from __future__ import annotations
@@ -59,9 +61,11 @@ def save(programme: _core.Programme, path: str | os.PathLike[str],
     _core.save_partitioned(programme, path, partition_by, format)
 
 
-def _run_on_worker(path: str, index: int, partial: Callable[[_core.Programme], T]) -> T:
-    """One task: open the manifest and load partition ``index`` here, where the task runs."""
-    return partial(_core.Dataset(path).load(index))
+def _run_on_worker(dataset: _core.Dataset, index: int,
+                   partial: Callable[[_core.Programme], T]) -> T:
+    """One task: load partition ``index`` here, where the task runs. The Dataset arrives as its
+    folder and the manifest the client read, so every task loads the same save."""
+    return partial(dataset.load(index))
 
 
 def _partition_count(dataset: _core.Dataset) -> int:
@@ -74,8 +78,7 @@ def _partition_count(dataset: _core.Dataset) -> int:
 def _submit(dataset: _core.Dataset, partial: Callable[[_core.Programme], T], client: Any) -> Any:
     """One task per partition on ``client``, each loading its partition where it runs."""
     n = len(dataset)
-    return client.map(_run_on_worker, [str(dataset.path)] * n, list(range(n)), [partial] * n,
-                      pure=False)
+    return client.map(_run_on_worker, [dataset] * n, list(range(n)), [partial] * n, pure=False)
 
 
 def map_partitions(dataset: _core.Dataset, partial: Callable[[_core.Programme], T],
@@ -108,13 +111,11 @@ def reduce_partitions(dataset: _core.Dataset, partial: Callable[[_core.Programme
     ``combine(a, b)`` may change and return ``a``; it must be associative and commutative (as
     the partials' ``merge`` is), since on a ``distributed.Client`` results are folded in the
     order they finish. ``client=None`` runs here, one partition at a time, in the manifest's
-    order. Raises ValueError for a dataset without partitions; when a partition fails, raises
-    its error (on Dask the first failure to arrive, with the other tasks cancelled) and returns
-    nothing.
+    order. A Dataset has at least one partition (``open`` refuses an empty manifest with a
+    ValidationError). When a partition fails, raises its error (on Dask the first failure to
+    arrive, with the other tasks cancelled) and returns nothing.
     """
     n = _partition_count(dataset)
-    if n == 0:
-        raise ValueError(f"{dataset!r} has no partitions")
     if client is None:
         acc = partial(dataset.load(0))
         for i in range(1, n):

@@ -48,7 +48,10 @@ struct PartitionInfo {
     // Names the partition (a region code such as "31.74" for save_partitioned; any text of
     // letters, digits, '.', '_' and '-' not starting with '.' for a PartitionWriter).
     std::string key;
-    // The partition's file ("<key>.sqlite") or folder ("<key>"), relative to the dataset.
+    // The partition's file ("<key>-<h>.sqlite") or folder ("<key>-<h>"), relative to the
+    // dataset, where <h> is the first 16 hex digits of its SHA-256: a file is named by its
+    // content, so a save never overwrites a file that a reader of an older manifest may still
+    // be reading (see PartitionWriter).
     std::string file;
     PartitionFormat format = PartitionFormat::sqlite;
     PartitionRows rows;
@@ -66,10 +69,16 @@ std::string partition_checksum(const std::filesystem::path& path, PartitionForma
 
 // Writes a partitioned programme one partition at a time, for a generator that never holds more
 // than one partition: add() saves a partition into a hidden staging folder beside `folder` and
-// forgets it; commit() writes the manifest and swaps the whole folder in with the atomic save's
-// machinery (io::save), so a kill at any instant leaves the old dataset or the new one, whole.
-// Without commit() (an exception, a kill) nothing changes at `folder`; the staging folder is
-// removed by the destructor or, after a kill, by the next save to the same folder.
+// forgets it. commit() publishes: a new folder is swapped in whole (io::save's machinery); into
+// an existing dataset, the partitions are moved in under their content names (files already
+// there with the same content are kept), then the manifest replaces the old one with one
+// rename (written, synced, renamed, the folder synced), and only then are the files that
+// neither the new manifest nor the one it replaced names removed. So a kill at any instant
+// leaves the old dataset or the new one, whole; a reader that read either manifest finds every
+// file it names until a second save completes after it; saves to one folder take turns (an
+// exclusive lock on the folder). Without commit() (an exception, a kill) nothing changes at
+// `folder`; the staging folder is removed by the destructor or, after a kill, by the next save.
+// commit() of a writer with no partitions throws okoce::error (a dataset has at least one).
 class PartitionWriter {
 public:
     explicit PartitionWriter(const std::filesystem::path& folder,
@@ -110,10 +119,28 @@ class Dataset {
 public:
     // Reads and checks the manifest `<folder>/okoce-partitions.csv`: the columns key, file,
     // format, sha256 and one row count per table; keys unique and well formed; files inside the
-    // folder, with the name their key gives; counts whole numbers; checksums 64 hex digits.
-    // Throws io_error when the folder or manifest cannot be read, validation_error naming the
-    // manifest, line, column and value for a bad entry. Partition files are not read.
+    // folder, with the name their key and checksum give, each listed once; counts whole
+    // numbers whose sums over the partitions fit 64 bits; checksums 64 hex digits, no two
+    // partitions with the same one (the same file under two keys would count its participants
+    // twice); at least one partition. Throws io_error when the folder or manifest cannot be
+    // read, validation_error naming the manifest, line, column and value for a bad entry.
+    // Partition files are not read. The Dataset keeps the manifest's text: every load reads
+    // the partitions that manifest names, whatever saves come after.
     static Dataset open(const std::filesystem::path& folder);
+    // While a Dataset (or a copy of it) is alive, saves keep the files its manifest names: it
+    // holds a shared lock on a file ".okoce-open-<h>" in the folder (h: of the manifest's
+    // text), which a save tests before it removes a manifest's files. In a folder this process
+    // cannot write to, there is no lock, and the files stay until a second save completes.
+    // open() reads the manifest again when a save removed its files before the lock was taken.
+    //
+    // The Dataset of `folder` as `manifest` (the text of its manifest, manifest_text() of an
+    // opened Dataset) describes it, checked as open() checks the file; what a worker rebuilds
+    // from a pickled Dataset, so that it loads the same save as the process that opened it.
+    // With `hold`, it holds its manifest's files as open() does.
+    static Dataset from_manifest(const std::filesystem::path& folder, std::string manifest,
+                                 bool hold = true);
+    // The manifest as it was read.
+    const std::string& manifest_text() const noexcept { return manifest_; }
 
     const std::filesystem::path& path() const noexcept { return path_; }
     std::span<const PartitionInfo> partitions() const noexcept { return partitions_; }
@@ -122,7 +149,7 @@ public:
     std::optional<std::size_t> find(std::string_view key) const noexcept;
     // Where partition i lives on disk; argument_error for i >= size().
     std::filesystem::path file(std::size_t i) const;
-    // The sum of every partition's row counts, from the manifest.
+    // The sum of every partition's row counts, from the manifest (open() checked that it fits).
     PartitionRows total_rows() const noexcept;
 
     // Loads partition i alone: checks that its file is there and that its SHA-256 is the
@@ -131,12 +158,21 @@ public:
     // line, column and value) and checks its row counts against the manifest
     // (validation_error naming the file and the table). Throws argument_error for i >= size().
     // The checksum is taken on a second thread during the load; a mismatch is reported as
-    // above, before any error of the load itself.
+    // above, before any error of the load itself. When the file is gone or differs and the
+    // folder's manifest is no longer the one this Dataset read, the io_error says instead that
+    // the dataset was re-saved since it was opened and must be opened again, naming the folder.
     LoadResult load(std::size_t i, const LoadOptions& options = {}) const;
 
 private:
+    void parse(std::string manifest);
+    void hold();
+    bool files_present() const;
+    bool resaved() const;
+    [[noreturn]] void throw_resaved(const PartitionInfo& info) const;
     std::filesystem::path path_;
+    std::string manifest_;
     std::vector<PartitionInfo> partitions_;
+    std::shared_ptr<const int> hold_; // the open lock file, shared by copies
 };
 
 } // namespace okoce::io
