@@ -62,12 +62,12 @@ std::string_view object_text(Held& held, PyObject* o, const py::handle& missing_
         std::snprintf(b, sizeof b, "%.17g", x);
         return keep(held, b);
     }
-    datetime_api();
-    if (PyDate_Check(o)) {
+    PyDateTime_CAPI* api = datetime_api(); // the PyDate_Check macros need a per-file import
+    if (PyObject_TypeCheck(o, api->DateType)) {
         char b[40];
         const int y = PyDateTime_GET_YEAR(o), m = PyDateTime_GET_MONTH(o),
                   d = PyDateTime_GET_DAY(o);
-        if (PyDateTime_Check(o) &&
+        if (PyObject_TypeCheck(o, api->DateTimeType) &&
             (PyDateTime_DATE_GET_HOUR(o) || PyDateTime_DATE_GET_MINUTE(o) ||
              PyDateTime_DATE_GET_SECOND(o) || PyDateTime_DATE_GET_MICROSECOND(o)))
             std::snprintf(b, sizeof b, "%04d-%02d-%02d %02d:%02d:%02d", y, m, d,

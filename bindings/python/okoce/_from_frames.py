@@ -107,7 +107,7 @@ def _column(table: str, name: str, s: pd.Series, locate: Any) -> tuple:
             return ("categorical", name, codes, np.asarray(cats, dtype=object))
         return _column(table, name, pd.Series(np.asarray(s)), locate)
     if isinstance(dtype, pd.PeriodDtype):
-        if dtype.freqstr in ("Q-DEC", "QE-DEC"):
+        if dtype.freq.freqstr in ("Q-DEC", "QE-DEC"):
             ordinals = np.asarray(s.array.asi8)
             missing = ordinals == _NAT
             index = np.where(missing, 0, ordinals + _QUARTER_ORIGIN).astype(np.int32)
