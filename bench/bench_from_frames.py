@@ -9,7 +9,8 @@ as "2019Q3" text), then built three ways, each validated in full:
 - the row-by-row builder: ``ProgrammeBuilder.add_participant`` and ``add_report`` in a loop over
   ``itertuples()`` (the only other way in code; participants and reports only, as the issue
   measured, and the other tables are left out of all three runs for a like-for-like ratio);
-- CSV round trip: ``DataFrame.to_csv`` of each frame into a folder, then ``okoce.load``.
+- CSV round trip: ``DataFrame.to_csv`` of each frame into a folder (the float columns with gaps
+  made ``Int64`` first, or they are written as 35660000.0), then ``okoce.load``.
 
 Prints seconds (best of --repeat) and the ratio of each to from_frames.
 
@@ -34,12 +35,16 @@ AIM_SECONDS = 1.0
 
 
 def best_of(repeat, run):
-    best, result = float("inf"), None
+    """Wall and CPU seconds (this process) of the fastest of `repeat` runs, and its result. CPU
+    time is printed too: on a shared machine the wall clock also counts other people's work."""
+    best, cpu, result = float("inf"), float("inf"), None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = run()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        wall = time.perf_counter() - start
+        if wall < best:
+            best, cpu = wall, time.process_time() - start_cpu
+    return (best, cpu), result
 
 
 def analyst_frames(p):
@@ -92,6 +97,8 @@ def via_csv(people, reports, work):
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     people.to_csv(os.path.join(folder, "participants.csv"), index=False, date_format="%Y-%m-%d")
+    # Floats with gaps would be written as 35660000.0, which the loader refuses as rupiah.
+    reports = reports.astype({"capital": "Int64", "employees": "Int64"})
     reports.to_csv(os.path.join(folder, "reports.csv"), index=False, date_format="%Y-%m-%d")
     return okoce.load(folder)
 
@@ -119,13 +126,15 @@ def main():
         assert len(other) == len(q) and len(other.reports()) == len(q.reports())
     assert len(q) == len(p) and len(q.reports()) == len(p.reports())
 
-    print(f"{'way in':<34}{'seconds':>10}{'x from_frames':>15}")
-    for name, t in (("from_frames", t_frames), ("to_csv + okoce.load", t_csv),
-                    ("ProgrammeBuilder row by row", t_rows)):
-        print(f"{name:<34}{t:>10.3f}{t / t_frames:>15.1f}")
-    verdict = "within" if t_frames < AIM_SECONDS else "OVER"
-    print(f"from_frames {verdict} the aim of {AIM_SECONDS:.0f} s "
-          f"({(len(people) + len(reports)) / t_frames / 1e6:.1f} M rows/s)")
+    print(f"{'way in':<30}{'wall s':>8}{'cpu s':>8}{'x from_frames (wall)':>22}{'(cpu)':>7}")
+    for name, (wall, cpu) in (("from_frames", t_frames), ("to_csv + okoce.load", t_csv),
+                              ("ProgrammeBuilder row by row", t_rows)):
+        print(f"{name:<30}{wall:>8.3f}{cpu:>8.3f}{wall / t_frames[0]:>22.1f}"
+              f"{cpu / t_frames[1]:>7.1f}")
+    verdict = "within" if t_frames[0] < AIM_SECONDS else "OVER"
+    print(f"from_frames {verdict} the aim of {AIM_SECONDS:.0f} s wall "
+          f"({(len(people) + len(reports)) / t_frames[0] / 1e6:.1f} M rows/s; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

@@ -27,13 +27,13 @@ _NS_PER = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_4
 # pandas' quarterly periods count from 1970Q1 = 0; okoce's Quarter index from year 0.
 _QUARTER_ORIGIN = 1970 * 4
 
-# Where a row of a table is, for an error: (table, position, column) -> text such as
-# "participants row 'P17' (position 16)" or "participants!D17".
-Locate = Callable[[str, int, str], str]
+# Where a row of a table is, for an error: (table, position, column) -> (text such as
+# "participants row 'P17' (position 16)" or "participants!D17", attributes for the error).
+Locate = Callable[[str, int, str], "tuple[str, dict[str, Any]]"]
 
 
 def _error(kind: type, where: str, table: str, line: int, column: str, value: str,
-           expected: str, **extra: Any) -> Exception:
+           expected: str, **extra: Any) -> Any:
     """An okoce error of class ``kind`` located by ``where`` (the rest as ValidationError has)."""
     message = where + (", column " + column if column else "") + ": bad value '" + value + \
         "'; expected " + expected
@@ -44,7 +44,7 @@ def _error(kind: type, where: str, table: str, line: int, column: str, value: st
     return e
 
 
-def _relocate(e: Any, locate: Locate) -> Exception:
+def _relocate(e: Any, locate: Locate) -> Any:
     """``e`` (as from_columns raised it: table as file, 1-based row as line) located by ``locate``."""
     if isinstance(e, _core.ValidationErrors):
         every = [_relocate(x, locate) for x in e.errors]
@@ -66,7 +66,7 @@ def _relocate(e: Any, locate: Locate) -> Exception:
                   position=position, **extra)
 
 
-def _frame_locator(frames: dict[str, pd.DataFrame]) -> Any:
+def _frame_locator(frames: dict[str, pd.DataFrame]) -> Locate:
     def locate(table: str, position: int, column: str) -> tuple[str, dict[str, Any]]:
         label = frames[table].index[position]
         shown = _core._mask_digit_runs(repr(label) if isinstance(label, str) else str(label))
@@ -74,7 +74,7 @@ def _frame_locator(frames: dict[str, pd.DataFrame]) -> Any:
     return locate
 
 
-def _days(values: np.ndarray, table: str, column: str, locate: Any) -> np.ndarray:
+def _days(values: Any, table: str, column: str, locate: Locate) -> Any:
     """datetime64 of any unit as days since 1970-01-01, NaT kept; a time of day is an error."""
     unit, step = np.datetime_data(values.dtype)
     if unit not in _NS_PER or step != 1:
@@ -97,7 +97,7 @@ def _days(values: np.ndarray, table: str, column: str, locate: Any) -> np.ndarra
     return np.where(nat, _NAT, raw // per)
 
 
-def _column(table: str, name: str, s: pd.Series, locate: Any) -> tuple:
+def _column(table: str, name: str, s: pd.Series, locate: Locate) -> tuple[Any, ...]:
     """One column as the tuple _core._from_columns takes (see its docstring)."""
     dtype = s.dtype
     if isinstance(dtype, pd.CategoricalDtype):
@@ -134,9 +134,9 @@ def _column(table: str, name: str, s: pd.Series, locate: Any) -> tuple:
     return ("text", name, values.astype(object, copy=False))
 
 
-def _build(frames: dict[str, pd.DataFrame], locate: Any, collect_errors: int,
+def _build(frames: dict[str, pd.DataFrame], locate: Locate, collect_errors: int,
            warnings: bool) -> Any:
-    tables: dict[str, list[tuple]] = {}
+    tables: dict[str, list[tuple[Any, ...]]] = {}
     try:
         for table, df in frames.items():
             if not isinstance(df, pd.DataFrame):
@@ -223,7 +223,7 @@ def read_excel(path: str | os.PathLike[str], *, collect_errors: int = 0,
             if sheet.title not in TABLES:
                 continue
             header: list[Any] | None = None
-            rows: list[tuple] = []
+            rows: list[tuple[Any, ...]] = []
             numbers: list[int] = []
             for n, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
                 if all(v is None or (isinstance(v, str) and v == "") for v in cells):
