@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import okoce
-from conftest import TABLES
+from conftest import TABLES, write_tables
 
 DATES = {"participants": ["birth_date", "registered_on", "business_started_on", "exited_on"],
          "steps": ["completed_on"], "licences": ["issued_on", "valid_until"],
@@ -274,3 +274,30 @@ def test_a_workbook_without_participants(tmp_path: Path) -> None:
                                                             "completed_on"]]})
     with pytest.raises(okoce.ValidationError, match="a sheet named 'participants'"):
         okoce.read_excel(book)
+
+
+@pytest.mark.parametrize("table,column,value", [
+    ("participants", "kelurahan", "31.74.01"),       # a kecamatan where a kelurahan goes
+    ("participants", "sex", "L"),                    # not a sex code of the contract
+    ("reports", "employees", "-2"),
+    ("reports", "quarter", "2019Q5"),
+    ("mentors", "sectors", "food_beverage;Kuliner"),
+    ("steps", "participant", "P999"),                # an unknown participant
+])
+def test_the_same_bad_value_gets_a_loads_message(tmp_path: Path, table: str, column: str,
+                                                  value: str) -> None:
+    tables = {k: [list(r) for r in v] for k, v in TABLES.items()}
+    rows = tables[table]
+    rows[2][rows[0].index(column)] = value  # the second record
+    folder = write_tables(tmp_path / "bad", tables)
+    with pytest.raises(okoce.ValidationError) as loaded:
+        okoce.load(folder)
+    # Every column as text, empty cells as None: the file's own values, nothing parsed.
+    frames = {t: pd.read_csv(folder / f"{t}.csv", dtype=str, keep_default_na=False)
+              for t in DATES}
+    frames = {t: f.astype(object).where(f != "", None) for t, f in frames.items()}
+    e = error_of(**frames)
+    assert type(e) is type(loaded.value)
+    assert (e.column, e.value, e.expected) == (loaded.value.column, loaded.value.value,
+                                               loaded.value.expected)
+    assert loaded.value.line == 3 and e.position == 1 and e.file == table
