@@ -55,12 +55,12 @@ struct Columns {
         t.push_back({Table::steps,
                      {InputColumn::text("participant", step_who), InputColumn::text("step", step),
                       InputColumn::dates("completed_on", step_on)}});
-        t.push_back({Table::reports,
-                     {InputColumn::text("participant", report_who),
-                      InputColumn::quarters("quarter", quarter),
-                      InputColumn::integers("revenue", revenue),
-                      InputColumn::numbers("capital", capital),
-                      InputColumn::integers("employees", employees, employees_missing)}});
+        t.push_back(
+            {Table::reports,
+             {InputColumn::text("participant", report_who),
+              InputColumn::quarters("quarter", quarter), InputColumn::integers("revenue", revenue),
+              InputColumn::numbers("capital", capital),
+              InputColumn::integers("employees", employees, employees_missing)}});
         return t;
     }
 };

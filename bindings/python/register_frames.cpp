@@ -143,7 +143,8 @@ void register_frames(py::module_& m) {
             for (const auto& [key, columns] : tables) {
                 const auto table = key.cast<std::string>();
                 const auto t = try_parse<Table>(table);
-                if (!t) throw py::value_error("okoce._from_columns: no table named '" + table + "'");
+                if (!t)
+                    throw py::value_error("okoce._from_columns: no table named '" + table + "'");
                 io::InputTable it{*t, {}};
                 for (const auto& c : columns.cast<py::list>())
                     it.columns.push_back(column_of(held, table, c.cast<py::tuple>()));
@@ -167,7 +168,8 @@ categories). Errors name the table as ``file`` and the 1-based row as ``line``.)
 
     m.def(
         "_mask_digit_runs", [](std::string s) { return mask_digit_runs(std::move(s)); },
-        py::arg("text"), R"(Text with every run of 16 or more digits masked as an error shows it.)");
+        py::arg("text"),
+        R"(Text with every run of 16 or more digits masked as an error shows it.)");
     m.attr("_NIK_AS_NUMBER_EXPECTED") = std::string(io::nik_as_number_expected);
     m.def("_looks_like_scientific_number", &io::looks_like_scientific_number, py::arg("text"),
           R"(True for text a spreadsheet writes for a large number, such as "3.17401E+15".)");

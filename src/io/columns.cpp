@@ -51,8 +51,8 @@ std::string_view day_text(std::int64_t day, char* b) noexcept {
     static const Date epoch(1970, 1, 1);
     constexpr std::int64_t first = -208'188, last = 2'932'896; // 1400-01-01, 9999-12-31
     if (day >= first && day <= last) return iso(epoch + boost::gregorian::days(day), b);
-    const int n = std::snprintf(b, scratch_bytes, "day %lld from 1970-01-01",
-                                static_cast<long long>(day));
+    const int n =
+        std::snprintf(b, scratch_bytes, "day %lld from 1970-01-01", static_cast<long long>(day));
     return {b, static_cast<std::size_t>(std::clamp(n, 0, int{scratch_bytes} - 1))};
 }
 
@@ -149,8 +149,9 @@ std::optional<validation_error> nik_as_number(const InputTable& t) {
             const std::string_view v = c.cell(r, scratch);
             if (v.empty()) continue;
             const char* what = c.kind() == InputColumn::Kind::numbers ? "(a number)"
-                               : looks_like_scientific_number(v) ? "(a number in scientific notation)"
-                                                                 : nullptr;
+                               : looks_like_scientific_number(v)
+                                   ? "(a number in scientific notation)"
+                                   : nullptr;
             if (what)
                 return validation_error({"participants", r + 1, "nik"}, what,
                                         std::string(nik_as_number_expected));
@@ -212,7 +213,8 @@ InputColumn InputColumn::quarters(std::string name, std::span<const std::int32_t
 InputColumn InputColumn::categorical(std::string name, std::span<const std::int32_t> codes,
                                      std::span<const std::string_view> categories) {
     const auto n = static_cast<std::int64_t>(categories.size());
-    const auto bad = std::find_if(codes.begin(), codes.end(), [n](std::int32_t k) { return k >= n; });
+    const auto bad =
+        std::find_if(codes.begin(), codes.end(), [n](std::int32_t k) { return k >= n; });
     OKOCE_REQUIRE(bad == codes.end(), "InputColumn::categorical",
                   "codes[" + std::to_string(bad - codes.begin()) + "]",
                   bad == codes.end() ? "" : std::to_string(*bad),
