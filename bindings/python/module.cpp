@@ -21,6 +21,7 @@ and turns the programme's tables into pandas DataFrames.)";
     register_programme(m);
     register_builder(m);
     register_io(m);
+    register_frames(m);
     register_dataset(m);
     register_synth(m);
     register_analysis(m);

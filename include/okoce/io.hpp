@@ -2,6 +2,7 @@
 // that callers (and the nightly job) need not care which of the two a data owner keeps.
 #pragma once
 
+#include "okoce/io/columns.hpp"
 #include "okoce/io/csv.hpp"
 #include "okoce/io/options.hpp"
 #include "okoce/io/partitioned.hpp"

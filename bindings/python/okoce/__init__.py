@@ -12,6 +12,8 @@ The package's parts:
   ``LoadWarning``.
 - **Files**: ``load``, ``save`` (CSV folder or SQLite file) and ``export_for_analysts``
   (NIKs replaced by keyed pseudonyms; the export loads again and keeps ``nik_pseudonym``).
+- **Data from the office**: ``from_frames`` (one DataFrame per table, validated as a load) and
+  ``read_excel`` (a workbook with one sheet per table; errors name the cell).
 - **Partitioned programmes** (module ``partitioned``): ``save(p, path,
   partition_by="kota")`` writes one partition per region with a manifest, ``open(path)`` gives
   a ``Dataset`` (nothing loaded) that the analyses accept, run one partition at a time or on a
@@ -129,6 +131,7 @@ from .analysis import (
     time_to,
 )
 from .analysis import merge, partial_from_bytes, phase_mix, reached_dates
+from ._from_frames import from_frames, read_excel
 from .partitioned import open, save
 
 # The compiled functions, with argument errors that name the argument (see okoce._args).
@@ -203,6 +206,7 @@ __all__ = [
     "cohorts",
     "export_for_analysts",
     "format_rupiah",
+    "from_frames",
     "funnel",
     "is_valid_nib",
     "kaplan_meier",
@@ -222,6 +226,7 @@ __all__ = [
     "phase_mix",
     "reached_dates",
     "reached",
+    "read_excel",
     "regions",
     "save",
     "size_class",
