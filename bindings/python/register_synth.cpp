@@ -18,10 +18,14 @@ void register_synth(py::module_& m) {
         m.def_submodule("synth", R"(Synthetic programmes for teaching, tests and benchmarks.)");
     synth.def(
         "jakarta",
-        [](std::uint64_t seed, double scale, Date until) {
-            return std::make_shared<Programme>(synth::jakarta(seed, scale, until));
+        [](std::uint64_t seed, double scale, Date until, bool effects, bool selection) {
+            synth::Options o{seed, scale, until};
+            o.effects = effects;
+            o.selection = selection;
+            return std::make_shared<Programme>(synth::jakarta(o));
         },
         py::arg("seed") = 2017, py::arg("scale") = 1.0, py::arg("until") = Date(2022, 10, 31),
+        py::kw_only(), py::arg("effects") = true, py::arg("selection") = true,
         py::call_guard<py::gil_scoped_release>(),
         R"(A synthetic DKI Jakarta programme: every record invented, calibrated to the published figures.
 
@@ -44,6 +48,45 @@ to mid-stage a year on.
 
 Nothing happens after ``until``. The same seed, scale and until give the same programme on every
 platform. Raises ValidationError for a scale that is not a positive finite number.)");
+
+    synth.def(
+        "truth",
+        [] {
+            const synth::Truth& t = synth::truth();
+            const auto by_phase = [](const std::array<double, phase_count>& v) {
+                py::dict d;
+                for (Phase ph : enum_values<Phase>)
+                    d[py::str(std::string(to_string(ph)))] = v[static_cast<std::size_t>(ph)];
+                return d;
+            };
+            py::dict training, mentoring, selection, out;
+            training["revenue"] = by_phase(t.training_revenue);
+            training["employees"] = by_phase(t.training_employees);
+            mentoring["revenue"] = by_phase(t.mentoring_revenue);
+            mentoring["employees"] = by_phase(t.mentoring_employees);
+            selection["growing"] = t.selection_growing;
+            selection["flat"] = t.selection_flat;
+            selection["declining"] = t.selection_declining;
+            out["training"] = training;
+            out["mentoring"] = mentoring;
+            out["selection"] = selection;
+            return out;
+        },
+        R"(The true effects built into ``jakarta()`` (the same for every seed and scale), for tests and lessons.
+
+``{"training": {"revenue": {...}, "employees": {...}}, "mentoring": {...}, "selection": {...}}``,
+each by phase ("starting", "mid_stage", "stalled"). ``revenue``: the quarterly revenue
+multiplier minus one, from the first quarter that starts after the step's day (P2 training,
+P3 mentoring), for as long as the participant reports; trained and mentored get both.
+``employees``: the probability of one more employee (the mean employees added). The phase is
+the one on the step's day by the generator's rule: starting (no business, or under 12 months
+old), stalled (36 months or older and not on a growing revenue path), mid-stage otherwise.
+Mentoring helps stalled businesses most. ``selection``: the relative take-up of JakPreneur
+mentoring by revenue path (growing 35%, flat 45%, declining or dormant 20% of participants;
+a mean of about 1): growing businesses are mentored more often, so a naive mentored against
+not-mentored comparison overstates the effect. ``jakarta(effects=False)`` gives the same
+programme without the effects (each report the counterfactual), ``selection=False`` take-up
+independent of prospects.)");
 
     synth.def(
         "indonesia",

@@ -12,6 +12,6 @@ province (scale 1 is 65 million participants spread by kab/kota population), and
 opened as an ``okoce.Dataset``; ``indonesia_province`` makes one of its partitions in memory.
 """
 
-from ._core.synth import indonesia, indonesia_province, jakarta
+from ._core.synth import indonesia, indonesia_province, jakarta, truth
 
-__all__ = ["indonesia", "indonesia_province", "jakarta"]
+__all__ = ["indonesia", "indonesia_province", "jakarta", "truth"]
