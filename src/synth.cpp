@@ -163,7 +163,7 @@ const std::array<PublishedFigure, 7> registrations{{
 }};
 
 using Reached = std::array<std::optional<std::int64_t>, step_count>;
-const std::array<PublishedFunnel, 3> funnels{{
+const std::array<PublishedFunnel, 4> funnels{{
     // Compared with funnel(programme, 2018-12-31, sequential, GroupBy::kota), row 31.73: all
     // registered in the kota by the end of OK OCE's first year (December 2017 included).
     {"Kota Administrasi Jakarta Barat (31.73), participants registered by the end of 2018",
@@ -175,6 +175,11 @@ const std::array<PublishedFunnel, 3> funnels{{
     {"Dinas KPKP (food security, marine and agriculture agency), 2020", date(2020, 12, 31),
      StepPolicy::a_la_carte, Reached{4'182, 1'434, 310, 72, 49, {}, {}},
      "Dinas KPKP JakPreneur funnel 2020, P1..P5"},
+    // The figures of the November 2021 debate (a DPRD member: 284,164 registered, 6,159 reached
+    // capital). Each facility counted on its own: the a-la-carte funnel.
+    {"DKI Jakarta, all JakPreneur participants", date(2021, 10, 27), StepPolicy::a_la_carte,
+     Reached{284'164, 176'891, 157'498, 148'374, 44'456, 32'883, 6'159},
+     "JakPreneur funnel as of 2021-10-27, Dinas PPKUKM (reported by Kompas, 2021-11-12)"},
 }};
 
 const std::array<PublishedLicensing, 2> licensing{{
