@@ -289,6 +289,13 @@ constexpr std::array<SectorPropensity, sector_count> sector_propensity{{
     {0.80, 0.75}, // other
 }};
 
+// Quarterly growth added to a business's own path, by sector (in all_sectors order): digital
+// businesses grow fastest, retail and "other" trade slowest, so naik kelas, jobs and sales
+// growth differ between sectors as well as between participants.
+constexpr std::array<double, sector_count> sector_growth{
+    0.002, 0.0, 0.0, -0.003, 0.002, -0.002, 0.008, -0.003,
+};
+
 // Quarterly revenue (rupiah) by quantile for a running micro business; interpolated.
 constexpr std::array<std::pair<double, double>, 8> revenue_quantiles{{
     {0.0, 1.5e6},
@@ -1181,9 +1188,13 @@ void Generator::make_events() {
         // Quarterly reports for each full quarter after the registration quarter while the
         // participant is in the programme.
         const bool dormant = path == Path::dormant;
-        const double growth = shape < 0.40   ? rep.uniform(0.015, 0.06)
-                              : shape < 0.85 ? rep.uniform(-0.015, 0.015)
-                                             : rep.uniform(-0.05, -0.01);
+        const double growth = (shape < 0.40   ? rep.uniform(0.015, 0.06)
+                               : shape < 0.85 ? rep.uniform(-0.015, 0.015)
+                                              : rep.uniform(-0.05, -0.01)) +
+                              sector_growth[static_cast<std::size_t>(p.sector)];
+        // Capital facilitation (P7) brings a loan: capital half as large again from the
+        // quarter after it.
+        const int capital_from = day[6];
         // The true effects (truth()): from the first quarter starting after the step's day,
         // sized by the phase on that day; hires drawn from a stream of their own.
         double train_gain = 0.0, mentor_gain = 0.0;
@@ -1237,7 +1248,8 @@ void Generator::make_events() {
             r.revenue = Rupiah(std::llround(revenue / 1000.0) * 1000);
             if (has_capital)
                 r.capital =
-                    Rupiah(std::llround((running ? level * gain * capital_ratio : capital_ratio * 1e6) /
+                    Rupiah(std::llround((running ? level * gain * capital_ratio : capital_ratio * 1e6) *
+                                        (q_first[q] > capital_from ? 1.5 : 1.0) /
                                         10'000.0) *
                            10'000);
             if (has_employees)
