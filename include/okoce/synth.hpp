@@ -73,6 +73,11 @@ const Truth& truth() noexcept;
 // average 1, so the calibrated totals hold), Jakarta Barat's 2018 funnel is the published one,
 // and participants without a business at registration may start one later, more often after
 // training. A programme made until a day before 2020 has by then what a longer one has.
+// JakPreneur's 2021 drive (training, group mentoring, NIB through OSS, marketing, bookkeeping,
+// capital) reaches everyone still in the programme, in any order, and brings the funnel of
+// 2021-10-27 to the published one (published_funnels()[3]); PJLP mentors in group cycles give
+// the places it needs (see Options::scale). Revenue follows a path per business (dormant,
+// growing, flat, declining) tilted by sector, with the true effects of truth().
 // Throws argument_error for a scale that is not a positive finite number (or so large that
 // participants overflow a 32-bit index) and for an `until` that is not a date.
 Programme jakarta(const Options& options = {});
