@@ -63,7 +63,8 @@ struct Truth {
     std::array<double, phase_count> training_employees;
     std::array<double, phase_count> mentoring_employees;
     // Relative take-up of JakPreneur mentoring by revenue path when Options::selection is on
-    // (normalised to a mean of 1): growing (40% of businesses), flat (45%), declining (15%).
+    // (a mean of 1 over the paths): growing (35% of businesses), flat (45%), declining or
+    // dormant (20%).
     double selection_growing, selection_flat, selection_declining;
 };
 // The constants above (the same for every seed and scale).
