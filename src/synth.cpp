@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -80,6 +81,9 @@ enum Purpose : std::uint64_t {
     assignment,
     training,
     business,
+    campaign, // JakPreneur's 2021 drive
+    pjlp,     // the PJLP contracted mentors
+    effects,  // the true effects' extra hires
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -159,7 +163,7 @@ const std::array<PublishedFigure, 7> registrations{{
 }};
 
 using Reached = std::array<std::optional<std::int64_t>, step_count>;
-const std::array<PublishedFunnel, 3> funnels{{
+const std::array<PublishedFunnel, 4> funnels{{
     // Compared with funnel(programme, 2018-12-31, sequential, GroupBy::kota), row 31.73: all
     // registered in the kota by the end of OK OCE's first year (December 2017 included).
     {"Kota Administrasi Jakarta Barat (31.73), participants registered by the end of 2018",
@@ -171,6 +175,11 @@ const std::array<PublishedFunnel, 3> funnels{{
     {"Dinas KPKP (food security, marine and agriculture agency), 2020", date(2020, 12, 31),
      StepPolicy::a_la_carte, Reached{4'182, 1'434, 310, 72, 49, {}, {}},
      "Dinas KPKP JakPreneur funnel 2020, P1..P5"},
+    // The figures of the November 2021 debate (a DPRD member: 284,164 registered, 6,159 reached
+    // capital). Each facility counted on its own: the a-la-carte funnel.
+    {"DKI Jakarta, all JakPreneur participants", date(2021, 10, 27), StepPolicy::a_la_carte,
+     Reached{284'164, 176'891, 157'498, 148'374, 44'456, 32'883, 6'159},
+     "JakPreneur funnel as of 2021-10-27, Dinas PPKUKM (reported by Kompas, 2021-11-12)"},
 }};
 
 const std::array<PublishedLicensing, 2> licensing{{
@@ -279,6 +288,13 @@ constexpr std::array<SectorPropensity, sector_count> sector_propensity{{
     {1.20, 0.70}, // digital
     {0.80, 0.75}, // other
 }};
+
+// Quarterly growth added to a business's own path, by sector (in all_sectors order): digital
+// businesses grow fastest, retail and "other" trade slowest, so naik kelas, jobs and sales
+// growth differ between sectors as well as between participants.
+constexpr std::array<double, sector_count> sector_growth{
+    0.002, 0.0, 0.0, -0.003, 0.002, -0.002, 0.008, -0.003,
+};
 
 // Quarterly revenue (rupiah) by quantile for a running micro business; interpolated.
 constexpr std::array<std::pair<double, double>, 8> revenue_quantiles{{
@@ -490,6 +506,70 @@ LicenceKind licence_kind_on(int day, Rng& rng) {
     return u < 0.85 ? LicenceKind::nib : LicenceKind::sku;
 }
 
+// ---------------------------------------------------------------------------------------------
+// JakPreneur at scale.
+//
+// Mentoring that reached 157,498 participants by 2021-10-27 was not one-to-one with office
+// mentors. The generator's assumption: from 2020 the Dinas contracts PJLP mentors, four per
+// kecamatan, who mentor in group cycles (a cohort of 25 to 40 participants meeting for 60 to
+// 120 days, up to six cohorts at once: a caseload of 150 to 240); the 4 office mentors (25-40
+// one-to-one cases) and 3 community mentors (10-40) stay as before. At Jakarta size that is
+// 44 x (4 x 32 + 4 x 195 + 3 x 25), about 43,000 places at once, enough for the 2021 drive.
+constexpr int pjlp_per_kecamatan = 4;
+constexpr int pjlp_capacity_min = 150, pjlp_capacity_max = 240;
+constexpr int group_cycle_min = 60, group_cycle_max = 120;
+
+// The 2021 drive: JakPreneur's online training, group mentoring, NIB through OSS (most of them
+// after risk-based OSS from 2021-07-02), marketplace onboarding, bookkeeping and capital
+// facilitation, offered to every participant still in the programme who has not taken the
+// step. A participant registered before `from` takes it up with probability share x their
+// propensity, on a day spread evenly over `window` days from `from` (from registration for
+// later registrants). Calibrated to the JakPreneur funnel of 2021-10-27 (a-la-carte).
+struct CampaignStep {
+    Date from;
+    int window;
+    double share;
+};
+const std::array<CampaignStep, step_count> campaign_steps{{
+    {date(2021, 1, 4), 0, 0.0}, // P1: registration itself
+    {date(2021, 1, 4), 540, 0.74},
+    {date(2021, 1, 4), 370, 0.95},
+    {date(2021, 1, 4), 420, 0.93},
+    {date(2021, 1, 4), 540, 0.272},
+    {date(2021, 1, 4), 540, 0.228},
+    {date(2021, 3, 1), 600, 0.0432},
+}};
+
+// The truth (see synth.hpp).
+constexpr Truth the_truth{
+    .training_revenue = {0.10, 0.06, 0.04},
+    .mentoring_revenue = {0.10, 0.15, 0.35},
+    .training_employees = {0.05, 0.05, 0.02},
+    .mentoring_employees = {0.10, 0.15, 0.25},
+    .selection_growing = 1.42,
+    .selection_flat = 0.85,
+    .selection_declining = 0.60,
+};
+
+// A participant's revenue path, drawn first in its report stream: dormant (5%: no revenue),
+// growing (35%: 1.5% to 6% a quarter), flat (45%: -1.5% to 1.5%) or declining (15%: -1% to
+// -5%).
+enum class Path : std::uint8_t { dormant, growing, flat, declining };
+Path path_of(double shape) noexcept {
+    return shape < 0.05 ? Path::dormant
+           : shape < 0.40 ? Path::growing
+           : shape < 0.85 ? Path::flat
+                          : Path::declining;
+}
+
+// The phase of the truth on day d: starting without a business or with one under a year old;
+// stalled from three years when not on a growing path; mid-stage otherwise.
+Phase truth_phase(int started, int d, Path path) noexcept {
+    if (started == never || started > d || d - started < 365) return Phase::starting;
+    if (d - started >= 3 * 365 && path != Path::growing) return Phase::stalled;
+    return Phase::mid_stage;
+}
+
 // What makes one programme out of the generator's rules: where (the regions and their
 // weights), when (the registration curve, the policy era, the day it ends) and how the records
 // are named. Jakarta's is jakarta_setting(); each province of the national programme has its
@@ -513,6 +593,11 @@ struct Setting {
     int mentor_shift = 0;        // days by which the mentors' calendar follows the launch
     std::string prefix;          // after the letters of every id ("" for Jakarta, "32-" ...)
     bool jakarta_targets = true; // the 2017 campaign's targets, or the national ones
+    // JakPreneur's own: the 2021 drive (campaign_steps) and the PJLP group mentors. The national
+    // programme has neither.
+    bool jakpreneur = true;
+    bool effects = true;   // Options::effects
+    bool selection = true; // Options::selection
 };
 
 class Generator {
@@ -542,6 +627,7 @@ private:
     std::vector<int> p3_; // first mentoring day per participant, never if none
     std::vector<std::string> community_ids_;
     std::vector<Mentor> mentors_;
+    std::vector<bool> group_mentor_; // per mentor: mentors in group cycles (PJLP)
     std::size_t licence_serial_ = 0;
 };
 
@@ -638,6 +724,30 @@ void Generator::make_mentors() {
             m.active_from = date_at(from);
             if (leaves && to <= until_) m.active_to = date_at(to);
             mentors_.push_back(m);
+        }
+    }
+    // PJLP (Pekerja Jasa Lainnya Perorangan) mentors, contracted by the Dinas for JakPreneur
+    // from 2020: four per kecamatan, each running group cycles (see make_assignments).
+    group_mentor_.assign(mentors_.size(), false);
+    if (set_.jakpreneur) {
+        std::size_t pjlp = 0;
+        const std::string pjlp_letters = "MP" + set_.prefix;
+        for (std::size_t k = 0; k < geo_.kecamatan.size(); ++k) {
+            Rng rng(opt_.seed, Purpose::pjlp, k);
+            for (int slot = 0; slot < pjlp_per_kecamatan; ++slot) {
+                const int from = day_of(date(2020, 1, 2)) + shift + rng.between(0, 60);
+                const int capacity = rng.between(pjlp_capacity_min, pjlp_capacity_max);
+                if (from > until_) continue;
+                Mentor m;
+                m.id = numbered(pjlp_letters, ++pjlp, 3);
+                m.name = numbered("Pendamping PJLP ", pjlp, 3);
+                m.kind = MentorKind::office;
+                m.kecamatan = geo_.kecamatan[k];
+                m.capacity = capacity;
+                m.active_from = date_at(from);
+                mentors_.push_back(m);
+                group_mentor_.push_back(true);
+            }
         }
     }
     for (const Mentor& m : mentors_) b_.add(m);
@@ -917,6 +1027,16 @@ void Generator::make_events() {
         const bool sequential = p.registered <= era_end;
         const auto keep = [&](int day) { return day <= until_ && day < p.exited; };
         Rng rng(opt_.seed, Purpose::events, i);
+        // The revenue path comes first in the report stream: JakPreneur's mentoring take-up
+        // depends on it (selection on prospects).
+        Rng rep(opt_.seed, Purpose::reports, i);
+        const double shape = rep.uniform();
+        const Path path = path_of(shape);
+        double prospects = 1.0;
+        if (set_.selection)
+            prospects = path == Path::growing ? the_truth.selection_growing
+                        : path == Path::flat  ? the_truth.selection_flat
+                                              : the_truth.selection_declining;
 
         // Steps.
         b_.add(StepRecord{id, Step::p1, date_at(p.registered)});
@@ -953,7 +1073,9 @@ void Generator::make_events() {
                                                            0.03, 0.015, 0.008};
             constexpr std::array<int, step_count> lag_max{0, 90, 180, 240, 240, 300, 365};
             for (std::size_t s = 1; s < step_count; ++s) {
-                const double propensity = s <= 2 ? p.training : p.follow_through;
+                const double propensity = s == 1   ? p.training
+                                          : s == 2 ? p.training * prospects
+                                                   : p.follow_through;
                 const bool taken = rng.chance(std::min(0.95, share[s] * propensity));
                 const int d = p.registered + rng.between(3, lag_max[s]);
                 if (taken && keep(d)) day[s] = d;
@@ -961,6 +1083,25 @@ void Generator::make_events() {
             if (day[3] != never) {
                 p.licensed = day[3];
                 p.kind = licence_kind_on(day[3], rng);
+            }
+        }
+        if (set_.jakpreneur) {
+            // The 2021 drive, for everyone in the programme without the step (OK OCE's
+            // participants too: JakPreneur's facilities are taken in any order).
+            Rng camp(opt_.seed, Purpose::campaign, i);
+            for (std::size_t s = 1; s < step_count; ++s) {
+                const CampaignStep& c = campaign_steps[s];
+                const double propensity = s == 1   ? p.training
+                                          : s == 2 ? p.training * prospects
+                                                   : p.follow_through;
+                const bool taken = camp.chance(std::min(0.95, c.share * propensity));
+                const int d =
+                    std::max(day_of(c.from), p.registered + 3) + camp.between(0, c.window);
+                if (taken && day[s] == never && keep(d)) day[s] = d;
+            }
+            if (day[3] != never && p.licensed == never) {
+                p.licensed = day[3];
+                p.kind = licence_kind_on(day[3], camp);
             }
         }
         for (std::size_t s = 1; s < step_count; ++s)
@@ -1046,12 +1187,35 @@ void Generator::make_events() {
 
         // Quarterly reports for each full quarter after the registration quarter while the
         // participant is in the programme.
-        Rng rep(opt_.seed, Purpose::reports, i);
-        const double shape = rep.uniform();
-        const bool dormant = shape < 0.05;
-        const double growth = shape < 0.40   ? rep.uniform(0.015, 0.06)
-                              : shape < 0.85 ? rep.uniform(-0.015, 0.015)
-                                             : rep.uniform(-0.05, -0.01);
+        const bool dormant = path == Path::dormant;
+        const double growth = (shape < 0.40   ? rep.uniform(0.015, 0.06)
+                               : shape < 0.85 ? rep.uniform(-0.015, 0.015)
+                                              : rep.uniform(-0.05, -0.01)) +
+                              sector_growth[static_cast<std::size_t>(p.sector)];
+        // Capital facilitation (P7) brings a loan: capital half as large again from the
+        // quarter after it.
+        const int capital_from = day[6];
+        // The true effects (truth()): from the first quarter starting after the step's day,
+        // sized by the phase on that day; hires drawn from a stream of their own.
+        double train_gain = 0.0, mentor_gain = 0.0;
+        int train_hire = 0, mentor_hire = 0;
+        int train_from = never, mentor_from = never;
+        {
+            Rng eff(opt_.seed, Purpose::effects, i);
+            const double u_train = eff.uniform(), u_mentor = eff.uniform();
+            if (set_.effects && day[1] != never) {
+                const auto ph = static_cast<std::size_t>(truth_phase(p.started, day[1], path));
+                train_gain = the_truth.training_revenue[ph];
+                train_hire = u_train < the_truth.training_employees[ph] ? 1 : 0;
+                train_from = day[1];
+            }
+            if (set_.effects && day[2] != never) {
+                const auto ph = static_cast<std::size_t>(truth_phase(p.started, day[2], path));
+                mentor_gain = the_truth.mentoring_revenue[ph];
+                mentor_hire = u_mentor < the_truth.mentoring_employees[ph] ? 1 : 0;
+                mentor_from = day[2];
+            }
+        }
         double level = base_revenue(rep.uniform());
         if (p.started != never && p.started < p.registered)
             level *= std::min(2.0, 1.0 + 0.05 * (p.registered - p.started) / 365.0);
@@ -1073,19 +1237,25 @@ void Generator::make_events() {
             const int reported = q_last[q] + rep.between(5, 45);
             if (missed || (dated && reported > until_)) continue;
             const double season = strong ? season_strong[q] : season_mild[q];
-            const double revenue = running ? level * season * noise : 0.0;
+            const bool trained_by = q_first[q] > train_from, mentored_by = q_first[q] > mentor_from;
+            const double gain =
+                (trained_by ? 1.0 + train_gain : 1.0) * (mentored_by ? 1.0 + mentor_gain : 1.0);
+            const int hires = (trained_by ? train_hire : 0) + (mentored_by ? mentor_hire : 0);
+            const double revenue = running ? level * gain * season * noise : 0.0;
             QuarterlyReport r;
             r.participant = id;
             r.quarter = first_q + static_cast<int>(q);
             r.revenue = Rupiah(std::llround(revenue / 1000.0) * 1000);
             if (has_capital)
                 r.capital =
-                    Rupiah(std::llround((running ? level * capital_ratio : capital_ratio * 1e6) /
+                    Rupiah(std::llround((running ? level * gain * capital_ratio : capital_ratio * 1e6) *
+                                        (q_first[q] > capital_from ? 1.5 : 1.0) /
                                         10'000.0) *
                            10'000);
             if (has_employees)
                 r.employees =
-                    running ? std::min(50, static_cast<int>(level / 25e6) + extra_staff) : 0;
+                    running ? std::min(50, static_cast<int>(level / 25e6) + extra_staff + hires)
+                            : 0;
             if (dated) r.reported_on = date_at(reported);
             b_.add(std::move(r));
         }
@@ -1093,8 +1263,10 @@ void Generator::make_events() {
 }
 
 // Mentoring (P3) is where a mentor comes in: participants are given a mentor of their
-// kecamatan who is active and has room, one serving their sector if possible, for three months
-// to a year. Some are left without one, as happens when a kecamatan runs out of places.
+// kecamatan who is active and has room, one serving their sector if possible, then the one
+// with the lightest caseload for its capacity: one-to-one for three months to a year, or in a
+// PJLP mentor's group cycle of 60 to 120 days. Some are left without one, as happens when a
+// kecamatan runs out of places.
 void Generator::make_assignments() {
     std::vector<std::pair<int, Index>> order;
     for (std::size_t i = 0; i < p3_.size(); ++i)
@@ -1107,34 +1279,43 @@ void Generator::make_assignments() {
             geo_.kecamatan.begin();
         by_kecamatan[static_cast<std::size_t>(k)].push_back(m);
     }
-    std::vector<std::vector<int>> ends(mentors_.size()); // open cases: their last day
+    // Open cases per mentor: their last days, a min-heap, so a day's closed cases come off the
+    // top (the campaign gives PJLP mentors caseloads in the hundreds).
+    std::vector<std::vector<int>> ends(mentors_.size());
+    const auto later = std::greater<int>();
     for (const auto& [day, i] : order) {
         Rng rng(opt_.seed, Purpose::assignment, i);
         if (!rng.chance(0.85)) continue;
         const Person& p = people_[i];
         const Date on = date_at(day);
         std::size_t best = mentors_.size();
-        int best_score = std::numeric_limits<int>::max();
+        double best_score = std::numeric_limits<double>::max();
         for (std::size_t m : by_kecamatan[geo_.kecamatan_of[p.kelurahan]]) {
             const Mentor& mentor = mentors_[m];
             if (!mentor.active_on(on)) continue;
             auto& open = ends[m];
-            // Captured by value: clang 14 does not let a lambda capture a structured binding.
-            std::erase_if(open, [today = day](int end) { return end < today; });
+            while (!open.empty() && open.front() < day) {
+                std::pop_heap(open.begin(), open.end(), later);
+                open.pop_back();
+            }
             const int load = static_cast<int>(open.size());
             if (load >= mentor.capacity) continue;
-            // Prefer a mentor who serves the sector, then the lighter caseload.
-            const int score = (mentor.serves(p.sector) ? 0 : 1000) + load;
+            // Prefer a mentor who serves the sector, then the lighter caseload for its size.
+            const double score = (mentor.serves(p.sector) ? 0.0 : 1000.0) +
+                                 static_cast<double>(load) / static_cast<double>(mentor.capacity);
             if (score < best_score) best = m, best_score = score;
         }
         if (best == mentors_.size()) continue;
-        int to = day + rng.between(90, 365);
+        const bool group = group_mentor_[best];
+        int to = day + (group ? rng.between(group_cycle_min, group_cycle_max)
+                              : rng.between(90, 365));
         const Mentor& mentor = mentors_[best];
         if (!mentor.active_to.is_special()) to = std::min(to, day_of(mentor.active_to));
         if (p.exited != never) to = std::min(to, p.exited);
         AssignmentRecord a{ids_[i], mentor.id, on, no_date};
         if (to <= until_) a.to = date_at(std::max(to, day));
         ends[best].push_back(to <= until_ ? to : never);
+        std::push_heap(ends[best].begin(), ends[best].end(), later);
         b_.add(std::move(a));
     }
 }
@@ -1159,7 +1340,10 @@ Setting jakarta_setting(const Options& o) {
                    .first_year_end = day_of(date(2018, 12, 31)),
                    .mentor_shift = 0,
                    .prefix = "",
-                   .jakarta_targets = true};
+                   .jakarta_targets = true,
+                   .jakpreneur = true,
+                   .effects = o.effects,
+                   .selection = o.selection};
 }
 
 // One province of the national programme: its own region table and kab/kota population
@@ -1189,7 +1373,8 @@ Setting province_setting(std::uint64_t seed, double scale, RegionCode province) 
               .first_year_end = day_of(launch_day) - 1,
               .mentor_shift = day_of(launch_day) - day_of(launch),
               .prefix = province.to_string() + "-",
-              .jakarta_targets = false};
+              .jakarta_targets = false,
+              .jakpreneur = false};
     s.geo = make_geography(*s.own_regions, [&](RegionCode k) {
         KotaWeights w;
         w.population = static_cast<double>(people.at(k).total());
@@ -1233,6 +1418,10 @@ std::span<const PublishedFunnel> published_funnels() {
 }
 std::span<const PublishedLicensing> published_licensing() {
     return licensing;
+}
+
+const Truth& truth() noexcept {
+    return the_truth;
 }
 
 } // namespace okoce::synth

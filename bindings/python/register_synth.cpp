@@ -18,22 +18,47 @@ void register_synth(py::module_& m) {
         m.def_submodule("synth", R"(Synthetic programmes for teaching, tests and benchmarks.)");
     synth.def(
         "jakarta",
-        [](std::uint64_t seed, double scale, Date until) {
-            return std::make_shared<Programme>(synth::jakarta(seed, scale, until));
+        [](std::uint64_t seed, double scale, Date until, bool effects, bool selection) {
+            synth::Options o{seed, scale, until};
+            o.effects = effects;
+            o.selection = selection;
+            return std::make_shared<Programme>(synth::jakarta(o));
         },
         py::arg("seed") = 2017, py::arg("scale") = 1.0, py::arg("until") = Date(2022, 10, 31),
+        py::kw_only(), py::arg("effects") = true, py::arg("selection") = true,
         py::call_guard<py::gil_scoped_release>(),
         R"(A synthetic DKI Jakarta programme: every record invented, calibrated to the published figures.
 
 ``scale=1.0`` is Jakarta size: 332,279 participants by 2022-10-31 and, measured for the
-default seed, 2,221,827 quarterly reports (about 6.7 a participant), 555,240 steps and 31,543
-licences. Participants, steps, licences and reports scale with ``scale``, and so do the target
-values. What does not: the regions (267 kelurahan, 44 kecamatan), the 30 communities, the
-target rows (5 yearly, 267 per kelurahan) and the mentors (335 for the default seed at any
-scale), because each kecamatan office has 4 office mentors by policy, whatever its caseload,
-plus 3 community mentors. So mentors are plentiful at small scales and run short at Jakarta
-size (22,200 mentor assignments at scale 1, 2,517 at 0.1): four an office is not enough, which
-is why the movement's communities supply mentors.
+default seed, 2,221,827 quarterly reports (about 6.7 a participant), 1,238,789 steps, 331,777
+licences and 177,892 mentor assignments. Participants, steps, licences and reports scale with
+``scale``, and so do the target values. What does not: the regions (267 kelurahan, 44
+kecamatan), the 30 communities, the target rows (5 yearly, 267 per kelurahan) and the mentors
+(511 for the default seed at any scale).
+
+The funnel of 2021-10-27 (a-la-carte) is JakPreneur's published one within 1% for the default
+seed: 282,347 / 176,780 / 157,952 / 146,903 / 44,402 / 32,807 / 6,212 against 284,164 /
+176,891 / 157,498 / 148,374 / 44,456 / 32,883 / 6,159 (Dinas PPKUKM, reported by Kompas on
+2021-11-12). OK OCE's figures stay where they were (end of 2019: 13,321 licensed; Jakarta
+Barat's 2018 funnel), because JakPreneur's 2021 drive offers its facilities from January 2021
+to everyone still in the programme, OK OCE's participants too, in any order: online training,
+group mentoring, a NIB through OSS (after 2021-07-02 almost always a NIB: risk-based OSS ended
+the IUMK), marketplace onboarding, bookkeeping and capital facilitation.
+
+Mentoring at that scale is not one-to-one. The assumption: per kecamatan 4 office mentors (a
+caseload of 25 to 40, one-to-one, three months to a year), 3 community mentors (10 to 40) and,
+from 2020, 4 PJLP mentors contracted by the Dinas who mentor in group cycles (cohorts of 25 to
+40 meeting for 60 to 120 days, up to six at once: a caseload of 150 to 240). That is about
+43,000 places at once at any scale: plenty at small scales, and at Jakarta size enough to
+mentor most of the 2021 drive.
+
+Revenue follows each business's path (5% dormant, 35% growing 1.5-6% a quarter, 45% flat, 15%
+declining), tilted by sector (digital fastest, retail slowest), with the Lebaran and year-end
+seasons and the pandemic; employees follow revenue (one per Rp25 juta a quarter) and capital
+revenue (half as large again after P7). Training (P2) and mentoring (P3) have a true effect on
+revenue and employees by phase, and JakPreneur mentoring favours growing businesses:
+``truth()`` gives both; ``effects=False`` makes the same programme without the effects (each
+report its counterfactual), ``selection=False`` makes take-up independent of prospects.
 
 Kota and sectors differ: training (P2) and follow-through (licensing and the later steps) have
 their own propensity per kota and per sector around the Jakarta totals, and Jakarta Barat's
@@ -44,6 +69,45 @@ to mid-stage a year on.
 
 Nothing happens after ``until``. The same seed, scale and until give the same programme on every
 platform. Raises ValidationError for a scale that is not a positive finite number.)");
+
+    synth.def(
+        "truth",
+        [] {
+            const synth::Truth& t = synth::truth();
+            const auto by_phase = [](const std::array<double, phase_count>& v) {
+                py::dict d;
+                for (Phase ph : enum_values<Phase>)
+                    d[py::str(std::string(to_string(ph)))] = v[static_cast<std::size_t>(ph)];
+                return d;
+            };
+            py::dict training, mentoring, selection, out;
+            training["revenue"] = by_phase(t.training_revenue);
+            training["employees"] = by_phase(t.training_employees);
+            mentoring["revenue"] = by_phase(t.mentoring_revenue);
+            mentoring["employees"] = by_phase(t.mentoring_employees);
+            selection["growing"] = t.selection_growing;
+            selection["flat"] = t.selection_flat;
+            selection["declining"] = t.selection_declining;
+            out["training"] = training;
+            out["mentoring"] = mentoring;
+            out["selection"] = selection;
+            return out;
+        },
+        R"(The true effects built into ``jakarta()`` (the same for every seed and scale), for tests and lessons.
+
+``{"training": {"revenue": {...}, "employees": {...}}, "mentoring": {...}, "selection": {...}}``,
+each by phase ("starting", "mid_stage", "stalled"). ``revenue``: the quarterly revenue
+multiplier minus one, from the first quarter that starts after the step's day (P2 training,
+P3 mentoring), for as long as the participant reports; trained and mentored get both.
+``employees``: the probability of one more employee (the mean employees added). The phase is
+the one on the step's day by the generator's rule: starting (no business, or under 12 months
+old), stalled (36 months or older and not on a growing revenue path), mid-stage otherwise.
+Mentoring helps stalled businesses most. ``selection``: the relative take-up of JakPreneur
+mentoring by revenue path (growing 35%, flat 45%, declining or dormant 20% of participants;
+a mean of about 1): growing businesses are mentored more often, so a naive mentored against
+not-mentored comparison overstates the effect. ``jakarta(effects=False)`` gives the same
+programme without the effects (each report the counterfactual), ``selection=False`` take-up
+independent of prospects.)");
 
     synth.def(
         "indonesia",
