@@ -23,15 +23,15 @@ def _mix(z: np.ndarray) -> np.ndarray:
 
 
 def rademacher(seed: int, keys: np.ndarray, draws: int) -> np.ndarray:
-    """draws x clusters weights +-1: bit r % 64 of mix(mix(mix(seed) ^ key) ^ (r // 64))."""
+    """draws x clusters weights +-1 (int8): bit r % 64 of mix(mix(mix(seed) ^ key) ^ (r // 64))."""
     with np.errstate(over="ignore"):
         seeded = _mix(np.array([seed], dtype=np.uint64))[0]
         k = _mix(np.asarray(keys).astype(np.int64).view(np.uint64) ^ seeded)
-        out = np.empty((draws, len(keys)))
+        out = np.empty((draws, len(keys)), dtype=np.int8)
         for block in range((draws + 63) // 64):
             words = _mix(k ^ np.uint64(block))
             for j in range(min(64, draws - 64 * block)):
-                out[64 * block + j] = np.where((words >> np.uint64(j)) & np.uint64(1), 1.0, -1.0)
+                out[64 * block + j] = ((words >> np.uint64(j)) & np.uint64(1)).astype(np.int8) * 2 - 1
     return out
 
 
@@ -95,7 +95,8 @@ def _fill(table, IF, ctx):
     table["ci_high"] = table["att"] + z * table["se"]
     if not ctx["B"]:
         return np.nan
-    draws = ctx["V"] @ S / n  # B x K
+    V = ctx["V"]
+    draws = np.vstack([V[r:r + 128].astype(float) @ S for r in range(0, len(V), 128)]) / n  # B x K
     q75 = np.quantile(draws, 0.75, axis=0, method="inverted_cdf")
     q25 = np.quantile(draws, 0.25, axis=0, method="inverted_cdf")
     se_b = (q75 - q25) / (norm.ppf(0.75) - norm.ppf(0.25))

@@ -34,12 +34,14 @@ import pandas as pd
 
 from . import _core
 
+_Array = np.ndarray[Any, np.dtype[Any]]
+
 __all__ = ["AttGtResult", "att_gt"]
 
 _ESTIMATE_COLUMNS = ["att", "se", "ci_low", "ci_high", "se_boot", "band_low", "band_high"]
 
 
-def _keys(series: pd.Series, name: str) -> np.ndarray:
+def _keys(series: pd.Series, name: str) -> _Array:
     """Integer keys of a unit or cluster column: the integers themselves, or for any other type
     the rank of each value among the sorted distinct values (so the bootstrap's weights, keyed by
     them, do not depend on the row order)."""
@@ -47,17 +49,17 @@ def _keys(series: pd.Series, name: str) -> np.ndarray:
         row = int(np.flatnonzero(series.isna().to_numpy())[0])
         _core._raise_validation_error("DataFrame", row + 1, name, "missing", "a value on every row")
     if pd.api.types.is_integer_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
-        return series.to_numpy(dtype=np.int64)
+        return np.asarray(series.to_numpy(dtype=np.int64))
     codes, _ = pd.factorize(series, sort=True)
-    return codes.astype(np.int64)
+    return np.asarray(codes, dtype=np.int64)
 
 
-def _integers(series: pd.Series, name: str, expected: str, missing_as: Optional[int]) -> np.ndarray:
+def _integers(series: pd.Series, name: str, expected: str, missing_as: Optional[int]) -> _Array:
     values = series
     if missing_as is not None:
         values = series.fillna(missing_as) if series.isna().any() else series
     if pd.api.types.is_integer_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
-        return values.to_numpy(dtype=np.int64)
+        return np.asarray(values.to_numpy(dtype=np.int64))
     numeric = pd.to_numeric(values, errors="coerce")
     ok = numeric.notna().to_numpy()
     if ok.all():
@@ -67,10 +69,10 @@ def _integers(series: pd.Series, name: str, expected: str, missing_as: Optional[
     if not ok.all():
         row = int(np.flatnonzero(~ok)[0])
         _core._raise_validation_error("DataFrame", row + 1, name, str(series.iloc[row]), expected)
-    return numeric.to_numpy(dtype=np.int64)
+    return np.asarray(numeric.to_numpy(dtype=np.int64))
 
 
-def _outcome(series: pd.Series, name: str) -> np.ndarray:
+def _outcome(series: pd.Series, name: str) -> _Array:
     if pd.api.types.is_bool_dtype(series.dtype) or not (
         pd.api.types.is_numeric_dtype(series.dtype) or series.dtype == object
     ):
@@ -85,7 +87,7 @@ def _outcome(series: pd.Series, name: str) -> np.ndarray:
         original = series.iloc[row]
         if not (isinstance(original, (int, float, np.number)) or original is None):
             _core._raise_validation_error("DataFrame", row + 1, name, str(original), "a number")
-    return values
+    return np.asarray(values)
 
 
 @dataclass
