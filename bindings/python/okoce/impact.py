@@ -161,7 +161,6 @@ def att_gt(frame: pd.DataFrame, *, unit: str, time: str, cohort: str, outcome: s
                       ("cluster", cluster)):
         if name is not None and name not in frame.columns:
             raise KeyError(f"att_gt(): argument '{arg}': no column {name!r} in the frame")
-    frame = frame.reset_index(drop=True)
     units = _keys(frame[unit], unit)
     periods = _integers(frame[time], time, "an integer period", None)
     cohorts = _integers(frame[cohort], cohort, "an integer first-treated period (0 or missing: never)", 0)
