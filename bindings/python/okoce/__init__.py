@@ -35,7 +35,7 @@ The package's parts:
   ``CommunityBasis``, ``Sex``, ``SizeClass``, ``SizeRegime``, ``SizeVerdict``, ``size_class``,
   ``size_regime``, ``size_limits``, ``naik_kelas``, ``parse_rupiah``, ``format_rupiah``,
   ``whole_months_between``.
-- **Did it work?** ``att_gt`` (module ``okoce.impact``): Callaway & Sant'Anna (2021)
+- **Did it work?** ``att_gt`` (module ``impact``): Callaway & Sant'Anna (2021)
   difference-in-differences with staggered adoption on any panel DataFrame, with its
   aggregations, uniform bands and pre-test (``AttGtResult``).
 - **Synthetic data**: ``okoce.synth.jakarta``.
