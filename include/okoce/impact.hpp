@@ -38,7 +38,9 @@
 //     psi_i = -n (D_i - m_c) / N_c  for a control in it, 0 otherwise,
 //
 // and the standard error is sqrt(sum over clusters c of S_c^2) / n with S_c the sum of psi_i
-// over the units of cluster c (each unit its own cluster by default). The pointwise interval is
+// over the units of cluster c (each unit its own cluster by default; with a cluster column the
+// bootstrap draws one weight per cluster and sums psi within it, which on clusters of equal size
+// equals averaging psi within clusters and rescaling by their number). The pointwise interval is
 // estimate -/+ z_{1-alpha/2} se. The multiplier bootstrap draws, for draw r and cluster c, a
 // Rademacher weight v_rc = +1 or -1 with probability 1/2 each (R's did uses Mammen's two-point
 // weights; both have mean 0 and variance 1), and forms T_r = sum_c v_rc S_c / n. Its standard
