@@ -220,3 +220,20 @@ def test_bad_input_is_named():
     assert e.column == "year" and e.line == 1
     with pytest.raises(okoce.ArgumentError, match="control"):
         okoce.att_gt(df, unit="id", time="year", cohort="first", outcome="y", control="all")
+
+
+def test_bad_arguments_are_named():
+    df = simulate(n=60, seed=2)
+    r = okoce.att_gt(df, unit="id", time="year", cohort="first", outcome="y", bootstrap=0)
+    with pytest.raises(okoce.ArgumentError, match="kind"):
+        r.aggregate("event")
+    with pytest.raises(okoce.ArgumentError, match="balance_e"):
+        r.aggregate("group", balance_e=1)
+    with pytest.raises(okoce.ArgumentError, match="anticipation"):
+        okoce.att_gt(df, unit="id", time="year", cohort="first", outcome="y", anticipation=-1)
+    with pytest.raises(okoce.ArgumentError, match="alpha"):
+        okoce.att_gt(df, unit="id", time="year", cohort="first", outcome="y", alpha=0)
+    with pytest.raises(KeyError, match="outcome"):
+        okoce.att_gt(df, unit="id", time="year", cohort="first", outcome="revenue")
+    e = _error(df.assign(kel=df["kel"].where(df.index != 12)), cluster="kel")
+    assert (e.line, e.column) == (13, "kel")
