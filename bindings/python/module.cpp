@@ -26,5 +26,6 @@ and turns the programme's tables into pandas DataFrames.)";
     register_synth(m);
     register_analysis(m);
     register_assignment(m);
+    register_impact(m);
     register_constants(m);
 }

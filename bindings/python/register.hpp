@@ -28,6 +28,8 @@ void register_synth(py::module_& m);
 // assignment; they name the types registered above.
 void register_analysis(py::module_& m);
 void register_assignment(py::module_& m);
+// Callaway & Sant'Anna impact estimation on any panel (okoce.att_gt).
+void register_impact(py::module_& m);
 // Constants that results are worded by (days per month, the run-rate window).
 void register_constants(py::module_& m);
 

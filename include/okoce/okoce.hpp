@@ -41,6 +41,9 @@
 #include "okoce/survival.hpp"
 #include "okoce/target_progress.hpp"
 
+// Impact estimation on any panel (Callaway & Sant'Anna difference-in-differences).
+#include "okoce/impact.hpp"
+
 // io: programmes in and out (CSV folder, SQLite file); privacy: the analyst export with
 // pseudonymised NIKs, and the small-count rule (Suppression) that analyses apply, which is why
 // privacy.hpp needs nothing but the NIK.

@@ -37,6 +37,9 @@ The package's parts:
   ``CommunityBasis``, ``Sex``, ``SizeClass``, ``SizeRegime``, ``SizeVerdict``, ``size_class``,
   ``size_regime``, ``size_limits``, ``naik_kelas``, ``parse_rupiah``, ``format_rupiah``,
   ``whole_months_between``.
+- **Did it work?** ``att_gt`` (module ``impact``): Callaway & Sant'Anna (2021)
+  difference-in-differences with staggered adoption on any panel DataFrame, with its
+  aggregations, uniform bands and pre-test (``AttGtResult``).
 - **Synthetic data**: ``okoce.synth.jakarta``.
 - **Errors**: ``Error``, ``ValidationError``, ``ValidationErrors``, ``UnknownReferenceError``,
   ``ArgumentError``, ``IoError``.
@@ -56,7 +59,7 @@ an argument the library refuses raises ``okoce.ArgumentError`` (also a ``ValueEr
 the function, the argument and the value.
 """
 
-from . import _args, analysis, partitioned, synth
+from . import _args, analysis, impact, partitioned, synth
 from ._core import (
     ArgumentError,
     AssignmentCosts,
@@ -133,6 +136,7 @@ from .analysis import (
 from .analysis import merge, partial_from_bytes, phase_mix, reached_dates
 from ._from_frames import from_frames, read_excel
 from .partitioned import open, save
+from .impact import AttGtResult, att_gt
 
 # The compiled functions, with argument errors that name the argument (see okoce._args).
 assign_mentors_individual_optimum = _args.friendly(assign_mentors_individual_optimum)
@@ -159,6 +163,7 @@ __all__ = [
     "ArgumentError",
     "Assignment",
     "AssignmentCosts",
+    "AttGtResult",
     "CommunityBasis",
     "Dataset",
     "Error",
@@ -201,6 +206,7 @@ __all__ = [
     "analysis",
     "assign_mentors",
     "assign_mentors_individual_optimum",
+    "att_gt",
     "cascade",
     "classify_phase",
     "cohorts",
@@ -208,6 +214,7 @@ __all__ = [
     "format_rupiah",
     "from_frames",
     "funnel",
+    "impact",
     "is_valid_nib",
     "kaplan_meier",
     "merge",
