@@ -938,3 +938,61 @@ TEST_CASE("a table that is not a regular file stops fail-fast and collect mode a
         CHECK(std::string(e.what()) == fast);
     }
 }
+
+TEST_CASE("a table that is a dangling symlink is an error with the reason, not a missing table") {
+    // An unmounted share: steps.csv links to a path that is not there. It was taken as an
+    // absent table, and the programme loaded without its steps.
+    Broken d("steps.csv", "P1", "P1");
+    fs::remove(d.path / "steps.csv");
+    const fs::path share = d.path / "share-not-mounted" / "steps.csv";
+    fs::create_symlink(share, d.path / "steps.csv");
+    io::LoadOptions collect;
+    collect.collect_errors = 10;
+    for (const io::LoadOptions& options : {io::LoadOptions{}, collect}) {
+        try {
+            io::load_csv(d.path, options);
+            FAIL("loaded without the steps");
+        } catch (const io_error& e) {
+            const std::string what = e.what();
+            CHECK(what.find(d.file("steps.csv") + ": cannot open for reading") !=
+                  std::string::npos);
+            CHECK(what.find("symbolic link") != std::string::npos);
+            CHECK(what.find(std::strerror(ENOENT)) != std::string::npos);
+        }
+    }
+    // participants.csv the same: not "missing".
+    fs::remove(d.path / "participants.csv");
+    fs::create_symlink(d.path / "nowhere.csv", d.path / "participants.csv");
+    try {
+        io::load_csv(d.path);
+        FAIL("loaded");
+    } catch (const io_error& e) {
+        CHECK(std::string(e.what()).find("missing") == std::string::npos);
+        CHECK(std::string(e.what()).find("symbolic link") != std::string::npos);
+    }
+}
+
+TEST_CASE("a header of 200,000 extra columns loads, and a repeated name among them is found") {
+    // The duplicate check compared every pair of names: 200,000 columns hung past 120 s.
+    const std::string header = "id,kelurahan,sector,registered_on";
+    std::string extra;
+    constexpr std::size_t n = 200'000;
+    for (std::size_t k = 0; k < n; ++k) extra += ",x" + std::to_string(k);
+    const std::string blanks(n, ','); // each row as many (empty) extra fields
+    const std::string rows = "P001,31.74.01.1001,retail,2018-02-10" + blanks + "\n" +
+                             "P002,31.71.01.1002,craft,2019-04-15" + blanks + "\n";
+    TempDir d("wide");
+    spit(d.path / "participants.csv", header + extra + "\n" + rows);
+    const Programme wide = io::load_csv(d.path).programme;
+    REQUIRE(wide.participant_count() == 2);
+    CHECK(wide.participants().registered_on[1] == date(2019, 4, 15));
+
+    // The first extra column named again at the end: reported, with its name.
+    spit(d.path / "participants.csv", header + extra + ",x0\n" + rows);
+    const auto e = error_of(d.path);
+    REQUIRE(e);
+    CHECK(e->file() == d.file("participants.csv"));
+    CHECK(e->line() == 1);
+    CHECK(e->column() == "x0");
+    CHECK(e->expected() == "each column name once in the header");
+}

@@ -14,6 +14,8 @@
 #include <set>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace okoce::io::detail {
@@ -103,17 +105,22 @@ public:
     Rows(TextRows& src, Errors& errors, std::span<const ColumnInfo> spec)
         : src_(src), errors_(errors), spec_(spec), index_(spec.size(), -1) {
         const auto& cols = src.columns();
+        // One pass with a hash set, not a comparison of every pair: a header of 200,000 columns
+        // took minutes when each name was compared with all before it.
+        std::unordered_set<std::string_view> names;
+        names.reserve(cols.size());
+        std::unordered_map<std::string_view, std::size_t> wanted;
+        for (std::size_t c = 0; c < spec.size(); ++c) wanted.emplace(spec[c].name, c);
         for (std::size_t k = 0; k < cols.size(); ++k) {
             if (const auto bad = first_invalid_utf8(cols[k]); bad != std::string_view::npos)
                 errors_.add(validation_error({src.source(), src.header_line(), ""}, shown(cols[k]),
                                              not_utf8(cols[k], bad, "names")));
-            for (std::size_t j = 0; j < k; ++j)
-                if (cols[j] == cols[k])
-                    errors_.add(validation_error({src.source(), src.header_line(), cols[k]},
-                                                 shown(cols[k]),
-                                                 "each column name once in the header"));
-            for (std::size_t c = 0; c < spec.size(); ++c)
-                if (spec[c].name == cols[k]) index_[c] = static_cast<int>(k);
+            if (!names.insert(cols[k]).second)
+                errors_.add(validation_error({src.source(), src.header_line(), cols[k]},
+                                             shown(cols[k]),
+                                             "each column name once in the header"));
+            if (const auto w = wanted.find(cols[k]); w != wanted.end())
+                index_[w->second] = static_cast<int>(k);
         }
         for (std::size_t c = 0; c < spec.size(); ++c)
             if (spec[c].required && index_[c] < 0) {
