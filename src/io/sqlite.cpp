@@ -198,6 +198,16 @@ public:
         if (row_ == current_.rows && !next_batch()) return false;
         const std::size_t n = fields_.size();
         std::size_t at = row_ * n;
+        if (blob_ < current_.blobs.size() && current_.blobs[blob_].cell < at + n) {
+            // No column of the schema holds bytes: a BLOB is neither text nor a number (its
+            // bytes would otherwise be read as text, "123" as 123). It ends the table, as a
+            // CSV syntax error does.
+            const Blob& b = current_.blobs[blob_];
+            const std::size_t rowid = current_.rowid[row_++];
+            throw validation_error({source_, rowid, columns_[b.cell - at]},
+                                   "<BLOB of " + std::to_string(b.bytes) + " bytes>",
+                                   "text or a number, not a BLOB");
+        }
         std::uint32_t start = at == 0 ? 0 : current_.ends[at - 1];
         for (std::size_t k = 0; k < n; ++k, ++at) {
             const std::uint32_t end = current_.ends[at];
@@ -217,10 +227,15 @@ public:
 private:
     // Rows as text: field k of row r is chars[ends[r * columns - 1 + k] .. ends[r * columns + k])
     // (from 0 for the very first field). A NULL is empty text.
+    struct Blob {
+        std::size_t cell; // r * columns + k
+        std::size_t bytes;
+    };
     struct Batch {
         std::string chars;
         std::vector<std::uint32_t> ends;
         std::vector<std::size_t> rowid;
+        std::vector<Blob> blobs; // the cells that hold a BLOB, in order (read as empty)
         std::size_t rows = 0;
     };
     static constexpr std::size_t batch_rows = 4096;
@@ -235,6 +250,7 @@ private:
         b.chars.clear();
         b.ends.clear();
         b.rowid.clear();
+        b.blobs.clear();
         b.rows = 0;
         if (exhausted_) return false; // stepping on would start the statement again
         sqlite3_stmt* s = select_->get();
@@ -250,6 +266,10 @@ private:
             for (int col = 1; col <= n; ++col) {
                 switch (sqlite3_column_type(s, col)) {
                 case SQLITE_NULL:
+                    break;
+                case SQLITE_BLOB:
+                    b.blobs.push_back({b.ends.size(),
+                                       static_cast<std::size_t>(sqlite3_column_bytes(s, col))});
                     break;
                 case SQLITE_INTEGER: {
                     std::array<char, 24> digits{}; // holds any 64-bit integer
@@ -279,6 +299,7 @@ private:
     // The next batch into current_; false at the end of the table.
     bool next_batch() {
         row_ = 0;
+        blob_ = 0;
         if (!reader_.joinable()) return fill(current_);
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [&] { return !ready_.empty() || done_; });
@@ -334,6 +355,7 @@ private:
     std::size_t size_hint_ = 0;
     Batch current_;
     std::size_t row_ = 0;
+    std::size_t blob_ = 0; // the next of current_.blobs to report
     bool exhausted_ = false; // SQLite said SQLITE_DONE (the reading thread's, once started)
     // Shared with the read-ahead thread, under mutex_.
     std::mutex mutex_;
