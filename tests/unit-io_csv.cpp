@@ -1036,3 +1036,43 @@ TEST_CASE("where a name or NIK may be, an error shows the value's kind and lengt
         check_error(d, "participants.csv", 4, "kelurahan", "3171.****.****.**03");
     }
 }
+
+TEST_CASE("an id of spaces only and a birth date after registration are refused") {
+    SUBCASE("a participant id of spaces only") {
+        // P003 is on line 4; its steps and reports then name an unknown participant, but the
+        // id is the first error.
+        Broken d("participants.csv", "P003,3171011201950003", "   ,3171011201950003");
+        const auto e = error_of(d.path);
+        REQUIRE(e);
+        CHECK(e->file() == d.file("participants.csv"));
+        CHECK(e->line() == 4);
+        CHECK(e->column() == "id");
+        CHECK(e->expected().find("not only spaces") != std::string::npos);
+    }
+    SUBCASE("a mentor id of spaces only") {
+        const std::string mentors = slurp(fixture / "mentors.csv");
+        const auto second = mentors.find('\n') + 1;
+        const auto comma = mentors.find(',', second);
+        Broken d("mentors.csv", mentors.substr(second, comma - second + 1), " \t ,");
+        const auto e = error_of(d.path);
+        REQUIRE(e);
+        CHECK(e->file() == d.file("mentors.csv"));
+        CHECK(e->line() == 2);
+        CHECK(e->column() == "id");
+    }
+    SUBCASE("born after registering") {
+        // P001, line 2: born 1985-07-15, registered 2018-02-10; born 2018-02-11 instead.
+        Broken d("participants.csv", "1985-07-15", "2018-02-11");
+        const auto e = error_of(d.path);
+        REQUIRE(e);
+        CHECK(e->file() == d.file("participants.csv"));
+        CHECK(e->line() == 2);
+        CHECK(e->column() == "birth_date");
+        CHECK(e->value() == "****-**-**"); // personal: no digits
+        CHECK(e->expected() == "a birth date on or before registered_on 2018-02-10");
+        // Born on the day of registration contradicts no date; how young is plausible is for
+        // the data-quality report, not a refusal.
+        Broken same("participants.csv", "1985-07-15", "2018-02-10");
+        CHECK_FALSE(error_of(same.path));
+    }
+}

@@ -312,9 +312,9 @@ TEST_CASE("a pseudonym key of 16 bytes or more with too little variety is refuse
     ExportOptions o;
     // The probe's keys, accepted before: 16 'a', 16 spaces, 16 NULs; repeated patterns of 2 and
     // 4 different bytes. The sixth, of ten, varies enough.
-    const std::string keys[] = {std::string(16, 'a'), std::string(16, ' '), std::string(16, '\0'),
-                                "abababababababab", "1111222233334444",
-                                "12345123451234512345123451234512345abcde"};
+    const std::string keys[] = {std::string(16, 'a'),  std::string(16, ' '),
+                                std::string(16, '\0'), "abababababababab",
+                                "1111222233334444",    "12345123451234512345123451234512345abcde"};
     const std::size_t distinct[] = {1, 1, 1, 2, 4, 10};
     for (std::size_t k = 0; k < 5; ++k) {
         CAPTURE(k);

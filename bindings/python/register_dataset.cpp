@@ -168,7 +168,7 @@ that unpickles it reads the manifest itself and loads only its own partitions.)"
                                           std::to_string(d.size()));
                 py::gil_scoped_release release;
                 return std::make_shared<Programme>(
-                    d.load(i, io::LoadOptions{collect_errors}).programme);
+                    d.load(i, io::LoadOptions{.collect_errors = collect_errors}).programme);
             },
             py::arg("i"), py::arg("collect_errors") = 0,
             "Load partition i (checksum and row counts checked first).")

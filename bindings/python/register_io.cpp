@@ -22,7 +22,8 @@ void register_io(py::module_& m) {
             std::vector<ProgrammeBuilder::Warning> found;
             {
                 py::gil_scoped_release release;
-                io::LoadResult r = io::load(path, io::LoadOptions{collect_errors});
+                io::LoadResult r =
+                    io::load(path, io::LoadOptions{.collect_errors = collect_errors});
                 p = std::make_shared<Programme>(std::move(r.programme));
                 found = std::move(r.warnings);
             }

@@ -140,9 +140,8 @@ private:
     // With the system's reason ("No space left on device"): the table is not written, and the
     // old programme stays (the temporary folder is discarded).
     [[noreturn]] void write_failed(int e) const {
-        throw io_error(tmp_.string() + ": cannot write " + std::string(table_name(table_)) +
-                       " (" + (e != 0 ? std::generic_category().message(e) : "write error") +
-                       ")");
+        throw io_error(tmp_.string() + ": cannot write " + std::string(table_name(table_)) + " (" +
+                       (e != 0 ? std::generic_category().message(e) : "write error") + ")");
     }
 
     std::filesystem::path folder_;

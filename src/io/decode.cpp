@@ -138,9 +138,9 @@ public:
                 shown_as_is.end())
                 continue;
             const int k = index_[c];
-            described_[c] = spec[c].personal ||
-                            (k >= 0 && (name_or_nik_at[static_cast<std::size_t>(k)] ||
-                                        name_or_nik_at[static_cast<std::size_t>(k) + 2]));
+            described_[c] =
+                spec[c].personal || (k >= 0 && (name_or_nik_at[static_cast<std::size_t>(k)] ||
+                                                name_or_nik_at[static_cast<std::size_t>(k) + 2]));
         }
         for (std::size_t c = 0; c < spec.size(); ++c)
             if (spec[c].required && index_[c] < 0) {
@@ -432,11 +432,10 @@ private:
                     : static_cast<std::size_t>(std::count(
                           v.begin(), v.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
             row_bad_ = true;
-            errors_.add(validation_error({src_.source(),
-                                          src_.field_line(static_cast<std::size_t>(k)) + breaks,
-                                          std::string(spec_[c].name)},
-                                         described_[c] ? described(v) : shown(v),
-                                         not_utf8(v, bad, "text")),
+            errors_.add(validation_error(
+                            {src_.source(), src_.field_line(static_cast<std::size_t>(k)) + breaks,
+                             std::string(spec_[c].name)},
+                            described_[c] ? described(v) : shown(v), not_utf8(v, bad, "text")),
                         line_);
         }
     }
@@ -444,8 +443,10 @@ private:
     // A value where a name or NIK may be, as an error shows it: its kind and length only.
     static std::string described(std::string_view v) {
         if (v.empty()) return "<empty>";
-        const auto characters = static_cast<std::size_t>(std::count_if(
-            v.begin(), v.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+        const auto characters =
+            static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [](char ch) {
+                return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+            }));
         const bool digits =
             std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
         const std::string n = std::to_string(characters);
@@ -506,7 +507,8 @@ void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
     std::vector<std::string_view> shown_as_is;
     const std::string prefix = std::string(table_name(t)) + ".";
     for (const std::string& name : options.show_personal_values)
-        if (name.starts_with(prefix)) shown_as_is.push_back(std::string_view(name).substr(prefix.size()));
+        if (name.starts_with(prefix))
+            shown_as_is.push_back(std::string_view(name).substr(prefix.size()));
     const auto records = [&]<class Record, class Columns>() {
         Rows r(src, errors, contract_columns<Columns>, shown_as_is);
         read_records<Record, Columns>(r, b, lines);

@@ -33,8 +33,8 @@ int open_regular_file(int dir_fd, const char* path, const std::string& shown) {
             const auto n = ::readlinkat(dir_fd, path, target.data(), target.size());
             target.resize(n < 0 ? 0 : static_cast<std::size_t>(n));
             throw io_error(shown + ": cannot open for reading (a symbolic link to '" +
-                           detail::shown(target) + "', which does not exist: " +
-                           std::strerror(ENOENT) + ")");
+                           detail::shown(target) +
+                           "', which does not exist: " + std::strerror(ENOENT) + ")");
         }
         // What actually happened: EACCES, ELOOP, ENOTDIR..., not "missing".
         throw io_error(shown + ": cannot open for reading (" + std::strerror(errno) + ")");

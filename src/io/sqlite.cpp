@@ -268,8 +268,8 @@ private:
                 case SQLITE_NULL:
                     break;
                 case SQLITE_BLOB:
-                    b.blobs.push_back({b.ends.size(),
-                                       static_cast<std::size_t>(sqlite3_column_bytes(s, col))});
+                    b.blobs.push_back(
+                        {b.ends.size(), static_cast<std::size_t>(sqlite3_column_bytes(s, col))});
                     break;
                 case SQLITE_INTEGER: {
                     std::array<char, 24> digits{}; // holds any 64-bit integer
@@ -355,7 +355,7 @@ private:
     std::size_t size_hint_ = 0;
     Batch current_;
     std::size_t row_ = 0;
-    std::size_t blob_ = 0; // the next of current_.blobs to report
+    std::size_t blob_ = 0;   // the next of current_.blobs to report
     bool exhausted_ = false; // SQLite said SQLITE_DONE (the reading thread's, once started)
     // Shared with the read-ahead thread, under mutex_.
     std::mutex mutex_;
@@ -602,10 +602,10 @@ std::optional<std::string> first_other_table(Db& db) {
 // file or the new one, and a reader that has the old file open goes on reading it, whole, so
 // neither waits for the other. An existing file is first copied (VACUUM INTO), so that the
 // tables in it that are not the programme's stay; an analyst export is a new file instead, and
-// refuses a file that holds other tables (as a CSV export refuses a folder with other files). The temporary is written without a journal
-// or syncs (a failure discards it, so there is nothing to roll back), synced once, and left in
-// rollback-journal mode (DELETE): unlike WAL, that mode lets anyone open it read-only, in a
-// folder they cannot write to, without creating -wal or -shm files.
+// refuses a file that holds other tables (as a CSV export refuses a folder with other files). The
+// temporary is written without a journal or syncs (a failure discards it, so there is nothing to
+// roll back), synced once, and left in rollback-journal mode (DELETE): unlike WAL, that mode lets
+// anyone open it read-only, in a folder they cannot write to, without creating -wal or -shm files.
 void write_sqlite(const Programme& p, const std::filesystem::path& file,
                   const ExportOptions* analyst) {
     const auto target = save_target(file);
