@@ -53,11 +53,12 @@ struct SmallDisk {
     }
 };
 
-// Too large for the disk: some 2,000 participants and their reports, several MiB in any format.
+// Too large for the disks below: some 6,600 participants and 45,000 reports, several MiB in
+// any format (the small fixture takes a few hundred KiB as SQLite, 16 KiB pages).
 Programme large() {
     synth::Options o;
     o.seed = 3;
-    o.scale = 0.006;
+    o.scale = 0.02;
     return synth::jakarta(o);
 }
 
@@ -78,7 +79,7 @@ TEST_CASE("a full disk: CSV, SQLite and partitioned saves say so, and the old pr
     const auto participants = small.participants().size();
 
     SUBCASE("SQLite, a new file and over the old one") {
-        SmallDisk disk("256k");
+        SmallDisk disk("2m");
         if (!disk.skipped.empty()) {
             MESSAGE("skipped: " << disk.skipped);
             return;
@@ -95,7 +96,7 @@ TEST_CASE("a full disk: CSV, SQLite and partitioned saves say so, and the old pr
         CHECK(io::load_sqlite(file).programme.participants().size() == participants);
     }
     SUBCASE("CSV, over the old folder") {
-        SmallDisk disk("256k");
+        SmallDisk disk("1m");
         if (!disk.skipped.empty()) {
             MESSAGE("skipped: " << disk.skipped);
             return;
@@ -110,7 +111,7 @@ TEST_CASE("a full disk: CSV, SQLite and partitioned saves say so, and the old pr
     SUBCASE("a partitioned dataset, in either format") {
         for (const auto format : {io::PartitionFormat::sqlite, io::PartitionFormat::csv}) {
             CAPTURE(static_cast<int>(format));
-            SmallDisk disk("512k");
+            SmallDisk disk("2m");
             if (!disk.skipped.empty()) {
                 MESSAGE("skipped: " << disk.skipped);
                 return;
