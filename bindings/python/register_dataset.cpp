@@ -166,9 +166,10 @@ that unpickles it reads the manifest itself and loads only its own partitions.)"
                 if (i >= d.size())
                     throw py::index_error("partition " + std::to_string(i) + " of " +
                                           std::to_string(d.size()));
+                io::LoadOptions options;
+                options.collect_errors = collect_errors;
                 py::gil_scoped_release release;
-                return std::make_shared<Programme>(
-                    d.load(i, io::LoadOptions{.collect_errors = collect_errors}).programme);
+                return std::make_shared<Programme>(d.load(i, options).programme);
             },
             py::arg("i"), py::arg("collect_errors") = 0,
             "Load partition i (checksum and row counts checked first).")
