@@ -60,15 +60,18 @@ part that is wrong; the message never shows the whole number.)")
             },
             [](const py::tuple& state) {
                 if (state.size() != 2)
-                    throw argument_error("Nik.__setstate__", "state", py::str(state),
-                                         "(digits, birth century 1900 or 2000)");
+                    throw okoce::argument_error("Nik.__setstate__", "state",
+                                                std::to_string(state.size()) + " items",
+                                                "(digits, birth century 1900 or 2000)");
                 const auto digits = state[0].cast<std::string>();
                 const auto century = state[1].cast<int>();
                 if (century != 1900 && century != 2000)
-                    throw argument_error("Nik.__setstate__", "state[1]", std::to_string(century),
-                                         "the birth century, 1900 or 2000");
+                    throw okoce::argument_error("Nik.__setstate__", "state[1]",
+                                                std::to_string(century),
+                                                "the birth century, 1900 or 2000");
                 // parse takes the later century whose birth date is on or before the reference.
-                return Nik::parse(digits, Date(century + 99, 12, 31));
+                const auto last_year = static_cast<unsigned short>(century + 99);
+                return Nik::parse(digits, Date(last_year, 12, 31));
             }));
     pickle_at_every_protocol(m.attr("Nik"));
 }
