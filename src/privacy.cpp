@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <bitset>
 #include <limits>
 
 namespace okoce {
@@ -40,6 +41,16 @@ void check_pseudonym_key(std::string_view key, std::string_view who) {
                   "at least " + std::to_string(min_pseudonym_key_bytes) +
                       " bytes, because a short key can be guessed, and whoever guesses it can "
                       "hash every possible NIK and reverse the pseudonyms");
+    std::bitset<256> seen;
+    for (const char c : key) seen.set(static_cast<unsigned char>(c));
+    // The key is never shown, only how little it varies.
+    OKOCE_REQUIRE(seen.count() >= min_pseudonym_key_distinct_bytes, std::string(who), "key",
+                  "a pseudonym key of " + std::to_string(key.size()) + " bytes with only " +
+                      std::to_string(seen.count()) + " different byte values",
+                  "at least " + std::to_string(min_pseudonym_key_distinct_bytes) +
+                      " different byte values, because a key of a few repeated characters (16 "
+                      "'a', 16 spaces, 'abab...') is among the first anyone guesses, and whoever "
+                      "guesses it can hash every possible NIK and reverse the pseudonyms");
 }
 
 std::string pseudonym(const Nik& nik, std::string_view key) {

@@ -335,7 +335,9 @@ struct ProgrammeBuilder::Impl::Build {
                         "a unique id");
     }
     void check_id(Table table, std::size_t row, std::string_view id) {
-        if (id.empty()) in.fail(table, row, "id", std::string(id), "a non-empty id");
+        // Spaces alone are no id: they look empty in every report and export.
+        if (id.find_first_not_of(" \t") == std::string_view::npos)
+            in.fail(table, row, "id", std::string(id), "a non-empty id (not only spaces)");
     }
     Index community_ref(Table table, std::size_t row, const std::string& id) {
         if (id.empty()) return no_index;
@@ -411,8 +413,13 @@ struct ProgrammeBuilder::Impl::Build {
                 in.fail<reference_error>(Table::participants, r, "kelurahan", kelurahan.to_string(),
                                          "a kelurahan code in the region table");
             const Date registered = pc.registered_on[r], exited = pc.exited_on[r];
+            const Date born = pc.birth_date[r];
             if (registered.is_special())
                 in.fail(Table::participants, r, "registered_on", "", "a registration date");
+            else if (!born.is_special() && born > registered)
+                // Nobody registers before being born. The birth date is personal: no digits.
+                in.fail(Table::participants, r, "birth_date", "****-**-**",
+                        "a birth date on or before registered_on " + date_or_empty(registered));
             else if (!exited.is_special() && exited < registered)
                 in.fail(Table::participants, r, "exited_on", date_or_empty(exited),
                         "a date on or after registered_on " + date_or_empty(registered));
@@ -503,12 +510,19 @@ struct ProgrammeBuilder::Impl::Build {
                 employees_given = employees_given || sentinel->employees;
                 ++sentinel;
             }
+            const std::string most = " (Rp 1,000 billion a quarter; see max_report_amount)";
             if (rc.revenue[r] < 0)
                 in.fail(Table::reports, r, "revenue", Rupiah(rc.revenue[r]).to_plain_string(),
                         "zero or more rupiah");
+            else if (rc.revenue[r] > max_report_amount)
+                in.fail(Table::reports, r, "revenue", Rupiah(rc.revenue[r]).to_plain_string(),
+                        "at most " + std::to_string(max_report_amount) + " rupiah" + most);
             if (capital_given && rc.capital[r] < 0)
                 in.fail(Table::reports, r, "capital", Rupiah(rc.capital[r]).to_plain_string(),
                         "zero or more rupiah");
+            else if (capital_given && rc.capital[r] > max_report_amount)
+                in.fail(Table::reports, r, "capital", Rupiah(rc.capital[r]).to_plain_string(),
+                        "at most " + std::to_string(max_report_amount) + " rupiah" + most);
             if (employees_given && rc.employees[r] < 0)
                 in.fail(Table::reports, r, "employees", std::to_string(rc.employees[r]),
                         "zero or more employees");

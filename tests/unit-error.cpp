@@ -43,3 +43,23 @@ TEST_CASE("OKOCE_REQUIRE throws argument_error, formatting the value only on fai
 TEST_CASE("number_text quotes every digit of a double") {
     CHECK(okoce::number_text(0.1) == "0.10000000000000001");
 }
+
+TEST_CASE("a NIK written with separators is masked too, and a short run is left alone") {
+    using okoce::mask_digit_runs;
+    // The probe's NIK in another column, grouped by dots, escaped the 16-digit mask.
+    CHECK(mask_digit_runs("3174.0115.0785.0001") == "3174.****.****.**01");
+    CHECK(mask_digit_runs("3174 0115 0785 0001") == "3174 **** **** **01");
+    CHECK(mask_digit_runs("nik 3174-0115-0785-0001!") == "nik 3174-****-****-**01!");
+    CHECK(mask_digit_runs("31.74.01.1507850001") == "31.74.**.********01");
+    // Separators do not join across two of them, nor across other punctuation.
+    CHECK(mask_digit_runs("31740115..07850001") == "31740115..07850001");
+    CHECK(mask_digit_runs("31740115, 07850001") == "31740115, 07850001");
+    // 15 digits in groups are not a NIK; a region code and a date are left as they are.
+    CHECK(mask_digit_runs("3174.0115.0785.001") == "3174.0115.0785.001");
+    CHECK(mask_digit_runs("31.74.01.1001") == "31.74.01.1001");
+    CHECK(mask_digit_runs("2019-07-15") == "2019-07-15");
+    // A validation error masks it in its value and its message.
+    const okoce::validation_error e({"f.csv", 2, "name"}, "3174.0115.0785.0001", "a name");
+    CHECK(e.value() == "3174.****.****.**01");
+    CHECK(std::string(e.what()).find("0115.0785") == std::string::npos);
+}

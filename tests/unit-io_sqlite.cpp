@@ -526,3 +526,59 @@ TEST_CASE("a long table is read ahead on a second thread: same rows, errors at t
         }
     }
 }
+
+TEST_CASE("values no programme can hold are refused with table, rowid, column and value") {
+    TempDir d("sqlite-suspect");
+    const fs::path db = d.path / "p.sqlite";
+    const std::string file = db.string();
+    io::save_sqlite(io::load_csv(fixture).programme, db);
+    const auto refused = [&](const std::string& sql, const std::string& table, std::size_t rowid,
+                             const std::string& column, const std::string& value) {
+        REQUIRE(run_sql(db, "PRAGMA ignore_check_constraints = ON; " + sql) == SQLITE_OK);
+        const auto e = error_of(db);
+        REQUIRE(e);
+        CHECK(e->file() == file + ":" + table);
+        CHECK(e->line() == rowid);
+        CHECK(e->column() == column);
+        CHECK(e->value() == value);
+        return e->expected();
+    };
+    SUBCASE("a BLOB in an INTEGER column: its bytes '123' were read as 123") {
+        const auto expected = refused("UPDATE reports SET revenue = X'313233' WHERE rowid = 3",
+                                      "reports", 3, "revenue", "<BLOB of 3 bytes>");
+        CHECK(expected.find("not a BLOB") != std::string::npos);
+        // Collect mode reports it too, as the table's last error.
+        io::LoadOptions o;
+        o.collect_errors = 10;
+        CHECK_THROWS_WITH_AS(io::load_sqlite(db, o), doctest::Contains("<BLOB of 3 bytes>"),
+                             validation_errors);
+    }
+    SUBCASE("a BLOB in a TEXT column") {
+        refused("UPDATE participants SET kelurahan = X'00FF' WHERE rowid = 4", "participants", 4,
+                "kelurahan", "<BLOB of 2 bytes>");
+    }
+    SUBCASE("a REAL in an INTEGER column") {
+        // (A whole REAL such as 5.0 is stored as the INTEGER 5 by the column's affinity, so it
+        // is 5; a REAL that is not whole stays REAL.)
+        refused("UPDATE reports SET employees = 2.5 WHERE rowid = 2", "reports", 2, "employees",
+                "2.5");
+    }
+    SUBCASE("a REAL beyond 64 bits in an INTEGER column") {
+        refused("UPDATE reports SET revenue = 1e20 WHERE rowid = 2", "reports", 2, "revenue",
+                "1.0e+20");
+    }
+    SUBCASE("a revenue of INT64_MAX, which overflowed the growth") {
+        const auto expected =
+            refused("UPDATE reports SET revenue = 9223372036854775807 WHERE rowid = 2", "reports",
+                    2, "revenue", "9223*************07"); // 19 digits: masked as a NIK
+        CHECK(expected.find("at most 1000000000000 rupiah") != std::string::npos);
+        // The bound itself is a value a programme may hold.
+        REQUIRE(run_sql(db, "UPDATE reports SET revenue = 1000000000000 WHERE rowid = 2") ==
+                SQLITE_OK);
+        CHECK(io::load_sqlite(db).programme.reports().revenue[1] == 1'000'000'000'000);
+    }
+    SUBCASE("capital above the bound") {
+        refused("UPDATE reports SET capital = 1000000000001 WHERE rowid = 1", "reports", 1,
+                "capital", "1000000000001");
+    }
+}

@@ -5,6 +5,7 @@
 
 #include "test_support.hpp"
 #include <openssl/evp.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -258,4 +259,82 @@ TEST_CASE("an export refuses a folder holding anything but programme tables") {
     CHECK_FALSE(fs::exists(hidden));
     for (const auto& e : fs::directory_iterator(out))
         CHECK_FALSE(contains_any(slurp(e.path()), niks));
+}
+
+TEST_CASE("an SQLite export refuses a file holding other tables, and carries none over") {
+    // The probe put a table of NIKs and names into the target file; the export kept it (a save
+    // copies the file's other tables) and handed it out.
+    const Programme p = io::load_csv(fixture).programme;
+    ExportOptions o;
+    o.key = "a key of more than sixteen bytes";
+    TempDir d("export-sqlite-foreign");
+    const fs::path out = d.path / "analyst.sqlite";
+    io::save_sqlite(p, out); // the owner's programme file: programme tables only
+    REQUIRE(contains_any(slurp(out), niks));
+    const auto add_table = [&](const std::string& sql) {
+        sqlite3* h = nullptr;
+        REQUIRE(sqlite3_open(out.c_str(), &h) == SQLITE_OK);
+        const int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr);
+        sqlite3_close(h);
+        REQUIRE(rc == SQLITE_OK);
+    };
+    add_table("CREATE TABLE owners_list(nik TEXT, name TEXT); "
+              "INSERT INTO owners_list VALUES ('3174011507850001', 'Budi Santoso')");
+    const std::string before = slurp(out);
+    try {
+        export_for_analysts(p, out, o);
+        FAIL("expected io_error");
+    } catch (const io_error& e) {
+        const std::string what = e.what();
+        CHECK(what.find(out.string()) != std::string::npos);
+        CHECK(what.find("owners_list") != std::string::npos);
+    }
+    CHECK(slurp(out) == before); // untouched
+    // A view is refused as well: it would be handed out too.
+    add_table("DROP TABLE owners_list; CREATE VIEW owners_view AS SELECT 1");
+    CHECK_THROWS_AS(export_for_analysts(p, out, o), io_error);
+    add_table("DROP VIEW owners_view");
+
+    // Over the owner's programme file (programme tables only), and over an earlier export, the
+    // export is a new file: none of the old file's personal data, in a table or a freed page.
+    export_for_analysts(p, out, o);
+    export_for_analysts(p, out, o);
+    const std::string bytes = slurp(out);
+    CHECK_FALSE(contains_any(bytes, niks));
+    CHECK_FALSE(contains_any(bytes, names));
+    CHECK(io::load(out).programme.participant_count() == 5);
+}
+
+TEST_CASE("a pseudonym key of 16 bytes or more with too little variety is refused, saying why") {
+    const Programme p = io::load_csv(fixture).programme;
+    const Nik budi = Nik::parse("3174011507850001", boost::gregorian::date(2018, 1, 5));
+    TempDir d("export-weakkey");
+    ExportOptions o;
+    // The probe's keys, accepted before: 16 'a', 16 spaces, 16 NULs; repeated patterns of 2 and
+    // 4 different bytes. The sixth, of ten, varies enough.
+    const std::string keys[] = {std::string(16, 'a'),  std::string(16, ' '),
+                                std::string(16, '\0'), "abababababababab",
+                                "1111222233334444",    "12345123451234512345123451234512345abcde"};
+    const std::size_t distinct[] = {1, 1, 1, 2, 4, 10};
+    for (std::size_t k = 0; k < 5; ++k) {
+        CAPTURE(k);
+        o.key = keys[k];
+        try {
+            export_for_analysts(p, d.path / "out", o);
+            FAIL("accepted a weak key");
+        } catch (const argument_error& e) {
+            const std::string why = e.what();
+            CHECK(why.find("only " + std::to_string(distinct[k]) + " different byte values") !=
+                  std::string::npos);
+            CHECK(why.find("guess") != std::string::npos);
+            CHECK(why.find(keys[k]) == std::string::npos); // the key itself is never shown
+        }
+        CHECK_FALSE(fs::exists(d.path / "out"));
+        CHECK_THROWS_AS(pseudonym(budi, keys[k]), argument_error);
+    }
+    // Six different bytes are enough.
+    CHECK(pseudonym(budi, "abcdefabcdefabcd").size() == 64);
+    o.key = keys[5];
+    export_for_analysts(p, d.path / "out", o);
+    CHECK(fs::exists(d.path / "out" / "participants.csv"));
 }

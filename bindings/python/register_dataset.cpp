@@ -174,9 +174,10 @@ loads raise IoError "<folder>: the dataset was re-saved since it was opened; ope
                 if (i >= d.size())
                     throw py::index_error("partition " + std::to_string(i) + " of " +
                                           std::to_string(d.size()));
+                io::LoadOptions options;
+                options.collect_errors = collect_errors;
                 py::gil_scoped_release release;
-                return std::make_shared<Programme>(
-                    d.load(i, io::LoadOptions{collect_errors}).programme);
+                return std::make_shared<Programme>(d.load(i, options).programme);
             },
             py::arg("i"), py::arg("collect_errors") = 0,
             "Load partition i (checksum and row counts checked first).")

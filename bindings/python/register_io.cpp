@@ -21,8 +21,10 @@ void register_io(py::module_& m) {
             std::shared_ptr<Programme> p;
             std::vector<ProgrammeBuilder::Warning> found;
             {
+                io::LoadOptions options;
+                options.collect_errors = collect_errors;
                 py::gil_scoped_release release;
-                io::LoadResult r = io::load(path, io::LoadOptions{collect_errors});
+                io::LoadResult r = io::load(path, options);
                 p = std::make_shared<Programme>(std::move(r.programme));
                 found = std::move(r.warnings);
             }

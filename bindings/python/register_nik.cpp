@@ -52,9 +52,27 @@ part that is wrong; the message never shows the whole number.)")
         .def("__hash__", [](const Nik& n) { return py::hash(py::int_(n.packed())); })
         .def("__str__", &Nik::masked)
         .def("__repr__", [](const Nik& n) { return "Nik('" + n.masked() + "')"; })
-        // A pickle holds the NIK (as its packed number): it is personal data like digits().
-        .def(py::pickle([](const Nik& n) { return n.packed(); },
-                        [](std::uint64_t packed) { return Nik::from_packed(packed); }));
+        // A pickle holds the NIK's 16 digits (personal data, like digits()) and its birth
+        // century, which the digits leave open; not the packed number, which is not exposed.
+        .def(py::pickle(
+            [](const Nik& n) {
+                return py::make_tuple(n.digits(), n.birth_date().year() >= 2000 ? 2000 : 1900);
+            },
+            [](const py::tuple& state) {
+                if (state.size() != 2)
+                    throw okoce::argument_error("Nik.__setstate__", "state",
+                                                std::to_string(state.size()) + " items",
+                                                "(digits, birth century 1900 or 2000)");
+                const auto digits = state[0].cast<std::string>();
+                const auto century = state[1].cast<int>();
+                if (century != 1900 && century != 2000)
+                    throw okoce::argument_error("Nik.__setstate__", "state[1]",
+                                                std::to_string(century),
+                                                "the birth century, 1900 or 2000");
+                // parse takes the later century whose birth date is on or before the reference.
+                const auto last_year = static_cast<unsigned short>(century + 99);
+                return Nik::parse(digits, Date(last_year, 12, 31));
+            }));
     pickle_at_every_protocol(m.attr("Nik"));
 }
 

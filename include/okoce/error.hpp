@@ -31,18 +31,37 @@ struct SourceLocation {
 
 // Any run of 16 or more digits with its middle replaced by stars, as Nik::masked() shows a NIK
 // ("3174**********01"): a NIK can sit in any column (shifted fields, a NIK used as an id), so
-// every value an error shows goes through this, whatever column it came from.
+// every value an error shows goes through this, whatever column it came from. The digits of a
+// run may be grouped by single separators, as people write a NIK ("3174.0115.0785.0001",
+// "3174 0115 0785 0001", "3174-0115-0785-0001"); the separators stay, the digits are masked.
 inline std::string mask_digit_runs(std::string value) {
     constexpr std::size_t nik_length = 16, kept_before = 4, kept_after = 2;
-    std::size_t run = 0;
-    for (std::size_t i = 0; i <= value.size(); ++i) {
-        if (i < value.size() && value[i] >= '0' && value[i] <= '9') {
-            ++run;
+    const auto digit = [&](std::size_t i) {
+        return i < value.size() && value[i] >= '0' && value[i] <= '9';
+    };
+    const auto separator = [&](std::size_t i) {
+        return i < value.size() && (value[i] == '.' || value[i] == ' ' || value[i] == '-');
+    };
+    std::size_t i = 0;
+    while (i < value.size()) {
+        if (!digit(i)) {
+            ++i;
             continue;
         }
-        if (run >= nik_length)
-            for (std::size_t k = i - run + kept_before; k < i - kept_after; ++k) value[k] = '*';
-        run = 0;
+        // The run from i: digits, and single separators between two digits.
+        const std::size_t start = i;
+        std::size_t digits = 0;
+        while (digit(i) || (separator(i) && digit(i + 1) && i > start)) {
+            if (digit(i)) ++digits;
+            ++i;
+        }
+        if (digits < nik_length) continue;
+        std::size_t seen = 0;
+        for (std::size_t k = start; k < i; ++k) {
+            if (!digit(k)) continue;
+            if (seen >= kept_before && seen < digits - kept_after) value[k] = '*';
+            ++seen;
+        }
     }
     return value;
 }

@@ -36,9 +36,15 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // it hash every NIK and reverse the pseudonyms; 16 bytes of a random or long passphrase cannot
 // be guessed that way.
 inline constexpr std::size_t min_pseudonym_key_bytes = 16;
+// The fewest different byte values a pseudonym key may hold: 16 'a', 16 spaces, 16 NULs or
+// "abababab..." are among the first keys anyone guesses. A random key of 16 bytes has some 15;
+// even one of 16 hex digits has fewer than 6 only about once in 20,000 draws (simulated), and a
+// passphrase of words has more.
+inline constexpr std::size_t min_pseudonym_key_distinct_bytes = 6;
 
 // The pseudonym of a NIK: hmac_sha256_hex(key, the 16 digits). Throws argument_error for a
-// key shorter than min_pseudonym_key_bytes, saying why.
+// key shorter than min_pseudonym_key_bytes, or with fewer than
+// min_pseudonym_key_distinct_bytes different bytes, saying why.
 std::string pseudonym(const Nik& nik, std::string_view key);
 // Throws argument_error, naming `who` as the function and saying why, for a key shorter than the
 // minimum.

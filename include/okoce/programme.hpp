@@ -37,6 +37,11 @@ using Index = std::uint32_t;
 inline constexpr Index no_index = std::numeric_limits<Index>::max();
 // Column sentinels for optional numbers.
 inline constexpr std::int64_t no_amount = std::numeric_limits<std::int64_t>::min();
+// The most a quarterly report's revenue or capital may be: Rp 1,000 billion (10^12). Indonesia's
+// medium enterprise ends at Rp 50 billion of revenue a year (PP 7/2021, article 35), so a
+// participant's quarter above 80 times that cannot be right; and 2.2 million reports (Jakarta)
+// at the bound still sum, and grow, within 64 bits, where INT64_MAX overflowed the growth.
+inline constexpr std::int64_t max_report_amount = 1'000'000'000'000;
 inline constexpr std::int32_t no_count = -1;
 inline constexpr std::uint8_t no_sex = 255;
 

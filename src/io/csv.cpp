@@ -75,7 +75,9 @@ public:
         rows_ = 0;
         tmp_ = folder_ / (std::string(table_name(t)) + ".csv");
         file_ = std::fopen(tmp_.string().c_str(), "wb");
-        if (!file_) throw io_error(tmp_.string() + ": cannot open for writing");
+        if (!file_)
+            throw io_error(tmp_.string() + ": cannot open for writing (" +
+                           std::generic_category().message(errno) + ")");
         buffer_.clear();
         for (std::size_t k = 0; k < columns.size(); ++k) {
             if (k) buffer_ += ',';
@@ -104,10 +106,11 @@ public:
 
     void end() override {
         flush();
-        const bool failed = std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0;
-        const bool closed = std::fclose(file_) == 0;
+        int e = 0;
+        if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) e = errno;
+        if (std::fclose(file_) != 0 && e == 0) e = errno;
         file_ = nullptr;
-        if (failed || !closed) throw io_error(tmp_.string() + ": write error");
+        if (e != 0) write_failed(e);
         // An empty regions table stands for the embedded one, which is written as no file.
         if (table_ == Table::regions && rows_ == 0) std::filesystem::remove(tmp_);
     }
@@ -131,8 +134,14 @@ private:
     void flush() {
         if (buffer_.empty()) return;
         if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-            throw io_error(tmp_.string() + ": write error");
+            write_failed(errno);
         buffer_.clear();
+    }
+    // With the system's reason ("No space left on device"): the table is not written, and the
+    // old programme stays (the temporary folder is discarded).
+    [[noreturn]] void write_failed(int e) const {
+        throw io_error(tmp_.string() + ": cannot write " + std::string(table_name(table_)) + " (" +
+                       (e != 0 ? std::generic_category().message(e) : "write error") + ")");
     }
 
     std::filesystem::path folder_;

@@ -14,6 +14,8 @@
 #include <set>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace okoce::io::detail {
@@ -100,20 +102,45 @@ struct enum_of<EnumSet<E>> {
 // with typed accessors that report bad values with file, line, column and value.
 class Rows {
 public:
-    Rows(TextRows& src, Errors& errors, std::span<const ColumnInfo> spec)
-        : src_(src), errors_(errors), spec_(spec), index_(spec.size(), -1) {
+    // `shown_as_is`: the columns whose values errors show even where a name or a NIK may be
+    // (LoadOptions::show_personal_values, this table's part).
+    Rows(TextRows& src, Errors& errors, std::span<const ColumnInfo> spec,
+         const std::vector<std::string_view>& shown_as_is = {})
+        : src_(src), errors_(errors), spec_(spec), index_(spec.size(), -1),
+          described_(spec.size(), false) {
         const auto& cols = src.columns();
+        // One pass with a hash set, not a comparison of every pair: a header of 200,000 columns
+        // took minutes when each name was compared with all before it.
+        std::unordered_set<std::string_view> names;
+        names.reserve(cols.size());
+        std::unordered_map<std::string_view, std::size_t> wanted;
+        for (std::size_t c = 0; c < spec.size(); ++c) wanted.emplace(spec[c].name, c);
         for (std::size_t k = 0; k < cols.size(); ++k) {
             if (const auto bad = first_invalid_utf8(cols[k]); bad != std::string_view::npos)
                 errors_.add(validation_error({src.source(), src.header_line(), ""}, shown(cols[k]),
                                              not_utf8(cols[k], bad, "names")));
-            for (std::size_t j = 0; j < k; ++j)
-                if (cols[j] == cols[k])
-                    errors_.add(validation_error({src.source(), src.header_line(), cols[k]},
-                                                 shown(cols[k]),
-                                                 "each column name once in the header"));
-            for (std::size_t c = 0; c < spec.size(); ++c)
-                if (spec[c].name == cols[k]) index_[c] = static_cast<int>(k);
+            if (!names.insert(cols[k]).second)
+                errors_.add(validation_error({src.source(), src.header_line(), cols[k]},
+                                             shown(cols[k]),
+                                             "each column name once in the header"));
+            if (const auto w = wanted.find(cols[k]); w != wanted.end())
+                index_[w->second] = static_cast<int>(k);
+        }
+        // Where a name or a NIK may be: their own columns (and a birth date's), and the columns
+        // beside a name or NIK column in the file, where shifted fields put them. Errors show
+        // those values as their kind and length only.
+        std::vector<bool> name_or_nik_at(cols.size() + 2, false); // from position -1
+        for (std::size_t c = 0; c < spec.size(); ++c)
+            if (spec[c].personal && spec[c].kind != ColumnKind::date && index_[c] >= 0)
+                name_or_nik_at[static_cast<std::size_t>(index_[c]) + 1] = true;
+        for (std::size_t c = 0; c < spec.size(); ++c) {
+            if (std::find(shown_as_is.begin(), shown_as_is.end(), spec[c].name) !=
+                shown_as_is.end())
+                continue;
+            const int k = index_[c];
+            described_[c] =
+                spec[c].personal || (k >= 0 && (name_or_nik_at[static_cast<std::size_t>(k)] ||
+                                                name_or_nik_at[static_cast<std::size_t>(k) + 2]));
         }
         for (std::size_t c = 0; c < spec.size(); ++c)
             if (spec[c].required && index_[c] < 0) {
@@ -160,6 +187,17 @@ public:
 
     void fail(int c, std::string value, std::string expected) {
         const int k = index_[static_cast<std::size_t>(c)];
+        // A NIK's own errors already say what is wrong without its digits ("month 13"), and a
+        // birth date's show no digits ("****/**/**"), unless it holds letters (a name).
+        const ColumnKind kind = spec_[static_cast<std::size_t>(c)].kind;
+        const std::string_view v = raw(c);
+        const bool letters = std::any_of(v.begin(), v.end(), [](char ch) {
+            return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+                   (static_cast<unsigned char>(ch) & 0x80) != 0;
+        });
+        if (described_[static_cast<std::size_t>(c)] && kind != ColumnKind::nik &&
+            (kind != ColumnKind::date || letters))
+            value = described(v);
         const std::size_t at = k < 0 ? line_ : src_.field_line(static_cast<std::size_t>(k));
         row_bad_ = true;
         errors_.add(validation_error(
@@ -394,18 +432,33 @@ private:
                     : static_cast<std::size_t>(std::count(
                           v.begin(), v.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
             row_bad_ = true;
-            errors_.add(validation_error({src_.source(),
-                                          src_.field_line(static_cast<std::size_t>(k)) + breaks,
-                                          std::string(spec_[c].name)},
-                                         shown(v), not_utf8(v, bad, "text")),
+            errors_.add(validation_error(
+                            {src_.source(), src_.field_line(static_cast<std::size_t>(k)) + breaks,
+                             std::string(spec_[c].name)},
+                            described_[c] ? described(v) : shown(v), not_utf8(v, bad, "text")),
                         line_);
         }
+    }
+
+    // A value where a name or NIK may be, as an error shows it: its kind and length only.
+    static std::string described(std::string_view v) {
+        if (v.empty()) return "<empty>";
+        const auto characters =
+            static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [](char ch) {
+                return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+            }));
+        const bool digits =
+            std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+        const std::string n = std::to_string(characters);
+        if (digits) return "<" + n + (characters == 1 ? " digit>" : " digits>");
+        return "<text of " + n + (characters == 1 ? " character>" : " characters>");
     }
 
     TextRows& src_;
     Errors& errors_;
     std::span<const ColumnInfo> spec_;
     std::vector<int> index_;
+    std::vector<bool> described_; // per spec column: errors show kind and length only
     std::span<const std::string_view> fields_;
     std::size_t line_ = 0;
     bool usable_ = true;
@@ -447,11 +500,17 @@ void read_records(Rows& r, ProgrammeBuilder& b, std::vector<std::size_t>& lines)
 
 // Reads one table into the builder, with the line of each record for its errors.
 void read_table(Table t, TextRows& src, Errors& errors, ProgrammeBuilder& b,
-                std::optional<RegionTable>& regions) {
+                std::optional<RegionTable>& regions, const LoadOptions& options) {
     std::vector<std::size_t> lines;
     lines.reserve(src.size_hint());
+    // "participants.sex" in the options: this table's sex column.
+    std::vector<std::string_view> shown_as_is;
+    const std::string prefix = std::string(table_name(t)) + ".";
+    for (const std::string& name : options.show_personal_values)
+        if (name.starts_with(prefix))
+            shown_as_is.push_back(std::string_view(name).substr(prefix.size()));
     const auto records = [&]<class Record, class Columns>() {
-        Rows r(src, errors, contract_columns<Columns>);
+        Rows r(src, errors, contract_columns<Columns>, shown_as_is);
         read_records<Record, Columns>(r, b, lines);
         b.set_source(table_name(t), src.source(), std::move(lines));
     };
@@ -517,7 +576,7 @@ LoadResult decode(const TableOpener& open, const LoadOptions& options) {
             // A file with no header at all holds no rows; only participants must have them.
             if (!src || (src->columns().empty() && t != Table::participants)) continue;
             b.reserve(t, src->size_hint());
-            read_table(t, *src, errors, b, regions);
+            read_table(t, *src, errors, b, regions, options);
             if (t == Table::regions && !errors.empty())
                 errors.throw_all(); // every code would be checked against the wrong table
         } catch (const validation_error&) {

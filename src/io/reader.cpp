@@ -23,7 +23,19 @@ int open_regular_file(int dir_fd, const char* path, const std::string& shown) {
     do fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     while (fd < 0 && errno == EINTR);
     if (fd < 0) {
-        if (errno == ENOENT) return -1;
+        if (errno == ENOENT) {
+            // A name that is there as a link to nothing (a share not mounted, a moved file) is
+            // not a missing table: loading on without it would silently drop the table.
+            struct stat link {};
+            if (::fstatat(dir_fd, path, &link, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISLNK(link.st_mode))
+                return -1;
+            std::string target(4096, '\0');
+            const auto n = ::readlinkat(dir_fd, path, target.data(), target.size());
+            target.resize(n < 0 ? 0 : static_cast<std::size_t>(n));
+            throw io_error(shown + ": cannot open for reading (a symbolic link to '" +
+                           detail::shown(target) +
+                           "', which does not exist: " + std::strerror(ENOENT) + ")");
+        }
         // What actually happened: EACCES, ELOOP, ENOTDIR..., not "missing".
         throw io_error(shown + ": cannot open for reading (" + std::strerror(errno) + ")");
     }

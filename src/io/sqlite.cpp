@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <condition_variable>
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 
 namespace okoce::io {
@@ -60,15 +62,33 @@ public:
     sqlite3* get() const noexcept { return db_; }
     const std::string& path() const noexcept { return path_; }
     [[noreturn]] void fail(const std::string& what) const {
-        throw io_error(path_ + ": " + what + " (" + sqlite3_errmsg(db_) + ")");
+        throw io_error(path_ + ": " + what + " (" + with_reason(sqlite3_errmsg(db_)) + ")");
     }
     void exec(const std::string& sql) {
         char* message = nullptr;
         if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
             const std::string why = message ? message : sqlite3_errmsg(db_);
             sqlite3_free(message);
-            throw io_error(path_ + ": " + why + " [" + sql.substr(0, 80) + "]");
+            throw io_error(path_ + ": " + with_reason(why) + " [" + sql.substr(0, 80) + "]");
         }
+    }
+    // Whether the last failure was the disk's or the system's (a full disk, an I/O error), not
+    // the data's: a statement that failed so is not retried.
+    bool failed_in_system() const noexcept {
+        const int primary = sqlite3_extended_errcode(db_) & 0xff;
+        return primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN;
+    }
+    // SQLite's message, with the system's reason after it when the system failed: SQLite says
+    // "database or disk is full", the system "No space left on device" (or "Disk quota
+    // exceeded", "File too large").
+    std::string with_reason(const std::string& message) const {
+        if (!failed_in_system()) return message;
+        // SQLite's Unix layer reports ENOSPC (or a short write) as SQLITE_FULL and clears the
+        // system error; okoce sets no page limit, so SQLITE_FULL is a full disk (the file's, or
+        // that of SQLite's temporary files).
+        int e = sqlite3_system_errno(db_);
+        if (e == 0 && (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_FULL) e = ENOSPC;
+        return e == 0 ? message : message + ": " + std::generic_category().message(e);
     }
     int user_version() {
         Stmt s(*this, "PRAGMA user_version");
@@ -178,6 +198,16 @@ public:
         if (row_ == current_.rows && !next_batch()) return false;
         const std::size_t n = fields_.size();
         std::size_t at = row_ * n;
+        if (blob_ < current_.blobs.size() && current_.blobs[blob_].cell < at + n) {
+            // No column of the schema holds bytes: a BLOB is neither text nor a number (its
+            // bytes would otherwise be read as text, "123" as 123). It ends the table, as a
+            // CSV syntax error does.
+            const Blob& b = current_.blobs[blob_];
+            const std::size_t rowid = current_.rowid[row_++];
+            throw validation_error({source_, rowid, columns_[b.cell - at]},
+                                   "<BLOB of " + std::to_string(b.bytes) + " bytes>",
+                                   "text or a number, not a BLOB");
+        }
         std::uint32_t start = at == 0 ? 0 : current_.ends[at - 1];
         for (std::size_t k = 0; k < n; ++k, ++at) {
             const std::uint32_t end = current_.ends[at];
@@ -197,10 +227,15 @@ public:
 private:
     // Rows as text: field k of row r is chars[ends[r * columns - 1 + k] .. ends[r * columns + k])
     // (from 0 for the very first field). A NULL is empty text.
+    struct Blob {
+        std::size_t cell; // r * columns + k
+        std::size_t bytes;
+    };
     struct Batch {
         std::string chars;
         std::vector<std::uint32_t> ends;
         std::vector<std::size_t> rowid;
+        std::vector<Blob> blobs; // the cells that hold a BLOB, in order (read as empty)
         std::size_t rows = 0;
     };
     static constexpr std::size_t batch_rows = 4096;
@@ -215,6 +250,7 @@ private:
         b.chars.clear();
         b.ends.clear();
         b.rowid.clear();
+        b.blobs.clear();
         b.rows = 0;
         if (exhausted_) return false; // stepping on would start the statement again
         sqlite3_stmt* s = select_->get();
@@ -230,6 +266,10 @@ private:
             for (int col = 1; col <= n; ++col) {
                 switch (sqlite3_column_type(s, col)) {
                 case SQLITE_NULL:
+                    break;
+                case SQLITE_BLOB:
+                    b.blobs.push_back(
+                        {b.ends.size(), static_cast<std::size_t>(sqlite3_column_bytes(s, col))});
                     break;
                 case SQLITE_INTEGER: {
                     std::array<char, 24> digits{}; // holds any 64-bit integer
@@ -259,6 +299,7 @@ private:
     // The next batch into current_; false at the end of the table.
     bool next_batch() {
         row_ = 0;
+        blob_ = 0;
         if (!reader_.joinable()) return fill(current_);
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [&] { return !ready_.empty() || done_; });
@@ -314,6 +355,7 @@ private:
     std::size_t size_hint_ = 0;
     Batch current_;
     std::size_t row_ = 0;
+    std::size_t blob_ = 0;   // the next of current_.blobs to report
     bool exhausted_ = false; // SQLite said SQLITE_DONE (the reading thread's, once started)
     // Shared with the read-ahead thread, under mutex_.
     std::mutex mutex_;
@@ -450,6 +492,11 @@ private:
         if (rows == batch_) {
             bind(many_->get(), 0, rows);
             done = sqlite3_step(many_->get()) == SQLITE_DONE;
+            // A full disk is not a row's fault, and writing on after it (the temporary has no
+            // journal) meets a damaged file: say why at once.
+            if (!done && db_.failed_in_system())
+                db_.fail("cannot write " + std::string(table_name(table_)) + " records " +
+                         std::to_string(rows_ + 1) + " to " + std::to_string(rows_ + rows));
             sqlite3_reset(many_->get());
         }
         for (std::size_t r = 0; !done && r < rows; ++r) {
@@ -487,8 +534,8 @@ namespace {
 void tune_for_save(Db& db, bool enforce_foreign_keys, const ExportOptions* analyst) {
     db.exec(enforce_foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
     db.exec("PRAGMA ignore_check_constraints = ON");
-    // An export over a file that held the owner's copy must not keep the old personal data in
-    // freed pages.
+    // An export is written to a new file (see write_sqlite), so no page of an old file is in it;
+    // freed pages are zeroed all the same.
     if (analyst) db.exec("PRAGMA secure_delete = ON");
     db.exec("PRAGMA cache_size = -65536");
 }
@@ -530,16 +577,35 @@ bool others_have_foreign_keys(Db& db) {
     return sqlite3_column_int64(s.get(), 0) != 0;
 }
 
+// The first table, view, index or trigger in the file that is not one of the programme's
+// tables or on one of them (SQLite's own sqlite_ tables aside), as "the table x"; none if none.
+std::optional<std::string> first_other_table(Db& db) {
+    std::string sql = "SELECT type, name FROM sqlite_master WHERE substr(name, 1, 7) <> 'sqlite_' "
+                      "AND tbl_name NOT IN (";
+    for (std::size_t k = 0; k < all_tables.size(); ++k)
+        sql.append(k ? ", '" : "'").append(table_name(all_tables[k])).append("'");
+    Db::Stmt s(db, sql + ") ORDER BY name LIMIT 1");
+    const int rc = sqlite3_step(s.get());
+    if (rc == SQLITE_DONE) return std::nullopt;
+    if (rc != SQLITE_ROW) db.fail("cannot read the schema");
+    const auto text = [&](int col) {
+        const auto* t = sqlite3_column_text(s.get(), col);
+        return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
+    };
+    return "the " + text(0) + " " + text(1);
+}
+
 } // namespace
 
 // Every save writes a whole new file under a hidden temporary name beside the target (see
 // Staging) and renames it over the target in one step: a kill at any instant leaves the old
 // file or the new one, and a reader that has the old file open goes on reading it, whole, so
 // neither waits for the other. An existing file is first copied (VACUUM INTO), so that the
-// tables in it that are not the programme's stay. The temporary is written without a journal
-// or syncs (a failure discards it, so there is nothing to roll back), synced once, and left in
-// rollback-journal mode (DELETE): unlike WAL, that mode lets anyone open it read-only, in a
-// folder they cannot write to, without creating -wal or -shm files.
+// tables in it that are not the programme's stay; an analyst export is a new file instead, and
+// refuses a file that holds other tables (as a CSV export refuses a folder with other files). The
+// temporary is written without a journal or syncs (a failure discards it, so there is nothing to
+// roll back), synced once, and left in rollback-journal mode (DELETE): unlike WAL, that mode lets
+// anyone open it read-only, in a folder they cannot write to, without creating -wal or -shm files.
 void write_sqlite(const Programme& p, const std::filesystem::path& file,
                   const ExportOptions* analyst) {
     const auto target = save_target(file);
@@ -561,17 +627,29 @@ void write_sqlite(const Programme& p, const std::filesystem::path& file,
         if (journal_mode(old) == "wal") old.exec("PRAGMA journal_mode = DELETE");
         old.exec("BEGIN IMMEDIATE");
         Db reader(target, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, file.string());
-        foreign_keys = others_have_foreign_keys(reader);
-        reader.exec("VACUUM INTO " + sql_text(staged.path().string()));
+        if (analyst) {
+            // An export is handed out whole: it goes only over an earlier export (or a
+            // programme file), never over a file with other tables, which it would hand out too.
+            if (const auto other = first_other_table(reader))
+                throw io_error(file.string() + ": holds " + *other +
+                               ", which is not a programme table; an analyst export is written "
+                               "only to a new file, or over an earlier export, so that nothing "
+                               "else is handed out with it");
+        } else {
+            foreign_keys = others_have_foreign_keys(reader);
+            reader.exec("VACUUM INTO " + sql_text(staged.path().string()));
+        }
         staged.keep_mode_of_target();
     }
+    // An export is a new file, not a copy of the old one: nothing of it is carried over.
+    const bool copied = existing && !analyst;
     {
         Db db(staged.path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, file.string());
         // A copy of a WAL file is a WAL file; out of WAL first, as no journal is kept below.
         db.exec("PRAGMA journal_mode = DELETE");
         // Larger pages than SQLite's 4096 bytes: fewer pages to fill, link and write for
         // tables of millions of rows, read back sequentially by load_sqlite.
-        if (!existing) db.exec("PRAGMA page_size = 16384");
+        if (!copied) db.exec("PRAGMA page_size = 16384");
         db.exec("PRAGMA journal_mode = OFF");
         db.exec("PRAGMA synchronous = OFF");
         tune_for_save(db, foreign_keys, analyst);

@@ -192,6 +192,19 @@ def test_nik_never_shows_its_digits() -> None:
     assert pickle.loads(pickle.dumps(n)) == n
     # packed is the number times two: the NIK in another form, so Python does not have it.
     assert not hasattr(n, "packed") and not hasattr(okoce.Nik, "from_packed")
+    # Nor does its pickle state: the digits (as the README says a pickle holds) and the birth
+    # century, which the two-digit year leaves open. 3174015507850001 * 2 was the state before.
+    state = n.__getstate__()
+    assert 3174015507850001 * 2 not in (state if isinstance(state, tuple) else (state,))
+    assert state == ("3174015507850001", 1900)
+    # The same digits born in 1910 and in 2010: the century survives the pickle.
+    old = okoce.Nik.parse("3174011507100001", dt.date(2009, 1, 1))
+    young = okoce.Nik.parse("3174011507100001", dt.date(2017, 1, 1))
+    assert pickle.loads(pickle.dumps(old)).birth_date == dt.date(1910, 7, 15)
+    assert pickle.loads(pickle.dumps(young)).birth_date == dt.date(2010, 7, 15)
+    for bad in [("3174011507100001", 1800), ("3174011507100001",), ("31740115071000x1", 1900)]:
+        with pytest.raises(okoce.Error):
+            okoce.Nik.__new__(okoce.Nik).__setstate__(bad)
 
 
 def test_nik_refuses_province_codes_below_11() -> None:

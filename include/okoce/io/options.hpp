@@ -6,6 +6,7 @@
 #include "okoce/programme.hpp"
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace okoce::io {
@@ -17,6 +18,12 @@ struct LoadOptions {
     // read after some bad rows were collected ends the load with those rows, truncated(), so
     // that the first error is the one fail-fast mode reports.
     std::size_t collect_errors = 0;
+    // Errors never show personal data. A value in a name, NIK or birth-date column, or in a
+    // column beside a name or NIK column in the file (where shifted fields put a name or a
+    // NIK), is shown as its kind and length only ("<text of 12 characters>"). Columns named here
+    // as "table.column" ("participants.sex") are shown as they are, for a caller who may see
+    // them.
+    std::vector<std::string> show_personal_values;
 };
 
 struct LoadResult {
