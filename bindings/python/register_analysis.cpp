@@ -12,6 +12,7 @@
 #include "okoce/grouping.hpp"
 #include "okoce/milestone.hpp"
 #include "okoce/monitoring.hpp"
+#include "okoce/outcomes.hpp"
 #include "okoce/partial.hpp"
 #include "okoce/partition.hpp"
 #include "okoce/phase_analysis.hpp"
@@ -56,6 +57,19 @@ Milestone parse_milestone(const std::string& text, const std::string& policy) {
     throw py::value_error("milestone " + py::repr(py::str(text)).cast<std::string>() +
                           ": expected '" + std::string(to_string(Milestone::Kind::licensed)) +
                           "' or a step " + allowed_codes<Step>("'", " or "));
+}
+
+// The steps of an outcome's exposure split, by their codes ("P3"); empty: no split.
+StepSet parse_exposure(const std::vector<std::string>& steps) {
+    StepSet out;
+    for (const auto& text : steps) {
+        const auto s = try_parse<Step>(text);
+        if (!s || to_string(*s) != text)
+            throw py::value_error("exposure " + py::repr(py::str(text)).cast<std::string>() +
+                                  ": expected a step " + allowed_codes<Step>("'", " or "));
+        out.insert(*s);
+    }
+    return out;
 }
 
 Suppression parse_suppression(std::int64_t below) {
@@ -594,6 +608,15 @@ void register_partials(py::module_& m) {
                                       "Transition, entry and exit counts of okoce.phase_history.");
     bind_partial<TimeToPartial>(
         m, "Events and censorings per day and group of okoce.time_to (Kaplan-Meier) for one part.");
+    bind_partial<NaikKelasPartial>(
+        m, "Size-class matrix and each participant's classes of okoce.naik_kelas for one part.");
+    bind_partial<JobsPartial>(m, "Employee counts of okoce.jobs for one part.");
+    bind_partial<SalesGrowthPartial>(
+        m, "Counts per exact growth value of okoce.sales_growth for one part.");
+    bind_partial<BusinessStartsPartial>(
+        m, "Counts per exact days to start of okoce.business_starts for one part.");
+    bind_partial<NewEntrepreneursPartial>(
+        m, "Counts under each rule of okoce.new_entrepreneurs for one part.");
     m.def(
         "partial_from_bytes",
         [](const py::bytes& bytes) {
@@ -732,6 +755,66 @@ pickle names.)");
         R"(Kaplan-Meier curves of okoce.time_to as flat columns over all groups (counts -1
 suppressed), with the shares reached by the horizons (months of 30.4375 days) and the
 restricted mean to its horizon.)");
+    m.def(
+        "_naik_kelas_partial",
+        [](const Programme& p, Date start, Date end, const std::string& regime,
+           const std::string& by, const std::string& turnover,
+           const std::vector<std::string>& exposure) {
+            const auto r = option<NaikKelasRegime>("regime", regime);
+            const auto t = option<TurnoverRule>("turnover", turnover);
+            const GroupBy g = parse_by(by);
+            const StepSet e = parse_exposure(exposure);
+            return released([&] { return naik_kelas_partial(p, start, end, r, g, t, e); });
+        },
+        py::arg("programme"), py::arg("start"), py::arg("end"), py::arg("regime"), py::arg("by"),
+        py::arg("turnover"), py::arg("exposure"));
+    def_finish<NaikKelasPartial>(m, "_naik_kelas_finish", &result_dict<NaikKelas>,
+                                 "The columns of okoce.naik_kelas and the laws it used.");
+    m.def(
+        "_jobs_partial",
+        [](const Programme& p, Date as_of, const std::string& by,
+           const std::vector<std::string>& exposure) {
+            const GroupBy g = parse_by(by);
+            const StepSet e = parse_exposure(exposure);
+            return released([&] { return jobs_partial(p, as_of, g, e); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("exposure"));
+    def_finish<JobsPartial>(m, "_jobs_finish", &result_dict<Jobs>, "The columns of okoce.jobs.");
+    m.def(
+        "_sales_growth_partial",
+        [](const Programme& p, Date as_of, const std::string& by,
+           const std::vector<std::string>& exposure) {
+            const GroupBy g = parse_by(by);
+            const StepSet e = parse_exposure(exposure);
+            return released([&] { return sales_growth_partial(p, as_of, g, e); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("exposure"));
+    def_finish<SalesGrowthPartial>(m, "_sales_growth_finish", &result_dict<SalesGrowth>,
+                                   "The columns of okoce.sales_growth.");
+    m.def(
+        "_business_starts_partial",
+        [](const Programme& p, Date as_of, const std::string& by,
+           const std::vector<std::string>& exposure) {
+            const GroupBy g = parse_by(by);
+            const StepSet e = parse_exposure(exposure);
+            return released([&] { return business_starts_partial(p, as_of, g, e); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("exposure"));
+    def_finish<BusinessStartsPartial>(m, "_business_starts_finish",
+                                      &result_dict<BusinessStarts>,
+                                      "The columns of okoce.business_starts.");
+    m.def(
+        "_new_entrepreneurs_partial",
+        [](const Programme& p, Date as_of, const std::string& by,
+           const std::vector<std::string>& exposure) {
+            const GroupBy g = parse_by(by);
+            const StepSet e = parse_exposure(exposure);
+            return released([&] { return new_entrepreneurs_partial(p, as_of, g, e); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("exposure"));
+    def_finish<NewEntrepreneursPartial>(m, "_new_entrepreneurs_finish",
+                                        &result_dict<NewEntrepreneurs>,
+                                        "The columns of okoce.new_entrepreneurs.");
 }
 
 } // namespace okoce::python
