@@ -106,8 +106,8 @@ TEST_CASE("naik kelas across 2021-02-02 under each regime") {
     // participants in id order: A, B, C (D registered after the start).
     SUBCASE("uu20_2008: B moves up from micro to small, A stays small") {
         const NaikKelas n = naik_kelas(p, nk_start, nk_end, NaikKelasRegime::uu20_2008);
-        CHECK(n.law_start == "uu_20_2008");
-        CHECK(n.law_end == "uu_20_2008");
+        CHECK(n.law_start == "UU 20/2008");
+        CHECK(n.law_end == "UU 20/2008");
         CHECK(n.mixes_laws == 0);
         REQUIRE(n.group == std::vector<std::string>{"all"});
         CHECK(n.participants[0] == 3);
@@ -125,8 +125,8 @@ TEST_CASE("naik kelas across 2021-02-02 under each regime") {
     SUBCASE("pp7_2021 and later: nobody moves") {
         for (const auto regime : {NaikKelasRegime::pp7_2021, NaikKelasRegime::later}) {
             const NaikKelas n = naik_kelas(p, nk_start, nk_end, regime);
-            CHECK(n.law_start == "pp_7_2021");
-            CHECK(n.law_end == "pp_7_2021");
+            CHECK(n.law_start == "PP 7/2021");
+            CHECK(n.law_end == "PP 7/2021");
             CHECK(n.mixes_laws == 0);
             CHECK(n.up[0] == 0);
             CHECK(n.down[0] == 0);
@@ -136,8 +136,8 @@ TEST_CASE("naik kelas across 2021-02-02 under each regime") {
     }
     SUBCASE("each_date: A falls from small to micro by a change of law alone, flagged") {
         const NaikKelas n = naik_kelas(p, nk_start, nk_end, NaikKelasRegime::each_date);
-        CHECK(n.law_start == "uu_20_2008");
-        CHECK(n.law_end == "pp_7_2021");
+        CHECK(n.law_start == "UU 20/2008");
+        CHECK(n.law_end == "PP 7/2021");
         CHECK(n.mixes_laws == 1);
         CHECK(n.down[0] == 1);
         CHECK(n.up[0] == 0);

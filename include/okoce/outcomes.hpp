@@ -106,7 +106,7 @@ std::pair<SizeRegime, SizeRegime> naik_kelas_laws(Date start, Date end, NaikKela
 // of end. matrix[g][from * 5 + to] counts participants by their class at start (from) and at
 // end (to). Participant rows are in id order.
 struct NaikKelas {
-    // The rules, by name: regime, the laws of each date ("uu_20_2008", "pp_7_2021") and the
+    // The rules, by name: regime, the laws of each date ("UU 20/2008", "PP 7/2021") and the
     // turnover rule; mixes_laws is 1 under each_date across 2021-02-02, where a change of
     // thresholds counts as movement.
     std::string regime, law_start, law_end, turnover, exposure, comparison;

@@ -778,7 +778,7 @@ class NaikKelas:
     unclassified (no class at either date). ``matrix``: per group, one row per pair of classes:
     ``from``, ``to`` (micro, small, medium, large, unknown) and ``count``. ``participants``:
     ``id``, ``from`` and ``to`` per participant, by id. ``regime``, the laws applied at each date
-    (``law_start``, ``law_end``: "uu_20_2008" or "pp_7_2021") and the ``turnover`` rule say what
+    (``law_start``, ``law_end``: "UU 20/2008" or "PP 7/2021") and the ``turnover`` rule say what
     was counted; ``mixes_laws`` is True when the two dates were classified under different laws
     (regime "each_date" across 2021-02-02), where a change of thresholds counts as movement.
     """
