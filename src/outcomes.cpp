@@ -112,9 +112,11 @@ double median_of(const std::vector<T>& values, const std::vector<std::int64_t>& 
     return (at(n / 2 - 1) + at(n / 2)) / 2.0;
 }
 
-// Whether a report row is usable on day d: known by then, for a quarter ended by then.
-bool usable(const ReportColumns& rc, std::size_t r, Date d, Quarter last) {
-    return rc.quarter[r] <= last && (rc.known_on[r].is_special() || rc.known_on[r] <= d);
+// Whether a report row counts on a day whose latest full quarter is `last`: its quarter has
+// ended by then. When it arrived does not matter: an outcome describes the quarter, from the
+// reports held.
+bool usable(const ReportColumns& rc, std::size_t r, Quarter last) {
+    return rc.quarter[r] <= last;
 }
 
 } // namespace
@@ -157,7 +159,7 @@ AnnualTurnover annual_turnover(const Programme& programme, Index participant, Qu
 std::uint8_t size_class_on(const Programme& programme, Index participant, Date d, SizeRegime law,
                            TurnoverRule rule) {
     require_date(d, "size_class_on", "d");
-    const AnnualTurnover t = annual_turnover(programme, participant, last_full_quarter(d), rule, d);
+    const AnnualTurnover t = annual_turnover(programme, participant, last_full_quarter(d), rule);
     if (!t.amount) return unknown_size;
     const SizeLimits limits = size_limits(law, true);
     const Rupiah a = *t.amount;
@@ -290,7 +292,7 @@ JobsPartial jobs_partial(const Programme& programme, Date as_of, GroupBy by, Ste
         const Quarter first = Quarter::of(pc.registered_on[i]);
         std::optional<std::pair<Quarter, std::int32_t>> b, e;
         for (std::size_t k = rc.begin(i); k < rc.end(i); ++k) {
-            if (rc.employees[k] == no_count || !usable(rc, k, as_of, last)) continue;
+            if (rc.employees[k] == no_count || !usable(rc, k, last)) continue;
             const Quarter q = rc.quarter[k];
             if (!b && q >= first && q <= first + 1) b.emplace(q, rc.employees[k]);
             if (q >= last - 3 && (!e || q > e->first)) e.emplace(q, rc.employees[k]);
@@ -359,7 +361,7 @@ SalesGrowthPartial sales_growth_partial(const Programme& programme, Date as_of, 
         ++people[r];
         std::optional<std::int64_t> now, before;
         for (std::size_t k = rc.begin(i); k < rc.end(i); ++k) {
-            if (!usable(rc, k, as_of, q)) continue;
+            if (!usable(rc, k, q)) continue;
             if (rc.quarter[k] == q) now = rc.revenue[k];
             if (rc.quarter[k] == q - 4) before = rc.revenue[k];
         }
@@ -447,7 +449,7 @@ BusinessStartsPartial business_starts_partial(const Programme& programme, Date a
         Date from_date = no_date, from_revenue = no_date;
         if (!started.is_special() && started <= as_of) from_date = started;
         for (std::size_t k = rc.begin(i); k < rc.end(i); ++k)
-            if (rc.revenue[k] > 0 && usable(rc, k, as_of, last)) {
+            if (rc.revenue[k] > 0 && usable(rc, k, last)) {
                 from_revenue = std::max(rc.quarter[k].first_day(), reg);
                 break; // reports are in quarter order
             }
@@ -526,7 +528,7 @@ NewEntrepreneursPartial new_entrepreneurs_partial(const Programme& programme, Da
         cap[r] += programme.steps_done(i, as_of).contains(Step::p7) ? 1 : 0;
         bool in_business = licensed;
         for (std::size_t k = rc.begin(i); k < rc.end(i) && !in_business; ++k)
-            in_business = usable(rc, k, as_of, last) &&
+            in_business = usable(rc, k, last) &&
                           (rc.revenue[k] > 0 || rc.employees[k] > 0);
         verified[r] += in_business ? 1 : 0;
     }

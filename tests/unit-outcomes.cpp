@@ -168,8 +168,8 @@ TEST_CASE("naik kelas across 2021-02-02 under each regime") {
 namespace {
 // Jobs, as of 2021-12-31 (window 2021Q1..Q4):
 //   A 31.74 joined 2019Q1: employees 2 (2019Q1), 3 (2019Q2), 5 (2021Q4): baseline 2, now 5.
-//   B 31.74 joined 2019Q1: employees 4 (2019Q2), 1 (2021Q3), 9 (2021Q4, reported 2022-01-10):
-//     baseline 4, now 1 (the 2021Q4 report is not known yet): 3 jobs lost.
+//   B 31.74 joined 2019Q1: employees 4 (2019Q2), 1 (2021Q3), none in 2021Q4 (reported
+//     2022-01-10, counted all the same): baseline 4, now 1 (the latest with employees): 3 lost.
 //   C 31.71 joined 2019Q1: first report 2021Q3: no baseline.
 //   D 31.71 joined 2021-06-01: 1 (2021Q2, a baseline), 1 (2021Q4): no change.
 //   E 31.71 joined 2019Q1: 2 (2019Q1), last report 2020Q4: nothing in the window.
@@ -187,7 +187,8 @@ Programme jobs_sample() {
     b.add(report("A", Quarter(2021, 4), 1_juta, 5));
     b.add(report("B", Quarter(2019, 2), 1_juta, 4));
     b.add(report("B", Quarter(2021, 3), 1_juta, 1));
-    b.add(report("B", Quarter(2021, 4), 1_juta, 9, date(2022, 1, 10)));
+    b.add(report("B", Quarter(2021, 4), 1_juta, std::nullopt, date(2022, 1, 10)));
+    b.add(report("B", Quarter(2022, 1), 1_juta, 9));
     b.add(report("C", Quarter(2021, 3), 1_juta, 7));
     b.add(report("D", Quarter(2021, 2), 1_juta, 1));
     b.add(report("D", Quarter(2021, 4), 1_juta, 1));
@@ -210,8 +211,9 @@ TEST_CASE("jobs created, lost and net between baseline and now") {
     CHECK(j.jobs_lost[0] == 3);
     CHECK(j.net[0] == 0);
     CHECK(j.exposure.empty());
-    // A month later B's 2021Q4 report is known: 5 created by B instead of 3 lost.
-    const Jobs later = jobs(p, date(2022, 1, 31));
+    // B's 2022Q1 report counts once 2022Q1 has ended: 5 created by B instead of 3 lost.
+    CHECK(jobs(p, date(2022, 3, 30)).jobs_lost[0] == 3);
+    const Jobs later = jobs(p, date(2022, 3, 31));
     CHECK(later.jobs_created[0] == 3 + 5);
     CHECK(later.jobs_lost[0] == 0);
     CHECK(later.participants[0] == 6);

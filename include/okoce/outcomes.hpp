@@ -4,9 +4,10 @@
 // participants and has a partial with an exact merge (partial.hpp), so it runs on a Programme,
 // on a Dataset's parts and on Dask with equal results.
 //
-// Every measure reads a quarterly report only once it is known (ReportColumns::known_on) by the
-// date the measure is taken on, and only for a quarter that has ended by then. Every result
-// carries the rules it used (the law, the turnover rule, the exposure split).
+// A measure taken on a date reads the reports for quarters that have ended by then
+// (last_full_quarter), whenever they arrived: an outcome describes the quarter, from the reports
+// held (a report of 2021Q4 sent in January counts for 2021-12-31). Every result carries the
+// rules it used (the law, the turnover rule, the exposure split).
 //
 // Outcomes by exposure: each partial takes `exposure`, a set of steps; when it is not empty,
 // every group is split in two rows, those who had reached all of those steps (a-la-carte, by
@@ -94,7 +95,7 @@ inline constexpr std::array<std::string_view, size_classes_with_unknown> size_cl
 inline constexpr std::uint8_t unknown_size = 4;
 
 // The class (0..3, SizeClass; unknown_size) on day `d` under `law`, by annual turnover at
-// last_full_quarter(d) from reports known by d. Size by turnover only: capital decides under
+// last_full_quarter(d). Size by turnover only: capital decides under
 // both laws only for a business with no turnover, and reports always carry one.
 std::uint8_t size_class_on(const Programme& programme, Index participant, Date d, SizeRegime law,
                            TurnoverRule rule);
@@ -177,9 +178,9 @@ NaikKelas naik_kelas(const Programme& programme, Date start, Date end,
 // ---- jobs -----------------------------------------------------------------------------------
 
 // Over participants registered by as_of. Baseline: the employees of the first report (by
-// quarter) with employees, for the registration quarter or the next, known by as_of. Now: the
+// quarter) with employees, for the registration quarter or the next. Now: the
 // employees of the latest report with employees for one of the four quarters to
-// last_full_quarter(as_of), known by as_of, and for a later quarter than the baseline's. With
+// last_full_quarter(as_of), and for a later quarter than the baseline's. With
 // both (with_data), the change is now - baseline: jobs_created sums the positive changes,
 // jobs_lost the negative ones (as a positive number), net = created - lost.
 struct Jobs {
@@ -235,8 +236,7 @@ Jobs jobs(const Programme& programme, Date as_of, GroupBy by = GroupBy::none,
 
 // ---- sales growth ---------------------------------------------------------------------------
 
-// Year-on-year growth of the same quarter: q = last_full_quarter(as_of), against q - 4, both
-// reports known by as_of. with_data: both reports, and revenue in q - 4 above zero; growth =
+// Year-on-year growth of the same quarter: q = last_full_quarter(as_of), against q - 4. with_data: both reports, and revenue in q - 4 above zero; growth =
 // (revenue(q) - revenue(q-4)) / revenue(q-4). growing / falling / flat split with_data by the
 // sign; from_zero counts those with both reports and revenue zero in q - 4 (no growth rate).
 // median_growth is the median over with_data (NaN when none); the partial keeps a count per
@@ -303,8 +303,8 @@ SalesGrowth sales_growth(const Programme& programme, Date as_of, GroupBy by = Gr
 
 // Over participants registered by as_of with no business at registration (business_started_on
 // empty or after registered_on). A start is the earlier of business_started_on (when after
-// registration and by as_of) and the first day of the first quarter with revenue above zero in
-// a report known by as_of (never before registration). started = by_date + by_revenue_only;
+// registration and by as_of) and the first day of the first quarter to last_full_quarter(as_of)
+// with revenue above zero (never before registration). started = by_date + by_revenue_only;
 // median_days_to_start from registration (NaN when none started); the partial keeps a count
 // per exact number of days, so the median merges exactly.
 struct BusinessStarts {
@@ -372,7 +372,7 @@ inline constexpr LicenceKinds okoce_counting{LicenceKind::iumk, LicenceKind::sku
 // - licensed: the same with an IUMK, SKU or NIB;
 // - capital: reached P7 (capital access) by as_of, a-la-carte, the DPRD's reading;
 // - verified_in_business: since registration holds a licence (IUMK, SKU or NIB, as licensed),
-//   or has a report known by as_of with revenue above zero or at least one employee; the SBA's
+//   or has a report for a quarter ended by as_of with revenue above zero or at least one employee; the SBA's
 //   rule for a business start since October 2023.
 struct NewEntrepreneurs {
     Date as_of;

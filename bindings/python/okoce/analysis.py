@@ -798,8 +798,8 @@ def naik_kelas(programme: Any, start: Any, end: Any = None,
     """Naik kelas: who moved up a size class between ``start`` and ``end``.
 
     Participants registered by ``start``, grouped as of ``end``. A class on a date is by annual
-    turnover: the revenue of the four quarters to the latest quarter ended by that date, from
-    reports known by then. ``turnover``: "four_quarters" (fewer than four reports: unknown) or
+    turnover: the revenue of the four quarters to the latest quarter ended by that date (reports
+    count by their quarter, whenever they arrived). ``turnover``: "four_quarters" (fewer than four reports: unknown) or
     "annualise" (one to three: their sum x 4 / n). ``regime`` names the law:
     "later" (default: both dates under the law in force on ``end``, so a change of thresholds
     is not movement), "each_date" (each date under its own law; flagged ``mixes_laws``),
@@ -808,7 +808,15 @@ def naik_kelas(programme: Any, start: Any, end: Any = None,
     2021-02-02). ``exposure`` (e.g. "P3") splits each group by whether the steps were reached
     by ``end``: a descriptive comparison, not an effect. ``programme`` may be an okoce.Dataset,
     run over its partitions as in :func:`funnel`.
+
+    ``naik_kelas(before, after)`` with two okoce.SizeClass values is the comparison of one
+    participant's classes: True when ``after`` is a larger class.
     """
+    if isinstance(programme, _core.SizeClass):
+        return _core.naik_kelas(programme, start)  # type: ignore[return-value]
+    if end is None:
+        raise TypeError("naik_kelas: expected (programme, start, end) or (before, after) "
+                        "with two okoce.SizeClass values")
     cols, named = _summed(programme, client, "naik_kelas", {}, by,
                           start=_date(start, "start"), end=_date(end, "end"),
                           regime=_text(regime, "regime"), by=_by(by),
@@ -848,7 +856,7 @@ def jobs(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: Any = 
     Over participants registered by ``as_of``: the baseline is the employees of the first
     report of the participant's first two quarters (the registration quarter and the next);
     now is the employees of the latest report for one of the four quarters to the latest
-    quarter ended by ``as_of`` (and later than the baseline's), both known by ``as_of``.
+    quarter ended by ``as_of`` (and later than the baseline's).
     Columns: ``group``, ``name``, ``participants``, ``with_data`` (both reports),
     ``baseline_employees``, ``employees_now``, ``jobs_created`` (the sum of the positive
     changes), ``jobs_lost`` (of the negative ones) and ``net``. ``exposure`` as for
@@ -864,8 +872,7 @@ def sales_growth(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by
                  exposure: Any = None, client: Any = None) -> pd.DataFrame:
     """Year-on-year revenue growth of the same quarter, per group.
 
-    The latest quarter ended by ``as_of`` against the same quarter a year before, both reports
-    known by ``as_of``. Columns: ``group``, ``name``, ``participants``, ``with_data`` (both
+    The latest quarter ended by ``as_of`` against the same quarter a year before. Columns: ``group``, ``name``, ``participants``, ``with_data`` (both
     reports, revenue above zero a year before), ``growing``, ``falling``, ``flat``,
     ``from_zero`` (both reports, revenue zero a year before: no rate), ``share_growing``,
     ``share_falling`` and ``median_growth`` ((now - before) / before; NaN without data).
@@ -887,7 +894,7 @@ def business_starts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
 
     No business at registration: ``business_started_on`` empty or after ``registered_on``. A
     start is the earlier of ``business_started_on`` (by ``as_of``) and the first day of the
-    first quarter with revenue above zero (a report known by ``as_of``; never before
+    first quarter with revenue above zero (a quarter ended by ``as_of``; never before
     registration). Columns: ``group``, ``name``, ``participants``, ``without_business``,
     ``started``, ``by_date`` (a start date was recorded), ``by_revenue_only``,
     ``share_started`` (of ``without_business``) and ``median_days_to_start`` from
@@ -908,8 +915,8 @@ def new_entrepreneurs(programme: _core.Programme | _core.Dataset, as_of: _dt.dat
     ``licensed_okoce``: first licensed by ``as_of`` with an IUMK or SKU (OK OCE's 2018 P4
     indicator); ``licensed``: with an IUMK, SKU or NIB; ``capital``: reached P7 (access to
     capital, the DPRD's reading of the programme's result); ``verified_in_business``: since
-    registration holds a licence (IUMK, SKU or NIB), or has a report known by ``as_of`` with
-    revenue above zero or at least one employee (the SBA's rule for a business start since
+    registration holds a licence (IUMK, SKU or NIB), or has a report for a quarter ended by ``as_of``
+    with revenue above zero or at least one employee (the SBA's rule for a business start since
     October 2023). ``exposure`` as for :func:`naik_kelas`; ``programme`` may be an
     okoce.Dataset.
     """
