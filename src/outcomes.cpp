@@ -20,6 +20,16 @@ double share(std::int64_t part, std::int64_t whole) {
     return whole == 0 ? nan : static_cast<double>(part) / static_cast<double>(whole);
 }
 
+// A group's counts as they may be shown: all hidden when the group is small (see outcomes.hpp).
+struct Shown {
+    bool hide;
+    std::int64_t operator()(std::int64_t v) const noexcept { return hide ? suppressed : v; }
+    double operator()(double v) const noexcept { return hide ? nan : v; }
+};
+Shown shown_for(std::int64_t people, Suppression s) {
+    return Shown{suppress(people, s) == suppressed};
+}
+
 void require_date(Date d, const char* function, const char* argument) {
     OKOCE_REQUIRE(!d.is_special(), function, argument, format_date(d), "a date");
 }
@@ -224,7 +234,7 @@ NaikKelasPartial naik_kelas_partial(const Programme& programme, Date start, Date
     return p;
 }
 
-NaikKelas finish(const NaikKelasPartial& partial) {
+NaikKelas finish(const NaikKelasPartial& partial, Suppression suppression) {
     check_partial(partial);
     NaikKelas out;
     const auto [law_start, law_end] =
@@ -237,7 +247,6 @@ NaikKelas finish(const NaikKelasPartial& partial) {
     out.comparison = comparison_of(partial.exposure);
     out.mixes_laws = law_start != law_end ? 1 : 0;
     out.group = partial.group;
-    out.matrix = partial.matrix;
     for (const auto& m : partial.matrix) {
         std::int64_t n = 0, up = 0, down = 0, same = 0, unknown = 0;
         for (int a = 0; a < 5; ++a)
@@ -249,11 +258,15 @@ NaikKelas finish(const NaikKelasPartial& partial) {
                 else if (b < a) down += c;
                 else same += c;
             }
-        out.participants.push_back(n);
-        out.up.push_back(up);
-        out.down.push_back(down);
-        out.same.push_back(same);
-        out.unclassified.push_back(unknown);
+        const Shown show = shown_for(n, suppression);
+        auto cells = m;
+        for (auto& x : cells) x = show(x);
+        out.matrix.push_back(cells);
+        out.participants.push_back(show(n));
+        out.up.push_back(show(up));
+        out.down.push_back(show(down));
+        out.same.push_back(show(same));
+        out.unclassified.push_back(show(unknown));
     }
     // Participants by id: each part lists its own in id order; the merge concatenates.
     std::vector<std::size_t> order(partial.id.size());
@@ -321,21 +334,24 @@ JobsPartial jobs_partial(const Programme& programme, Date as_of, GroupBy by, Ste
     return p;
 }
 
-Jobs finish(const JobsPartial& partial) {
+Jobs finish(const JobsPartial& partial, Suppression suppression) {
     check_partial(partial);
     Jobs out;
     out.as_of = partial.as_of;
     out.exposure = exposure_name(partial.exposure);
     out.comparison = comparison_of(partial.exposure);
     out.group = partial.group;
-    out.participants = partial.participants;
-    out.with_data = partial.with_data;
-    out.baseline_employees = partial.baseline;
-    out.employees_now = partial.now;
-    out.jobs_created = partial.created;
-    out.jobs_lost = partial.lost;
-    for (std::size_t r = 0; r < partial.group.size(); ++r)
-        out.net.push_back(partial.created[r] - partial.lost[r]);
+    for (std::size_t r = 0; r < partial.group.size(); ++r) {
+        const Shown show = shown_for(partial.participants[r], suppression);
+        out.participants.push_back(show(partial.participants[r]));
+        out.with_data.push_back(show(partial.with_data[r]));
+        out.baseline_employees.push_back(show(partial.baseline[r]));
+        out.employees_now.push_back(show(partial.now[r]));
+        out.jobs_created.push_back(show(partial.created[r]));
+        out.jobs_lost.push_back(show(partial.lost[r]));
+        // Net may be negative: hidden, it is the marker too (the counts beside it say so).
+        out.net.push_back(show(partial.created[r] - partial.lost[r]));
+    }
     return out;
 }
 
@@ -393,7 +409,7 @@ SalesGrowthPartial sales_growth_partial(const Programme& programme, Date as_of, 
     return p;
 }
 
-SalesGrowth finish(const SalesGrowthPartial& partial) {
+SalesGrowth finish(const SalesGrowthPartial& partial, Suppression suppression) {
     check_partial(partial);
     SalesGrowth out;
     out.as_of = partial.as_of;
@@ -401,17 +417,18 @@ SalesGrowth finish(const SalesGrowthPartial& partial) {
     out.exposure = exposure_name(partial.exposure);
     out.comparison = comparison_of(partial.exposure);
     out.group = partial.group;
-    out.participants = partial.participants;
-    out.growing = partial.growing;
-    out.falling = partial.falling;
-    out.flat = partial.flat;
-    out.from_zero = partial.from_zero;
     for (std::size_t r = 0; r < partial.group.size(); ++r) {
+        const Shown show = shown_for(partial.participants[r], suppression);
         const std::int64_t with = partial.growing[r] + partial.falling[r] + partial.flat[r];
-        out.with_data.push_back(with);
-        out.share_growing.push_back(share(partial.growing[r], with));
-        out.share_falling.push_back(share(partial.falling[r], with));
-        out.median_growth.push_back(median_of(partial.growth[r], partial.count[r]));
+        out.participants.push_back(show(partial.participants[r]));
+        out.growing.push_back(show(partial.growing[r]));
+        out.falling.push_back(show(partial.falling[r]));
+        out.flat.push_back(show(partial.flat[r]));
+        out.from_zero.push_back(show(partial.from_zero[r]));
+        out.with_data.push_back(show(with));
+        out.share_growing.push_back(show(share(partial.growing[r], with)));
+        out.share_falling.push_back(show(share(partial.falling[r], with)));
+        out.median_growth.push_back(show(median_of(partial.growth[r], partial.count[r])));
     }
     return out;
 }
@@ -480,22 +497,23 @@ BusinessStartsPartial business_starts_partial(const Programme& programme, Date a
     return p;
 }
 
-BusinessStarts finish(const BusinessStartsPartial& partial) {
+BusinessStarts finish(const BusinessStartsPartial& partial, Suppression suppression) {
     check_partial(partial);
     BusinessStarts out;
     out.as_of = partial.as_of;
     out.exposure = exposure_name(partial.exposure);
     out.comparison = comparison_of(partial.exposure);
     out.group = partial.group;
-    out.participants = partial.participants;
-    out.without_business = partial.without_business;
-    out.by_date = partial.by_date;
-    out.by_revenue_only = partial.by_revenue_only;
     for (std::size_t r = 0; r < partial.group.size(); ++r) {
+        const Shown show = shown_for(partial.participants[r], suppression);
         const std::int64_t started = partial.by_date[r] + partial.by_revenue_only[r];
-        out.started.push_back(started);
-        out.share_started.push_back(share(started, partial.without_business[r]));
-        out.median_days_to_start.push_back(median_of(partial.days[r], partial.count[r]));
+        out.participants.push_back(show(partial.participants[r]));
+        out.without_business.push_back(show(partial.without_business[r]));
+        out.by_date.push_back(show(partial.by_date[r]));
+        out.by_revenue_only.push_back(show(partial.by_revenue_only[r]));
+        out.started.push_back(show(started));
+        out.share_started.push_back(show(share(started, partial.without_business[r])));
+        out.median_days_to_start.push_back(show(median_of(partial.days[r], partial.count[r])));
     }
     return out;
 }
@@ -547,18 +565,21 @@ NewEntrepreneursPartial new_entrepreneurs_partial(const Programme& programme, Da
     return p;
 }
 
-NewEntrepreneurs finish(const NewEntrepreneursPartial& partial) {
+NewEntrepreneurs finish(const NewEntrepreneursPartial& partial, Suppression suppression) {
     check_partial(partial);
     NewEntrepreneurs out;
     out.as_of = partial.as_of;
     out.exposure = exposure_name(partial.exposure);
     out.comparison = comparison_of(partial.exposure);
     out.group = partial.group;
-    out.participants = partial.participants;
-    out.licensed_okoce = partial.licensed_okoce;
-    out.licensed = partial.licensed;
-    out.capital = partial.capital;
-    out.verified_in_business = partial.verified_in_business;
+    for (std::size_t r = 0; r < partial.group.size(); ++r) {
+        const Shown show = shown_for(partial.participants[r], suppression);
+        out.participants.push_back(show(partial.participants[r]));
+        out.licensed_okoce.push_back(show(partial.licensed_okoce[r]));
+        out.licensed.push_back(show(partial.licensed[r]));
+        out.capital.push_back(show(partial.capital[r]));
+        out.verified_in_business.push_back(show(partial.verified_in_business[r]));
+    }
     return out;
 }
 

@@ -222,6 +222,11 @@ TEST_CASE("jobs created, lost and net between baseline and now") {
     CHECK(by.with_data == std::vector<std::int64_t>{1, 2});
     CHECK(by.net == std::vector<std::int64_t>{0, 0});
     CHECK(by.jobs_lost == std::vector<std::int64_t>{0, 3});
+    // Fewer than 3 participants in 31.74 (A, B): every count of the group is hidden.
+    const Jobs hidden = finish(jobs_partial(p, date(2021, 12, 31), GroupBy::kota), Suppression{3});
+    CHECK(hidden.participants == std::vector<std::int64_t>{3, suppressed});
+    CHECK(hidden.jobs_lost == std::vector<std::int64_t>{0, suppressed});
+    CHECK(hidden.net == std::vector<std::int64_t>{0, suppressed});
 }
 
 namespace {

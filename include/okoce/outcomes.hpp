@@ -66,6 +66,11 @@ Quarter last_full_quarter(Date d);
 
 // ---- common options -------------------------------------------------------------------------
 
+// Every finish() takes a Suppression (privacy.hpp): a group of fewer participants than
+// `below` shows each of its counts as `suppressed` (-1) and its rates as NaN, zeros included,
+// since its counts would reveal the size of the group. Per-participant lists are not counts
+// and are kept (naik kelas's classes of each participant: leave them out of a shared table).
+
 // Said in every result that splits by exposure; the label of the comparison.
 inline constexpr std::string_view descriptive_note =
     "descriptive comparison of who reached the steps and who did not; not an effect";
@@ -170,7 +175,7 @@ NaikKelasPartial naik_kelas_partial(const Programme& programme, Date start, Date
                                     GroupBy by = GroupBy::none,
                                     TurnoverRule turnover = TurnoverRule::four_quarters,
                                     StepSet exposure = {});
-NaikKelas finish(const NaikKelasPartial& partial);
+NaikKelas finish(const NaikKelasPartial& partial, Suppression suppression = {});
 NaikKelas naik_kelas(const Programme& programme, Date start, Date end,
                      NaikKelasRegime regime = NaikKelasRegime::later, GroupBy by = GroupBy::none,
                      TurnoverRule turnover = TurnoverRule::four_quarters, StepSet exposure = {});
@@ -230,7 +235,7 @@ struct JobsPartial {
 };
 JobsPartial jobs_partial(const Programme& programme, Date as_of, GroupBy by = GroupBy::none,
                          StepSet exposure = {});
-Jobs finish(const JobsPartial& partial);
+Jobs finish(const JobsPartial& partial, Suppression suppression = {});
 Jobs jobs(const Programme& programme, Date as_of, GroupBy by = GroupBy::none,
           StepSet exposure = {});
 
@@ -295,7 +300,7 @@ struct SalesGrowthPartial {
 };
 SalesGrowthPartial sales_growth_partial(const Programme& programme, Date as_of,
                                         GroupBy by = GroupBy::none, StepSet exposure = {});
-SalesGrowth finish(const SalesGrowthPartial& partial);
+SalesGrowth finish(const SalesGrowthPartial& partial, Suppression suppression = {});
 SalesGrowth sales_growth(const Programme& programme, Date as_of, GroupBy by = GroupBy::none,
                          StepSet exposure = {});
 
@@ -357,7 +362,7 @@ struct BusinessStartsPartial {
 };
 BusinessStartsPartial business_starts_partial(const Programme& programme, Date as_of,
                                               GroupBy by = GroupBy::none, StepSet exposure = {});
-BusinessStarts finish(const BusinessStartsPartial& partial);
+BusinessStarts finish(const BusinessStartsPartial& partial, Suppression suppression = {});
 BusinessStarts business_starts(const Programme& programme, Date as_of, GroupBy by = GroupBy::none,
                                StepSet exposure = {});
 
@@ -420,7 +425,7 @@ struct NewEntrepreneursPartial {
 NewEntrepreneursPartial new_entrepreneurs_partial(const Programme& programme, Date as_of,
                                                   GroupBy by = GroupBy::none,
                                                   StepSet exposure = {});
-NewEntrepreneurs finish(const NewEntrepreneursPartial& partial);
+NewEntrepreneurs finish(const NewEntrepreneursPartial& partial, Suppression suppression = {});
 NewEntrepreneurs new_entrepreneurs(const Programme& programme, Date as_of,
                                    GroupBy by = GroupBy::none, StepSet exposure = {});
 

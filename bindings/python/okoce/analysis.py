@@ -754,7 +754,9 @@ def _exposure(exposure: Any) -> list[str]:
 
 def _outcome_frame(cols: Mapping[str, Any], columns: list[str],
                    named: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.DataFrame:
-    """The per-group columns of an outcome measure as a frame. A split by exposure gives each
+    """The per-group columns of an outcome measure as a frame (every outcome takes
+    ``suppress_below``, 0 = off: a group of fewer participants shows each count as -1 and each
+    rate as NaN). A split by exposure gives each
     group two rows: ``group`` then holds the group and ``exposed`` whether those participants
     had reached the exposure steps; the rules go into ``attrs``."""
     labels = [str(g) for g in cols["group"]]
@@ -794,7 +796,7 @@ class NaikKelas:
 
 def naik_kelas(programme: Any, start: Any, end: Any = None,
                regime: Any = "later", by: Any = None, turnover: Any = "four_quarters",
-               exposure: Any = None, client: Any = None) -> NaikKelas:
+               exposure: Any = None, suppress_below: int = 0, client: Any = None) -> NaikKelas:
     """Naik kelas: who moved up a size class between ``start`` and ``end``.
 
     Participants registered by ``start``, grouped as of ``end``. A class on a date is by annual
@@ -817,7 +819,8 @@ def naik_kelas(programme: Any, start: Any, end: Any = None,
     if end is None:
         raise TypeError("naik_kelas: expected (programme, start, end) or (before, after) "
                         "with two okoce.SizeClass values")
-    cols, named = _summed(programme, client, "naik_kelas", {}, by,
+    cols, named = _summed(programme, client, "naik_kelas",
+                          {"suppress_below": _count(suppress_below, "suppress_below")}, by,
                           start=_date(start, "start"), end=_date(end, "end"),
                           regime=_text(regime, "regime"), by=_by(by),
                           turnover=_text(turnover, "turnover"), exposure=_exposure(exposure))
@@ -850,7 +853,7 @@ def naik_kelas(programme: Any, start: Any, end: Any = None,
 
 
 def jobs(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: Any = None,
-         exposure: Any = None, client: Any = None) -> pd.DataFrame:
+         exposure: Any = None, suppress_below: int = 0, client: Any = None) -> pd.DataFrame:
     """Jobs created and lost, per group, as SBDC scorecards report them.
 
     Over participants registered by ``as_of``: the baseline is the employees of the first
@@ -862,14 +865,15 @@ def jobs(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: Any = 
     changes), ``jobs_lost`` (of the negative ones) and ``net``. ``exposure`` as for
     :func:`naik_kelas` (descriptive, not an effect); ``programme`` may be an okoce.Dataset.
     """
-    cols, named = _summed(programme, client, "jobs", {}, by, as_of=_date(as_of, "as_of"),
+    cols, named = _summed(programme, client, "jobs",
+                          {"suppress_below": _count(suppress_below, "suppress_below")}, by, as_of=_date(as_of, "as_of"),
                           by=_by(by), exposure=_exposure(exposure))
     return _outcome_frame(cols, ["participants", "with_data", "baseline_employees",
                                  "employees_now", "jobs_created", "jobs_lost", "net"], named)
 
 
 def sales_growth(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: Any = None,
-                 exposure: Any = None, client: Any = None) -> pd.DataFrame:
+                 exposure: Any = None, suppress_below: int = 0, client: Any = None) -> pd.DataFrame:
     """Year-on-year revenue growth of the same quarter, per group.
 
     The latest quarter ended by ``as_of`` against the same quarter a year before. Columns: ``group``, ``name``, ``participants``, ``with_data`` (both
@@ -879,7 +883,8 @@ def sales_growth(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by
     ``frame.attrs["quarter"]`` names the quarter. ``exposure`` as for :func:`naik_kelas`;
     ``programme`` may be an okoce.Dataset (the median merges exactly).
     """
-    cols, named = _summed(programme, client, "sales_growth", {}, by,
+    cols, named = _summed(programme, client, "sales_growth",
+                          {"suppress_below": _count(suppress_below, "suppress_below")}, by,
                           as_of=_date(as_of, "as_of"), by=_by(by), exposure=_exposure(exposure))
     frame = _outcome_frame(cols, ["participants", "with_data", "growing", "falling", "flat",
                                   "from_zero", "share_growing", "share_falling",
@@ -889,7 +894,8 @@ def sales_growth(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by
 
 
 def business_starts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
-                    by: Any = None, exposure: Any = None, client: Any = None) -> pd.DataFrame:
+                    by: Any = None, exposure: Any = None, suppress_below: int = 0,
+                    client: Any = None) -> pd.DataFrame:
     """Participants with no business at registration who started one by ``as_of``.
 
     No business at registration: ``business_started_on`` empty or after ``registered_on``. A
@@ -900,7 +906,8 @@ def business_starts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     ``share_started`` (of ``without_business``) and ``median_days_to_start`` from
     registration. ``exposure`` as for :func:`naik_kelas`; ``programme`` may be an okoce.Dataset.
     """
-    cols, named = _summed(programme, client, "business_starts", {}, by,
+    cols, named = _summed(programme, client, "business_starts",
+                          {"suppress_below": _count(suppress_below, "suppress_below")}, by,
                           as_of=_date(as_of, "as_of"), by=_by(by), exposure=_exposure(exposure))
     return _outcome_frame(cols, ["participants", "without_business", "started", "by_date",
                                  "by_revenue_only", "share_started", "median_days_to_start"],
@@ -908,7 +915,8 @@ def business_starts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
 
 
 def new_entrepreneurs(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
-                      by: Any = None, exposure: Any = None, client: Any = None) -> pd.DataFrame:
+                      by: Any = None, exposure: Any = None, suppress_below: int = 0,
+                    client: Any = None) -> pd.DataFrame:
     """"New entrepreneurs" under four named rules side by side, per group.
 
     Over participants registered by ``as_of`` (column ``participants``):
@@ -920,7 +928,8 @@ def new_entrepreneurs(programme: _core.Programme | _core.Dataset, as_of: _dt.dat
     October 2023). ``exposure`` as for :func:`naik_kelas`; ``programme`` may be an
     okoce.Dataset.
     """
-    cols, named = _summed(programme, client, "new_entrepreneurs", {}, by,
+    cols, named = _summed(programme, client, "new_entrepreneurs",
+                          {"suppress_below": _count(suppress_below, "suppress_below")}, by,
                           as_of=_date(as_of, "as_of"), by=_by(by), exposure=_exposure(exposure))
     return _outcome_frame(cols, ["participants", "licensed_okoce", "licensed", "capital",
                                  "verified_in_business"], named)
