@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace okoce;
     if (size == 0) return 0;
     const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-    switch (data[0] % 9) {
+    switch (data[0] % 14) {
     case 0:
         exercise<FunnelPartial>(bytes);
         break;
@@ -59,8 +59,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 7:
         exercise<PhaseHistoryPartial>(bytes);
         break;
-    default:
+    case 8:
         exercise<TimeToPartial>(bytes);
+        break;
+    case 9:
+        exercise<NaikKelasPartial>(bytes);
+        break;
+    case 10:
+        exercise<JobsPartial>(bytes);
+        break;
+    case 11:
+        exercise<SalesGrowthPartial>(bytes);
+        break;
+    case 12:
+        exercise<BusinessStartsPartial>(bytes);
+        break;
+    default:
+        exercise<NewEntrepreneursPartial>(bytes);
         break;
     }
     return 0;
