@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <numeric>
 
 namespace okoce {
@@ -92,15 +91,19 @@ private:
     Groups groups_;
 };
 
-// Per row, a count per distinct value, for a median that merges exactly.
+// Per row, a count per distinct value (sorted), for a median that merges exactly.
 template <class T>
-void emit_series(const std::map<T, std::int64_t>& values, std::vector<std::vector<T>>& keys,
+void emit_series(std::vector<T>& values, std::vector<std::vector<T>>& keys,
                  std::vector<std::vector<std::int64_t>>& counts) {
+    std::sort(values.begin(), values.end());
     auto& k = keys.emplace_back();
     auto& c = counts.emplace_back();
-    for (const auto& [v, n] : values) {
-        k.push_back(v);
-        c.push_back(n);
+    for (const T v : values) {
+        if (k.empty() || k.back() != v) {
+            k.push_back(v);
+            c.push_back(0);
+        }
+        ++c.back();
     }
 }
 
@@ -192,6 +195,10 @@ std::pair<SizeRegime, SizeRegime> naik_kelas_laws(Date start, Date end, NaikKela
 
 void NaikKelasPartial::check() const {
     if (end < start) detail::bad_partial(kind, "end", "an end before the start");
+    if (with_participants != 0 && with_participants != 1)
+        detail::bad_partial(kind, "with_participants", "a flag other than 0 or 1");
+    if (with_participants == 0 && !id.empty())
+        detail::bad_partial(kind, "id", "participants listed in a partial made without them");
     for (const auto* v : {&from, &to})
         for (const auto c : *v)
             if (c < 0 || c > unknown_size) detail::bad_partial(kind, "from", "a class outside 0..4");
@@ -199,7 +206,7 @@ void NaikKelasPartial::check() const {
 
 NaikKelasPartial naik_kelas_partial(const Programme& programme, Date start, Date end,
                                     NaikKelasRegime regime, GroupBy by, TurnoverRule turnover,
-                                    StepSet exposure) {
+                                    StepSet exposure, bool with_participants) {
     require_date(start, "naik_kelas", "start");
     require_date(end, "naik_kelas", "end");
     OKOCE_REQUIRE(start <= end, "naik_kelas", "end", format_date(end),
@@ -216,13 +223,36 @@ NaikKelasPartial naik_kelas_partial(const Programme& programme, Date start, Date
     p.turnover = turnover;
     p.by = by;
     p.exposure = exposure;
+    p.with_participants = with_participants ? 1 : 0;
+    // One pass over each participant's reports sums both years (size_class_on, twice over).
+    const Quarter qa = last_full_quarter(start), qb = last_full_quarter(end);
+    const SizeLimits la = size_limits(law_start, true), lb = size_limits(law_end, true);
+    const auto& rc = programme.reports();
+    const auto classify = [&](std::int64_t sum, std::int32_t n, const SizeLimits& l) {
+        if (n == 0 || (n < 4 && turnover == TurnoverRule::four_quarters)) return unknown_size;
+        const Rupiah a(n == 4 ? sum : sum * 4 / n);
+        return static_cast<std::uint8_t>(a <= l.micro ? 0 : a <= l.small ? 1 : a <= l.medium ? 2 : 3);
+    };
+    if (with_participants) {
+        p.id.reserve(pc.size());
+        p.from.reserve(pc.size());
+        p.to.reserve(pc.size());
+    }
     for (const Index i : programme.participants_by_id()) {
         if (pc.registered_on[i] > start) continue;
-        const auto a = size_class_on(programme, i, start, law_start, turnover);
-        const auto b = size_class_on(programme, i, end, law_end, turnover);
+        std::int64_t sa = 0, sb = 0;
+        std::int32_t na = 0, nb = 0;
+        for (std::size_t k = rc.begin(i); k < rc.end(i); ++k) {
+            const Quarter q = rc.quarter[k];
+            if (q <= qa && q >= qa - 3) sa += rc.revenue[k], ++na;
+            if (q <= qb && q >= qb - 3) sb += rc.revenue[k], ++nb;
+        }
+        const auto a = classify(sa, na, la);
+        const auto b = classify(sb, nb, lb);
         const std::size_t r = rows.row(i);
         ++people[r];
         ++matrix[r][a * 5 + b];
+        if (!with_participants) continue;
         p.id.emplace_back(pc.id[i]);
         p.from.push_back(a);
         p.to.push_back(b);
@@ -269,6 +299,12 @@ NaikKelas finish(const NaikKelasPartial& partial, Suppression suppression) {
         out.unclassified.push_back(show(unknown));
     }
     // Participants by id: each part lists its own in id order; the merge concatenates.
+    if (std::is_sorted(partial.id.begin(), partial.id.end())) { // one part, or parts in order
+        out.id = partial.id;
+        out.from = partial.from;
+        out.to = partial.to;
+        return out;
+    }
     std::vector<std::size_t> order(partial.id.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(),
@@ -284,7 +320,7 @@ NaikKelas finish(const NaikKelasPartial& partial, Suppression suppression) {
 
 NaikKelas naik_kelas(const Programme& programme, Date start, Date end, NaikKelasRegime regime,
                      GroupBy by, TurnoverRule turnover, StepSet exposure) {
-    return finish(naik_kelas_partial(programme, start, end, regime, by, turnover, exposure));
+    return finish(naik_kelas_partial(programme, start, end, regime, by, turnover, exposure, true));
 }
 
 // ---- jobs -----------------------------------------------------------------------------------
@@ -370,7 +406,7 @@ SalesGrowthPartial sales_growth_partial(const Programme& programme, Date as_of, 
     const Rows rows(programme, by, as_of, exposure);
     const std::size_t n = rows.count();
     std::vector<std::int64_t> people(n, 0), grow(n, 0), fall(n, 0), flat(n, 0), zero(n, 0);
-    std::vector<std::map<double, std::int64_t>> values(n);
+    std::vector<std::vector<double>> values(n);
     for (Index i = 0; i < pc.size(); ++i) {
         if (pc.registered_on[i] > as_of) continue;
         const std::size_t r = rows.row(i);
@@ -388,7 +424,7 @@ SalesGrowthPartial sales_growth_partial(const Programme& programme, Date as_of, 
         }
         const double g =
             static_cast<double>(*now - *before) / static_cast<double>(*before);
-        ++values[r][g];
+        values[r].push_back(g);
         if (*now > *before) ++grow[r];
         else if (*now < *before) ++fall[r];
         else ++flat[r];
@@ -454,7 +490,7 @@ BusinessStartsPartial business_starts_partial(const Programme& programme, Date a
     const Rows rows(programme, by, as_of, exposure);
     const std::size_t n = rows.count();
     std::vector<std::int64_t> people(n, 0), without(n, 0), by_date(n, 0), by_revenue(n, 0);
-    std::vector<std::map<std::int32_t, std::int64_t>> days(n);
+    std::vector<std::vector<std::int32_t>> days(n);
     for (Index i = 0; i < pc.size(); ++i) {
         const Date reg = pc.registered_on[i];
         if (reg > as_of) continue;
@@ -480,7 +516,7 @@ BusinessStartsPartial business_starts_partial(const Programme& programme, Date a
         } else {
             continue;
         }
-        ++days[r][static_cast<std::int32_t>((start - reg).days())];
+        days[r].push_back(static_cast<std::int32_t>((start - reg).days()));
     }
     BusinessStartsPartial p;
     p.as_of = as_of;

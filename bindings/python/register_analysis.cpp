@@ -759,15 +759,16 @@ restricted mean to its horizon.)");
         "_naik_kelas_partial",
         [](const Programme& p, Date start, Date end, const std::string& regime,
            const std::string& by, const std::string& turnover,
-           const std::vector<std::string>& exposure) {
+           const std::vector<std::string>& exposure, bool participants) {
             const auto r = option<NaikKelasRegime>("regime", regime);
             const auto t = option<TurnoverRule>("turnover", turnover);
             const GroupBy g = parse_by(by);
             const StepSet e = parse_exposure(exposure);
-            return released([&] { return naik_kelas_partial(p, start, end, r, g, t, e); });
+            return released(
+                [&] { return naik_kelas_partial(p, start, end, r, g, t, e, participants); });
         },
         py::arg("programme"), py::arg("start"), py::arg("end"), py::arg("regime"), py::arg("by"),
-        py::arg("turnover"), py::arg("exposure"));
+        py::arg("turnover"), py::arg("exposure"), py::arg("participants") = true);
     def_finish<NaikKelasPartial>(m, "_naik_kelas_finish", &result_dict<NaikKelas>,
                                  "The columns of okoce.naik_kelas and the laws it used.");
     m.def(

@@ -154,6 +154,7 @@ struct NaikKelasPartial {
     TurnoverRule turnover = TurnoverRule::four_quarters;
     GroupBy by = GroupBy::none;
     StepSet exposure;
+    std::int32_t with_participants = 1; // 0: the matrix only (id, from and to left empty)
     std::vector<std::string> group;
     std::vector<std::array<std::int64_t, 25>> matrix;
     std::vector<std::string> id;
@@ -164,17 +165,18 @@ struct NaikKelasPartial {
         return std::tuple{as::option("start", &P::start),    as::option("end", &P::end),
                           as::option("regime", &P::regime),  as::option("turnover", &P::turnover),
                           as::option("grouping", &P::by),    as::option("exposure", &P::exposure),
+                          as::option("with_participants", &P::with_participants),
                           as::key("group", &P::group),       as::sum("matrix", &P::matrix),
                           as::rows("id", &P::id),            as::rows("from", &P::from),
                           as::rows("to", &P::to)};
     }
-    void check() const; // start <= end; classes in 0..4
+    void check() const; // start <= end; classes in 0..4; a 0/1 flag
 };
 NaikKelasPartial naik_kelas_partial(const Programme& programme, Date start, Date end,
                                     NaikKelasRegime regime = NaikKelasRegime::later,
                                     GroupBy by = GroupBy::none,
                                     TurnoverRule turnover = TurnoverRule::four_quarters,
-                                    StepSet exposure = {});
+                                    StepSet exposure = {}, bool with_participants = true);
 NaikKelas finish(const NaikKelasPartial& partial, Suppression suppression = {});
 NaikKelas naik_kelas(const Programme& programme, Date start, Date end,
                      NaikKelasRegime regime = NaikKelasRegime::later, GroupBy by = GroupBy::none,

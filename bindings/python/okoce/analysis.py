@@ -796,7 +796,8 @@ class NaikKelas:
 
 def naik_kelas(programme: Any, start: Any, end: Any = None,
                regime: Any = "later", by: Any = None, turnover: Any = "four_quarters",
-               exposure: Any = None, suppress_below: int = 0, client: Any = None) -> NaikKelas:
+               exposure: Any = None, participants: bool = True, suppress_below: int = 0,
+               client: Any = None) -> NaikKelas:
     """Naik kelas: who moved up a size class between ``start`` and ``end``.
 
     Participants registered by ``start``, grouped as of ``end``. A class on a date is by annual
@@ -808,7 +809,9 @@ def naik_kelas(programme: Any, start: Any, end: Any = None,
     "uu20_2008" (micro up to Rp300 juta, small Rp2.5 miliar, medium Rp50 miliar) or
     "pp7_2021" (micro up to Rp2 miliar, small Rp15 miliar, medium Rp50 miliar; in force from
     2021-02-02). ``exposure`` (e.g. "P3") splits each group by whether the steps were reached
-    by ``end``: a descriptive comparison, not an effect. ``programme`` may be an okoce.Dataset,
+    by ``end``: a descriptive comparison, not an effect. ``participants=False`` leaves the
+    per-participant frame empty (the counts only, faster). ``suppress_below`` hides the counts
+    of groups of fewer participants (-1). ``programme`` may be an okoce.Dataset,
     run over its partitions as in :func:`funnel`.
 
     ``naik_kelas(before, after)`` with two okoce.SizeClass values is the comparison of one
@@ -823,7 +826,8 @@ def naik_kelas(programme: Any, start: Any, end: Any = None,
                           {"suppress_below": _count(suppress_below, "suppress_below")}, by,
                           start=_date(start, "start"), end=_date(end, "end"),
                           regime=_text(regime, "regime"), by=_by(by),
-                          turnover=_text(turnover, "turnover"), exposure=_exposure(exposure))
+                          turnover=_text(turnover, "turnover"), exposure=_exposure(exposure),
+                          participants=bool(participants))
     summary = _outcome_frame(cols, ["participants", "up", "down", "same", "unclassified"],
                              named)
     matrix = np.asarray(cols["matrix"]).reshape(-1, 5, 5)
