@@ -49,9 +49,30 @@ GroupBy parse_by(const std::string& text) {
     return option<GroupBy>("by", text);
 }
 
-// "licensed" or a step's code exactly as in the data files ("P4", not "p4").
-Milestone parse_milestone(const std::string& text, const std::string& policy) {
-    if (text == to_string(Milestone::Kind::licensed)) return Milestone::licensed();
+using Counting = std::optional<std::vector<std::string>>;
+
+// The licence kinds that count (``counting=``): None for IUMK, SKU and NIB; else the kinds by
+// their spellings ("IUMK", "SKU").
+LicenceKinds parse_counting(const Counting& kinds) {
+    if (!kinds) return default_counting;
+    LicenceKinds out;
+    for (const auto& text : *kinds) {
+        const auto k = try_parse<LicenceKind>(text);
+        if (!k)
+            throw py::value_error("counting " + py::repr(py::str(text)).cast<std::string>() +
+                                  ": expected a licence kind " +
+                                  allowed_codes<LicenceKind>("'", " or "));
+        out.insert(*k);
+    }
+    return out;
+}
+
+// "licensed" (with the licence rule `counting`) or a step's code exactly as in the data files
+// ("P4", not "p4").
+Milestone parse_milestone(const std::string& text, const std::string& policy,
+                          const Counting& counting = std::nullopt) {
+    if (text == to_string(Milestone::Kind::licensed))
+        return Milestone::licensed(parse_counting(counting));
     if (const auto s = try_parse<Step>(text); s && to_string(*s) == text)
         return Milestone::reached(*s, parse_policy(policy));
     throw py::value_error("milestone " + py::repr(py::str(text)).cast<std::string>() +
@@ -390,8 +411,8 @@ py::dict cascade_columns(const Programme& programme, const std::string& target_i
 // The day each participant first reached a milestone (okoce.reached_dates): one row per
 // participant in participant order, NaT where not reached by as_of.
 py::dict reached_dates_columns(const Programme& programme, Date as_of, const std::string& milestone,
-                               const std::string& policy) {
-    const Milestone ms = parse_milestone(milestone, policy);
+                               const std::string& policy, const Counting& counting) {
+    const Milestone ms = parse_milestone(milestone, policy, counting);
     std::vector<Date> when;
     std::vector<Index> rows(programme.participant_count());
     {
@@ -438,7 +459,7 @@ suppressed).)");
           py::arg("weights"), py::arg("as_of"), py::arg("population") = py::none(),
           R"(A target's value split over its region's children.)");
     m.def("_reached_dates", &reached_dates_columns, py::arg("programme"), py::arg("as_of"),
-          py::arg("milestone"), py::arg("policy"),
+          py::arg("milestone"), py::arg("policy"), py::arg("counting") = py::none(),
           R"(Columns of okoce.reached_dates: participant ids, the day each first reached the
 milestone (NaT when not by as_of), and the milestone's name.)");
 }
@@ -663,12 +684,12 @@ pickle names.)");
     m.def(
         "_cohorts_partial",
         [](const Programme& p, Date as_of, const std::string& milestone, const std::string& policy,
-           int max_quarters) {
-            const Milestone ms = parse_milestone(milestone, policy);
+           int max_quarters, const Counting& counting) {
+            const Milestone ms = parse_milestone(milestone, policy, counting);
             return released([&] { return cohorts_partial(p, as_of, ms, max_quarters); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("milestone"), py::arg("policy"),
-        py::arg("max_quarters"));
+        py::arg("max_quarters"), py::arg("counting") = py::none());
     def_finish<CohortsPartial>(m, "_cohorts_finish", &cohorts_dict,
                                "The columns of okoce.cohorts.");
     m.def(
@@ -704,11 +725,12 @@ pickle names.)");
         "The columns of monitoring's exited_missing, with ids as str.");
     m.def(
         "_target_progress_partial",
-        [](const Programme& p, Date as_of, const std::string& policy) {
+        [](const Programme& p, Date as_of, const std::string& policy, const Counting& counting) {
             const StepPolicy sp = parse_policy(policy);
-            return released([&] { return target_progress_partial(p, as_of, sp); });
+            const LicenceKinds c = parse_counting(counting);
+            return released([&] { return target_progress_partial(p, as_of, sp, c); });
         },
-        py::arg("programme"), py::arg("as_of"), py::arg("policy"));
+        py::arg("programme"), py::arg("as_of"), py::arg("policy"), py::arg("counting") = py::none());
     def_finish<TargetProgressPartial>(m, "_target_progress_finish", &result_dict<TargetProgress>,
                                       "The columns of okoce.target_progress.");
     m.def(
@@ -733,13 +755,13 @@ pickle names.)");
     m.def(
         "_time_to_partial",
         [](const Programme& p, Date as_of, const std::string& milestone, const std::string& policy,
-           const std::string& by) {
-            const Milestone ms = parse_milestone(milestone, policy);
+           const std::string& by, const Counting& counting) {
+            const Milestone ms = parse_milestone(milestone, policy, counting);
             const GroupBy g = parse_by(by);
             return released([&] { return time_to_partial(p, as_of, ms, g); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("milestone"), py::arg("policy"),
-        py::arg("by"));
+        py::arg("by"), py::arg("counting") = py::none());
     m.def(
         "_time_to_finish",
         [](const py::object& self, double alpha, std::int64_t suppress_below,

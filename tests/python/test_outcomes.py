@@ -229,3 +229,33 @@ def test_bad_options(prog: okoce.Programme) -> None:
         okoce.naik_kelas(prog, "2021-12-31", "2020-12-31")
     # The two-class form keeps working.
     assert okoce.naik_kelas(okoce.SizeClass.micro, okoce.SizeClass.small)
+
+
+def test_licence_rule_is_selectable(prog: okoce.Programme,
+                                    tables: dict[str, pd.DataFrame]) -> None:
+    """``counting=`` wherever a licence is counted: OK OCE's 2018 rule (IUMK or SKU) against
+    pandas' own first-licence dates, each result naming its rule, partials refusing to mix."""
+    as_of = pd.Timestamp("2021-10-27")
+    people = tables["people"]
+    people = people[people["registered_on"] <= as_of].set_index("id")
+    want = licensed(tables, people, ["IUMK", "SKU"], as_of)
+    got = okoce.reached_dates(prog, as_of.date(), counting=["IUMK", "SKU"])
+    assert got.attrs["milestone"] == "licensed (IUMK+SKU)"
+    assert set(got.loc[got["reached_on"].notna(), "id"].astype(str)) == set(want)
+    default = okoce.reached_dates(prog, as_of.date())
+    assert default.attrs["milestone"] == "licensed"
+    assert default["reached_on"].notna().sum() == len(licensed(tables, people,
+                                                               ["IUMK", "SKU", "NIB"], as_of))
+    c = okoce.cohorts(prog, as_of.date(), counting="IUMK,SKU")
+    assert c.attrs["milestone"] == "licensed (IUMK+SKU)"
+    t = okoce.time_to(prog, as_of.date(), counting=["IUMK", "SKU"])
+    assert t.medians["n_events"].sum() == len(want)
+    tp = okoce.target_progress(prog, as_of.date(), counting=["IUMK", "SKU"])
+    assert tp.attrs["counting"] == "IUMK+SKU"
+    a = okoce._core._time_to_partial(prog, as_of.date(), "licensed", "a_la_carte", "none",
+                                     ["IUMK", "SKU"])
+    b = okoce._core._time_to_partial(prog, as_of.date(), "licensed", "a_la_carte", "none", None)
+    with pytest.raises(okoce.Error, match="milestone"):
+        a.merge(b)
+    with pytest.raises(ValueError, match="counting"):
+        okoce.reached_dates(prog, as_of.date(), counting=["SIUP"])

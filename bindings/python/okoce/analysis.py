@@ -41,6 +41,16 @@ def _text(value: Any, name: str) -> str:
     return value
 
 
+def _counting(counting: Any) -> list[str] | None:
+    """The licence rule of ``counting=``: None (IUMK, SKU or NIB) or the kinds that count,
+    e.g. ["IUMK", "SKU"] (OK OCE's 2018 P4 indicator) or "IUMK,SKU"."""
+    if counting is None:
+        return None
+    if isinstance(counting, str):
+        return [k.strip() for k in counting.split(",") if k.strip()]
+    return [_text(k, "counting") for k in counting]
+
+
 def _by(by: Any) -> str:
     return "none" if by is None else _text(by, "by")
 
@@ -312,7 +322,7 @@ def funnel(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
 
 def cohorts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
             milestone: Any = "licensed", policy: Any = "a_la_carte", max_quarters: int = 12,
-            suppress_below: int = 0, client: Any = None) -> pd.DataFrame:
+            suppress_below: int = 0, client: Any = None, counting: Any = None) -> pd.DataFrame:
     """Registration cohorts followed quarter by quarter.
 
     One row per registration quarter (index ``cohort``, a quarterly Period); column ``size``;
@@ -325,13 +335,18 @@ def cohorts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     and every observed cell -1, zeros included; in larger cohorts each observed count from 1
     to ``suppress_below`` - 1 shows as -1. A negative value raises ValueError.
 
+    ``counting``: the licence rule of "licensed", None for IUMK, SKU or NIB, or the kinds that
+    count (["IUMK", "SKU"] or "IUMK,SKU": OK OCE's 2018 rule); ``frame.attrs["milestone"]``
+    names it ("licensed (IUMK+SKU)").
+
     ``programme`` may be an okoce.Dataset, run over its partitions as in :func:`funnel`.
     """
     cols, _ = _summed(programme, client, "cohorts",
                       {"suppress_below": _count(suppress_below, "suppress_below")},
                       as_of=_date(as_of, "as_of"), milestone=_text(milestone, "milestone"),
                       policy=_text(policy, "policy"),
-                      max_quarters=_count(max_quarters, "max_quarters"))
+                      max_quarters=_count(max_quarters, "max_quarters"),
+                      counting=_counting(counting))
     reached = np.asarray(cols["reached"])
     share = np.asarray(cols["share"])
     data: dict[str, Any] = {"size": np.asarray(cols["size"])}
@@ -400,7 +415,8 @@ def _curves(raw: dict[str, Any], names: list[str] | None = None) -> TimeTo:
 def time_to(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
             milestone: Any = "licensed", by: Any = None, policy: Any = "a_la_carte",
             alpha: float = 0.05, suppress_below: int = 0, horizons_months: Any = (6, 12, 24),
-            restricted_mean_months: float = 24, client: Any = None) -> TimeTo:
+            restricted_mean_months: float = 24, client: Any = None,
+            counting: Any = None) -> TimeTo:
     """Days from registration to a milestone, as Kaplan-Meier curves per group (see TimeTo).
 
     Participants who have not reached it are censored at ``as_of`` (or when they exited).
@@ -430,11 +446,11 @@ def time_to(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
                                  _text(policy, "policy"), _by(by))
     if isinstance(programme, _core.Dataset):
         make = _functools.partial(_core_call, "_time_to_partial", as_of=day, milestone=what,
-                                  policy=rule, by=grouping)
+                                  policy=rule, by=grouping, counting=_counting(counting))
         part, known = _over_dataset(programme, client, make, _time_to_groups, by)
     else:
         _no_client(client)
-        part = _core._time_to_partial(programme, day, what, rule, grouping)
+        part = _core._time_to_partial(programme, day, what, rule, grouping, _counting(counting))
     raw = _core._time_to_finish(part, float(alpha), _count(suppress_below, "suppress_below"),
                                 horizons, float(restricted_mean_months))
     groups = [str(g) for g in raw["group"]]
@@ -579,7 +595,8 @@ def monitoring(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: 
 
 
 def target_progress(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
-                    policy: Any = "a_la_carte", client: Any = None) -> pd.DataFrame:
+                    policy: Any = "a_la_carte", client: Any = None,
+                    counting: Any = None) -> pd.DataFrame:
     """Every target's progress as of a date, in the programme's target order.
 
     Columns: id, metric, region, start, end, value, actual, expected (straight-line schedule),
@@ -594,9 +611,13 @@ def target_progress(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     ``okoce.synth.indonesia`` gives each province the targets set inside it. A target carried by
     two partitions with different definitions raises okoce.Error.
     """
+    kinds = _counting(counting)
     cols, _ = _summed(programme, client, "target_progress", {}, as_of=_date(as_of, "as_of"),
-                      policy=_text(policy, "policy"))
-    return pd.DataFrame(cols)
+                      policy=_text(policy, "policy"), counting=kinds)
+    frame = pd.DataFrame(cols)
+    # The licence rule of the "licensed" targets, as given (the partial holds it as an option).
+    frame.attrs["counting"] = "IUMK+SKU+NIB" if kinds is None else "+".join(kinds)
+    return frame
 
 
 def cascade(programme: _core.Programme, target_id: str, weights: Any = "equal",
@@ -720,7 +741,7 @@ def phase_mix(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: A
 
 
 def reached_dates(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
-                  policy: Any = "a_la_carte") -> pd.DataFrame:
+                  policy: Any = "a_la_carte", counting: Any = None) -> pd.DataFrame:
     """The day each participant first reached a milestone by ``as_of``; one row per participant.
 
     ``milestone="licensed"`` is "first licensed on": the earliest issue date of an IUMK, SKU or
@@ -732,7 +753,7 @@ def reached_dates(programme: _core.Programme, as_of: _dt.date, milestone: Any = 
     not reached by ``as_of``). ``frame.attrs["milestone"]`` names the milestone.
     """
     cols = _core._reached_dates(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
-                                _text(policy, "policy"))
+                                _text(policy, "policy"), _counting(counting))
     name = str(cols.pop("milestone"))
     out = _frames.frame(cols, programme)
     out.attrs["milestone"] = name
