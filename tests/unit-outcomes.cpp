@@ -12,6 +12,7 @@
 using namespace okoce;
 using namespace okoce::literals;
 using boost::gregorian::date;
+using okoce::test::licence;
 using okoce::test::person;
 
 namespace {
@@ -33,13 +34,6 @@ void each_quarter(ProgrammeBuilder& b, const std::string& who, Quarter from, Qua
     for (Quarter q = from; q <= to; q = q.next()) b.add(report(who, q, revenue));
 }
 
-LicenceRecord licence(std::string who, LicenceKind kind, Date issued) {
-    LicenceRecord l;
-    l.participant = std::move(who);
-    l.licence.kind = kind;
-    l.licence.issued_on = issued;
-    return l;
-}
 
 // Naik kelas from 2020-12-31 (UU 20/2008 in force) to 2022-01-31 (PP 7/2021), classes by
 // annual turnover at 2020Q4 and 2021Q4:
