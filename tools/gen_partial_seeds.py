@@ -24,6 +24,12 @@ def partials(p: okoce.Programme) -> list:
         _core._phase_mix_partial(p, AS_OF, "sector"),
         _core._phase_history_partial(p, "2019Q1", "2019Q4"),
         _core._time_to_partial(p, AS_OF, "licensed", "a_la_carte", "kota"),
+        _core._naik_kelas_partial(p, dt.date(2018, 12, 31), AS_OF, "each_date", "kota",
+                                  "annualise", ["P3"]),
+        _core._jobs_partial(p, AS_OF, "kota", []),
+        _core._sales_growth_partial(p, AS_OF, "kota", ["P2"]),
+        _core._business_starts_partial(p, AS_OF, "none", []),
+        _core._new_entrepreneurs_partial(p, AS_OF, "kota", ["P3"]),
     ]
 
 

@@ -12,6 +12,7 @@
 #include "okoce/grouping.hpp"
 #include "okoce/milestone.hpp"
 #include "okoce/monitoring.hpp"
+#include "okoce/outcomes.hpp"
 #include "okoce/partial.hpp"
 #include "okoce/partition.hpp"
 #include "okoce/phase_analysis.hpp"
@@ -48,14 +49,48 @@ GroupBy parse_by(const std::string& text) {
     return option<GroupBy>("by", text);
 }
 
-// "licensed" or a step's code exactly as in the data files ("P4", not "p4").
-Milestone parse_milestone(const std::string& text, const std::string& policy) {
-    if (text == to_string(Milestone::Kind::licensed)) return Milestone::licensed();
+using Counting = std::optional<std::vector<std::string>>;
+
+// The licence kinds that count (``counting=``): None for IUMK, SKU and NIB; else the kinds by
+// their spellings ("IUMK", "SKU").
+LicenceKinds parse_counting(const Counting& kinds) {
+    if (!kinds) return default_counting;
+    LicenceKinds out;
+    for (const auto& text : *kinds) {
+        const auto k = try_parse<LicenceKind>(text);
+        if (!k)
+            throw py::value_error("counting " + py::repr(py::str(text)).cast<std::string>() +
+                                  ": expected a licence kind " +
+                                  allowed_codes<LicenceKind>("'", " or "));
+        out.insert(*k);
+    }
+    return out;
+}
+
+// "licensed" (with the licence rule `counting`) or a step's code exactly as in the data files
+// ("P4", not "p4").
+Milestone parse_milestone(const std::string& text, const std::string& policy,
+                          const Counting& counting = std::nullopt) {
+    if (text == to_string(Milestone::Kind::licensed))
+        return Milestone::licensed(parse_counting(counting));
     if (const auto s = try_parse<Step>(text); s && to_string(*s) == text)
         return Milestone::reached(*s, parse_policy(policy));
     throw py::value_error("milestone " + py::repr(py::str(text)).cast<std::string>() +
                           ": expected '" + std::string(to_string(Milestone::Kind::licensed)) +
                           "' or a step " + allowed_codes<Step>("'", " or "));
+}
+
+// The steps of an outcome's exposure split, by their codes ("P3"); empty: no split.
+StepSet parse_exposure(const std::vector<std::string>& steps) {
+    StepSet out;
+    for (const auto& text : steps) {
+        const auto s = try_parse<Step>(text);
+        if (!s || to_string(*s) != text)
+            throw py::value_error("exposure " + py::repr(py::str(text)).cast<std::string>() +
+                                  ": expected a step " + allowed_codes<Step>("'", " or "));
+        out.insert(*s);
+    }
+    return out;
 }
 
 Suppression parse_suppression(std::int64_t below) {
@@ -376,8 +411,8 @@ py::dict cascade_columns(const Programme& programme, const std::string& target_i
 // The day each participant first reached a milestone (okoce.reached_dates): one row per
 // participant in participant order, NaT where not reached by as_of.
 py::dict reached_dates_columns(const Programme& programme, Date as_of, const std::string& milestone,
-                               const std::string& policy) {
-    const Milestone ms = parse_milestone(milestone, policy);
+                               const std::string& policy, const Counting& counting) {
+    const Milestone ms = parse_milestone(milestone, policy, counting);
     std::vector<Date> when;
     std::vector<Index> rows(programme.participant_count());
     {
@@ -424,7 +459,7 @@ suppressed).)");
           py::arg("weights"), py::arg("as_of"), py::arg("population") = py::none(),
           R"(A target's value split over its region's children.)");
     m.def("_reached_dates", &reached_dates_columns, py::arg("programme"), py::arg("as_of"),
-          py::arg("milestone"), py::arg("policy"),
+          py::arg("milestone"), py::arg("policy"), py::arg("counting") = py::none(),
           R"(Columns of okoce.reached_dates: participant ids, the day each first reached the
 milestone (NaT when not by as_of), and the milestone's name.)");
 }
@@ -594,6 +629,15 @@ void register_partials(py::module_& m) {
                                       "Transition, entry and exit counts of okoce.phase_history.");
     bind_partial<TimeToPartial>(
         m, "Events and censorings per day and group of okoce.time_to (Kaplan-Meier) for one part.");
+    bind_partial<NaikKelasPartial>(
+        m, "Size-class matrix and each participant's classes of okoce.naik_kelas for one part.");
+    bind_partial<JobsPartial>(m, "Employee counts of okoce.jobs for one part.");
+    bind_partial<SalesGrowthPartial>(
+        m, "Counts per exact growth value of okoce.sales_growth for one part.");
+    bind_partial<BusinessStartsPartial>(
+        m, "Counts per exact days to start of okoce.business_starts for one part.");
+    bind_partial<NewEntrepreneursPartial>(
+        m, "Counts under each rule of okoce.new_entrepreneurs for one part.");
     m.def(
         "partial_from_bytes",
         [](const py::bytes& bytes) {
@@ -640,12 +684,12 @@ pickle names.)");
     m.def(
         "_cohorts_partial",
         [](const Programme& p, Date as_of, const std::string& milestone, const std::string& policy,
-           int max_quarters) {
-            const Milestone ms = parse_milestone(milestone, policy);
+           int max_quarters, const Counting& counting) {
+            const Milestone ms = parse_milestone(milestone, policy, counting);
             return released([&] { return cohorts_partial(p, as_of, ms, max_quarters); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("milestone"), py::arg("policy"),
-        py::arg("max_quarters"));
+        py::arg("max_quarters"), py::arg("counting") = py::none());
     def_finish<CohortsPartial>(m, "_cohorts_finish", &cohorts_dict,
                                "The columns of okoce.cohorts.");
     m.def(
@@ -681,11 +725,12 @@ pickle names.)");
         "The columns of monitoring's exited_missing, with ids as str.");
     m.def(
         "_target_progress_partial",
-        [](const Programme& p, Date as_of, const std::string& policy) {
+        [](const Programme& p, Date as_of, const std::string& policy, const Counting& counting) {
             const StepPolicy sp = parse_policy(policy);
-            return released([&] { return target_progress_partial(p, as_of, sp); });
+            const LicenceKinds c = parse_counting(counting);
+            return released([&] { return target_progress_partial(p, as_of, sp, c); });
         },
-        py::arg("programme"), py::arg("as_of"), py::arg("policy"));
+        py::arg("programme"), py::arg("as_of"), py::arg("policy"), py::arg("counting") = py::none());
     def_finish<TargetProgressPartial>(m, "_target_progress_finish", &result_dict<TargetProgress>,
                                       "The columns of okoce.target_progress.");
     m.def(
@@ -710,13 +755,13 @@ pickle names.)");
     m.def(
         "_time_to_partial",
         [](const Programme& p, Date as_of, const std::string& milestone, const std::string& policy,
-           const std::string& by) {
-            const Milestone ms = parse_milestone(milestone, policy);
+           const std::string& by, const Counting& counting) {
+            const Milestone ms = parse_milestone(milestone, policy, counting);
             const GroupBy g = parse_by(by);
             return released([&] { return time_to_partial(p, as_of, ms, g); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("milestone"), py::arg("policy"),
-        py::arg("by"));
+        py::arg("by"), py::arg("counting") = py::none());
     m.def(
         "_time_to_finish",
         [](const py::object& self, double alpha, std::int64_t suppress_below,
@@ -732,6 +777,67 @@ pickle names.)");
         R"(Kaplan-Meier curves of okoce.time_to as flat columns over all groups (counts -1
 suppressed), with the shares reached by the horizons (months of 30.4375 days) and the
 restricted mean to its horizon.)");
+    m.def(
+        "_naik_kelas_partial",
+        [](const Programme& p, Date start, Date end, const std::string& regime,
+           const std::string& by, const std::string& turnover,
+           const std::vector<std::string>& exposure, bool participants) {
+            const auto r = option<NaikKelasRegime>("regime", regime);
+            const auto t = option<TurnoverRule>("turnover", turnover);
+            const GroupBy g = parse_by(by);
+            const StepSet e = parse_exposure(exposure);
+            return released(
+                [&] { return naik_kelas_partial(p, start, end, r, g, t, e, participants); });
+        },
+        py::arg("programme"), py::arg("start"), py::arg("end"), py::arg("regime"), py::arg("by"),
+        py::arg("turnover"), py::arg("exposure"), py::arg("participants") = true);
+    def_finish<NaikKelasPartial>(m, "_naik_kelas_finish", &result_dict<NaikKelas>,
+                                 "The columns of okoce.naik_kelas and the laws it used.");
+    m.def(
+        "_jobs_partial",
+        [](const Programme& p, Date as_of, const std::string& by,
+           const std::vector<std::string>& exposure) {
+            const GroupBy g = parse_by(by);
+            const StepSet e = parse_exposure(exposure);
+            return released([&] { return jobs_partial(p, as_of, g, e); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("exposure"));
+    def_finish<JobsPartial>(m, "_jobs_finish", &result_dict<Jobs>, "The columns of okoce.jobs.");
+    m.def(
+        "_sales_growth_partial",
+        [](const Programme& p, Date as_of, const std::string& by,
+           const std::vector<std::string>& exposure) {
+            const GroupBy g = parse_by(by);
+            const StepSet e = parse_exposure(exposure);
+            return released([&] { return sales_growth_partial(p, as_of, g, e); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("exposure"));
+    def_finish<SalesGrowthPartial>(m, "_sales_growth_finish", &result_dict<SalesGrowth>,
+                                   "The columns of okoce.sales_growth.");
+    m.def(
+        "_business_starts_partial",
+        [](const Programme& p, Date as_of, const std::string& by,
+           const std::vector<std::string>& exposure) {
+            const GroupBy g = parse_by(by);
+            const StepSet e = parse_exposure(exposure);
+            return released([&] { return business_starts_partial(p, as_of, g, e); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("exposure"));
+    def_finish<BusinessStartsPartial>(m, "_business_starts_finish",
+                                      &result_dict<BusinessStarts>,
+                                      "The columns of okoce.business_starts.");
+    m.def(
+        "_new_entrepreneurs_partial",
+        [](const Programme& p, Date as_of, const std::string& by,
+           const std::vector<std::string>& exposure) {
+            const GroupBy g = parse_by(by);
+            const StepSet e = parse_exposure(exposure);
+            return released([&] { return new_entrepreneurs_partial(p, as_of, g, e); });
+        },
+        py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("exposure"));
+    def_finish<NewEntrepreneursPartial>(m, "_new_entrepreneurs_finish",
+                                        &result_dict<NewEntrepreneurs>,
+                                        "The columns of okoce.new_entrepreneurs.");
 }
 
 } // namespace okoce::python

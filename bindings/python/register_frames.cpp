@@ -152,7 +152,9 @@ void register_frames(py::module_& m) {
             }
             // The GIL stays held: the text columns are views into str objects that another
             // thread could otherwise replace (and free) in the arrays while they are read.
-            io::LoadResult r = io::from_columns(in, io::LoadOptions{collect_errors});
+            io::LoadOptions options;
+            options.collect_errors = collect_errors;
+            io::LoadResult r = io::from_columns(in, options);
             auto p = std::make_shared<Programme>(std::move(r.programme));
             if (!warnings) return py::cast(p);
             return py::make_tuple(p, std::move(r.warnings));

@@ -88,6 +88,11 @@ requires std::is_arithmetic_v<T> py::object to_column(T x) {
     return py::cast(x);
 }
 
+// A rule's name carried by the result ("pp_7_2021"), as str.
+inline py::object to_column(const std::string& s) {
+    return py::str(s);
+}
+
 inline py::object to_column(const Milestone& m) {
     return py::str(m.to_string());
 }

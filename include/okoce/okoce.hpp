@@ -35,6 +35,7 @@
 #include "okoce/grouping.hpp"
 #include "okoce/milestone.hpp"
 #include "okoce/monitoring.hpp"
+#include "okoce/outcomes.hpp"
 #include "okoce/partial.hpp"
 #include "okoce/partition.hpp"
 #include "okoce/phase_analysis.hpp"

@@ -18,13 +18,16 @@
 // The partials: FunnelPartial (funnel.hpp), CohortsPartial (cohort.hpp),
 // ComplianceSummaryPartial, OverduePartial and ExitedWithMissingPartial (monitoring.hpp),
 // TargetProgressPartial (target_progress.hpp), PhaseMixPartial and PhaseHistoryPartial
-// (phase_analysis.hpp), TimeToPartial (survival.hpp).
+// (phase_analysis.hpp), TimeToPartial (survival.hpp), and the outcome measures' NaikKelasPartial,
+// JobsPartial, SalesGrowthPartial, BusinessStartsPartial and NewEntrepreneursPartial
+// (outcomes.hpp).
 #pragma once
 
 #include "okoce/cohort.hpp"
 #include "okoce/describe.hpp"
 #include "okoce/funnel.hpp"
 #include "okoce/monitoring.hpp"
+#include "okoce/outcomes.hpp"
 #include "okoce/phase_analysis.hpp"
 #include "okoce/survival.hpp"
 #include "okoce/target_progress.hpp"

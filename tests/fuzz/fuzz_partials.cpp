@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace okoce;
     if (size == 0) return 0;
     const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-    switch (data[0] % 9) {
+    switch (data[0] % 14) {
     case 0:
         exercise_both<FunnelPartial>(bytes);
         break;
@@ -96,8 +96,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 7:
         exercise_both<PhaseHistoryPartial>(bytes);
         break;
-    default:
+    case 8:
         exercise_both<TimeToPartial>(bytes);
+        break;
+    case 9:
+        exercise_both<NaikKelasPartial>(bytes);
+        break;
+    case 10:
+        exercise_both<JobsPartial>(bytes);
+        break;
+    case 11:
+        exercise_both<SalesGrowthPartial>(bytes);
+        break;
+    case 12:
+        exercise_both<BusinessStartsPartial>(bytes);
+        break;
+    default:
+        exercise_both<NewEntrepreneursPartial>(bytes);
         break;
     }
     return 0;

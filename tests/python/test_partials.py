@@ -129,6 +129,41 @@ def test_time_to(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
         check(whole, parts, finish(partial(whole)), partial, finish)
 
 
+def test_outcomes(whole: okoce.Programme, parts: list[okoce.Programme]) -> None:
+    start = dt.date(2020, 12, 31)
+    for regime, by, turnover, exposure in (("later", "kota", "four_quarters", []),
+                                           ("uu20_2008", "none", "annualise", ["P3"])):
+        def nk(p: okoce.Programme) -> Any:
+            return _core._naik_kelas_partial(p, start, AS_OF, regime, by, turnover, exposure)
+
+        check(whole, parts, _core._naik_kelas_finish(nk(whole)), nk, _core._naik_kelas_finish)
+    for name in ("jobs", "sales_growth", "business_starts", "new_entrepreneurs"):
+        for by, exposure in (("kecamatan", []), ("none", ["P2", "P3"])):
+            make = getattr(_core, f"_{name}_partial")
+            finish = getattr(_core, f"_{name}_finish")
+
+            def partial(p: okoce.Programme) -> Any:
+                return make(p, AS_OF, by, exposure)
+
+            check(whole, parts, finish(partial(whole)), partial, finish)
+
+
+def test_outcome_partials_refuse_other_rules(whole: okoce.Programme) -> None:
+    a = _core._naik_kelas_partial(whole, dt.date(2020, 12, 31), AS_OF, "later", "kota",
+                                  "four_quarters", [])
+    b = _core._naik_kelas_partial(whole, dt.date(2020, 12, 31), AS_OF, "pp7_2021", "kota",
+                                  "four_quarters", [])
+    with pytest.raises(okoce.Error, match="regime"):
+        a.merge(b)
+    c = _core._jobs_partial(whole, AS_OF, "kota", ["P3"])
+    with pytest.raises(okoce.Error, match="exposure"):
+        c.merge(_core._jobs_partial(whole, AS_OF, "kota", []))
+    with pytest.raises(ValueError, match="regime"):
+        _core._naik_kelas_partial(whole, AS_OF, AS_OF, "uu_20_2008", "none", "four_quarters", [])
+    with pytest.raises(ValueError, match="exposure"):
+        _core._jobs_partial(whole, AS_OF, "none", ["P9"])
+
+
 def test_merge_checks_options(whole: okoce.Programme) -> None:
     a = _core._funnel_partial(whole, AS_OF, "sequential", "none")
     b = _core._funnel_partial(whole, AS_OF, "a_la_carte", "none")

@@ -217,6 +217,17 @@ ANALYSES = {
     "target_progress": lambda p, **kw: okoce.target_progress(p, as_of=AS_OF, **kw),
     "target_progress_sequential_2020": lambda p, **kw: okoce.target_progress(
         p, as_of="2020-06-30", policy="sequential", **kw),
+    # Outcome measures (okoce/outcomes.hpp): every table of each, one with an exposure split.
+    "naik_kelas_summary": lambda p, **kw: okoce.naik_kelas(
+        p, "2020-12-31", AS_OF, regime="uu20_2008", by="kota", **kw).summary,
+    "naik_kelas_matrix": lambda p, **kw: okoce.naik_kelas(
+        p, "2020-12-31", AS_OF, regime="each_date", exposure="P3", **kw).matrix,
+    "naik_kelas_participants": lambda p, **kw: okoce.naik_kelas(
+        p, "2020-12-31", AS_OF, turnover="annualise", **kw).participants,
+    "jobs_kecamatan": lambda p, **kw: okoce.jobs(p, AS_OF, by="kecamatan", **kw),
+    "sales_growth_sector": lambda p, **kw: okoce.sales_growth(p, AS_OF, by="sector", **kw),
+    "business_starts_p3": lambda p, **kw: okoce.business_starts(p, AS_OF, exposure="P3", **kw),
+    "new_entrepreneurs_kota": lambda p, **kw: okoce.new_entrepreneurs(p, AS_OF, by="kota", **kw),
 }
 
 

@@ -25,6 +25,10 @@ The package's parts:
   ``cohorts``, ``time_to``, ``kaplan_meier``, ``monitoring``, ``phase_mix``, ``reached_dates``,
   ``target_progress``, ``cascade``, ``assign_mentors`` (and ``assign_mentors_individual_optimum``, ``AssignmentCosts``);
   results ``PhaseHistory``, ``TimeTo``, ``Monitoring``, ``Assignment``.
+- **Outcomes** (okoce/outcomes.hpp, each by any grouping, over a Dataset too, with an
+  ``exposure=`` split that is descriptive, not an effect): ``naik_kelas`` (size class under a
+  named law, result ``NaikKelas``), ``jobs``, ``sales_growth``, ``business_starts``,
+  ``new_entrepreneurs`` (four named rules side by side).
 - **Regions**: ``regions(programme)`` (code, name, level, parent: join names in one line),
   ``RegionCode``, ``RegionTable``, ``RegionLevel``; ``RegionTable.indonesia()`` for all of
   Indonesia, and ``PopulationTable`` (``PopulationTable.indonesia()``: one ``Population`` per
@@ -106,7 +110,6 @@ from ._core import (
     is_valid_nib,
     licensed_as_of,
     load,
-    naik_kelas,
     next_step,
     parse_rupiah,
     pathway,
@@ -135,6 +138,14 @@ from .analysis import (
 )
 from .analysis import merge, partial_from_bytes, phase_mix, reached_dates
 from ._from_frames import from_frames, read_excel
+from .analysis import (
+    NaikKelas,
+    business_starts,
+    jobs,
+    naik_kelas,
+    new_entrepreneurs,
+    sales_growth,
+)
 from .partitioned import open, save
 from .impact import AttGtResult, att_gt
 
@@ -146,7 +157,6 @@ format_rupiah = _args.friendly(format_rupiah)
 is_valid_nib = _args.friendly(is_valid_nib)
 licensed_as_of = _args.friendly(licensed_as_of)
 load = _args.friendly(load)
-naik_kelas = _args.friendly(naik_kelas)
 next_step = _args.friendly(next_step)
 parse_rupiah = _args.friendly(parse_rupiah)
 pathway = _args.friendly(pathway)
@@ -223,6 +233,11 @@ __all__ = [
     "load",
     "monitoring",
     "naik_kelas",
+    "NaikKelas",
+    "business_starts",
+    "jobs",
+    "new_entrepreneurs",
+    "sales_growth",
     "next_step",
     "open",
     "parse_rupiah",

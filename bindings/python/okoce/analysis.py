@@ -41,6 +41,16 @@ def _text(value: Any, name: str) -> str:
     return value
 
 
+def _counting(counting: Any) -> list[str] | None:
+    """The licence rule of ``counting=``: None (IUMK, SKU or NIB) or the kinds that count,
+    e.g. ["IUMK", "SKU"] (OK OCE's 2018 P4 indicator) or "IUMK,SKU"."""
+    if counting is None:
+        return None
+    if isinstance(counting, str):
+        return [k.strip() for k in counting.split(",") if k.strip()]
+    return [_text(k, "counting") for k in counting]
+
+
 def _by(by: Any) -> str:
     return "none" if by is None else _text(by, "by")
 
@@ -312,7 +322,7 @@ def funnel(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
 
 def cohorts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
             milestone: Any = "licensed", policy: Any = "a_la_carte", max_quarters: int = 12,
-            suppress_below: int = 0, client: Any = None) -> pd.DataFrame:
+            suppress_below: int = 0, client: Any = None, counting: Any = None) -> pd.DataFrame:
     """Registration cohorts followed quarter by quarter.
 
     One row per registration quarter (index ``cohort``, a quarterly Period); column ``size``;
@@ -325,13 +335,18 @@ def cohorts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     and every observed cell -1, zeros included; in larger cohorts each observed count from 1
     to ``suppress_below`` - 1 shows as -1. A negative value raises ValueError.
 
+    ``counting``: the licence rule of "licensed", None for IUMK, SKU or NIB, or the kinds that
+    count (["IUMK", "SKU"] or "IUMK,SKU": OK OCE's 2018 rule); ``frame.attrs["milestone"]``
+    names it ("licensed (IUMK+SKU)").
+
     ``programme`` may be an okoce.Dataset, run over its partitions as in :func:`funnel`.
     """
     cols, _ = _summed(programme, client, "cohorts",
                       {"suppress_below": _count(suppress_below, "suppress_below")},
                       as_of=_date(as_of, "as_of"), milestone=_text(milestone, "milestone"),
                       policy=_text(policy, "policy"),
-                      max_quarters=_count(max_quarters, "max_quarters"))
+                      max_quarters=_count(max_quarters, "max_quarters"),
+                      counting=_counting(counting))
     reached = np.asarray(cols["reached"])
     share = np.asarray(cols["share"])
     data: dict[str, Any] = {"size": np.asarray(cols["size"])}
@@ -400,7 +415,8 @@ def _curves(raw: dict[str, Any], names: list[str] | None = None) -> TimeTo:
 def time_to(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
             milestone: Any = "licensed", by: Any = None, policy: Any = "a_la_carte",
             alpha: float = 0.05, suppress_below: int = 0, horizons_months: Any = (6, 12, 24),
-            restricted_mean_months: float = 24, client: Any = None) -> TimeTo:
+            restricted_mean_months: float = 24, client: Any = None,
+            counting: Any = None) -> TimeTo:
     """Days from registration to a milestone, as Kaplan-Meier curves per group (see TimeTo).
 
     Participants who have not reached it are censored at ``as_of`` (or when they exited).
@@ -430,11 +446,11 @@ def time_to(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
                                  _text(policy, "policy"), _by(by))
     if isinstance(programme, _core.Dataset):
         make = _functools.partial(_core_call, "_time_to_partial", as_of=day, milestone=what,
-                                  policy=rule, by=grouping)
+                                  policy=rule, by=grouping, counting=_counting(counting))
         part, known = _over_dataset(programme, client, make, _time_to_groups, by)
     else:
         _no_client(client)
-        part = _core._time_to_partial(programme, day, what, rule, grouping)
+        part = _core._time_to_partial(programme, day, what, rule, grouping, _counting(counting))
     raw = _core._time_to_finish(part, float(alpha), _count(suppress_below, "suppress_below"),
                                 horizons, float(restricted_mean_months))
     groups = [str(g) for g in raw["group"]]
@@ -579,7 +595,8 @@ def monitoring(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: 
 
 
 def target_progress(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
-                    policy: Any = "a_la_carte", client: Any = None) -> pd.DataFrame:
+                    policy: Any = "a_la_carte", client: Any = None,
+                    counting: Any = None) -> pd.DataFrame:
     """Every target's progress as of a date, in the programme's target order.
 
     Columns: id, metric, region, start, end, value, actual, expected (straight-line schedule),
@@ -594,9 +611,13 @@ def target_progress(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
     ``okoce.synth.indonesia`` gives each province the targets set inside it. A target carried by
     two partitions with different definitions raises okoce.Error.
     """
+    kinds = _counting(counting)
     cols, _ = _summed(programme, client, "target_progress", {}, as_of=_date(as_of, "as_of"),
-                      policy=_text(policy, "policy"))
-    return pd.DataFrame(cols)
+                      policy=_text(policy, "policy"), counting=kinds)
+    frame = pd.DataFrame(cols)
+    # The licence rule of the "licensed" targets, as given (the partial holds it as an option).
+    frame.attrs["counting"] = "IUMK+SKU+NIB" if kinds is None else "+".join(kinds)
+    return frame
 
 
 def cascade(programme: _core.Programme, target_id: str, weights: Any = "equal",
@@ -720,7 +741,7 @@ def phase_mix(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: A
 
 
 def reached_dates(programme: _core.Programme, as_of: _dt.date, milestone: Any = "licensed",
-                  policy: Any = "a_la_carte") -> pd.DataFrame:
+                  policy: Any = "a_la_carte", counting: Any = None) -> pd.DataFrame:
     """The day each participant first reached a milestone by ``as_of``; one row per participant.
 
     ``milestone="licensed"`` is "first licensed on": the earliest issue date of an IUMK, SKU or
@@ -732,16 +753,218 @@ def reached_dates(programme: _core.Programme, as_of: _dt.date, milestone: Any = 
     not reached by ``as_of``). ``frame.attrs["milestone"]`` names the milestone.
     """
     cols = _core._reached_dates(programme, _date(as_of, "as_of"), _text(milestone, "milestone"),
-                                _text(policy, "policy"))
+                                _text(policy, "policy"), _counting(counting))
     name = str(cols.pop("milestone"))
     out = _frames.frame(cols, programme)
     out.attrs["milestone"] = name
     return out
 
 
-__all__ = ["Assignment", "Monitoring", "PhaseHistory", "TimeTo", "assign_mentors", "cascade",
-           "cohorts", "funnel", "kaplan_meier", "monitoring", "phase_history", "phases",
-           "phase_mix", "reached_dates", "regions", "target_progress", "time_to"]
+# ---- outcome measures (okoce/outcomes.hpp) -------------------------------------------------
+
+_SIZES = ["micro", "small", "medium", "large", "unknown"]
+
+
+def _exposure(exposure: Any) -> list[str]:
+    """The steps of an exposure split: None (no split), a step ("P3") or several."""
+    if exposure is None:
+        return []
+    items = [exposure] if isinstance(exposure, (str, _enum.Enum)) else list(exposure)
+    return [_text(s, "exposure") for s in items]
+
+
+def _outcome_frame(cols: Mapping[str, Any], columns: list[str],
+                   named: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.DataFrame:
+    """The per-group columns of an outcome measure as a frame (every outcome takes
+    ``suppress_below``, 0 = off: a group of fewer participants shows each count as -1 and each
+    rate as NaN). A split by exposure gives each
+    group two rows: ``group`` then holds the group and ``exposed`` whether those participants
+    had reached the exposure steps; the rules go into ``attrs``."""
+    labels = [str(g) for g in cols["group"]]
+    data: dict[str, Any] = {"group": [g.split("\t")[0] for g in labels]}
+    if cols["exposure"]:
+        data["exposed"] = np.array([g.split("\t")[1].startswith("reached") for g in labels],
+                                   dtype=bool)
+    for c in columns:
+        data[c] = np.asarray(cols[c])
+    frame = named(pd.DataFrame(data))
+    frame.attrs["exposure"] = cols["exposure"]
+    frame.attrs["comparison"] = cols["comparison"]
+    return frame
+
+
+@dataclass(frozen=True)
+class NaikKelas:
+    """The result of :func:`naik_kelas`.
+
+    ``summary``: per group (and exposure, when split), participants, up, down, same and
+    unclassified (no class at either date). ``matrix``: per group, one row per pair of classes:
+    ``from``, ``to`` (micro, small, medium, large, unknown) and ``count``. ``participants``:
+    ``id``, ``from`` and ``to`` per participant, by id. ``regime``, the laws applied at each date
+    (``law_start``, ``law_end``: "UU 20/2008" or "PP 7/2021") and the ``turnover`` rule say what
+    was counted; ``mixes_laws`` is True when the two dates were classified under different laws
+    (regime "each_date" across 2021-02-02), where a change of thresholds counts as movement.
+    """
+    summary: pd.DataFrame
+    matrix: pd.DataFrame
+    participants: pd.DataFrame
+    regime: str
+    law_start: str
+    law_end: str
+    turnover: str
+    mixes_laws: bool
+
+
+def naik_kelas(programme: Any, start: Any, end: Any = None,
+               regime: Any = "later", by: Any = None, turnover: Any = "four_quarters",
+               exposure: Any = None, participants: bool = True, suppress_below: int = 0,
+               client: Any = None) -> NaikKelas:
+    """Naik kelas: who moved up a size class between ``start`` and ``end``.
+
+    Participants registered by ``start``, grouped as of ``end``. A class on a date is by annual
+    turnover: the revenue of the four quarters to the latest quarter ended by that date (reports
+    count by their quarter, whenever they arrived). ``turnover``: "four_quarters" (fewer than four reports: unknown) or
+    "annualise" (one to three: their sum x 4 / n). ``regime`` names the law:
+    "later" (default: both dates under the law in force on ``end``, so a change of thresholds
+    is not movement), "each_date" (each date under its own law; flagged ``mixes_laws``),
+    "uu20_2008" (micro up to Rp300 juta, small Rp2.5 miliar, medium Rp50 miliar) or
+    "pp7_2021" (micro up to Rp2 miliar, small Rp15 miliar, medium Rp50 miliar; in force from
+    2021-02-02). ``exposure`` (e.g. "P3") splits each group by whether the steps were reached
+    by ``end``: a descriptive comparison, not an effect. ``participants=False`` leaves the
+    per-participant frame empty (the counts only, faster). ``suppress_below`` hides the counts
+    of groups of fewer participants (-1). ``programme`` may be an okoce.Dataset,
+    run over its partitions as in :func:`funnel`.
+
+    ``naik_kelas(before, after)`` with two okoce.SizeClass values is the comparison of one
+    participant's classes: True when ``after`` is a larger class.
+    """
+    if isinstance(programme, _core.SizeClass):
+        return _core.naik_kelas(programme, start)  # type: ignore[return-value]
+    if end is None:
+        raise TypeError("naik_kelas: expected (programme, start, end) or (before, after) "
+                        "with two okoce.SizeClass values")
+    cols, named = _summed(programme, client, "naik_kelas",
+                          {"suppress_below": _count(suppress_below, "suppress_below")}, by,
+                          start=_date(start, "start"), end=_date(end, "end"),
+                          regime=_text(regime, "regime"), by=_by(by),
+                          turnover=_text(turnover, "turnover"), exposure=_exposure(exposure),
+                          participants=bool(participants))
+    summary = _outcome_frame(cols, ["participants", "up", "down", "same", "unclassified"],
+                             named)
+    matrix = np.asarray(cols["matrix"]).reshape(-1, 5, 5)
+    rows = []
+    for g, m in zip(summary["group"] + (
+            ("\t" + summary["exposed"].astype(str)) if "exposed" in summary else ""), matrix):
+        for a in range(5):
+            for b in range(5):
+                rows.append((g, _SIZES[a], _SIZES[b], int(m[a, b])))
+    long = pd.DataFrame(rows, columns=["group", "from", "to", "count"])
+    if "exposed" in summary:
+        parts = long["group"].str.split("\t", expand=True)
+        long["group"] = parts[0]
+        long.insert(1, "exposed", parts[1] == "True")
+    sizes = pd.CategoricalDtype(_SIZES, ordered=True)
+    long["from"] = long["from"].astype(sizes)
+    long["to"] = long["to"].astype(sizes)
+    people = pd.DataFrame({"id": list(cols["id"]),
+                           "from": pd.Categorical.from_codes(np.asarray(cols["from"]), dtype=sizes),
+                           "to": pd.Categorical.from_codes(np.asarray(cols["to"]), dtype=sizes)})
+    for f in (summary, long, people):
+        f.attrs.update(regime=cols["regime"], law_start=cols["law_start"],
+                       law_end=cols["law_end"], turnover=cols["turnover"],
+                       mixes_laws=bool(cols["mixes_laws"]))
+    return NaikKelas(summary, long, people, str(cols["regime"]), str(cols["law_start"]),
+                     str(cols["law_end"]), str(cols["turnover"]), bool(cols["mixes_laws"]))
+
+
+def jobs(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: Any = None,
+         exposure: Any = None, suppress_below: int = 0, client: Any = None) -> pd.DataFrame:
+    """Jobs created and lost, per group, as SBDC scorecards report them.
+
+    Over participants registered by ``as_of``: the baseline is the employees of the first
+    report of the participant's first two quarters (the registration quarter and the next);
+    now is the employees of the latest report for one of the four quarters to the latest
+    quarter ended by ``as_of`` (and later than the baseline's).
+    Columns: ``group``, ``name``, ``participants``, ``with_data`` (both reports),
+    ``baseline_employees``, ``employees_now``, ``jobs_created`` (the sum of the positive
+    changes), ``jobs_lost`` (of the negative ones) and ``net``. ``exposure`` as for
+    :func:`naik_kelas` (descriptive, not an effect); ``programme`` may be an okoce.Dataset.
+    """
+    cols, named = _summed(programme, client, "jobs",
+                          {"suppress_below": _count(suppress_below, "suppress_below")}, by, as_of=_date(as_of, "as_of"),
+                          by=_by(by), exposure=_exposure(exposure))
+    return _outcome_frame(cols, ["participants", "with_data", "baseline_employees",
+                                 "employees_now", "jobs_created", "jobs_lost", "net"], named)
+
+
+def sales_growth(programme: _core.Programme | _core.Dataset, as_of: _dt.date, by: Any = None,
+                 exposure: Any = None, suppress_below: int = 0, client: Any = None) -> pd.DataFrame:
+    """Year-on-year revenue growth of the same quarter, per group.
+
+    The latest quarter ended by ``as_of`` against the same quarter a year before. Columns: ``group``, ``name``, ``participants``, ``with_data`` (both
+    reports, revenue above zero a year before), ``growing``, ``falling``, ``flat``,
+    ``from_zero`` (both reports, revenue zero a year before: no rate), ``share_growing``,
+    ``share_falling`` and ``median_growth`` ((now - before) / before; NaN without data).
+    ``frame.attrs["quarter"]`` names the quarter. ``exposure`` as for :func:`naik_kelas`;
+    ``programme`` may be an okoce.Dataset (the median merges exactly).
+    """
+    cols, named = _summed(programme, client, "sales_growth",
+                          {"suppress_below": _count(suppress_below, "suppress_below")}, by,
+                          as_of=_date(as_of, "as_of"), by=_by(by), exposure=_exposure(exposure))
+    frame = _outcome_frame(cols, ["participants", "with_data", "growing", "falling", "flat",
+                                  "from_zero", "share_growing", "share_falling",
+                                  "median_growth"], named)
+    frame.attrs["quarter"] = cols["quarter"]
+    return frame
+
+
+def business_starts(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
+                    by: Any = None, exposure: Any = None, suppress_below: int = 0,
+                    client: Any = None) -> pd.DataFrame:
+    """Participants with no business at registration who started one by ``as_of``.
+
+    No business at registration: ``business_started_on`` empty or after ``registered_on``. A
+    start is the earlier of ``business_started_on`` (by ``as_of``) and the first day of the
+    first quarter with revenue above zero (a quarter ended by ``as_of``; never before
+    registration). Columns: ``group``, ``name``, ``participants``, ``without_business``,
+    ``started``, ``by_date`` (a start date was recorded), ``by_revenue_only``,
+    ``share_started`` (of ``without_business``) and ``median_days_to_start`` from
+    registration. ``exposure`` as for :func:`naik_kelas`; ``programme`` may be an okoce.Dataset.
+    """
+    cols, named = _summed(programme, client, "business_starts",
+                          {"suppress_below": _count(suppress_below, "suppress_below")}, by,
+                          as_of=_date(as_of, "as_of"), by=_by(by), exposure=_exposure(exposure))
+    return _outcome_frame(cols, ["participants", "without_business", "started", "by_date",
+                                 "by_revenue_only", "share_started", "median_days_to_start"],
+                          named)
+
+
+def new_entrepreneurs(programme: _core.Programme | _core.Dataset, as_of: _dt.date,
+                      by: Any = None, exposure: Any = None, suppress_below: int = 0,
+                    client: Any = None) -> pd.DataFrame:
+    """"New entrepreneurs" under four named rules side by side, per group.
+
+    Over participants registered by ``as_of`` (column ``participants``):
+    ``licensed_okoce``: first licensed by ``as_of`` with an IUMK or SKU (OK OCE's 2018 P4
+    indicator); ``licensed``: with an IUMK, SKU or NIB; ``capital``: reached P7 (access to
+    capital, the DPRD's reading of the programme's result); ``verified_in_business``: since
+    registration holds a licence (IUMK, SKU or NIB), or has a report for a quarter ended by ``as_of``
+    with revenue above zero or at least one employee (the SBA's rule for a business start since
+    October 2023). ``exposure`` as for :func:`naik_kelas`; ``programme`` may be an
+    okoce.Dataset.
+    """
+    cols, named = _summed(programme, client, "new_entrepreneurs",
+                          {"suppress_below": _count(suppress_below, "suppress_below")}, by,
+                          as_of=_date(as_of, "as_of"), by=_by(by), exposure=_exposure(exposure))
+    return _outcome_frame(cols, ["participants", "licensed_okoce", "licensed", "capital",
+                                 "verified_in_business"], named)
+
+
+__all__ = ["Assignment", "Monitoring", "NaikKelas", "PhaseHistory", "TimeTo", "assign_mentors",
+           "business_starts", "cascade", "cohorts", "funnel", "jobs", "kaplan_meier",
+           "monitoring", "naik_kelas", "new_entrepreneurs", "phase_history", "phases",
+           "phase_mix", "reached_dates", "regions", "sales_growth", "target_progress",
+           "time_to"]
 
 
 def partial_from_bytes(data: bytes) -> Any:
