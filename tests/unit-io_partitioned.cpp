@@ -254,6 +254,28 @@ TEST_CASE("an open Dataset reads its own save across re-saves, then says to open
     }
 }
 
+TEST_CASE("a participant is in one partition: the writer refuses a second partition holding it") {
+    TempDir d("part-dup-id");
+    const fs::path folder = d.path / "ds";
+    io::PartitionWriter w(folder);
+    w.add("31.74", small("s", 3, "31.74.01.1001")); // s1, s2, s3
+    // "s2" again, under another key: refused, naming the id and the partition that holds it.
+    const auto x = [&] { w.add("31.71", small("s", 2, "31.71.01.1001")); };
+    const std::string message = message_of<argument_error>(x);
+    CHECK(contains(message, "'s1' is already in partition '31.74'"));
+    // Nothing of the refused partition was written: the key is still free, and the dataset
+    // committed without it holds the first partition only.
+    w.add("31.71", small("p", 2, "31.71.01.1001"));
+    w.commit();
+    const io::Dataset ds = io::Dataset::open(folder);
+    CHECK(ds.size() == 2);
+    CHECK(ds.total_rows()[Table::participants] == 5);
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(folder))
+        if (e.path().extension() == ".sqlite") ++files;
+    CHECK(files == 2);
+}
+
 TEST_CASE("a writer refuses bad keys and a folder that is not a dataset") {
     TempDir d("part-keys");
     io::PartitionWriter w(d.path / "ds");

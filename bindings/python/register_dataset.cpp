@@ -58,7 +58,8 @@ programme and not empty is refused (IoError). ``okoce.open`` reads it back.)");
                                     R"(Writes a partitioned programme one partition at a time.
 
 For a generator that never holds more than one partition: ``add(key, programme)`` saves a
-partition into a hidden staging folder and keeps nothing of it in memory; ``commit()`` writes the
+partition into a hidden staging folder and keeps only its participant ids in memory (a
+participant is in one partition only); ``commit()`` writes the
 manifest and swaps the folder in whole. Until then the path is unchanged; a writer dropped
 without ``commit()`` (or left by an exception in a ``with`` block) leaves nothing behind.
 Keys are letters, digits, '.', '_' and '-' (a region code such as "31.74"), not starting with '.',
@@ -76,7 +77,8 @@ each once.)")
                 w.add(key, programme);
             },
             py::arg("key"), py::arg("programme"),
-            "Save one partition under ``key`` (ArgumentError for a bad or repeated key).")
+            "Save one partition under ``key`` (ArgumentError for a bad or repeated key, or for a "
+            "participant an earlier partition holds; nothing of it is written then).")
         .def(
             "commit",
             [](io::PartitionWriter& w) {

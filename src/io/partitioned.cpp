@@ -265,6 +265,9 @@ struct PartitionWriter::State {
     std::optional<detail::Staging> staged;
     std::vector<PartitionInfo> partitions;
     std::set<std::string, std::less<>> keys;
+    // Every participant id added so far, with the index of its partition: a participant is in
+    // one partition only, or every analysis over the dataset would count it twice.
+    std::unordered_map<std::string, std::size_t> homes;
     bool committed = false;
 };
 
@@ -310,6 +313,16 @@ void PartitionWriter::add(std::string_view key, const Programme& partition) {
     OKOCE_REQUIRE(!problem, "PartitionWriter::add", "key", std::string(key), *problem);
     OKOCE_REQUIRE(!state_->keys.contains(key), "PartitionWriter::add", "key", std::string(key),
                   "a key not added before");
+    // Checked before anything is written, so a refused partition leaves no file behind.
+    const StringColumn& ids = partition.participants().id;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const auto found = state_->homes.find(std::string(ids[i]));
+        if (found != state_->homes.end())
+            throw argument_error("PartitionWriter::add", "partition", std::string(key),
+                                 "participants not in another partition; '" +
+                                     std::string(ids[i]) + "' is already in partition '" +
+                                     state_->partitions[found->second].key + "'");
+    }
     PartitionInfo info;
     info.key = std::string(key);
     info.format = state_->format;
@@ -326,6 +339,8 @@ void PartitionWriter::add(std::string_view key, const Programme& partition) {
     if (::rename(path.c_str(), named.c_str()) != 0)
         throw io_error(named.string() + ": cannot name the partition (" + errno_text(errno) + ")");
     state_->keys.insert(info.key);
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        state_->homes.emplace(std::string(ids[i]), state_->partitions.size());
     state_->partitions.push_back(std::move(info));
 }
 

@@ -124,6 +124,24 @@ def test_writer_one_partition_at_a_time(whole: okoce.Programme, tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ds"]
 
 
+def test_writer_refuses_a_participant_in_two_partitions(whole: okoce.Programme,
+                                                       tmp_path: Path) -> None:
+    people = whole.participants()
+    # The same programme under a second key would put every participant in two partitions.
+    w = okoce.PartitionWriter(tmp_path / "ds")
+    w.add("a", whole)
+    with pytest.raises(okoce.ArgumentError) as bad:
+        w.add("b", whole)
+    assert (bad.value.function, bad.value.argument, bad.value.value) == (
+        "PartitionWriter::add", "partition", "b")
+    first = str(people["id"].iloc[0])  # the first id the second partition holds
+    assert f"'{first}' is already in partition 'a'" in str(bad.value)
+    w.commit()
+    d = okoce.open(tmp_path / "ds")
+    assert d.keys == ["a"]
+    assert sum(len(d.load(i)) for i in range(len(d.keys))) == len(whole)
+
+
 def test_writer_misuse_raises_okoce_errors(whole: okoce.Programme, tmp_path: Path) -> None:
     w = okoce.PartitionWriter(tmp_path / "ds")
     with pytest.raises(okoce.ArgumentError) as bad:

@@ -88,8 +88,10 @@ public:
     ~PartitionWriter();
 
     // Saves `partition` under `key`. Throws argument_error for a key that is empty, not of
-    // letters, digits, '.', '_' and '-', starts with '.', or was added before; okoce::error
-    // after commit() or abandon().
+    // letters, digits, '.', '_' and '-', starts with '.', or was added before, and for a
+    // partition holding a participant id that an earlier partition holds (naming the id and
+    // that partition; nothing of this partition is written); okoce::error after commit() or
+    // abandon().
     void add(std::string_view key, const Programme& partition);
     // What add() has written so far, in the order added.
     const std::vector<PartitionInfo>& partitions() const noexcept;
