@@ -16,13 +16,14 @@ namespace okoce::python {
 void register_io(py::module_& m) {
     m.def(
         "load",
-        [](const std::filesystem::path& path, std::size_t collect_errors,
-           bool warnings) -> py::object {
+        [](const std::filesystem::path& path, std::size_t collect_errors, bool warnings,
+           std::vector<std::string> show_personal_values) -> py::object {
             std::shared_ptr<Programme> p;
             std::vector<ProgrammeBuilder::Warning> found;
             {
                 io::LoadOptions options;
                 options.collect_errors = collect_errors;
+                options.show_personal_values = std::move(show_personal_values);
                 py::gil_scoped_release release;
                 io::LoadResult r = io::load(path, options);
                 p = std::make_shared<Programme>(std::move(r.programme));
@@ -32,12 +33,18 @@ void register_io(py::module_& m) {
             return py::make_tuple(p, found);
         },
         py::arg("path"), py::arg("collect_errors") = 0, py::arg("warnings") = false,
+        py::arg("show_personal_values") = std::vector<std::string>{},
         R"(Load a programme from a folder of CSV files or a SQLite file (.sqlite, .sqlite3, .db).
 
 A load is all or nothing. By default it stops at the first bad row and raises ValidationError
 naming the file, line, column, value and what was expected; with ``collect_errors=N`` it
 collects up to N bad rows and raises ValidationErrors holding them all. IoError when the path
 cannot be read.
+
+Errors never show personal data: a value in a name, NIK or birth-date column, or in a column
+beside a name or NIK column (where shifted fields put a name or a NIK), is shown as its kind and
+length (``<text of 10 characters>``). ``show_personal_values=["participants.sex"]`` shows the
+values of the columns so named, for a caller who may see them.
 
 Returns the Programme; with ``warnings=True`` returns ``(programme, warnings)`` where
 ``warnings`` is a list of LoadWarning: consistency findings that are not errors (a P4 step

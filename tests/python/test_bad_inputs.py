@@ -319,3 +319,22 @@ def test_the_base_programme_loads(tmp_path: Path) -> None:
     for path in (tmp_path / "ok", tmp_path / "ok.sqlite"):
         p = okoce.load(path)
         assert p.participant_count == 3
+
+
+@pytest.mark.parametrize("fmt", ["csv", "sqlite"])
+def test_a_name_beside_its_column_is_shown_only_when_asked_for(tmp_path: Path, fmt: str) -> None:
+    # A name shifted into the sex column (beside name): the error shows its kind and length,
+    # unless the caller names the column in show_personal_values.
+    tables = base()
+    set_cell("participants", 2, "sex", "Siti Rahma")(tables)
+    path = tmp_path / ("programme" if fmt == "csv" else "programme.sqlite")
+    (write_csv if fmt == "csv" else write_sqlite)(path, tables)
+    with pytest.raises(okoce.ValidationError) as hidden:
+        okoce.load(path)
+    assert "Siti" not in str(hidden.value)
+    assert hidden.value.column == "sex"
+    assert hidden.value.value == "<text of 10 characters>"
+    with pytest.raises(okoce.ValidationError) as shown:
+        okoce.load(path, show_personal_values=["participants.sex"])
+    assert shown.value.column == "sex"
+    assert shown.value.value == "Siti Rahma"
