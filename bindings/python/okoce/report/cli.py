@@ -21,6 +21,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="output folder (default: %(default)s)")
     parser.add_argument("--lang", choices=languages(), default=DEFAULT_LANG,
                         help="language of the report: id (Bahasa Indonesia, default) or en")
+    parser.add_argument("--counting", metavar="KINDS",
+                        help="licence kinds that count as licensed, e.g. IUMK,SKU (OK OCE's "
+                        "2018 rule); default: IUMK, SKU or NIB")
     parser.add_argument("--scale", type=float, default=1.0,
                         help="size of the built-in programme (1.0 = Jakarta, default)")
     parser.add_argument("--seed", type=int, default=2017, help="seed of the built-in programme")
@@ -40,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
             except ValueError:
                 raise _core.ValidationError(f"--as-of: bad value '{args.as_of}'; expected a "
                                             "date YYYY-MM-DD") from None
+        from .sections import parse_counting
+
+        counting = parse_counting(args.counting)
         from tqdm import tqdm
 
         # Progress only for a person watching: quiet when stderr is not a terminal. Loading
@@ -62,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             bar.set_description(title[:40])
             bar.update()
 
-        report = build_report(programme, as_of, args.out, source, step, args.lang)
+        report = build_report(programme, as_of, args.out, source, step, args.lang, counting)
         bar.close()
     except (_core.Error, OSError) as e:
         print(f"okoce report: error: {e}", file=sys.stderr)

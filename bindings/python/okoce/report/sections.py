@@ -28,6 +28,16 @@ PHASES = tuple(p.value for p in _core.Phase)
 # The horizons (months after registration) the time-to-licence table reports; the last one is
 # also the window of the mean days spent unlicensed.
 HORIZONS = (12, 24)
+# The licence kinds "licensed" counts unless the report is told otherwise (the library's
+# default_counting, as reached_dates and time_to count without counting=).
+DEFAULT_COUNTING = ("IUMK", "SKU", "NIB")
+# The rules of "new entrepreneur" the results section shows side by side, in the columns of
+# okoce.new_entrepreneurs (catalogue keys results.rule.<name> and results.rule.<name>.what).
+NEW_ENTREPRENEUR_RULES = ("licensed_okoce", "licensed", "capital", "verified_in_business")
+# Naik kelas is measured from this many years before the as-of date to the as-of date.
+NAIK_KELAS_YEARS = 2
+# The size classes in the order of okoce.naik_kelas's matrix (catalogue keys size.<name>).
+SIZES = ("micro", "small", "medium", "large", "unknown")
 # The terms the glossary explains (catalogue keys term.<name> and gloss.<name>), in the order
 # a reader meets them.
 GLOSSARY = ("p1", "licence", "target_schedule", "run_rate", "projection", "seven_steps",
@@ -66,11 +76,12 @@ class Shared:
     monitoring_by: _an.Monitoring
 
     @staticmethod
-    def compute(p: _core.Programme, day: _dt.date) -> Shared:
+    def compute(p: _core.Programme, day: _dt.date, counting: list[str] | None = None) -> Shared:
+        """``counting``: the licence kinds "licensed" counts (None: IUMK, SKU or NIB)."""
         reg = _an.reached_dates(p, day, "P1")["reached_on"].dropna()
-        lic = _an.reached_dates(p, day, "licensed")["reached_on"].dropna()
+        lic = _an.reached_dates(p, day, "licensed", counting=counting)["reached_on"].dropna()
         return Shared(int(_an.funnel(p, day)["P1"].iloc[0]), len(lic), reg, lic,
-                      _an.target_progress(p, day), _an.assign_mentors(p, day),
+                      _an.target_progress(p, day, counting=counting), _an.assign_mentors(p, day),
                       _an.monitoring(p, day), _an.monitoring(p, day, by="kecamatan"))
 
 
@@ -84,6 +95,36 @@ class Context:
     names: Names
     shared: Shared
     plt: Any  # matplotlib.pyplot, on the Agg backend
+    counting: list[str] | None = None  # the licence kinds "licensed" counts; None: the default
+
+    @property
+    def kinds(self) -> str:
+        """The licence rule in the report's words: the kinds that count, "IUMK/SKU/NIB"."""
+        return licence_kinds(self.counting)
+
+
+def licence_kinds(counting: list[str] | None) -> str:
+    """The kinds of ``counting`` (None: the library's default, IUMK, SKU or NIB) as the report
+    names them, in the library's order of licence kinds."""
+    chosen = DEFAULT_COUNTING if counting is None else counting
+    return "/".join(k.value for k in _core.LicenceKind if k.value in chosen)
+
+
+def parse_counting(text: str | None) -> list[str] | None:
+    """``--counting IUMK,SKU`` as the kinds the analyses' ``counting=`` takes; a kind the
+    library does not know raises okoce.ValidationError naming it."""
+    if text is None:
+        return None
+    known = [k.value for k in _core.LicenceKind]
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    for k in kinds:
+        if k not in known:
+            raise _core.ValidationError(f"--counting: bad licence kind '{k}'; expected a list "
+                                        f"of {', '.join(known)} separated by commas")
+    if not kinds:
+        raise _core.ValidationError(f"--counting: bad value '{text}'; expected a list of "
+                                    f"{', '.join(known)} separated by commas")
+    return kinds
 
 
 @dataclass(frozen=True)
@@ -163,7 +204,7 @@ def cards(ctx: Context) -> tuple[list[Card], list[str]]:
     out = [Card("registered", w("card.registered"), f.count(s.registered),
                 w("card.registered.note", day=on), str(s.registered)),
            Card("licensed", w("card.licensed"), f.count(s.licensed),
-                w("card.licensed.note", day=on), str(s.licensed))]
+                w("card.licensed.note", day=on, kinds=ctx.kinds), str(s.licensed))]
     t = main_target(s.targets, day)
     if t is not None:
         out.append(Card("target", w("card.target", id=t["id"]),
@@ -195,7 +236,7 @@ def cards(ctx: Context) -> tuple[list[Card], list[str]]:
     out.append(Card("monitoring", w("card.monitoring"), value,
                     w("card.monitoring.note", grace=grace), raw))
     line = w("line.registered", day=on, registered=f.count(s.registered),
-             licensed=f.count(s.licensed))
+             licensed=f.count(s.licensed), kinds=ctx.kinds)
     return out, [line]
 
 
@@ -225,7 +266,7 @@ def _targets(ctx: Context) -> Part:
     if len(reg):
         ax.plot(reg.index, reg.values, color="#1f77b4", label=w("targets.line.registered"))
     if len(lic):
-        ax.plot(lic.index, lic.values, color="#ff7f0e", label=w("targets.line.licensed"))
+        ax.plot(lic.index, lic.values, color="#ff7f0e", label=w("targets.line.licensed", kinds=ctx.kinds))
     t = main_target(s.targets, day)
     if t is not None and str(t["metric"]) == "registered":
         start, end = pd.Timestamp(t["start"]), pd.Timestamp(t["end"])
@@ -384,7 +425,7 @@ def _time_to_licence(ctx: Context) -> Part:
     p, day, w, f, names = ctx.programme, ctx.day, ctx.w, ctx.w.f, ctx.names
     horizon = HORIZONS[-1]
     km = _an.time_to(p, day, milestone="licensed", by="kota", horizons_months=HORIZONS,
-                     restricted_mean_months=horizon)
+                     restricted_mean_months=horizon, counting=ctx.counting)
     fig, ax = ctx.plt.subplots(figsize=(10, 4))
     for group, curve in km.curves.groupby("group", sort=True, observed=True):
         ax.step(curve["time"] / _core.days_per_month, 1 - curve["survival"], where="post",
@@ -413,17 +454,17 @@ def _time_to_licence(ctx: Context) -> Part:
               "days_per_month": f.decimal(_core.days_per_month, 4),
               "horizons": [f.count(m) for m in HORIZONS], "horizon": f.count(horizon)}
     whole = _an.time_to(p, day, milestone="licensed", horizons_months=HORIZONS,
-                        restricted_mean_months=horizon)
-    return Part(values, [time_to_line(whole, w)])
+                        restricted_mean_months=horizon, counting=ctx.counting)
+    return Part(values, [time_to_line(whole, w, ctx.kinds)])
 
 
-def time_to_line(km: _an.TimeTo, w: Words) -> str:
+def time_to_line(km: _an.TimeTo, w: Words, kinds: str = "/".join(DEFAULT_COUNTING)) -> str:
     """One summary line for the whole programme: the median if it exists, else why not and
-    the shares and restricted mean that do."""
+    the shares and restricted mean that do. ``kinds``: the licence rule, "IUMK/SKU/NIB"."""
     f = w.f
     median = km.medians["median"].iloc[0]
     if not pd.isna(median):
-        return w("line.time.median", median=f.count(median))
+        return w("line.time.median", median=f.count(median), kinds=kinds)
     shares = km.reached.set_index("months")["share"]
     r = km.restricted_mean.iloc[0]
     # NaN: nobody has been in the programme that long yet.
@@ -434,7 +475,7 @@ def time_to_line(km: _an.TimeTo, w: Words) -> str:
                    days=f.decimal(r["horizon_days"], 1), months=f.count(r["horizon_months"]))
                  if not pd.isna(r["mean_days"])
                  else w("line.time.unlicensed.none", months=f.count(r["horizon_months"])))
-    return w("line.time.none", parts="; ".join(parts))
+    return w("line.time.none", parts="; ".join(parts), kinds=kinds)
 
 
 @section("mentors")
@@ -523,6 +564,100 @@ def _monitoring(ctx: Context) -> Part:
                          (w("monitoring.overdue"), counts.values, "count")], f)
     return Part({"chart": png(fig, chart_title), "table": table(cols, f), "overdue": overdue,
                  "exited": f.count(s.monitoring.exited_with_missing)}, lines)
+
+
+def years_before(day: _dt.date, years: int) -> _dt.date:
+    """The same day ``years`` earlier (29 February becomes the 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+@section("results")
+def _results(ctx: Context) -> Part:
+    """What became of the businesses: the library's outcome measures, whole programme and by
+    kota, each said in words with the rule it counts by."""
+    p, day, w, f, names = ctx.programme, ctx.day, ctx.w, ctx.w.f, ctx.names
+    on = f.date(day)
+    # New entrepreneurs under four rules, side by side.
+    ne = _an.new_entrepreneurs(p, day).iloc[0]
+    rules = table([(w("results.new.col.rule"), [w(f"results.rule.{r}")
+                                                for r in NEW_ENTREPRENEUR_RULES], "text"),
+                   (w("results.new.col.what"), [w(f"results.rule.{r}.what")
+                                                for r in NEW_ENTREPRENEUR_RULES], "text"),
+                   (w("results.new.col.n"), [ne[r] for r in NEW_ENTREPRENEUR_RULES], "count")],
+                  f)
+    lines = [w("line.results.new", day=on, participants=f.count(ne["participants"]),
+               values="; ".join(f"{w(f'results.rule.{r}')}: {f.count(ne[r])}"
+                                for r in NEW_ENTREPRENEUR_RULES))]
+    # Naik kelas between two dates, both under one law (regime "later").
+    start = years_before(day, NAIK_KELAS_YEARS)
+    nk = _an.naik_kelas(p, start, day, regime="later", participants=False)
+    row = nk.summary.iloc[0]
+    matrix = (nk.matrix.assign(**{"from": nk.matrix["from"].astype(str),
+                                  "to": nk.matrix["to"].astype(str)})
+              .pivot_table(index="from", columns="to", values="count", aggfunc="sum",
+                           fill_value=0)
+              .reindex(index=list(SIZES), columns=list(SIZES), fill_value=0))
+    a, b = f.date(start), on
+    cols = [(w("results.naik.corner"), [w("results.naik.from", day=a, size=w(f"size.{k}"))
+                                        for k in SIZES], "text")]
+    cols += [(w("results.naik.to", day=b, size=w(f"size.{k}")), matrix[k].values, "count")
+             for k in SIZES]
+    law = {"start": a, "end": b, "law_start": nk.law_start, "law_end": nk.law_end,
+           "years": f.count(NAIK_KELAS_YEARS), "turnover": w(f"turnover.{nk.turnover}")}
+    naik = {**law, "up": f.count(row["up"]), "down": f.count(row["down"]),
+            "same": f.count(row["same"]), "unclassified": f.count(row["unclassified"]),
+            "participants": f.count(row["participants"])}
+    # Regime "later" classifies both dates under one law (never mixes_laws).
+    law_text = w("results.naik.law", **law)
+    lines.append(w("line.results.naik", **naik))
+    # Jobs and revenue growth, whole programme and by kota.
+    jobs = _an.jobs(p, day)
+    jobs_by = _an.jobs(p, day, by="kota")
+    j = jobs.iloc[0]
+    jobs_values = {"created": f.count(j["jobs_created"]), "lost": f.count(j["jobs_lost"]),
+                   "net": f.signed(j["net"]), "with_data": f.count(j["with_data"]),
+                   "participants": f.count(j["participants"]), "day": on}
+    lines.append(w("line.results.jobs", **jobs_values))
+    growth = _an.sales_growth(p, day)
+    growth_by = _an.sales_growth(p, day, by="kota")
+    g = growth.iloc[0]
+    quarter = _core.Quarter.parse(str(growth.attrs["quarter"]))
+    growth_values = {"quarter": f.quarter(quarter), "before": f.quarter(quarter - 4),
+                     "median": f.percent(g["median_growth"]),
+                     "growing": f.percent(g["share_growing"]),
+                     "falling": f.percent(g["share_falling"]),
+                     "with_data": f.count(g["with_data"]), "from_zero": f.count(g["from_zero"]),
+                     "participants": f.count(g["participants"])}
+    lines.append(w("line.results.growth" if int(g["with_data"]) else "line.results.growth.none",
+                   **growth_values))
+
+    def by_kota(frame: pd.DataFrame, columns: list[tuple[str, str]], header: str) -> Table:
+        out = [(w("col.kota"), frame["group"].map(names.short), "text"),
+               (w("col.code"), frame["group"].astype(str), "text")]
+        out += [(label, frame[c], kind) for (c, kind), label in
+                zip(columns, w(header).split("|"))]
+        return table(out, f)
+
+    jobs_table = by_kota(jobs_by, [("participants", "count"), ("with_data", "count"),
+                                   ("baseline_employees", "count"), ("employees_now", "count"),
+                                   ("jobs_created", "count"), ("jobs_lost", "count"),
+                                   ("net", "signed")], "results.jobs.columns")
+    growth_table = by_kota(growth_by, [("participants", "count"), ("with_data", "count"),
+                                       ("median_growth", "percent"),
+                                       ("share_growing", "percent"),
+                                       ("share_falling", "percent")], "results.growth.columns")
+    text = {"counting": w("results.counting", kinds=ctx.kinds),
+            "new": w("results.new.note", day=on, participants=f.count(ne["participants"])),
+            "naik_title": w("results.naik.title", start=a, end=b),
+            "naik": w("results.naik.note", law=law_text, **naik),
+            "jobs": w("results.jobs.note", **jobs_values),
+            "growth": w("results.growth.note" if int(g["with_data"])
+                        else "results.growth.note.none", **growth_values)}
+    return Part({"text": text, "rules": rules, "matrix": table(cols, f),
+                 "jobs_table": jobs_table, "growth_table": growth_table}, lines)
 
 
 @section("glossary")
