@@ -344,3 +344,118 @@ def test_indonesian_report_uses_the_library_labels_and_names(jakarta_2020, repor
 def test_lang_is_checked(tmp_path, jakarta_2020):
     with pytest.raises(ValueError, match="lang"):
         build_report(jakarta_2020, AS_OF, str(tmp_path), lang="fr")
+
+
+# --- the results section: every figure is the library's outcome measure, as the page writes it
+
+def _count_as(lang, n):
+    """A whole number written by hand as the language writes it: 1.234 or 1,234."""
+    return _thousands_id(int(n)) if lang == "id" else f"{int(n):,}"
+
+
+def _percent_as(lang, share):
+    text = f"{share * 100:.1f}%"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def _results(text):
+    return text[text.index('<section id="results">'):text.index('<section id="glossary">')]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_results_section_shows_the_library_outcomes(jakarta_2020, reports, lang):
+    from markupsafe import escape
+
+    p = jakarta_2020
+    report, text = reports[lang]
+    w = Words(lang)
+    assert ("Hasil" if lang == "id" else "Results") in w("section.results")
+    assert f'<h2>{w("section.results")}</h2>' in text
+    part = _results(text)
+    # New entrepreneurs: one row per rule, saying what it counts, with okoce's count.
+    ne = okoce.new_entrepreneurs(p, AS_OF).iloc[0]
+    assert ne["licensed_okoce"] < ne["licensed"]  # the rules differ on this programme
+    for rule in ("licensed_okoce", "licensed", "capital", "verified_in_business"):
+        row = (rf"<td>{re.escape(str(escape(w(f'results.rule.{rule}'))))}</td>\s*"
+               rf"<td>{re.escape(str(escape(w(f'results.rule.{rule}.what'))))}</td>\s*"
+               rf'<td class="n">{re.escape(_count_as(lang, ne[rule]))}</td>')
+        assert re.search(row, part), (lang, rule)
+    assert "IUMK" in w("results.rule.licensed_okoce.what")
+    assert "NIB" not in w("results.rule.licensed_okoce.what")
+    assert "2018" in w("results.rule.licensed_okoce.what") and "P7" in w("results.rule.capital.what")
+    # Naik kelas: two years before the report's date to it, both under the law of the later date.
+    nk = okoce.naik_kelas(p, dt.date(2018, 9, 30), AS_OF, regime="later")
+    assert nk.law_end == nk.law_start == "UU 20/2008"
+    assert "UU 20/2008" in part and ("30 September 2018" if lang == "id"
+                                     else "September 30, 2018") in part
+    # Jobs: created, lost and net, with the participants who have data.
+    j = okoce.jobs(p, AS_OF).iloc[0]
+    assert j["jobs_created"] > 0 and j["jobs_lost"] > 0
+    jobs_line = next(s for s in report.summary
+                     if s.startswith("jobs by" if lang == "en" else "lapangan kerja s.d."))
+    words = ("created", "lost", "net") if lang == "en" else ("tercipta", "hilang", "bersih")
+    assert (f"{_count_as(lang, j['jobs_created'])} {words[0]}, "
+            f"{_count_as(lang, j['jobs_lost'])} {words[1]}, "
+            f"{words[2]} +{_count_as(lang, j['net'])}") in jobs_line
+    assert f"{_count_as(lang, j['with_data'])} " in jobs_line
+    # Revenue growth: the median, the shares growing and falling, of the same quarter a year on.
+    g = okoce.sales_growth(p, AS_OF)
+    row = g.iloc[0]
+    assert g.attrs["quarter"] == "2020Q3" and row["with_data"] > 0
+    growth = next(s for s in report.summary if s.startswith(
+        "revenue growth" if lang == "en" else "pertumbuhan omzet"))
+    assert f"median {_percent_as(lang, row['median_growth'])}" in growth
+    assert _percent_as(lang, row["share_growing"]) in growth
+    assert _percent_as(lang, row["share_falling"]) in growth
+    assert ("Q3 2020" if lang == "en" else "Triwulan III 2020") in growth
+
+
+def test_naik_kelas_matrix_after_the_change_of_law(tmp_path):
+    """In 2022 both dates are classified under PP 7/2021 (the law on the later date), and the
+    matrix cells are okoce.naik_kelas's."""
+    day = dt.date(2022, 6, 30)
+    p = okoce.synth.jakarta(seed=5, scale=0.005, until=day)
+    report = build_report(p, day, str(tmp_path), lang="en")
+    part = _results(Path(report.html_path).read_text(encoding="utf-8"))
+    nk = okoce.naik_kelas(p, dt.date(2020, 6, 30), day)
+    assert nk.law_start == nk.law_end == "PP 7/2021" and not nk.mixes_laws
+    assert "under PP 7/2021, the law in force on the later date (June 30, 2022)" in part
+    m = nk.matrix.set_index(["from", "to"])["count"]
+    assert m.sum() > 0 and m[("micro", "micro")] > 0
+    sizes = ["micro", "small", "medium", "large", "unknown"]
+    row = re.search(r"<td>June 30, 2020: micro</td>((?:\s*<td class=\"n\">[^<]*</td>){5})", part)
+    assert row, "no micro row in the naik kelas matrix"
+    cells = re.findall(r'<td class="n">([^<]*)</td>', row.group(1))
+    assert cells == [f"{int(m[('micro', s)]):,}" for s in sizes]
+    s = nk.summary.iloc[0]
+    line = next(x for x in report.summary if x.startswith("naik kelas"))
+    assert (f"{int(s['up']):,} up, {int(s['down']):,} down, {int(s['same']):,} same, "
+            f"{int(s['unclassified']):,} without a class, of {int(s['participants']):,} "
+            "registered by June 30, 2020") in line
+
+
+def test_counting_names_the_licence_rule_and_changes_the_licensed_figure(tmp_path, capsys):
+    """--counting IUMK,SKU counts OK OCE's 2018 rule: the licensed card becomes
+    okoce.new_entrepreneurs' licensed_okoce, and the rule is written beside it."""
+    day = dt.date(2020, 9, 30)
+    p = okoce.synth.jakarta(seed=5, scale=0.005, until=day)
+    ne = okoce.new_entrepreneurs(p, day).iloc[0]
+    assert ne["licensed_okoce"] < ne["licensed"]
+    common = ["--scale", "0.005", "--seed", "5", "--as-of", "2020-09-30", "--lang", "en"]
+    assert main(common + ["--out", str(tmp_path / "all")]) == 0
+    capsys.readouterr()
+    assert main(common + ["--out", str(tmp_path / "okoce"), "--counting", "IUMK,SKU"]) == 0
+    # The time to licence follows the same rule, and says so.
+    assert "time to licence (IUMK/SKU, from registration)" in capsys.readouterr().out
+    default = (tmp_path / "all" / "report-2020-09-30-en.html").read_text(encoding="utf-8")
+    okoce_rule = (tmp_path / "okoce" / "report-2020-09-30-en.html").read_text(encoding="utf-8")
+    assert int(_cards(default)["licensed"]) == ne["licensed"]
+    assert int(_cards(okoce_rule)["licensed"]) == ne["licensed_okoce"]
+    notes = re.findall(r'<div class="cn">([^<]*)</div>', okoce_rule)
+    assert "(IUMK/SKU)" in notes[1] and "NIB" not in notes[1]
+    assert "(IUMK/SKU/NIB)" in re.findall(r'<div class="cn">([^<]*)</div>', default)[1]
+    assert "&#34;licensed&#34; counts a IUMK/SKU licence" in _results(okoce_rule)
+    bad = subprocess.run([sys.executable, "-m", "okoce", "report", "--counting", "IUMK,FOO"],
+                         capture_output=True, text=True, env=dict(os.environ))
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "--counting" in bad.stderr and "'FOO'" in bad.stderr
