@@ -601,10 +601,8 @@ def _results(ctx: Context) -> Part:
                            fill_value=0)
               .reindex(index=list(SIZES), columns=list(SIZES), fill_value=0))
     a, b = f.date(start), on
-    cols = [(w("results.naik.corner"), [w("results.naik.from", day=a, size=w(f"size.{k}"))
-                                        for k in SIZES], "text")]
-    cols += [(w("results.naik.to", day=b, size=w(f"size.{k}")), matrix[k].values, "count")
-             for k in SIZES]
+    cols = [(w("results.naik.corner", start=a, end=b), [w(f"size.{k}") for k in SIZES], "text")]
+    cols += [(w(f"size.{k}"), matrix[k].values, "count") for k in SIZES]
     law = {"start": a, "end": b, "law_start": nk.law_start, "law_end": nk.law_end,
            "years": f.count(NAIK_KELAS_YEARS), "turnover": w(f"turnover.{nk.turnover}")}
     naik = {**law, "up": f.count(row["up"]), "down": f.count(row["down"]),
