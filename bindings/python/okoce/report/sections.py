@@ -42,7 +42,8 @@ SIZES = ("micro", "small", "medium", "large", "unknown")
 # a reader meets them.
 GLOSSARY = ("p1", "licence", "target_schedule", "run_rate", "projection", "seven_steps",
             "sequential", "a_la_carte", "phase", "phase_move", "kaplan_meier", "median",
-            "unlicensed_days", "demand", "spare_capacity", "shortfall", "grace")
+            "unlicensed_days", "demand", "spare_capacity", "shortfall", "grace",
+            "new_entrepreneur", "naik_kelas", "jobs_created", "yoy_growth")
 
 
 class Names:
