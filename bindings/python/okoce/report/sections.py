@@ -29,8 +29,8 @@ PHASES = tuple(p.value for p in _core.Phase)
 # also the window of the mean days spent unlicensed.
 HORIZONS = (12, 24)
 # The licence kinds "licensed" counts unless the report is told otherwise (the library's
-# default_counting, as reached_dates and time_to count without counting=).
-DEFAULT_COUNTING = ("IUMK", "SKU", "NIB")
+# default_counting, read from it: reached_dates and time_to count these without counting=).
+DEFAULT_COUNTING = tuple(k.value for k in _core.default_counting)
 # The rules of "new entrepreneur" the results section shows side by side, in the columns of
 # okoce.new_entrepreneurs (catalogue keys results.rule.<name> and results.rule.<name>.what).
 NEW_ENTREPRENEUR_RULES = ("licensed_okoce", "licensed", "capital", "verified_in_business")
