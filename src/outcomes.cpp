@@ -135,11 +135,7 @@ P open_partial(const Rows& rows, Date as_of, GroupBy by, StepSet exposure) {
     p.as_of = as_of;
     p.by = by;
     p.exposure = exposure;
-    const auto zero = [&](const auto& f) {
-        if constexpr (std::decay_t<decltype(f)>::role == FieldRole::sum)
-            (p.*f.member).assign(rows.count(), 0);
-    };
-    std::apply([&](const auto&... f) { (zero(f), ...); }, P::fields());
+    detail::zero_rows(p, rows.count());
     return p;
 }
 
@@ -149,16 +145,7 @@ template <class P>
 std::vector<std::size_t> close_partial(P& p, const Rows& rows) {
     const std::vector<std::size_t> listed = rows.listed(p.participants, p.by);
     for (const std::size_t r : listed) p.group.push_back(rows.label(r));
-    const auto keep = [&](const auto& f) {
-        if constexpr (std::decay_t<decltype(f)>::role == FieldRole::sum) {
-            auto& column = p.*f.member;
-            std::decay_t<decltype(column)> kept;
-            kept.reserve(listed.size());
-            for (const std::size_t r : listed) kept.push_back(column[r]);
-            column = std::move(kept);
-        }
-    };
-    std::apply([&](const auto&... f) { (keep(f), ...); }, P::fields());
+    detail::keep_rows(p, listed);
     return listed;
 }
 
