@@ -44,13 +44,9 @@ FunnelPartial funnel_partial(const Programme& programme, Date as_of, StepPolicy 
     p.as_of = as_of;
     p.policy = policy;
     p.by = by;
-    // Groups nobody registered by as_of falls in are left out (never "all").
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        if (registered[g] == 0 && by != GroupBy::none) continue;
-        p.group.push_back(groups.label[g]);
-        p.registered.push_back(registered[g]);
-        p.reached.push_back(count[g]);
-    }
+    p.registered = std::move(registered);
+    p.reached = std::move(count);
+    detail::keep_groups(p, groups, p.registered, by); // of those registered by as_of
     return p;
 }
 

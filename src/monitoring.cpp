@@ -167,30 +167,21 @@ ComplianceSummaryPartial compliance_summary_partial(const Programme& programme, 
     const Scanner scanner(programme, as_of, options);
     const auto& pc = programme.participants();
     const Groups groups = group_participants(programme, by, as_of);
-    const std::size_t ng = groups.size();
-    std::vector<std::int64_t> people(ng, 0), expected(ng, 0), received(ng, 0), on_time(ng, 0);
-    for (Index i = 0; i < pc.size(); ++i) {
-        if (pc.registered_on[i] > as_of) continue;
-        const Scan s = scanner.scan(i, [](Quarter) {});
-        const auto g = groups.key[i];
-        ++people[g];
-        expected[g] += s.owed.count;
-        received[g] += s.received;
-        on_time[g] += s.on_time;
-    }
     ComplianceSummaryPartial p;
     p.as_of = as_of;
     p.grace_days = options.grace_days;
     p.by = by;
-    // Groups nobody registered by as_of falls in are left out (never "all").
-    for (std::size_t g = 0; g < ng; ++g) {
-        if (people[g] == 0 && by != GroupBy::none) continue;
-        p.group.push_back(groups.label[g]);
-        p.participants.push_back(people[g]);
-        p.expected.push_back(expected[g]);
-        p.received.push_back(received[g]);
-        p.received_on_time.push_back(on_time[g]);
+    detail::zero_rows(p, groups.size());
+    for (Index i = 0; i < pc.size(); ++i) {
+        if (pc.registered_on[i] > as_of) continue;
+        const Scan s = scanner.scan(i, [](Quarter) {});
+        const auto g = groups.key[i];
+        ++p.participants[g];
+        p.expected[g] += s.owed.count;
+        p.received[g] += s.received;
+        p.received_on_time[g] += s.on_time;
     }
+    detail::keep_groups(p, groups, p.participants, by); // of those registered by as_of
     return p;
 }
 

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <tuple>
+#include <type_traits>
 
 namespace okoce {
 
@@ -123,6 +125,41 @@ double median_of(const std::vector<T>& values, const std::vector<std::int64_t>& 
     };
     if (n % 2 == 1) return at(n / 2);
     return (at(n / 2 - 1) + at(n / 2)) / 2.0;
+}
+
+// A per-group outcome's partial before its rows are chosen: its options, and each summed column
+// with a zero for every row of `rows`, to count into by row.
+template <class P>
+P open_partial(const Rows& rows, Date as_of, GroupBy by, StepSet exposure) {
+    P p;
+    p.as_of = as_of;
+    p.by = by;
+    p.exposure = exposure;
+    detail::zero_rows(p, rows.count());
+    return p;
+}
+
+// Keeps the rows to list (Rows::listed), in label order, labelled, in every summed column;
+// returns them, in that order, for the columns counted outside the partial.
+template <class P>
+std::vector<std::size_t> close_partial(P& p, const Rows& rows) {
+    const std::vector<std::size_t> listed = rows.listed(p.participants, p.by);
+    for (const std::size_t r : listed) p.group.push_back(rows.label(r));
+    detail::keep_rows(p, listed);
+    return listed;
+}
+
+// A per-group outcome's result before its columns: the partial checked, its date, exposure
+// and groups.
+template <class Out, class P>
+Out open_result(const P& partial) {
+    check_partial(partial);
+    Out out;
+    out.as_of = partial.as_of;
+    out.exposure = exposure_name(partial.exposure);
+    out.comparison = comparison_of(partial.exposure);
+    out.group = partial.group;
+    return out;
 }
 
 // Whether a report row counts on a day whose latest full quarter is `last`: its quarter has
@@ -331,13 +368,11 @@ JobsPartial jobs_partial(const Programme& programme, Date as_of, GroupBy by, Ste
     const auto& pc = programme.participants();
     const auto& rc = programme.reports();
     const Rows rows(programme, by, as_of, exposure);
-    const std::size_t n = rows.count();
-    std::vector<std::int64_t> people(n, 0), with(n, 0), base(n, 0), now(n, 0), up(n, 0),
-        down(n, 0);
+    auto p = open_partial<JobsPartial>(rows, as_of, by, exposure);
     for (Index i = 0; i < pc.size(); ++i) {
         if (pc.registered_on[i] > as_of) continue;
         const std::size_t r = rows.row(i);
-        ++people[r];
+        ++p.participants[r];
         const Quarter first = Quarter::of(pc.registered_on[i]);
         std::optional<std::pair<Quarter, std::int32_t>> b, e;
         for (std::size_t k = rc.begin(i); k < rc.end(i); ++k) {
@@ -347,36 +382,19 @@ JobsPartial jobs_partial(const Programme& programme, Date as_of, GroupBy by, Ste
             if (q >= last - 3 && (!e || q > e->first)) e.emplace(q, rc.employees[k]);
         }
         if (!b || !e || e->first <= b->first) continue;
-        ++with[r];
-        base[r] += b->second;
-        now[r] += e->second;
+        ++p.with_data[r];
+        p.baseline[r] += b->second;
+        p.now[r] += e->second;
         const std::int64_t change = std::int64_t{e->second} - b->second;
-        if (change > 0) up[r] += change;
-        else down[r] -= change;
+        if (change > 0) p.created[r] += change;
+        else p.lost[r] -= change;
     }
-    JobsPartial p;
-    p.as_of = as_of;
-    p.by = by;
-    p.exposure = exposure;
-    for (const std::size_t r : rows.listed(people, by)) {
-        p.group.push_back(rows.label(r));
-        p.participants.push_back(people[r]);
-        p.with_data.push_back(with[r]);
-        p.baseline.push_back(base[r]);
-        p.now.push_back(now[r]);
-        p.created.push_back(up[r]);
-        p.lost.push_back(down[r]);
-    }
+    close_partial(p, rows);
     return p;
 }
 
 Jobs finish(const JobsPartial& partial, Suppression suppression) {
-    check_partial(partial);
-    Jobs out;
-    out.as_of = partial.as_of;
-    out.exposure = exposure_name(partial.exposure);
-    out.comparison = comparison_of(partial.exposure);
-    out.group = partial.group;
+    auto out = open_result<Jobs>(partial);
     for (std::size_t r = 0; r < partial.group.size(); ++r) {
         const Shown show = shown_for(partial.participants[r], suppression);
         out.participants.push_back(show(partial.participants[r]));
@@ -404,13 +422,12 @@ SalesGrowthPartial sales_growth_partial(const Programme& programme, Date as_of, 
     const auto& pc = programme.participants();
     const auto& rc = programme.reports();
     const Rows rows(programme, by, as_of, exposure);
-    const std::size_t n = rows.count();
-    std::vector<std::int64_t> people(n, 0), grow(n, 0), fall(n, 0), flat(n, 0), zero(n, 0);
-    std::vector<std::vector<double>> values(n);
+    auto p = open_partial<SalesGrowthPartial>(rows, as_of, by, exposure);
+    std::vector<std::vector<double>> values(rows.count());
     for (Index i = 0; i < pc.size(); ++i) {
         if (pc.registered_on[i] > as_of) continue;
         const std::size_t r = rows.row(i);
-        ++people[r];
+        ++p.participants[r];
         std::optional<std::int64_t> now, before;
         for (std::size_t k = rc.begin(i); k < rc.end(i); ++k) {
             if (!usable(rc, k, q)) continue;
@@ -419,40 +436,23 @@ SalesGrowthPartial sales_growth_partial(const Programme& programme, Date as_of, 
         }
         if (!now || !before) continue;
         if (*before == 0) {
-            ++zero[r];
+            ++p.from_zero[r];
             continue;
         }
         const double g =
             static_cast<double>(*now - *before) / static_cast<double>(*before);
         values[r].push_back(g);
-        if (*now > *before) ++grow[r];
-        else if (*now < *before) ++fall[r];
-        else ++flat[r];
+        if (*now > *before) ++p.growing[r];
+        else if (*now < *before) ++p.falling[r];
+        else ++p.flat[r];
     }
-    SalesGrowthPartial p;
-    p.as_of = as_of;
-    p.by = by;
-    p.exposure = exposure;
-    for (const std::size_t r : rows.listed(people, by)) {
-        p.group.push_back(rows.label(r));
-        p.participants.push_back(people[r]);
-        p.growing.push_back(grow[r]);
-        p.falling.push_back(fall[r]);
-        p.flat.push_back(flat[r]);
-        p.from_zero.push_back(zero[r]);
-        emit_series(values[r], p.growth, p.count);
-    }
+    for (const std::size_t r : close_partial(p, rows)) emit_series(values[r], p.growth, p.count);
     return p;
 }
 
 SalesGrowth finish(const SalesGrowthPartial& partial, Suppression suppression) {
-    check_partial(partial);
-    SalesGrowth out;
-    out.as_of = partial.as_of;
+    auto out = open_result<SalesGrowth>(partial);
     out.quarter = last_full_quarter(partial.as_of).to_string();
-    out.exposure = exposure_name(partial.exposure);
-    out.comparison = comparison_of(partial.exposure);
-    out.group = partial.group;
     for (std::size_t r = 0; r < partial.group.size(); ++r) {
         const Shown show = shown_for(partial.participants[r], suppression);
         const std::int64_t with = partial.growing[r] + partial.falling[r] + partial.flat[r];
@@ -488,17 +488,16 @@ BusinessStartsPartial business_starts_partial(const Programme& programme, Date a
     const auto& pc = programme.participants();
     const auto& rc = programme.reports();
     const Rows rows(programme, by, as_of, exposure);
-    const std::size_t n = rows.count();
-    std::vector<std::int64_t> people(n, 0), without(n, 0), by_date(n, 0), by_revenue(n, 0);
-    std::vector<std::vector<std::int32_t>> days(n);
+    auto p = open_partial<BusinessStartsPartial>(rows, as_of, by, exposure);
+    std::vector<std::vector<std::int32_t>> days(rows.count());
     for (Index i = 0; i < pc.size(); ++i) {
         const Date reg = pc.registered_on[i];
         if (reg > as_of) continue;
         const std::size_t r = rows.row(i);
-        ++people[r];
+        ++p.participants[r];
         const Date started = pc.business_started_on[i];
         if (!started.is_special() && started <= reg) continue; // had a business already
-        ++without[r];
+        ++p.without_business[r];
         Date from_date = no_date, from_revenue = no_date;
         if (!started.is_special() && started <= as_of) from_date = started;
         for (std::size_t k = rc.begin(i); k < rc.end(i); ++k)
@@ -509,37 +508,21 @@ BusinessStartsPartial business_starts_partial(const Programme& programme, Date a
         Date start = no_date;
         if (!from_date.is_special()) {
             start = from_revenue.is_special() ? from_date : std::min(from_date, from_revenue);
-            ++by_date[r];
+            ++p.by_date[r];
         } else if (!from_revenue.is_special()) {
             start = from_revenue;
-            ++by_revenue[r];
+            ++p.by_revenue_only[r];
         } else {
             continue;
         }
         days[r].push_back(static_cast<std::int32_t>((start - reg).days()));
     }
-    BusinessStartsPartial p;
-    p.as_of = as_of;
-    p.by = by;
-    p.exposure = exposure;
-    for (const std::size_t r : rows.listed(people, by)) {
-        p.group.push_back(rows.label(r));
-        p.participants.push_back(people[r]);
-        p.without_business.push_back(without[r]);
-        p.by_date.push_back(by_date[r]);
-        p.by_revenue_only.push_back(by_revenue[r]);
-        emit_series(days[r], p.days, p.count);
-    }
+    for (const std::size_t r : close_partial(p, rows)) emit_series(days[r], p.days, p.count);
     return p;
 }
 
 BusinessStarts finish(const BusinessStartsPartial& partial, Suppression suppression) {
-    check_partial(partial);
-    BusinessStarts out;
-    out.as_of = partial.as_of;
-    out.exposure = exposure_name(partial.exposure);
-    out.comparison = comparison_of(partial.exposure);
-    out.group = partial.group;
+    auto out = open_result<BusinessStarts>(partial);
     for (std::size_t r = 0; r < partial.group.size(); ++r) {
         const Shown show = shown_for(partial.participants[r], suppression);
         const std::int64_t started = partial.by_date[r] + partial.by_revenue_only[r];
@@ -568,46 +551,29 @@ NewEntrepreneursPartial new_entrepreneurs_partial(const Programme& programme, Da
     const auto& pc = programme.participants();
     const auto& rc = programme.reports();
     const Rows rows(programme, by, as_of, exposure);
-    const std::size_t n = rows.count();
-    std::vector<std::int64_t> people(n, 0), okoce(n, 0), lic(n, 0), cap(n, 0), verified(n, 0);
+    auto p = open_partial<NewEntrepreneursPartial>(rows, as_of, by, exposure);
     for (Index i = 0; i < pc.size(); ++i) {
         if (pc.registered_on[i] > as_of) continue;
         const std::size_t r = rows.row(i);
-        ++people[r];
+        ++p.participants[r];
         const bool licensed_okoce =
             !first_licensed_on(programme, i, as_of, okoce_counting).is_special();
         const bool licensed = !first_licensed_on(programme, i, as_of).is_special();
-        okoce[r] += licensed_okoce ? 1 : 0;
-        lic[r] += licensed ? 1 : 0;
-        cap[r] += programme.steps_done(i, as_of).contains(Step::p7) ? 1 : 0;
+        p.licensed_okoce[r] += licensed_okoce ? 1 : 0;
+        p.licensed[r] += licensed ? 1 : 0;
+        p.capital[r] += programme.steps_done(i, as_of).contains(Step::p7) ? 1 : 0;
         bool in_business = licensed;
         for (std::size_t k = rc.begin(i); k < rc.end(i) && !in_business; ++k)
             in_business = usable(rc, k, last) &&
                           (rc.revenue[k] > 0 || rc.employees[k] > 0);
-        verified[r] += in_business ? 1 : 0;
+        p.verified_in_business[r] += in_business ? 1 : 0;
     }
-    NewEntrepreneursPartial p;
-    p.as_of = as_of;
-    p.by = by;
-    p.exposure = exposure;
-    for (const std::size_t r : rows.listed(people, by)) {
-        p.group.push_back(rows.label(r));
-        p.participants.push_back(people[r]);
-        p.licensed_okoce.push_back(okoce[r]);
-        p.licensed.push_back(lic[r]);
-        p.capital.push_back(cap[r]);
-        p.verified_in_business.push_back(verified[r]);
-    }
+    close_partial(p, rows);
     return p;
 }
 
 NewEntrepreneurs finish(const NewEntrepreneursPartial& partial, Suppression suppression) {
-    check_partial(partial);
-    NewEntrepreneurs out;
-    out.as_of = partial.as_of;
-    out.exposure = exposure_name(partial.exposure);
-    out.comparison = comparison_of(partial.exposure);
-    out.group = partial.group;
+    auto out = open_result<NewEntrepreneurs>(partial);
     for (std::size_t r = 0; r < partial.group.size(); ++r) {
         const Shown show = shown_for(partial.participants[r], suppression);
         out.participants.push_back(show(partial.participants[r]));

@@ -5,6 +5,7 @@
 
 #include "okoce/describe.hpp"
 #include "okoce/enum_table.hpp"
+#include "okoce/grouping.hpp"
 #include "okoce/region.hpp"
 
 #include "io/shown.hpp"
@@ -488,6 +489,45 @@ void merge_partials(P& into, const P& other) {
         }
     });
     into = std::move(out);
+}
+
+// Gives each summed column of a partial `n` rows of zeros, to count into by row.
+template <Partial P>
+void zero_rows(P& p, std::size_t n) {
+    for_each_partial_field<P>([&](const auto& f) {
+        if constexpr (std::decay_t<decltype(f)>::role == FieldRole::sum) {
+            auto& column = p.*(f.member);
+            column.assign(n, typename std::decay_t<decltype(column)>::value_type{});
+        }
+    });
+}
+
+// Of a partial whose summed columns were counted with a row for every row of the analysis,
+// keeps rows `kept`, in that order, in each of them.
+template <Partial P>
+void keep_rows(P& p, const std::vector<std::size_t>& kept) {
+    for_each_partial_field<P>([&](const auto& f) {
+        if constexpr (std::decay_t<decltype(f)>::role == FieldRole::sum) {
+            auto& column = p.*(f.member);
+            std::decay_t<decltype(column)> rows;
+            rows.reserve(kept.size());
+            for (const std::size_t r : kept) rows.push_back(column[r]);
+            column = std::move(rows);
+        }
+    });
+}
+
+// Of a partial counted with a row for every group of `groups`, keeps the groups someone falls
+// in (`people` above zero), with their labels; groups nobody falls in are left out, but never
+// "all", the one group of GroupBy::none.
+template <Partial P>
+void keep_groups(P& p, const Groups& groups, const std::vector<std::int64_t>& people,
+                 GroupBy by) {
+    std::vector<std::size_t> kept;
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        if (people[g] > 0 || by == GroupBy::none) kept.push_back(g);
+    for (const std::size_t g : kept) p.group.push_back(groups.label[g]);
+    keep_rows(p, kept);
 }
 
 } // namespace okoce::detail

@@ -158,9 +158,10 @@ PhaseMixPartial phase_mix_partial(const Programme& programme, Date as_of, GroupB
     const auto& pc = programme.participants();
     const Groups groups = group_participants(programme, by, as_of, rules);
     std::vector<std::array<std::int64_t, phase_count>> count(groups.size());
-    std::vector<std::int64_t> insufficient(groups.size(), 0);
+    std::vector<std::int64_t> insufficient(groups.size(), 0), people(groups.size(), 0);
     for (Index i = 0; i < pc.size(); ++i) {
         if (!programme.active_on(i, as_of)) continue;
+        ++people[groups.key[i]];
         const PhaseVerdict v =
             classify_phase(pc.business_started_on[i], as_of, programme.revenue_series(i), rules);
         ++count[groups.key[i]][static_cast<std::size_t>(v.phase)];
@@ -170,15 +171,9 @@ PhaseMixPartial phase_mix_partial(const Programme& programme, Date as_of, GroupB
     p.as_of = as_of;
     p.by = by;
     p.rules = rules;
-    // Groups nobody in the programme on the date falls in are left out (never "all").
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        std::int64_t total = 0;
-        for (auto c : count[g]) total += c;
-        if (total == 0 && by != GroupBy::none) continue;
-        p.group.push_back(groups.label[g]);
-        p.count.push_back(count[g]);
-        p.insufficient_data.push_back(insufficient[g]);
-    }
+    p.count = std::move(count);
+    p.insufficient_data = std::move(insufficient);
+    detail::keep_groups(p, groups, people, by); // of those in the programme on the date
     return p;
 }
 
