@@ -41,8 +41,12 @@ int main() {
     };
     auto report = [&](std::string id, int year, int q, std::int64_t revenue_juta,
                       std::optional<std::int32_t> employees = std::nullopt) {
-        builder.add(QuarterlyReport{std::move(id), Quarter(year, q), Rupiah(revenue_juta * juta),
-                                    std::nullopt, employees, {}});
+        builder.add(QuarterlyReport{std::move(id),
+                                    Quarter(year, q),
+                                    Rupiah(revenue_juta * juta),
+                                    std::nullopt,
+                                    employees,
+                                    {}});
     };
     auto licence = [&](std::string id, LicenceKind kind, Date on) {
         builder.add(LicenceRecord{id, Licence{kind, "", on, {}, ""}});

@@ -45,16 +45,22 @@ std::optional<Aggregation> try_parse_aggregation(std::string_view text) {
     if (text == "calendar") return Aggregation::calendar;
     return std::nullopt;
 }
-const char* to_string(Control c) noexcept { return c == Control::never ? "never" : "not_yet"; }
+const char* to_string(Control c) noexcept {
+    return c == Control::never ? "never" : "not_yet";
+}
 const char* to_string(BasePeriod b) noexcept {
     return b == BasePeriod::varying ? "varying" : "universal";
 }
 const char* to_string(Aggregation a) noexcept {
     switch (a) {
-    case Aggregation::simple: return "simple";
-    case Aggregation::dynamic: return "dynamic";
-    case Aggregation::group: return "group";
-    case Aggregation::calendar: return "calendar";
+    case Aggregation::simple:
+        return "simple";
+    case Aggregation::dynamic:
+        return "dynamic";
+    case Aggregation::group:
+        return "group";
+    case Aggregation::calendar:
+        return "calendar";
     }
     return "?";
 }
@@ -75,7 +81,9 @@ std::uint64_t sign_word(std::uint64_t seeded, std::int64_t key, std::uint64_t bl
     return mix(mix(seeded ^ static_cast<std::uint64_t>(key)) ^ block);
 }
 
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+double normal_cdf(double x) {
+    return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
 
 // The standard normal quantile, by Newton's method on erfc (monotone from 0 for p > 1/2).
 double normal_quantile(double p) {
@@ -92,7 +100,8 @@ double normal_quantile(double p) {
 // R's quantile type 1 (the inverse of the empirical distribution) of sorted values.
 double quantile_type1(const std::vector<double>& sorted, double p) {
     const double np = static_cast<double>(sorted.size()) * p;
-    auto k = static_cast<std::size_t>(std::ceil(np - 4 * std::numeric_limits<double>::epsilon() * np));
+    auto k =
+        static_cast<std::size_t>(std::ceil(np - 4 * std::numeric_limits<double>::epsilon() * np));
     k = std::clamp<std::size_t>(k, 1, sorted.size());
     return sorted[k - 1];
 }
@@ -104,7 +113,7 @@ struct AttGt::State {
     std::vector<std::int64_t> periods;
     std::size_t n = 0, T = 0, W = 0; // units, periods, form width (T + 1)
     std::size_t clusters = 0;
-    std::vector<std::int64_t> cohorts;   // treated, ascending
+    std::vector<std::int64_t> cohorts; // treated, ascending
     std::vector<std::size_t> cohort_size;
     // Groups: cohort (0 never), observed periods, size, means, centred cross-products (T*T).
     std::vector<std::int64_t> g_cohort;
@@ -192,7 +201,8 @@ struct AttGt::State {
     }
 
     // Fills the estimates of a family from their forms; returns the critical value of its band.
-    double fill(std::vector<Estimate*> est, const std::vector<const std::vector<double>*>& f) const {
+    double fill(std::vector<Estimate*> est,
+                const std::vector<const std::vector<double>*>& f) const {
         const double z = normal_quantile(1 - options.alpha / 2);
         std::vector<std::vector<double>> t(est.size());
         for (std::size_t j = 0; j < est.size(); ++j) {
@@ -235,7 +245,8 @@ struct AttGt::State {
     // sum_k w_k form_k plus the weights' term over the cells `K` (weights p_g / P), with the
     // aggregate sum_k w_k att_k in `estimate`; `fixed` leaves the weights' term out and uses
     // equal weights (a cohort's own mean).
-    std::vector<double> combine(const std::vector<std::size_t>& K, bool fixed, double& estimate) const {
+    std::vector<double> combine(const std::vector<std::size_t>& K, bool fixed,
+                                double& estimate) const {
         std::vector<double> f(groups() * W, 0.0);
         std::vector<double> p(K.size());
         double P = 0;
@@ -266,7 +277,8 @@ struct AttGt::State {
         for (double x : p) P += x;
         for (std::size_t k = 0; k < groups(); ++k) {
             double sum_dev = 0;
-            for (std::size_t j = 0; j < g.size(); ++j) sum_dev += (g_cohort[k] == g[j] ? 1.0 : 0.0) - p[j];
+            for (std::size_t j = 0; j < g.size(); ++j)
+                sum_dev += (g_cohort[k] == g[j] ? 1.0 : 0.0) - p[j];
             double term = 0;
             for (std::size_t j = 0; j < g.size(); ++j) {
                 const double ind = g_cohort[k] == g[j] ? 1.0 : 0.0;
@@ -281,14 +293,30 @@ AttGt::AttGt(std::unique_ptr<State> s) : s_(std::move(s)) {}
 AttGt::AttGt(AttGt&&) noexcept = default;
 AttGt& AttGt::operator=(AttGt&&) noexcept = default;
 AttGt::~AttGt() = default;
-const std::vector<Cell>& AttGt::cells() const noexcept { return s_->cells; }
-double AttGt::critical_value() const noexcept { return s_->crit; }
-const Options& AttGt::options() const noexcept { return s_->options; }
-std::size_t AttGt::units() const noexcept { return s_->n; }
-std::size_t AttGt::clusters() const noexcept { return s_->clusters; }
-std::vector<std::int64_t> AttGt::periods() const { return s_->periods; }
-std::vector<std::int64_t> AttGt::cohorts() const { return s_->cohorts; }
-std::vector<std::size_t> AttGt::cohort_sizes() const { return s_->cohort_size; }
+const std::vector<Cell>& AttGt::cells() const noexcept {
+    return s_->cells;
+}
+double AttGt::critical_value() const noexcept {
+    return s_->crit;
+}
+const Options& AttGt::options() const noexcept {
+    return s_->options;
+}
+std::size_t AttGt::units() const noexcept {
+    return s_->n;
+}
+std::size_t AttGt::clusters() const noexcept {
+    return s_->clusters;
+}
+std::vector<std::int64_t> AttGt::periods() const {
+    return s_->periods;
+}
+std::vector<std::int64_t> AttGt::cohorts() const {
+    return s_->cohorts;
+}
+std::vector<std::size_t> AttGt::cohort_sizes() const {
+    return s_->cohort_size;
+}
 
 AggregateResult AttGt::aggregate(Aggregation kind, std::optional<int> balance_e) const {
     const State& s = *s_;
@@ -343,7 +371,8 @@ AggregateResult AttGt::aggregate(Aggregation kind, std::optional<int> balance_e)
         std::vector<std::int64_t> keys;
         for (std::size_t j = 0; j < out.rows.size(); ++j) {
             out.overall.estimate += p[j] / P * att_g[j];
-            for (std::size_t x = 0; x < overall_form.size(); ++x) overall_form[x] += p[j] / P * forms[j][x];
+            for (std::size_t x = 0; x < overall_form.size(); ++x)
+                overall_form[x] += p[j] / P * forms[j][x];
             keys.push_back(out.rows[j].key);
         }
         s.add_weight_term(overall_form, keys, p, att_g);
@@ -373,7 +402,8 @@ AggregateResult AttGt::aggregate(Aggregation kind, std::optional<int> balance_e)
             if (kind == Aggregation::dynamic && out.rows[j].key < 0) continue;
             const double w = 1.0 / static_cast<double>(used);
             out.overall.estimate += w * out.rows[j].att.estimate;
-            for (std::size_t x = 0; x < overall_form.size(); ++x) overall_form[x] += w * forms[j][x];
+            for (std::size_t x = 0; x < overall_form.size(); ++x)
+                overall_form[x] += w * forms[j][x];
         }
     }
     std::vector<Estimate*> est;
@@ -477,8 +507,8 @@ double chi_square_sf(double x, double df) {
 
 AttGt att_gt(const PanelColumns& panel, const Options& options) {
     const char* fn = "att_gt";
-    OKOCE_REQUIRE(options.anticipation >= 0, fn, "anticipation", std::to_string(options.anticipation),
-                  "0 or more periods");
+    OKOCE_REQUIRE(options.anticipation >= 0, fn, "anticipation",
+                  std::to_string(options.anticipation), "0 or more periods");
     OKOCE_REQUIRE(options.bootstrap >= 0 && options.bootstrap <= 1'000'000, fn, "bootstrap",
                   std::to_string(options.bootstrap), "0 (none) to 1,000,000 draws");
     OKOCE_REQUIRE(options.alpha > 0 && options.alpha < 1, fn, "alpha", number_text(options.alpha),
@@ -520,11 +550,13 @@ AttGt att_gt(const PanelColumns& panel, const Options& options) {
     std::vector<std::uint8_t> period_slot;
     if (dense_periods) {
         period_slot.assign(static_cast<std::size_t>(periods.back() - pmin + 1), 0);
-        for (std::size_t j = 0; j < T; ++j) period_slot[static_cast<std::size_t>(periods[j] - pmin)] = static_cast<std::uint8_t>(j);
+        for (std::size_t j = 0; j < T; ++j)
+            period_slot[static_cast<std::size_t>(periods[j] - pmin)] = static_cast<std::uint8_t>(j);
     }
     const auto period_index = [&](std::int64_t t) -> std::size_t {
         if (dense_periods) return period_slot[static_cast<std::size_t>(t - pmin)];
-        return static_cast<std::size_t>(std::lower_bound(periods.begin(), periods.end(), t) - periods.begin());
+        return static_cast<std::size_t>(std::lower_bound(periods.begin(), periods.end(), t) -
+                                        periods.begin());
     };
 
     // Units, ascending by key.
@@ -538,7 +570,8 @@ AttGt att_gt(const PanelColumns& panel, const Options& options) {
     const auto span_width = static_cast<std::uint64_t>(umax) - static_cast<std::uint64_t>(umin);
     if (span_width < 2 * static_cast<std::uint64_t>(R) + 1024) {
         std::vector<std::uint32_t> slot(span_width + 1, 0);
-        for (std::int64_t u : panel.unit) slot[static_cast<std::uint64_t>(u) - static_cast<std::uint64_t>(umin)] = 1;
+        for (std::int64_t u : panel.unit)
+            slot[static_cast<std::uint64_t>(u) - static_cast<std::uint64_t>(umin)] = 1;
         std::uint32_t next = 0;
         for (std::size_t j = 0; j < slot.size(); ++j)
             if (slot[j]) {
@@ -546,17 +579,20 @@ AttGt att_gt(const PanelColumns& panel, const Options& options) {
                 slot[j] = next++;
             }
         for (std::size_t r = 0; r < R; ++r)
-            unit_of[r] = slot[static_cast<std::uint64_t>(panel.unit[r]) - static_cast<std::uint64_t>(umin)];
+            unit_of[r] =
+                slot[static_cast<std::uint64_t>(panel.unit[r]) - static_cast<std::uint64_t>(umin)];
     } else {
         unit_key.assign(panel.unit.begin(), panel.unit.end());
         std::sort(unit_key.begin(), unit_key.end());
         unit_key.erase(std::unique(unit_key.begin(), unit_key.end()), unit_key.end());
         for (std::size_t r = 0; r < R; ++r)
             unit_of[r] = static_cast<std::uint32_t>(
-                std::lower_bound(unit_key.begin(), unit_key.end(), panel.unit[r]) - unit_key.begin());
+                std::lower_bound(unit_key.begin(), unit_key.end(), panel.unit[r]) -
+                unit_key.begin());
     }
     const std::size_t n = s->n = unit_key.size();
-    OKOCE_REQUIRE(n < (1ULL << 32), fn, panel.unit_name, std::to_string(n) + " units", "fewer than 2^32 units");
+    OKOCE_REQUIRE(n < (1ULL << 32), fn, panel.unit_name, std::to_string(n) + " units",
+                  "fewer than 2^32 units");
 
     // Per unit: cohort, cluster, observed periods, outcomes.
     constexpr std::int64_t unset = std::numeric_limits<std::int64_t>::min();
@@ -572,14 +608,16 @@ AttGt att_gt(const PanelColumns& panel, const Options& options) {
                     " has this period twice)");
         mask[u] |= 1ULL << j;
         const std::int64_t g = panel.cohort[r];
-        if (cohort[u] == unset) cohort[u] = g;
+        if (cohort[u] == unset)
+            cohort[u] = g;
         else if (cohort[u] != g)
             bad(r, panel.cohort_name, std::to_string(g),
                 "the same first-treated period on every row of a unit (unit " +
                     std::to_string(unit_key[u]) + " has " + std::to_string(cohort[u]) +
                     " on an earlier row: treated twice?)");
         if (clustered) {
-            if (cluster[u] == unset) cluster[u] = panel.cluster[r];
+            if (cluster[u] == unset)
+                cluster[u] = panel.cluster[r];
             else if (cluster[u] != panel.cluster[r])
                 bad(r, panel.cluster_name, std::to_string(panel.cluster[r]),
                     "the same cluster on every row of a unit (unit " + std::to_string(unit_key[u]) +
@@ -595,21 +633,25 @@ AttGt att_gt(const PanelColumns& panel, const Options& options) {
         if (g == 0) continue;
         if (!std::binary_search(periods.begin(), periods.end(), g))
             bad(r, panel.cohort_name, std::to_string(g),
-                "0 (never treated) or one of the panel's periods (" + std::to_string(periods.front()) +
-                    " to " + std::to_string(periods.back()) + ")");
+                "0 (never treated) or one of the panel's periods (" +
+                    std::to_string(periods.front()) + " to " + std::to_string(periods.back()) +
+                    ")");
         if (!(periods.front() + options.anticipation < g))
             bad(r, panel.cohort_name, std::to_string(g),
                 "a cohort with a period before it (less anticipation): treated from the first "
                 "period on, it has no pre-treatment period to compare");
-        if (std::find(s->cohorts.begin(), s->cohorts.end(), g) == s->cohorts.end()) s->cohorts.push_back(g);
+        if (std::find(s->cohorts.begin(), s->cohorts.end(), g) == s->cohorts.end())
+            s->cohorts.push_back(g);
     }
     std::sort(s->cohorts.begin(), s->cohorts.end());
-    OKOCE_REQUIRE(!s->cohorts.empty(), fn, panel.cohort_name, "0 on every row", "some treated units");
+    OKOCE_REQUIRE(!s->cohorts.empty(), fn, panel.cohort_name, "0 on every row",
+                  "some treated units");
     s->cohort_size.assign(s->cohorts.size(), 0);
     for (std::size_t u = 0; u < n; ++u)
         if (cohort[u] != 0)
             ++s->cohort_size[static_cast<std::size_t>(
-                std::lower_bound(s->cohorts.begin(), s->cohorts.end(), cohort[u]) - s->cohorts.begin())];
+                std::lower_bound(s->cohorts.begin(), s->cohorts.end(), cohort[u]) -
+                s->cohorts.begin())];
 
     // Groups.
     std::map<std::pair<std::int64_t, std::uint64_t>, std::uint32_t> group_of;
@@ -704,13 +746,15 @@ AttGt att_gt(const PanelColumns& panel, const Options& options) {
             const std::string where = "cohort " + std::to_string(g) + ", period " +
                                       std::to_string(periods[t]) + " (base " +
                                       std::to_string(periods[b]) + ")";
-            OKOCE_REQUIRE(Ng > 0, fn, panel.cohort_name, where,
-                          "some unit of the cohort observed in both the base period and the period");
-            OKOCE_REQUIRE(Nc > 0, fn, "control", std::string(to_string(options.control)) + " at " + where,
-                          options.control == Control::never
-                              ? "never-treated units observed in both periods (none: try control=\"not_yet\")"
-                              : "never-treated or not-yet-treated units observed in both periods (none: "
-                                "no control units for this cohort)");
+            OKOCE_REQUIRE(
+                Ng > 0, fn, panel.cohort_name, where,
+                "some unit of the cohort observed in both the base period and the period");
+            OKOCE_REQUIRE(
+                Nc > 0, fn, "control", std::string(to_string(options.control)) + " at " + where,
+                options.control == Control::never
+                    ? "never-treated units observed in both periods (none: try control=\"not_yet\")"
+                    : "never-treated or not-yet-treated units observed in both periods (none: "
+                      "no control units for this cohort)");
             mg /= Ng;
             mc /= Nc;
             std::vector<double> f(G * s->W, 0.0);
@@ -749,7 +793,8 @@ AttGt att_gt(const PanelColumns& panel, const Options& options) {
         });
         const std::uint64_t seeded = mix(options.seed);
         const std::size_t blocks = (B + 63) / 64;
-        unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+        unsigned threads =
+            options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
         if (n * B < 2'000'000) threads = 1;
         threads = static_cast<unsigned>(std::min<std::size_t>(threads, blocks));
         const auto work = [&](std::size_t block_begin, std::size_t block_end) {
@@ -770,11 +815,13 @@ AttGt att_gt(const PanelColumns& panel, const Options& options) {
                     to[T] = from[T] + 1;
                 }
                 for (std::size_t blk = block_begin; blk < block_end; ++blk) {
-                    for (std::size_t u = 0; u < m; ++u) words[u] = sign_word(seeded, key_of(order[i + u]), blk);
+                    for (std::size_t u = 0; u < m; ++u)
+                        words[u] = sign_word(seeded, key_of(order[i + u]), blk);
                     const std::size_t rend = std::min<std::size_t>(64, B - blk * 64);
                     for (std::size_t j = 0; j < rend; ++j) {
                         unsigned byte = 0;
-                        for (std::size_t u = 0; u < m; ++u) byte |= static_cast<unsigned>((words[u] >> j) & 1) << u;
+                        for (std::size_t u = 0; u < m; ++u)
+                            byte |= static_cast<unsigned>((words[u] >> j) & 1) << u;
                         const double* add = &table[byte * W];
                         double* acc = &s->boot[((blk * 64 + j) * G + k) * W];
                         for (std::size_t x = 0; x < W; ++x) acc[x] += add[x];
@@ -783,7 +830,8 @@ AttGt att_gt(const PanelColumns& panel, const Options& options) {
                 i += m;
             }
         };
-        if (threads <= 1) work(0, blocks);
+        if (threads <= 1)
+            work(0, blocks);
         else {
             std::vector<std::thread> pool;
             std::vector<std::exception_ptr> failures(threads);

@@ -21,7 +21,7 @@ void register_phase(py::module_& m);
 void register_programme(py::module_& m);
 void register_builder(py::module_& m);
 void register_io(py::module_& m);
-void register_frames(py::module_& m); // tables as columns: okoce.from_frames
+void register_frames(py::module_& m);  // tables as columns: okoce.from_frames
 void register_dataset(py::module_& m); // partitioned programmes
 void register_synth(py::module_& m);
 // Analyses over a programme (phases, funnels, cohorts, survival, monitoring, targets) and mentor

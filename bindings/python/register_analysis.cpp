@@ -730,7 +730,8 @@ pickle names.)");
             const LicenceKinds c = parse_counting(counting);
             return released([&] { return target_progress_partial(p, as_of, sp, c); });
         },
-        py::arg("programme"), py::arg("as_of"), py::arg("policy"), py::arg("counting") = py::none());
+        py::arg("programme"), py::arg("as_of"), py::arg("policy"),
+        py::arg("counting") = py::none());
     def_finish<TargetProgressPartial>(m, "_target_progress_finish", &result_dict<TargetProgress>,
                                       "The columns of okoce.target_progress.");
     m.def(
@@ -823,8 +824,7 @@ restricted mean to its horizon.)");
             return released([&] { return business_starts_partial(p, as_of, g, e); });
         },
         py::arg("programme"), py::arg("as_of"), py::arg("by"), py::arg("exposure"));
-    def_finish<BusinessStartsPartial>(m, "_business_starts_finish",
-                                      &result_dict<BusinessStarts>,
+    def_finish<BusinessStartsPartial>(m, "_business_starts_finish", &result_dict<BusinessStarts>,
                                       "The columns of okoce.business_starts.");
     m.def(
         "_new_entrepreneurs_partial",

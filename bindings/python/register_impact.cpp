@@ -48,7 +48,8 @@ py::dict estimates(const std::vector<const impact::Estimate*>& e) {
 } // namespace
 
 void register_impact(py::module_& m) {
-    py::class_<impact::AttGt>(m, "AttGt", R"(Callaway & Sant'Anna ATT(g,t) as computed in C++; use okoce.att_gt.)")
+    py::class_<impact::AttGt>(
+        m, "AttGt", R"(Callaway & Sant'Anna ATT(g,t) as computed in C++; use okoce.att_gt.)")
         .def("_cells",
              [](const impact::AttGt& r) {
                  std::vector<std::int64_t> g, t, b, e;
@@ -92,8 +93,9 @@ void register_impact(py::module_& m) {
             [](const impact::AttGt& r, const std::string& kind, std::optional<int> balance_e) {
                 const auto k = impact::try_parse_aggregation(kind);
                 if (!k)
-                    throw okoce::argument_error("aggregate", "kind", kind,
-                                                "\"simple\", \"dynamic\", \"group\" or \"calendar\"");
+                    throw okoce::argument_error(
+                        "aggregate", "kind", kind,
+                        "\"simple\", \"dynamic\", \"group\" or \"calendar\"");
                 impact::AggregateResult a;
                 {
                     py::gil_scoped_release release;
@@ -136,7 +138,9 @@ void register_impact(py::module_& m) {
             }
             impact::Options o;
             const auto ctl = impact::try_parse_control(control);
-            if (!ctl) throw okoce::argument_error("att_gt", "control", control, "\"never\" or \"not_yet\"");
+            if (!ctl)
+                throw okoce::argument_error("att_gt", "control", control,
+                                            "\"never\" or \"not_yet\"");
             const auto bp = impact::try_parse_base_period(base_period);
             if (!bp)
                 throw okoce::argument_error("att_gt", "base_period", base_period,
@@ -160,7 +164,8 @@ void register_impact(py::module_& m) {
            const std::string& value, const std::string& expected) {
             throw validation_error(SourceLocation{table, line, column}, value, expected);
         },
-        py::arg("table"), py::arg("line"), py::arg("column"), py::arg("value"), py::arg("expected"));
+        py::arg("table"), py::arg("line"), py::arg("column"), py::arg("value"),
+        py::arg("expected"));
     m.def("_chi_square_sf", &impact::chi_square_sf, py::arg("x"), py::arg("df"));
 }
 

@@ -56,7 +56,8 @@
 // weights w_k = p_{g_k} / sum_{j in K} p_{g_j}, the aggregate is sum_k w_k ATT_k, and its
 // influence function is sum_k w_k psi_k plus the term from estimating the weights,
 //
-//     sum_k ATT_k [ (1{G_i = g_k} - p_{g_k}) / P  -  p_{g_k} sum_{j in K} (1{G_i = g_j} - p_{g_j}) / P^2 ]
+//     sum_k ATT_k [ (1{G_i = g_k} - p_{g_k}) / P  -  p_{g_k} sum_{j in K} (1{G_i = g_j} - p_{g_j})
+//     / P^2 ]
 //
 // with P = sum_{j in K} p_{g_j}. simple: K = the post-treatment cells (t >= g). dynamic: per
 // event time e = t - g, K = the cells with t - g = e, and overall the plain mean over e >= 0
@@ -116,11 +117,11 @@ struct PanelColumns {
 struct Options {
     Control control = Control::never;
     BasePeriod base_period = BasePeriod::varying;
-    int anticipation = 0;          // 0 or more periods (in the period column's units)
-    int bootstrap = 999;           // draws; 0 for none (no se_boot or bands)
-    double alpha = 0.05;           // intervals and bands at 1 - alpha
+    int anticipation = 0; // 0 or more periods (in the period column's units)
+    int bootstrap = 999;  // draws; 0 for none (no se_boot or bands)
+    double alpha = 0.05;  // intervals and bands at 1 - alpha
     std::uint64_t seed = 0;
-    unsigned threads = 0;          // 0: the machine's cores (the result does not depend on it)
+    unsigned threads = 0; // 0: the machine's cores (the result does not depend on it)
 };
 
 // One row of a table of estimates, with its pointwise interval (normal, analytic se) and its
@@ -132,13 +133,13 @@ struct Estimate {
 
 struct Cell {
     std::int64_t cohort = 0, period = 0, base = 0;
-    bool post = false;             // period >= cohort
+    bool post = false; // period >= cohort
     std::size_t treated = 0, controls = 0;
     Estimate att;
 };
 
 struct AggregateRow {
-    std::int64_t key = 0;          // the event time, cohort or period
+    std::int64_t key = 0; // the event time, cohort or period
     Estimate att;
 };
 
@@ -146,13 +147,13 @@ struct AggregateResult {
     Aggregation kind = Aggregation::simple;
     std::optional<int> balance_e;
     std::vector<AggregateRow> rows; // empty for simple
-    double critical_value = 0;     // of the rows' uniform band (NaN without draws)
-    Estimate overall;              // its band is the pointwise bootstrap one (critical z)
+    double critical_value = 0;      // of the rows' uniform band (NaN without draws)
+    Estimate overall;               // its band is the pointwise bootstrap one (critical z)
 };
 
 struct PreTest {
     double statistic = 0;
-    std::size_t df = 0;            // 0: no pre-treatment cell to test (statistic and p NaN)
+    std::size_t df = 0; // 0: no pre-treatment cell to test (statistic and p NaN)
     double p_value = 0;
 };
 
@@ -168,8 +169,8 @@ public:
     std::size_t units() const noexcept;
     std::size_t clusters() const noexcept;
     std::vector<std::int64_t> periods() const;
-    std::vector<std::int64_t> cohorts() const;      // treated cohorts, ascending
-    std::vector<std::size_t> cohort_sizes() const;  // units per cohort, as cohorts()
+    std::vector<std::int64_t> cohorts() const;     // treated cohorts, ascending
+    std::vector<std::size_t> cohort_sizes() const; // units per cohort, as cohorts()
     PreTest pretest() const;
     AggregateResult aggregate(Aggregation kind, std::optional<int> balance_e = std::nullopt) const;
 

@@ -162,12 +162,17 @@ struct NaikKelasPartial {
 
     static constexpr auto fields() {
         using P = NaikKelasPartial;
-        return std::tuple{as::option("start", &P::start),    as::option("end", &P::end),
-                          as::option("regime", &P::regime),  as::option("turnover", &P::turnover),
-                          as::option("grouping", &P::by),    as::option("exposure", &P::exposure),
+        return std::tuple{as::option("start", &P::start),
+                          as::option("end", &P::end),
+                          as::option("regime", &P::regime),
+                          as::option("turnover", &P::turnover),
+                          as::option("grouping", &P::by),
+                          as::option("exposure", &P::exposure),
                           as::option("with_participants", &P::with_participants),
-                          as::key("group", &P::group),       as::sum("matrix", &P::matrix),
-                          as::rows("id", &P::id),            as::rows("from", &P::from),
+                          as::key("group", &P::group),
+                          as::sum("matrix", &P::matrix),
+                          as::rows("id", &P::id),
+                          as::rows("from", &P::from),
                           as::rows("to", &P::to)};
     }
     void check() const; // start <= end; classes in 0..4; a 0/1 flag
@@ -243,11 +248,12 @@ Jobs jobs(const Programme& programme, Date as_of, GroupBy by = GroupBy::none,
 
 // ---- sales growth ---------------------------------------------------------------------------
 
-// Year-on-year growth of the same quarter: q = last_full_quarter(as_of), against q - 4. with_data: both reports, and revenue in q - 4 above zero; growth =
-// (revenue(q) - revenue(q-4)) / revenue(q-4). growing / falling / flat split with_data by the
-// sign; from_zero counts those with both reports and revenue zero in q - 4 (no growth rate).
-// median_growth is the median over with_data (NaN when none); the partial keeps a count per
-// exact growth value, so the merged median is exactly the whole programme's.
+// Year-on-year growth of the same quarter: q = last_full_quarter(as_of), against q - 4. with_data:
+// both reports, and revenue in q - 4 above zero; growth = (revenue(q) - revenue(q-4)) /
+// revenue(q-4). growing / falling / flat split with_data by the sign; from_zero counts those with
+// both reports and revenue zero in q - 4 (no growth rate). median_growth is the median over
+// with_data (NaN when none); the partial keeps a count per exact growth value, so the merged median
+// is exactly the whole programme's.
 struct SalesGrowth {
     Date as_of;
     std::string quarter; // the quarter compared with the same quarter a year before ("2021Q3")
@@ -282,8 +288,8 @@ struct SalesGrowthPartial {
     StepSet exposure;
     std::vector<std::string> group;
     std::vector<std::int64_t> participants, growing, falling, flat, from_zero;
-    std::vector<std::vector<double>> growth;       // per group, the distinct growth values
-    std::vector<std::vector<std::int64_t>> count;  // per group and value, participants
+    std::vector<std::vector<double>> growth;      // per group, the distinct growth values
+    std::vector<std::vector<std::int64_t>> count; // per group and value, participants
 
     static constexpr auto fields() {
         using P = SalesGrowthPartial;
@@ -379,14 +385,13 @@ inline constexpr LicenceKinds okoce_counting{LicenceKind::iumk, LicenceKind::sku
 // - licensed: the same with an IUMK, SKU or NIB;
 // - capital: reached P7 (capital access) by as_of, a-la-carte, the DPRD's reading;
 // - verified_in_business: since registration holds a licence (IUMK, SKU or NIB, as licensed),
-//   or has a report for a quarter ended by as_of with revenue above zero or at least one employee; the SBA's
-//   rule for a business start since October 2023.
+//   or has a report for a quarter ended by as_of with revenue above zero or at least one employee;
+//   the SBA's rule for a business start since October 2023.
 struct NewEntrepreneurs {
     Date as_of;
     std::string exposure, comparison;
     std::vector<std::string> group;
-    std::vector<std::int64_t> participants, licensed_okoce, licensed, capital,
-        verified_in_business;
+    std::vector<std::int64_t> participants, licensed_okoce, licensed, capital, verified_in_business;
     std::size_t size() const noexcept { return group.size(); }
 
     static constexpr auto fields() {
@@ -408,8 +413,7 @@ struct NewEntrepreneursPartial {
     GroupBy by = GroupBy::none;
     StepSet exposure;
     std::vector<std::string> group;
-    std::vector<std::int64_t> participants, licensed_okoce, licensed, capital,
-        verified_in_business;
+    std::vector<std::int64_t> participants, licensed_okoce, licensed, capital, verified_in_business;
 
     static constexpr auto fields() {
         using P = NewEntrepreneursPartial;

@@ -189,7 +189,6 @@ constexpr std::string_view open_prefix = ".okoce-open-";
 constexpr std::string_view history_prefix = ".okoce-manifest-";
 constexpr std::string_view history_suffix = ".csv";
 
-
 std::string where(const fs::path& manifest, std::size_t line) {
     return manifest.string() + ":" + std::to_string(line);
 }
@@ -319,8 +318,8 @@ void PartitionWriter::add(std::string_view key, const Programme& partition) {
         const auto found = state_->homes.find(std::string(ids[i]));
         if (found != state_->homes.end())
             throw argument_error("PartitionWriter::add", "partition", std::string(key),
-                                 "participants not in another partition; '" +
-                                     std::string(ids[i]) + "' is already in partition '" +
+                                 "participants not in another partition; '" + std::string(ids[i]) +
+                                     "' is already in partition '" +
                                      state_->partitions[found->second].key + "'");
     }
     PartitionInfo info;
@@ -422,8 +421,8 @@ void PartitionWriter::commit() {
             fs::remove_all(to, ec);
         }
         if (::rename(from.c_str(), to.c_str()) != 0)
-            throw io_error(to.string() + ": cannot move the partition in (" +
-                           errno_text(errno) + ")");
+            throw io_error(to.string() + ": cannot move the partition in (" + errno_text(errno) +
+                           ")");
     }
     sync_fd(dir.get(), target);
     const fs::path published = target / partition_manifest_name;
@@ -639,9 +638,11 @@ bool Dataset::resaved() const {
 }
 
 void Dataset::throw_resaved(const PartitionInfo& info) const {
-    throw io_error(path_.string() + ": the dataset was re-saved since it was opened; open it "
-                   "again (partition '" + info.key + "' of the manifest it was opened with, " +
-                   info.file + ", is gone or replaced)");
+    throw io_error(path_.string() +
+                   ": the dataset was re-saved since it was opened; open it "
+                   "again (partition '" +
+                   info.key + "' of the manifest it was opened with, " + info.file +
+                   ", is gone or replaced)");
 }
 
 std::optional<std::size_t> Dataset::find(std::string_view key) const noexcept {
